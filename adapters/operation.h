@@ -1,0 +1,69 @@
+// The operations a backend may implement, with their RPC names and metric-safe labels.
+//
+// One table serves capabilities (GetConnection.supported_methods), UNIMPLEMENTED messages,
+// metric labels (a bounded set) and per-operation idempotency.
+#ifndef LEADGW_ADAPTERS_OPERATION_H_
+#define LEADGW_ADAPTERS_OPERATION_H_
+
+#include <array>
+#include <cstddef>
+
+#include "absl/strings/string_view.h"
+
+namespace leadgw::adapters {
+
+enum class Operation {
+  kDescribeLeads,
+  kGetLead,
+  kQueryLeads,
+  kUpsertLeads,
+  kDeleteLeads,
+  kMergeLeads,
+  kPushLeads,
+  kSubmitForm,
+  kAssociateWebActivity,
+  kListLeadPartitions,
+  kUpdateLeadPartitions,
+  kGetLeadField,
+  kListLeadFields,
+  kCreateLeadFields,
+  kUpdateLeadField,
+  kListStaticListMembers,
+  kListLeadStaticLists,
+  kListProgramMembers,
+  kListLeadPrograms,
+  kListLeadSmartCampaigns,
+  kCreateCompanies,
+  kUpdateCompanies,
+  kSearchCompanies,
+  kCreateBusinessCards,
+  kUpdateBusinessCards,
+  kSearchBusinessCards,
+};
+
+inline constexpr size_t kOperationCount =
+    static_cast<size_t>(Operation::kSearchBusinessCards) + 1;
+
+struct OperationInfo {
+  Operation operation;
+  // snake_case name, used in logs and as a metric label ("upsert_leads").
+  absl::string_view name;
+  // Fully-qualified unary RPC ("leadgateway.v1.LeadService/UpsertLeads").
+  absl::string_view rpc;
+  // Fully-qualified server-streaming RPC that walks the pages of this operation, or
+  // empty when there is none.
+  absl::string_view stream_rpc;
+  // True when repeating the call cannot change upstream state twice (reads, and writes
+  // keyed by id such as delete). Drives retry decisions.
+  bool idempotent;
+};
+
+// Every operation, in enum order.
+const std::array<OperationInfo, kOperationCount>& AllOperations();
+
+// The entry of `op`.
+const OperationInfo& Info(Operation op);
+
+}  // namespace leadgw::adapters
+
+#endif  // LEADGW_ADAPTERS_OPERATION_H_

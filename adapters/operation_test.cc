@@ -1,0 +1,32 @@
+#include "adapters/operation.h"
+
+#include <set>
+#include <string>
+
+#include "gtest/gtest.h"
+
+namespace leadgw::adapters {
+namespace {
+
+TEST(OperationTest, TableIsInEnumOrderWithUniqueNames) {
+  std::set<std::string> names;
+  std::set<std::string> rpcs;
+  for (size_t i = 0; i < AllOperations().size(); ++i) {
+    const OperationInfo& info = AllOperations()[i];
+    EXPECT_EQ(static_cast<size_t>(info.operation), i) << info.name;
+    EXPECT_TRUE(names.insert(std::string(info.name)).second) << info.name;
+    EXPECT_TRUE(rpcs.insert(std::string(info.rpc)).second) << info.rpc;
+    EXPECT_EQ(info.rpc.rfind("leadgateway.v1.", 0), 0u) << info.rpc;
+  }
+}
+
+TEST(OperationTest, InfoFindsEntries) {
+  EXPECT_EQ(Info(Operation::kUpsertLeads).name, "upsert_leads");
+  EXPECT_FALSE(Info(Operation::kUpsertLeads).idempotent);
+  EXPECT_TRUE(Info(Operation::kGetLead).idempotent);
+  EXPECT_EQ(Info(Operation::kQueryLeads).stream_rpc, "leadgateway.v1.LeadService/StreamLeads");
+  EXPECT_TRUE(Info(Operation::kMergeLeads).stream_rpc.empty());
+}
+
+}  // namespace
+}  // namespace leadgw::adapters
