@@ -1,0 +1,338 @@
+#include "service/config.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "adapters/backend_kinds.h"
+#include "common/status_macros.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/time_util.h"
+
+namespace leadgw::service {
+namespace {
+
+using ::leadgateway::config::v1::ConnectionConfig;
+using ::leadgateway::config::v1::GatewayConfig;
+using ::leadgateway::config::v1::SecretSource;
+using ::leadgateway::config::v1::ServerConfig;
+
+constexpr int kMaxRequestBytesCeiling = 64 << 20;
+constexpr absl::Duration kMaxDrainGrace = absl::Minutes(5);
+constexpr absl::Duration kMaxRpcDeadline = absl::Hours(1);
+constexpr absl::Duration kMaxUpstreamTimeout = absl::Minutes(10);
+
+absl::Status KeyError(absl::string_view key, absl::string_view problem) {
+  return absl::InvalidArgumentError(absl::StrCat(key, ": ", problem));
+}
+
+absl::Duration ToDuration(const google::protobuf::Duration& d) {
+  return absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos());
+}
+
+// A set Duration must lie in (0, ceiling]; an unset one keeps `fallback`.
+absl::StatusOr<absl::Duration> PositiveDuration(bool present,
+                                                const google::protobuf::Duration& value,
+                                                absl::Duration fallback, absl::Duration ceiling,
+                                                absl::string_view key) {
+  if (!present) return fallback;
+  absl::Duration d = ToDuration(value);
+  if (d <= absl::ZeroDuration()) return KeyError(key, "must be positive");
+  if (d > ceiling) {
+    return KeyError(key, absl::StrCat("must be at most ", absl::FormatDuration(ceiling)));
+  }
+  return d;
+}
+
+class TextErrorCollector : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, int column, const std::string& message) override {
+    if (first_.empty()) first_ = absl::StrCat("line ", line + 1, ":", column + 1, ": ", message);
+  }
+  const std::string& first() const { return first_; }
+
+ private:
+  std::string first_;
+};
+
+absl::StatusOr<ServerSettings> ResolveServer(const ServerConfig& config) {
+  ServerSettings server;
+  if (!config.listen_address().empty()) server.listen_address = config.listen_address();
+  if (config.has_grpc_port()) {
+    if (config.grpc_port() > 65535) return KeyError("server.grpc_port", "must be 0-65535");
+    server.grpc_port = static_cast<int>(config.grpc_port());
+  }
+  if (config.has_metrics_port()) {
+    if (config.metrics_port() > 65535) return KeyError("server.metrics_port", "must be 0-65535");
+    server.metrics_port = static_cast<int>(config.metrics_port());
+  }
+  LEADGW_ASSIGN_OR_RETURN(
+      server.drain_grace,
+      PositiveDuration(config.has_drain_grace(), config.drain_grace(), server.drain_grace,
+                       kMaxDrainGrace, "server.drain_grace"));
+  LEADGW_ASSIGN_OR_RETURN(
+      server.default_rpc_deadline,
+      PositiveDuration(config.has_default_rpc_deadline(), config.default_rpc_deadline(),
+                       server.default_rpc_deadline, kMaxRpcDeadline,
+                       "server.default_rpc_deadline"));
+  if (config.max_request_bytes() != 0) {
+    if (config.max_request_bytes() > static_cast<uint32_t>(kMaxRequestBytesCeiling)) {
+      return KeyError("server.max_request_bytes",
+                      absl::StrCat("must be at most ", kMaxRequestBytesCeiling));
+    }
+    server.max_request_bytes = static_cast<int>(config.max_request_bytes());
+  }
+  return server;
+}
+
+absl::StatusOr<Secret> ResolveSecret(bool present, const SecretSource& source,
+                                     const SecretReaders& readers, absl::string_view key) {
+  if (!present || source.source_case() == SecretSource::SOURCE_NOT_SET) {
+    return KeyError(key, "required: set `env` or `file`");
+  }
+  if (source.source_case() == SecretSource::kEnv) {
+    if (source.env().empty()) return KeyError(absl::StrCat(key, ".env"), "must not be empty");
+    std::optional<std::string> value = readers.env(source.env());
+    if (!value.has_value() || value->empty()) {
+      return KeyError(absl::StrCat(key, ".env"),
+                      absl::StrCat("environment variable ", source.env(), " is not set"));
+    }
+    return Secret(*std::move(value));
+  }
+  absl::StatusOr<std::string> contents = readers.file(source.file());
+  if (!contents.ok()) return KeyError(absl::StrCat(key, ".file"), contents.status().message());
+  std::string trimmed(absl::StripAsciiWhitespace(*contents));
+  if (trimmed.empty()) {
+    return KeyError(absl::StrCat(key, ".file"), absl::StrCat(source.file(), " is empty"));
+  }
+  return Secret(std::move(trimmed));
+}
+
+bool IsValidConnectionName(absl::string_view name) {
+  if (name.empty() || name.size() > 63 || !absl::ascii_islower(name[0])) return false;
+  for (char c : name) {
+    if (!absl::ascii_islower(c) && !absl::ascii_isdigit(c) && c != '-') return false;
+  }
+  return true;
+}
+
+absl::StatusOr<std::string> ResolveUrl(absl::string_view url, absl::string_view key) {
+  if (!absl::StartsWith(url, "http://") && !absl::StartsWith(url, "https://")) {
+    return KeyError(key, "must start with http:// or https://");
+  }
+  if (absl::StrContains(url, "?") || absl::StrContains(url, "#")) {
+    return KeyError(key, "must not contain a query string or fragment");
+  }
+  if (absl::StrContains(url, "@")) return KeyError(key, "must not contain credentials");
+  std::string trimmed(url);
+  while (!trimmed.empty() && trimmed.back() == '/') trimmed.pop_back();
+  if (trimmed.size() <= std::string("https://").size()) return KeyError(key, "has no host");
+  return trimmed;
+}
+
+absl::Status ResolveLimits(const ConnectionConfig& config, absl::string_view key,
+                           adapters::UpstreamLimits& limits) {
+  if (!config.has_limits()) return absl::OkStatus();
+  const auto& in = config.limits();
+  if (in.has_calls_per_window()) {
+    if (in.calls_per_window() == 0 || in.calls_per_window() > 1000000) {
+      return KeyError(absl::StrCat(key, ".limits.calls_per_window"), "must be 1-1000000");
+    }
+    limits.calls_per_window = static_cast<int>(in.calls_per_window());
+  }
+  LEADGW_ASSIGN_OR_RETURN(
+      limits.window, PositiveDuration(in.has_window(), in.window(), limits.window, absl::Hours(24),
+                                      absl::StrCat(key, ".limits.window")));
+  if (in.has_max_concurrent()) {
+    if (in.max_concurrent() > 10000) {
+      return KeyError(absl::StrCat(key, ".limits.max_concurrent"), "must be at most 10000");
+    }
+    limits.max_concurrent = static_cast<int>(in.max_concurrent());
+  }
+  if (in.has_daily_quota()) {
+    if (in.daily_quota() > 100000000) {
+      return KeyError(absl::StrCat(key, ".limits.daily_quota"), "must be at most 100000000");
+    }
+    limits.daily_quota = static_cast<int>(in.daily_quota());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ResolveCredentials(const ConnectionConfig& config, absl::string_view key,
+                                const SecretReaders& readers, adapters::ConnectionSettings& out) {
+  if (out.kind == ::leadgateway::v1::BACKEND_KIND_MARKETO) {
+    if (config.has_hotprofile()) {
+      return KeyError(absl::StrCat(key, ".hotprofile"), "not allowed on a marketo connection");
+    }
+    const std::string creds = absl::StrCat(key, ".marketo");
+    if (!config.has_marketo()) return KeyError(creds, "required for backend marketo");
+    LEADGW_ASSIGN_OR_RETURN(
+        out.client_id, ResolveSecret(config.marketo().has_client_id(), config.marketo().client_id(),
+                                     readers, absl::StrCat(creds, ".client_id")));
+    LEADGW_ASSIGN_OR_RETURN(
+        out.client_secret,
+        ResolveSecret(config.marketo().has_client_secret(), config.marketo().client_secret(),
+                      readers, absl::StrCat(creds, ".client_secret")));
+    return absl::OkStatus();
+  }
+  if (config.has_marketo()) {
+    return KeyError(absl::StrCat(key, ".marketo"), "not allowed on a hotprofile connection");
+  }
+  const std::string creds = absl::StrCat(key, ".hotprofile");
+  if (!config.has_hotprofile()) return KeyError(creds, "required for backend hotprofile");
+  LEADGW_ASSIGN_OR_RETURN(
+      out.api_key, ResolveSecret(config.hotprofile().has_api_key(), config.hotprofile().api_key(),
+                                 readers, absl::StrCat(creds, ".api_key")));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<adapters::ConnectionSettings> ResolveConnection(const ConnectionConfig& config,
+                                                               absl::string_view key,
+                                                               const SecretReaders& readers) {
+  adapters::ConnectionSettings out;
+  if (!IsValidConnectionName(config.name())) {
+    return KeyError(absl::StrCat(key, ".name"),
+                    "required: 1-63 characters of [a-z0-9-] starting with a letter");
+  }
+  out.name = config.name();
+  const adapters::BackendKindInfo* kind = adapters::FindBackendKind(config.backend());
+  if (kind == nullptr) {
+    return KeyError(
+        absl::StrCat(key, ".backend"),
+        absl::StrCat("must be one of: ", absl::StrJoin(adapters::BackendKindNames(), ", ")));
+  }
+  out.kind = kind->kind;
+  LEADGW_ASSIGN_OR_RETURN(out.base_url,
+                          ResolveUrl(config.base_url(), absl::StrCat(key, ".base_url")));
+  if (!config.identity_url().empty()) {
+    if (out.kind != ::leadgateway::v1::BACKEND_KIND_MARKETO) {
+      return KeyError(absl::StrCat(key, ".identity_url"), "only for backend marketo");
+    }
+    LEADGW_ASSIGN_OR_RETURN(out.identity_url,
+                            ResolveUrl(config.identity_url(), absl::StrCat(key, ".identity_url")));
+  } else if (out.kind == ::leadgateway::v1::BACKEND_KIND_MARKETO) {
+    out.identity_url = absl::StrCat(out.base_url, "/identity");
+  }
+  LEADGW_RETURN_IF_ERROR(ResolveCredentials(config, key, readers, out));
+  out.limits = kind->default_limits;
+  LEADGW_RETURN_IF_ERROR(ResolveLimits(config, key, out.limits));
+  LEADGW_ASSIGN_OR_RETURN(out.default_timeout,
+                          PositiveDuration(config.has_default_timeout(), config.default_timeout(),
+                                           kind->default_timeout, kMaxUpstreamTimeout,
+                                           absl::StrCat(key, ".default_timeout")));
+  for (const adapters::EndpointTimeout& endpoint : kind->endpoints) {
+    // The documented timeouts hold unless a default_timeout was configured, which then
+    // applies to every endpoint not listed explicitly.
+    out.endpoint_timeouts[endpoint.endpoint] =
+        config.has_default_timeout() ? out.default_timeout : endpoint.timeout;
+  }
+  for (const auto& [endpoint, timeout] : config.endpoint_timeouts()) {
+    const std::string endpoint_key = absl::StrCat(key, ".endpoint_timeouts[\"", endpoint, "\"]");
+    if (!out.endpoint_timeouts.contains(endpoint)) {
+      std::vector<absl::string_view> names;
+      for (const auto& e : kind->endpoints) names.push_back(e.endpoint);
+      return KeyError(endpoint_key, absl::StrCat("unknown endpoint of ", kind->name,
+                                                 "; known: ", absl::StrJoin(names, ", ")));
+    }
+    LEADGW_ASSIGN_OR_RETURN(
+        out.endpoint_timeouts[endpoint],
+        PositiveDuration(true, timeout, absl::ZeroDuration(), kMaxUpstreamTimeout, endpoint_key));
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<ConfigFormat> ConfigFormatForPath(absl::string_view path) {
+  if (absl::EndsWith(path, ".json")) return ConfigFormat::kJson;
+  if (absl::EndsWith(path, ".textproto") || absl::EndsWith(path, ".txtpb") ||
+      absl::EndsWith(path, ".pbtxt")) {
+    return ConfigFormat::kTextProto;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "config file ", path, ": unknown format; use .json, .textproto, .txtpb or .pbtxt"));
+}
+
+absl::StatusOr<GatewayConfig> ParseConfig(absl::string_view text, ConfigFormat format) {
+  GatewayConfig config;
+  if (format == ConfigFormat::kJson) {
+    google::protobuf::util::JsonParseOptions options;
+    options.ignore_unknown_fields = false;
+    auto status = google::protobuf::util::JsonStringToMessage(std::string(text), &config, options);
+    if (!status.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("config: ", status.message().ToString()));
+    }
+    return config;
+  }
+  google::protobuf::TextFormat::Parser parser;
+  TextErrorCollector errors;
+  parser.RecordErrorsTo(&errors);
+  if (!parser.ParseFromString(std::string(text), &config)) {
+    return absl::InvalidArgumentError(absl::StrCat("config: ", errors.first()));
+  }
+  return config;
+}
+
+SecretReaders SystemSecretReaders() {
+  SecretReaders readers;
+  readers.env = [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+  readers.file = [](const std::string& path) { return ReadFile(path); };
+  return readers;
+}
+
+absl::StatusOr<GatewaySettings> ResolveConfig(const GatewayConfig& config,
+                                              const SecretReaders& readers) {
+  GatewaySettings settings;
+  LEADGW_ASSIGN_OR_RETURN(settings.server, ResolveServer(config.server()));
+  if (config.connections().empty()) {
+    return KeyError("connections", "at least one connection is required");
+  }
+  absl::flat_hash_set<std::string> names;
+  for (int i = 0; i < config.connections_size(); ++i) {
+    const std::string key = absl::StrCat("connections[", i, "]");
+    LEADGW_ASSIGN_OR_RETURN(adapters::ConnectionSettings connection,
+                            ResolveConnection(config.connections(i), key, readers));
+    if (!names.insert(connection.name).second) {
+      return KeyError(absl::StrCat(key, ".name"),
+                      absl::StrCat("duplicate connection name '", connection.name, "'"));
+    }
+    settings.connections.push_back(std::move(connection));
+  }
+  return settings;
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    std::string message = absl::StrCat("cannot read ", path, ": ", std::strerror(err));
+    if (err == ENOENT) return absl::NotFoundError(message);
+    if (err == EACCES) return absl::PermissionDeniedError(message);
+    return absl::InternalError(message);
+  }
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
+absl::StatusOr<GatewaySettings> LoadConfigFile(const std::string& path) {
+  LEADGW_ASSIGN_OR_RETURN(ConfigFormat format, ConfigFormatForPath(path));
+  LEADGW_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
+  LEADGW_ASSIGN_OR_RETURN(GatewayConfig config, ParseConfig(text, format));
+  return ResolveConfig(config, SystemSecretReaders());
+}
+
+}  // namespace leadgw::service

@@ -1,0 +1,69 @@
+// Loading the gateway's configuration file into resolved settings.
+//
+// The file (JSON or text proto, see docs/configuration.md) is parsed into
+// leadgateway.config.v1.GatewayConfig, checked key by key, defaults applied and secrets
+// loaded from environment variables or files. Every error names the offending key
+// ("connections[1].marketo.client_secret.env: ...") and never contains a secret.
+#ifndef LEADGW_SERVICE_CONFIG_H_
+#define LEADGW_SERVICE_CONFIG_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "adapters/connection_settings.h"
+#include "leadgateway/config/v1/gateway_config.pb.h"
+
+namespace leadgw::service {
+
+struct ServerSettings {
+  std::string listen_address = "0.0.0.0";
+  int grpc_port = 50051;
+  int metrics_port = 9464;
+  absl::Duration drain_grace = absl::Seconds(20);
+  int max_request_bytes = 16 << 20;
+  absl::Duration default_rpc_deadline = absl::Seconds(300);
+};
+
+struct GatewaySettings {
+  ServerSettings server;
+  std::vector<adapters::ConnectionSettings> connections;
+};
+
+enum class ConfigFormat { kJson, kTextProto };
+
+// The format of `path` by extension: .json, or .textproto / .txtpb / .pbtxt.
+absl::StatusOr<ConfigFormat> ConfigFormatForPath(absl::string_view path);
+
+// Parses `text`. INVALID_ARGUMENT naming the unknown key or the syntax error.
+absl::StatusOr<::leadgateway::config::v1::GatewayConfig> ParseConfig(absl::string_view text,
+                                                                      ConfigFormat format);
+
+// Where secrets come from; injectable so tests need no real environment.
+struct SecretReaders {
+  // The value of an environment variable, or nullopt when unset.
+  std::function<std::optional<std::string>(const std::string& name)> env;
+  // The contents of a file.
+  std::function<absl::StatusOr<std::string>(const std::string& path)> file;
+};
+
+// Readers over the process environment and the file system.
+SecretReaders SystemSecretReaders();
+
+// Checks `config`, applies defaults and loads secrets.
+absl::StatusOr<GatewaySettings> ResolveConfig(
+    const ::leadgateway::config::v1::GatewayConfig& config, const SecretReaders& readers);
+
+// Reads, parses and resolves the file at `path` with the system readers.
+absl::StatusOr<GatewaySettings> LoadConfigFile(const std::string& path);
+
+// Reads a whole file. NOT_FOUND / PERMISSION_DENIED / INTERNAL naming the path.
+absl::StatusOr<std::string> ReadFile(const std::string& path);
+
+}  // namespace leadgw::service
+
+#endif  // LEADGW_SERVICE_CONFIG_H_

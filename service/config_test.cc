@@ -1,0 +1,210 @@
+#include "service/config.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace leadgw::service {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr char kValidJson[] = R"json({
+  "server": {"listenAddress": "127.0.0.1", "grpcPort": 0, "drainGrace": "5s"},
+  "connections": [
+    {"name": "marketo-prod", "backend": "marketo",
+     "baseUrl": "https://123-ABC-456.mktorest.com/",
+     "marketo": {"clientId": {"env": "MKTO_ID"}, "clientSecret": {"file": "/run/mkto"}},
+     "endpointTimeouts": {"merge_leads": "120s"}},
+    {"name": "hp", "backend": "hotprofile", "baseUrl": "https://example.hot-profile.com",
+     "hotprofile": {"apiKey": {"env": "HP_KEY"}},
+     "limits": {"callsPerWindow": 50}, "defaultTimeout": "10s"}
+  ]
+})json";
+
+SecretReaders FakeReaders(std::map<std::string, std::string> env,
+                          std::map<std::string, std::string> files) {
+  SecretReaders readers;
+  readers.env = [env](const std::string& name) -> std::optional<std::string> {
+    auto it = env.find(name);
+    if (it == env.end()) return std::nullopt;
+    return it->second;
+  };
+  readers.file = [files](const std::string& path) -> absl::StatusOr<std::string> {
+    auto it = files.find(path);
+    if (it == files.end()) return absl::NotFoundError("cannot read " + path + ": no such file");
+    return it->second;
+  };
+  return readers;
+}
+
+SecretReaders GoodReaders() {
+  return FakeReaders({{"MKTO_ID", "id-123"}, {"HP_KEY", "hp-secret-key"}},
+                     {{"/run/mkto", "  mkto-secret\n"}});
+}
+
+absl::StatusOr<GatewaySettings> Load(const std::string& json, const SecretReaders& readers) {
+  auto config = ParseConfig(json, ConfigFormat::kJson);
+  if (!config.ok()) return config.status();
+  return ResolveConfig(*config, readers);
+}
+
+TEST(ConfigTest, ValidJsonResolvesWithDefaults) {
+  auto settings = Load(kValidJson, GoodReaders());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->server.listen_address, "127.0.0.1");
+  EXPECT_EQ(settings->server.grpc_port, 0);
+  EXPECT_EQ(settings->server.metrics_port, 9464);
+  EXPECT_EQ(settings->server.drain_grace, absl::Seconds(5));
+  ASSERT_EQ(settings->connections.size(), 2u);
+
+  const adapters::ConnectionSettings& mkto = settings->connections[0];
+  EXPECT_EQ(mkto.kind, ::leadgateway::v1::BACKEND_KIND_MARKETO);
+  EXPECT_EQ(mkto.base_url, "https://123-ABC-456.mktorest.com");
+  EXPECT_EQ(mkto.identity_url, "https://123-ABC-456.mktorest.com/identity");
+  EXPECT_EQ(mkto.client_id.expose(), "id-123");
+  EXPECT_EQ(mkto.client_secret.expose(), "mkto-secret");
+  EXPECT_EQ(mkto.limits.calls_per_window, 100);
+  EXPECT_EQ(mkto.limits.window, absl::Seconds(20));
+  EXPECT_EQ(mkto.limits.max_concurrent, 10);
+  EXPECT_EQ(mkto.limits.daily_quota, 50000);
+  EXPECT_EQ(mkto.TimeoutFor("sync_leads"), absl::Seconds(90));
+  EXPECT_EQ(mkto.TimeoutFor("merge_leads"), absl::Seconds(120));
+  EXPECT_EQ(mkto.TimeoutFor("get_leads_by_filter"), absl::Seconds(60));
+  EXPECT_EQ(mkto.TimeoutFor("describe_leads"), absl::Seconds(30));
+
+  const adapters::ConnectionSettings& hp = settings->connections[1];
+  EXPECT_EQ(hp.kind, ::leadgateway::v1::BACKEND_KIND_HOTPROFILE);
+  EXPECT_EQ(hp.api_key.expose(), "hp-secret-key");
+  EXPECT_EQ(hp.limits.calls_per_window, 50);
+  EXPECT_EQ(hp.limits.window, absl::Seconds(60));
+  EXPECT_EQ(hp.TimeoutFor("leads_create"), absl::Seconds(10));
+}
+
+TEST(ConfigTest, TextProtoParses) {
+  auto config = ParseConfig(R"pb(
+                              connections {
+                                name: "hp"
+                                backend: "hotprofile"
+                                base_url: "http://127.0.0.1:8080"
+                                hotprofile { api_key { env: "HP_KEY" } }
+                              }
+                            )pb",
+                            ConfigFormat::kTextProto);
+  ASSERT_TRUE(config.ok()) << config.status();
+  auto settings = ResolveConfig(*config, GoodReaders());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->connections[0].base_url, "http://127.0.0.1:8080");
+  EXPECT_EQ(settings->server.grpc_port, 50051);
+}
+
+TEST(ConfigTest, FormatByExtension) {
+  EXPECT_EQ(*ConfigFormatForPath("a/b.json"), ConfigFormat::kJson);
+  EXPECT_EQ(*ConfigFormatForPath("gw.textproto"), ConfigFormat::kTextProto);
+  EXPECT_EQ(*ConfigFormatForPath("gw.pbtxt"), ConfigFormat::kTextProto);
+  EXPECT_EQ(ConfigFormatForPath("gw.yaml").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+struct InvalidCase {
+  std::string name;
+  std::string json;
+  std::string expected_key;
+};
+
+class InvalidConfigTest : public ::testing::TestWithParam<InvalidCase> {};
+
+TEST_P(InvalidConfigTest, NamesTheKeyAndHidesSecrets) {
+  auto settings = Load(GetParam().json, GoodReaders());
+  ASSERT_FALSE(settings.ok());
+  EXPECT_EQ(settings.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(settings.status().message()), HasSubstr(GetParam().expected_key));
+  EXPECT_THAT(std::string(settings.status().message()), Not(HasSubstr("hp-secret-key")));
+  EXPECT_THAT(std::string(settings.status().message()), Not(HasSubstr("mkto-secret")));
+}
+
+std::string HotProfile(const std::string& extra) {
+  return R"({"connections": [{"name": "hp", "backend": "hotprofile",
+      "baseUrl": "https://x.hot-profile.com", "hotprofile": {"apiKey": {"env": "HP_KEY"}})" +
+         extra + "}]}";
+}
+
+std::vector<InvalidCase> InvalidCases() {
+  return {
+      InvalidCase{"UnknownKey", R"({"connections": [], "bogus": 1})", "bogus"},
+      InvalidCase{"NoConnections", R"({"connections": []})", "connections"},
+      InvalidCase{"BadName", R"({"connections": [{"name": "Bad Name", "backend": "hotprofile"}]})",
+                  "connections[0].name"},
+      InvalidCase{"UnknownBackend", R"({"connections": [{"name": "x", "backend": "salesforce"}]})",
+                  "connections[0].backend"},
+      InvalidCase{"BadUrl",
+                  R"({"connections": [{"name": "x", "backend": "hotprofile",
+                        "baseUrl": "ftp://x"}]})",
+                  "connections[0].base_url"},
+      InvalidCase{"UrlWithQuery",
+                  R"({"connections": [{"name": "x", "backend": "hotprofile",
+                        "baseUrl": "https://x.hot-profile.com/?api_key=hp-secret-key"}]})",
+                  "connections[0].base_url"},
+      InvalidCase{"MissingCredentials",
+                  R"({"connections": [{"name": "x", "backend": "hotprofile",
+                        "baseUrl": "https://x.hot-profile.com"}]})",
+                  "connections[0].hotprofile"},
+      InvalidCase{"WrongCredentials",
+                  R"({"connections": [{"name": "x", "backend": "marketo",
+                        "baseUrl": "https://x.mktorest.com",
+                        "hotprofile": {"apiKey": {"env": "HP_KEY"}}}]})",
+                  "connections[0].hotprofile"},
+      InvalidCase{"UnsetEnv",
+                  R"({"connections": [{"name": "x", "backend": "hotprofile",
+                        "baseUrl": "https://x.hot-profile.com",
+                        "hotprofile": {"apiKey": {"env": "NOT_SET"}}}]})",
+                  "connections[0].hotprofile.api_key.env: environment variable NOT_SET"},
+      InvalidCase{"MissingFile",
+                  R"({"connections": [{"name": "x", "backend": "marketo",
+                        "baseUrl": "https://x.mktorest.com",
+                        "marketo": {"clientId": {"env": "MKTO_ID"},
+                                    "clientSecret": {"file": "/nope"}}}]})",
+                  "connections[0].marketo.client_secret.file"},
+      InvalidCase{"UnknownEndpoint", HotProfile(R"(, "endpointTimeouts": {"nope": "1s"})"),
+                  R"(connections[0].endpoint_timeouts["nope"])"},
+      InvalidCase{"NegativeTimeout", HotProfile(R"(, "defaultTimeout": "-1s")"),
+                  "connections[0].default_timeout"},
+      InvalidCase{"HugeTimeout", HotProfile(R"(, "endpointTimeouts": {"leads_create": "3600s"})"),
+                  R"(connections[0].endpoint_timeouts["leads_create"])"},
+      InvalidCase{"ZeroCalls", HotProfile(R"(, "limits": {"callsPerWindow": 0})"),
+                  "connections[0].limits.calls_per_window"},
+      InvalidCase{"BadPort", R"({"server": {"grpcPort": 70000}, "connections": []})",
+                  "server.grpc_port"},
+      InvalidCase{"Duplicate",
+                  R"({"connections": [
+                      {"name": "hp", "backend": "hotprofile", "baseUrl": "https://a.b.com",
+                       "hotprofile": {"apiKey": {"env": "HP_KEY"}}},
+                      {"name": "hp", "backend": "hotprofile", "baseUrl": "https://a.b.com",
+                       "hotprofile": {"apiKey": {"env": "HP_KEY"}}}]})",
+                  "connections[1].name: duplicate"}};
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, InvalidConfigTest, ::testing::ValuesIn(InvalidCases()),
+                         [](const ::testing::TestParamInfo<InvalidCase>& info) {
+                           return info.param.name;
+                         });
+
+TEST(ConfigTest, SyntaxErrorIsInvalidArgument) {
+  auto json = ParseConfig("{not json", ConfigFormat::kJson);
+  EXPECT_EQ(json.status().code(), absl::StatusCode::kInvalidArgument);
+  auto text = ParseConfig("connections { name: }", ConfigFormat::kTextProto);
+  EXPECT_EQ(text.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(text.status().message()), HasSubstr("line 1"));
+}
+
+TEST(ConfigTest, LoadConfigFileReportsMissingFile) {
+  auto settings = LoadConfigFile("/nonexistent/gateway.json");
+  EXPECT_EQ(settings.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(settings.status().message()), HasSubstr("/nonexistent/gateway.json"));
+}
+
+}  // namespace
+}  // namespace leadgw::service
