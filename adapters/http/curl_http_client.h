@@ -1,0 +1,48 @@
+// HttpClient over libcurl. The .cc file is the only file in the project that includes
+// <curl/curl.h>; this header keeps curl's types out of every includer.
+#ifndef LEADGW_ADAPTERS_HTTP_CURL_HTTP_CLIENT_H_
+#define LEADGW_ADAPTERS_HTTP_CURL_HTTP_CLIENT_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "adapters/http/http_client.h"
+
+namespace leadgw::adapters::http {
+
+struct CurlHttpClientOptions {
+  // Idle easy handles kept for reuse. Each keeps its keep-alive connections, so this bounds
+  // the idle upstream connections too. 0 disables reuse (every call connects anew).
+  size_t max_pooled_handles = 64;
+  // TCP (+ TLS) connect timeout; never longer than the request's own timeout.
+  absl::Duration connect_timeout = absl::Seconds(5);
+  std::string user_agent = "lead-gateway/1";
+};
+
+// Sends requests with pooled curl easy handles so that keep-alive connections are reused
+// across calls. Each call takes a handle from the pool (or creates one) and puts it back
+// afterwards; concurrent calls use different handles. Thread-safe.
+class CurlHttpClient final : public HttpClient {
+ public:
+  explicit CurlHttpClient(CurlHttpClientOptions options = {});
+  ~CurlHttpClient() override;
+
+  CurlHttpClient(const CurlHttpClient&) = delete;
+  CurlHttpClient& operator=(const CurlHttpClient&) = delete;
+
+  // See HttpClient::Send. Error mapping from CURLcode is documented there.
+  absl::StatusOr<HttpResponse> Send(const HttpRequest& request) override;
+
+ private:
+  class HandlePool;  // Defined in the .cc, where curl's types are visible.
+
+  const CurlHttpClientOptions options_;
+  const std::unique_ptr<HandlePool> pool_;
+};
+
+}  // namespace leadgw::adapters::http
+
+#endif  // LEADGW_ADAPTERS_HTTP_CURL_HTTP_CLIENT_H_

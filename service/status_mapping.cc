@@ -1,0 +1,57 @@
+#include "service/status_mapping.h"
+
+#include <string>
+
+#include "adapters/upstream_error.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "service/field_error.h"
+
+namespace leadgw::service {
+namespace {
+
+constexpr size_t kMaxMessageBytes = 2048;
+
+// Cuts at a UTF-8 character boundary so the message stays valid text.
+std::string Truncate(absl::string_view message) {
+  if (message.size() <= kMaxMessageBytes) return std::string(message);
+  size_t end = kMaxMessageBytes;
+  while (end > 0 && (static_cast<unsigned char>(message[end]) & 0xC0) == 0x80) --end;
+  return std::string(message.substr(0, end)) + "...";
+}
+
+}  // namespace
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  const auto code = static_cast<grpc::StatusCode>(static_cast<int>(status.code()));
+  const std::string message = Truncate(status.message());
+
+  google::rpc::Status details;
+  details.set_code(static_cast<int>(status.code()));
+  details.set_message(message);
+  if (auto upstream_code = adapters::UpstreamCode(status)) {
+    google::rpc::ErrorInfo info;
+    info.set_reason(*upstream_code);
+    info.set_domain(adapters::UpstreamBackend(status).value_or("upstream"));
+    details.add_details()->PackFrom(info);
+  }
+  if (auto delay = adapters::RetryAfter(status)) {
+    google::rpc::RetryInfo retry;
+    const int64_t ms = absl::ToInt64Milliseconds(*delay);
+    retry.mutable_retry_delay()->set_seconds(ms / 1000);
+    retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>((ms % 1000) * 1000000));
+    details.add_details()->PackFrom(retry);
+  }
+  if (auto field = InvalidFieldPath(status)) {
+    google::rpc::BadRequest bad_request;
+    auto* violation = bad_request.add_field_violations();
+    violation->set_field(*field);
+    violation->set_description(message);
+    details.add_details()->PackFrom(bad_request);
+  }
+  if (details.details().empty()) return grpc::Status(code, message);
+  return grpc::Status(code, message, details.SerializeAsString());
+}
+
+}  // namespace leadgw::service

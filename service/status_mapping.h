@@ -1,0 +1,18 @@
+// absl::Status (what backends and validation return) -> grpc::Status (what callers get).
+#ifndef LEADGW_SERVICE_STATUS_MAPPING_H_
+#define LEADGW_SERVICE_STATUS_MAPPING_H_
+
+#include "absl/status/status.h"
+#include "grpcpp/support/status.h"
+
+namespace leadgw::service {
+
+// Keeps the code and message (capped at 2 KiB) and adds a google.rpc.Status in the
+// binary details (trailer grpc-status-details-bin) with, when known: ErrorInfo (reason =
+// the upstream code such as "606", domain = the backend, or "gateway"), RetryInfo (the
+// retry-after hint of quota errors) and BadRequest (the invalid field).
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+}  // namespace leadgw::service
+
+#endif  // LEADGW_SERVICE_STATUS_MAPPING_H_
