@@ -1,0 +1,33 @@
+#include "service/connection_service_impl.h"
+
+namespace leadgw::service {
+
+grpc::Status ConnectionServiceImpl::ListConnections(grpc::ServerContext* context,
+                                                    const v1::ListConnectionsRequest* request,
+                                                    v1::ListConnectionsResponse* response) {
+  rpc_internal::RpcScope scope(*env_, "leadgateway.v1.ConnectionService/ListConnections", *context);
+  absl::Status status = Validate(*request);
+  if (status.ok()) {
+    for (const auto& entry : env_->registry->entries()) {
+      *response->add_connections() = ConnectionRegistry::Describe(*entry);
+    }
+  }
+  return scope.Finish(status);
+}
+
+grpc::Status ConnectionServiceImpl::GetConnection(grpc::ServerContext* context,
+                                                  const v1::GetConnectionRequest* request,
+                                                  v1::Connection* response) {
+  rpc_internal::RpcScope scope(*env_, "leadgateway.v1.ConnectionService/GetConnection", *context);
+  absl::Status status = [&]() -> absl::Status {
+    LEADGW_RETURN_IF_ERROR(Validate(*request));
+    LEADGW_ASSIGN_OR_RETURN(ConnectionRegistry::Entry * entry,
+                            env_->registry->Find(request->name()));
+    scope.set_connection(entry->settings.name);
+    *response = ConnectionRegistry::Describe(*entry);
+    return absl::OkStatus();
+  }();
+  return scope.Finish(status);
+}
+
+}  // namespace leadgw::service

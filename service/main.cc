@@ -1,0 +1,120 @@
+// lead-gateway: the gRPC gateway in front of Marketo Engage and HotProfile.
+//
+// Flags live here only; they become settings passed down through constructors.
+#include <signal.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
+#include "metrics/exposer.h"
+#include "metrics/registry.h"
+#include "service/config.h"
+#include "service/rpc_metrics.h"
+#include "service/server.h"
+
+ABSL_FLAG(std::string, config, "", "Path of the configuration file (.json or .textproto).");
+ABSL_FLAG(int, grpc_port, -1, "gRPC port; overrides the config; 0 picks a free port.");
+ABSL_FLAG(int, metrics_port, -1, "Prometheus /metrics port; overrides the config.");
+ABSL_FLAG(std::string, listen_address, "", "Listen address; overrides the config.");
+ABSL_FLAG(bool, sandbox, false,
+          "Start emulated Marketo and HotProfile upstreams in-process with demo data.");
+ABSL_FLAG(std::string, port_file, "",
+          "When set, write {\"grpc_port\":N,\"metrics_port\":M} to this file once serving.");
+ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error.");
+
+namespace {
+
+using leadgw::Log;
+using leadgw::LogLevel;
+
+// Writes the file whole (write, then rename) so a reader never sees half of it.
+bool WritePortFile(const std::string& path, int grpc_port, int metrics_port) {
+  const std::string temp = path + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << "{\"grpc_port\":" << grpc_port << ",\"metrics_port\":" << metrics_port << "}\n";
+    if (!out) return false;
+  }
+  return std::rename(temp.c_str(), path.c_str()) == 0;
+}
+
+int Fail(absl::string_view message) {
+  Log(LogLevel::kError, message);
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("lead-gateway --config=gateway.json [--grpc_port=N]");
+  absl::ParseCommandLine(argc, argv);
+
+  LogLevel level;
+  if (!leadgw::ParseLogLevel(absl::GetFlag(FLAGS_log_level), &level)) {
+    return Fail("--log_level must be debug, info, warning or error");
+  }
+  leadgw::SetLogLevel(level);
+
+  if (absl::GetFlag(FLAGS_sandbox)) {
+    return Fail(
+        "--sandbox needs the Marketo and HotProfile emulators, which are not part of this "
+        "build yet; start the gateway with --config instead");
+  }
+  if (absl::GetFlag(FLAGS_config).empty()) return Fail("--config is required");
+
+  // Block the stop signals before any thread starts, so every thread inherits the mask and
+  // only the sigwait below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  absl::StatusOr<leadgw::service::GatewaySettings> settings =
+      leadgw::service::LoadConfigFile(absl::GetFlag(FLAGS_config));
+  if (!settings.ok())
+    return Fail(absl::StrCat("invalid configuration: ", settings.status().message()));
+  if (absl::GetFlag(FLAGS_grpc_port) >= 0)
+    settings->server.grpc_port = absl::GetFlag(FLAGS_grpc_port);
+  if (absl::GetFlag(FLAGS_metrics_port) >= 0) {
+    settings->server.metrics_port = absl::GetFlag(FLAGS_metrics_port);
+  }
+  if (!absl::GetFlag(FLAGS_listen_address).empty()) {
+    settings->server.listen_address = absl::GetFlag(FLAGS_listen_address);
+  }
+
+  leadgw::metrics::Registry registry;
+  leadgw::service::RpcMetrics rpc_metrics(registry);
+  leadgw::metrics::Exposer exposer(
+      registry, {settings->server.listen_address, settings->server.metrics_port});
+  if (absl::Status started = exposer.Start(); !started.ok()) {
+    return Fail(absl::StrCat("cannot serve /metrics: ", started.message()));
+  }
+  auto server = leadgw::service::GatewayServer::Start(*settings, &rpc_metrics);
+  if (!server.ok()) return Fail(absl::StrCat("cannot start: ", server.status().message()));
+  const int port = (*server)->grpc_port();
+  Log(LogLevel::kInfo, "serving",
+      {{"grpc_address", absl::StrCat(settings->server.listen_address, ":", port)},
+       {"metrics_address", absl::StrCat(settings->server.listen_address, ":", exposer.port())},
+       {"connections", absl::StrCat(settings->connections.size())}});
+  if (!absl::GetFlag(FLAGS_port_file).empty() &&
+      !WritePortFile(absl::GetFlag(FLAGS_port_file), port, exposer.port())) {
+    return Fail(absl::StrCat("cannot write --port_file ", absl::GetFlag(FLAGS_port_file)));
+  }
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  Log(LogLevel::kInfo, "draining",
+      {{"signal", absl::StrCat(signal_number)},
+       {"grace_seconds", absl::StrCat(absl::ToDoubleSeconds(settings->server.drain_grace))}});
+  (*server)->Shutdown(settings->server.drain_grace);
+  exposer.Stop();
+  Log(LogLevel::kInfo, "stopped");
+  return 0;
+}

@@ -1,0 +1,84 @@
+#include "service/server.h"
+
+#include <chrono>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "adapters/backend_factory.h"
+#include "common/status_macros.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+#include "service/business_card_service_impl.h"
+#include "service/company_service_impl.h"
+#include "service/connection_service_impl.h"
+#include "service/field_service_impl.h"
+#include "service/lead_service_impl.h"
+#include "service/membership_service_impl.h"
+
+namespace leadgw::service {
+
+absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(const GatewaySettings& settings,
+                                                                    RpcObserver* observer) {
+  std::vector<std::unique_ptr<ConnectionRegistry::Entry>> entries;
+  for (const adapters::ConnectionSettings& connection : settings.connections) {
+    auto entry = std::make_unique<ConnectionRegistry::Entry>();
+    entry->settings = connection;
+    LEADGW_ASSIGN_OR_RETURN(entry->backend, adapters::CreateBackend(connection));
+    entries.push_back(std::move(entry));
+  }
+
+  std::unique_ptr<GatewayServer> server(new GatewayServer());
+  server->registry_ = std::make_unique<ConnectionRegistry>(std::move(entries));
+  server->env_.registry = server->registry_.get();
+  server->env_.default_deadline = settings.server.default_rpc_deadline;
+  server->env_.observer = observer;
+
+  const RpcEnv* env = &server->env_;
+  server->services_.push_back(std::make_unique<LeadServiceImpl>(env));
+  server->services_.push_back(std::make_unique<FieldServiceImpl>(env));
+  server->services_.push_back(std::make_unique<MembershipServiceImpl>(env));
+  server->services_.push_back(std::make_unique<CompanyServiceImpl>(env));
+  server->services_.push_back(std::make_unique<BusinessCardServiceImpl>(env));
+  server->services_.push_back(std::make_unique<ConnectionServiceImpl>(env));
+
+  grpc::EnableDefaultHealthCheckService(true);
+  // Called explicitly: the plugin's static registrar is dropped by the linker otherwise.
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  grpc::ServerBuilder builder;
+  const std::string address =
+      absl::StrCat(settings.server.listen_address, ":", settings.server.grpc_port);
+  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &server->grpc_port_);
+  builder.SetMaxReceiveMessageSize(settings.server.max_request_bytes);
+  for (const auto& service : server->services_) builder.RegisterService(service.get());
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->grpc_port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", address));
+  }
+  // "" (the whole server) serves by default; each service is reported too, so probes and
+  // clients can ask for the one they use.
+  if (auto* health = server->server_->GetHealthCheckService()) {
+    for (const char* name :
+         {v1::LeadService::service_full_name(), v1::FieldService::service_full_name(),
+          v1::MembershipService::service_full_name(), v1::CompanyService::service_full_name(),
+          v1::BusinessCardService::service_full_name(),
+          v1::ConnectionService::service_full_name()}) {
+      health->SetServingStatus(name, true);
+    }
+  }
+  return server;
+}
+
+GatewayServer::~GatewayServer() { Shutdown(absl::ZeroDuration()); }
+
+void GatewayServer::Shutdown(absl::Duration grace) {
+  if (shut_down_ || server_ == nullptr) return;
+  shut_down_ = true;
+  if (auto* health = server_->GetHealthCheckService()) health->SetServingStatus(false);
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+  server_->Wait();
+}
+
+}  // namespace leadgw::service
