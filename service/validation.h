@@ -83,7 +83,8 @@ absl::Status Validate(const v1::MergeLeadsRequest& request);
 // "mktToken". A record's `lead` may be unset (a record identified by mkt_token alone).
 absl::Status Validate(const v1::PushLeadsRequest& request);
 // form_id positive; program_id not negative; form_fields 1-1000 entries, keys and values
-// as custom_fields, "email" required: a non-empty string passing the email rule;
+// as custom_fields; then form_fields["email"] required: a non-empty string passing the
+// email rule;
 // visitor_data strings at most 2048; cookie at most 1024.
 absl::Status Validate(const v1::SubmitFormRequest& request);
 // lead_id required; cookie required, at most 1024.

@@ -26,7 +26,6 @@ using validation_internal::CheckOutputOnly;
 using validation_internal::CheckPaging;
 using validation_internal::CheckRequiredMaxChars;
 using validation_internal::CheckScalarMap;
-using validation_internal::CompareDecimal;
 using validation_internal::IdPresence;
 using validation_internal::kMaxApiNameChars;
 using validation_internal::kMaxCookieChars;
@@ -167,14 +166,8 @@ absl::Status Validate(const v1::MergeLeadsRequest& request) {
   const Scope top;
   LEADGW_RETURN_IF_ERROR(CheckConnection("connection", request.connection()));
   LEADGW_RETURN_IF_ERROR(CheckId(top, "winner_id", request.winner_id(), IdPresence::kRequired));
-  LEADGW_RETURN_IF_ERROR(
-      CheckIdList(top, "loser_ids", request.loser_ids(), 1, kMaxMergeLosers, true));
-  for (int i = 0; i < request.loser_ids_size(); ++i) {
-    if (CompareDecimal(request.loser_ids(i), request.winner_id()) == 0) {
-      return InvalidField(top.IndexPath("loser_ids", i), "must differ from winner_id");
-    }
-  }
-  return absl::OkStatus();
+  return CheckIdList(top, "loser_ids", request.loser_ids(), 1, kMaxMergeLosers, true, "winner_id",
+                     request.winner_id());
 }
 
 absl::Status Validate(const v1::PushLeadsRequest& request) {

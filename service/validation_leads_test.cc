@@ -167,6 +167,12 @@ TEST(ValidateMergeLeadsTest, Rules) {
            "duplicate of loser_ids[0]"},
           {"winner as loser", [](R& r) { r.set_loser_ids(1, "100"); }, "loser_ids[1]",
            "must differ from winner_id"},
+          {"in index order",
+           [](R& r) {
+             r.set_loser_ids(0, "100");
+             r.set_loser_ids(1, "x");
+           },
+           "loser_ids[0]", "must differ from winner_id"},
           {"winner with zeros", [](R& r) { r.set_loser_ids(0, "0100"); }, "loser_ids[0]",
            "must differ from winner_id"},
       });

@@ -300,7 +300,8 @@ absl::Status CheckPaging(int32_t page_size, int32_t max_page_size, absl::string_
 }
 
 absl::Status CheckIdList(const Scope& scope, absl::string_view field, const StringList& ids,
-                         size_t min, size_t max, bool distinct) {
+                         size_t min, size_t max, bool distinct, absl::string_view other_field,
+                         absl::string_view other_id) {
   LEADGW_RETURN_IF_ERROR(CheckCount(scope, field, ids.size(), min, max));
   absl::flat_hash_map<absl::string_view, int> first_index;
   for (int i = 0; i < ids.size(); ++i) {
@@ -308,11 +309,16 @@ absl::Status CheckIdList(const Scope& scope, absl::string_view field, const Stri
     if (id.empty()) return InvalidField(scope.IndexPath(field, i), "must not be empty");
     std::string problem = IdProblem(id, IdPresence::kRequired);
     if (!problem.empty()) return InvalidField(scope.IndexPath(field, i), problem);
-    if (!distinct) continue;
-    auto [it, inserted] = first_index.emplace(CanonicalDecimal(id), i);
-    if (!inserted) {
+    if (distinct) {
+      auto [it, inserted] = first_index.emplace(CanonicalDecimal(id), i);
+      if (!inserted) {
+        return InvalidField(scope.IndexPath(field, i),
+                            absl::StrCat("duplicate of ", scope.IndexPath(field, it->second)));
+      }
+    }
+    if (!other_field.empty() && CompareDecimal(id, other_id) == 0) {
       return InvalidField(scope.IndexPath(field, i),
-                          absl::StrCat("duplicate of ", scope.IndexPath(field, it->second)));
+                          absl::StrCat("must differ from ", other_field));
     }
   }
   return absl::OkStatus();

@@ -142,9 +142,12 @@ absl::Status CheckFieldSelection(const Scope& scope, absl::string_view field,
                                  const StringList& fields);
 // `page_size` in [0, max_page_size] and `page_token` length.
 absl::Status CheckPaging(int32_t page_size, int32_t max_page_size, absl::string_view page_token);
-// A list of [min, max] decimal ids (each required); `distinct` rejects numeric repeats.
+// A list of [min, max] decimal ids (each required); `distinct` rejects numeric repeats; a
+// non-empty `other_field` rejects ids numerically equal to `other_id` ("must differ from
+// <other_field>"). Elements are checked in order, each fully before the next.
 absl::Status CheckIdList(const Scope& scope, absl::string_view field, const StringList& ids,
-                         size_t min, size_t max, bool distinct);
+                         size_t min, size_t max, bool distinct, absl::string_view other_field = "",
+                         absl::string_view other_id = "");
 // custom_fields-style map: at most `max_entries`, keys 1-255 of [A-Za-z0-9_.\-\[\]],
 // scalar values (null, bool, finite number, string of at most 32768 characters).
 absl::Status CheckScalarMap(const Scope& scope, absl::string_view field, const ValueMap& map,
