@@ -1,0 +1,121 @@
+#include "emulators/common/fault_controls.h"
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace leadgw::emulators::common {
+namespace {
+
+TEST(FaultControlsTest, DefaultsInjectNothing) {
+  FaultControls faults;
+  for (int i = 0; i < 100; ++i) {
+    FaultDecision d = faults.Decide();
+    EXPECT_FALSE(d.drop);
+    EXPECT_FALSE(d.down);
+    EXPECT_TRUE(d.error_code.empty());
+    EXPECT_EQ(d.latency, absl::ZeroDuration());
+  }
+  EXPECT_FALSE(faults.ConsumeTokenExpiry());
+}
+
+TEST(FaultControlsTest, ApplyJsonSetsEveryKnobAndKeepsAbsentOnes) {
+  FaultControls faults;
+  ASSERT_TRUE(faults
+                  .ApplyJson(R"({"latency_ms": 250, "error_rates": {"604": 0.1, "500": 0.05},
+                                 "drop_rate": 0.02, "down": true, "expire_tokens": true})")
+                  .ok());
+  FaultConfig c = faults.Get();
+  EXPECT_EQ(c.latency, absl::Milliseconds(250));
+  EXPECT_DOUBLE_EQ(c.error_rates["604"], 0.1);
+  EXPECT_DOUBLE_EQ(c.error_rates["500"], 0.05);
+  EXPECT_DOUBLE_EQ(c.drop_rate, 0.02);
+  EXPECT_TRUE(c.down);
+  EXPECT_TRUE(c.expire_tokens);
+
+  ASSERT_TRUE(faults.ApplyJson(R"({"down": false})").ok());
+  c = faults.Get();
+  EXPECT_FALSE(c.down);
+  EXPECT_EQ(c.latency, absl::Milliseconds(250));
+  EXPECT_EQ(c.error_rates.size(), 2u);
+
+  ASSERT_TRUE(faults.ApplyJson(R"({"error_rates": {}})").ok());
+  EXPECT_TRUE(faults.Get().error_rates.empty());
+  EXPECT_EQ(faults.ToJson(),
+            R"({"latency_ms":250.0,"error_rates":{},"drop_rate":0.02,"down":false,)"
+            R"("expire_tokens":true})");
+}
+
+TEST(FaultControlsTest, ApplyJsonRejectsBadInputWithoutChanging) {
+  FaultControls faults;
+  const std::vector<std::string> bad = {
+      "not json",
+      R"(["down"])",
+      R"({"down": "yes"})",
+      R"({"latency_ms": -5})",
+      R"({"drop_rate": 1.5})",
+      R"({"error_rates": {"604": 0.7, "500": 0.6}})",
+      R"({"error_rates": {"604": "x"}})",
+      R"({"error_rates": [1]})",
+      R"({"seed": -1})",
+      R"({"down": true, "surprise": 1})",
+  };
+  for (const std::string& json : bad) {
+    EXPECT_EQ(faults.ApplyJson(json).code(), absl::StatusCode::kInvalidArgument) << json;
+  }
+  EXPECT_FALSE(faults.Get().down);
+}
+
+TEST(FaultControlsTest, SeededDecisionsAreReproducibleAndRoughlyCalibrated) {
+  FaultControls a;
+  FaultControls b;
+  ASSERT_TRUE(a.ApplyJson(R"({"error_rates": {"604": 0.25, "500": 0.25}, "seed": 7})").ok());
+  ASSERT_TRUE(b.ApplyJson(R"({"error_rates": {"604": 0.25, "500": 0.25}, "seed": 7})").ok());
+  int n604 = 0, n500 = 0, none = 0;
+  for (int i = 0; i < 4000; ++i) {
+    FaultDecision da = a.Decide();
+    FaultDecision db = b.Decide();
+    ASSERT_EQ(da.error_code, db.error_code);
+    if (da.error_code == "604") ++n604;
+    else if (da.error_code == "500") ++n500;
+    else ++none;
+  }
+  EXPECT_NEAR(n604, 1000, 150);
+  EXPECT_NEAR(n500, 1000, 150);
+  EXPECT_NEAR(none, 2000, 200);
+}
+
+TEST(FaultControlsTest, DropAndCertainErrorAndDown) {
+  FaultControls faults;
+  FaultConfig config;
+  config.drop_rate = 1.0;
+  config.down = true;
+  config.latency = absl::Milliseconds(3);
+  ASSERT_TRUE(faults.Set(config).ok());
+  FaultDecision d = faults.Decide();
+  EXPECT_TRUE(d.drop);
+  EXPECT_TRUE(d.down);
+  EXPECT_EQ(d.latency, absl::Milliseconds(3));
+
+  config = FaultConfig();
+  config.error_rates["606"] = 1.0;
+  ASSERT_TRUE(faults.Set(config).ok());
+  EXPECT_EQ(faults.Decide().error_code, "606");
+
+  config.error_rates["606"] = 2.0;
+  EXPECT_FALSE(faults.Set(config).ok());
+  faults.Reset();
+  EXPECT_TRUE(faults.Get().error_rates.empty());
+}
+
+TEST(FaultControlsTest, TokenExpiryIsOneShot) {
+  FaultControls faults;
+  ASSERT_TRUE(faults.ApplyJson(R"({"expire_tokens": true})").ok());
+  EXPECT_TRUE(faults.ConsumeTokenExpiry());
+  EXPECT_FALSE(faults.ConsumeTokenExpiry());
+  EXPECT_FALSE(faults.Get().expire_tokens);
+}
+
+}  // namespace
+}  // namespace leadgw::emulators::common
