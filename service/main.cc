@@ -1,14 +1,13 @@
 // lead-gateway: the gRPC gateway in front of Marketo Engage and HotProfile.
 //
 // Flags live here only; they become settings passed down through constructors.
-#include <signal.h>
-
 #include <cstdio>
 #include <fstream>
 #include <string>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "common/stop_signals.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
@@ -68,13 +67,7 @@ int main(int argc, char** argv) {
   }
   if (absl::GetFlag(FLAGS_config).empty()) return Fail("--config is required");
 
-  // Block the stop signals before any thread starts, so every thread inherits the mask and
-  // only the sigwait below receives them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  leadgw::BlockStopSignals();  // before any thread starts
 
   absl::StatusOr<leadgw::service::GatewaySettings> settings =
       leadgw::service::LoadConfigFile(absl::GetFlag(FLAGS_config));
@@ -108,8 +101,7 @@ int main(int argc, char** argv) {
     return Fail(absl::StrCat("cannot write --port_file ", absl::GetFlag(FLAGS_port_file)));
   }
 
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  const int signal_number = leadgw::WaitForStopSignal();
   Log(LogLevel::kInfo, "draining",
       {{"signal", absl::StrCat(signal_number)},
        {"grace_seconds", absl::StrCat(absl::ToDoubleSeconds(settings->server.drain_grace))}});

@@ -1,12 +1,11 @@
 // Runs the HotProfile emulator as a process until SIGTERM or SIGINT.
 //   hotprofile_emulator_main --port=8081 --api_key=sandbox-api-key
-#include <signal.h>
-
 #include <cstdio>
 #include <string>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "common/stop_signals.h"
 #include "absl/time/time.h"
 #include "emulators/hotprofile/hotprofile_emulator.h"
 
@@ -20,13 +19,7 @@ ABSL_FLAG(bool, demo_data, true, "Load the demo companies, business cards and le
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
 
-  // Block the stop signals before any thread starts so every thread inherits the mask
-  // and sigwait() below is the only place they are delivered.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  leadgw::BlockStopSignals();  // before any thread starts
 
   leadgw::emulators::hotprofile::HotProfileEmulatorOptions options;
   options.api_key = absl::GetFlag(FLAGS_api_key);
@@ -44,8 +37,7 @@ int main(int argc, char** argv) {
   std::printf("listening on %s\n", emulator.base_url().c_str());
   std::fflush(stdout);
 
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  leadgw::WaitForStopSignal();
   emulator.Stop();
   return 0;
 }

@@ -1,12 +1,11 @@
 // Standalone Marketo emulator: serves until SIGTERM or SIGINT.
 #include <pthread.h>
-#include <signal.h>
-
 #include <cstdio>
 #include <string>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "common/stop_signals.h"
 #include "absl/time/time.h"
 #include "emulators/marketo/marketo_emulator.h"
 
@@ -31,11 +30,7 @@ int main(int argc, char** argv) {
   // ignored signal, so restore the default disposition first.
   signal(SIGINT, SIG_DFL);
   signal(SIGTERM, SIG_DFL);
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  leadgw::BlockStopSignals();  // before any thread starts
 
   leadgw::emulators::marketo::MarketoEmulatorOptions options;
   options.client_id = absl::GetFlag(FLAGS_client_id);
@@ -56,8 +51,7 @@ int main(int argc, char** argv) {
   }
   std::printf("listening on %s\n", emulator.base_url().c_str());
   std::fflush(stdout);
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  leadgw::WaitForStopSignal();
   emulator.Stop();
   return 0;
 }

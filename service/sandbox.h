@@ -1,0 +1,43 @@
+// Sandbox: the Marketo and HotProfile emulators running in-process on loopback with demo
+// data, and the connections that point the gateway at them ("marketo-sandbox",
+// "hotprofile-sandbox"). What `--sandbox` starts, so a newcomer can try every RPC without
+// an upstream account.
+#ifndef LEADGW_SERVICE_SANDBOX_H_
+#define LEADGW_SERVICE_SANDBOX_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "emulators/hotprofile/hotprofile_emulator.h"
+#include "emulators/marketo/marketo_emulator.h"
+#include "leadgateway/config/v1/gateway_config.pb.h"
+#include "service/config.h"
+
+namespace leadgw::service {
+
+class Sandbox {
+ public:
+  inline static constexpr char kMarketoConnection[] = "marketo-sandbox";
+  inline static constexpr char kHotProfileConnection[] = "hotprofile-sandbox";
+
+  // Starts both emulators on free loopback ports.
+  static absl::StatusOr<std::unique_ptr<Sandbox>> Start();
+
+  // Adds the sandbox connections to `config` and resolves it. The emulators' credentials
+  // are supplied here, so no environment variable is needed for them; the config's own
+  // connections resolve as usual.
+  absl::StatusOr<GatewaySettings> Resolve(::leadgateway::config::v1::GatewayConfig config) const;
+
+  emulators::marketo::MarketoEmulator& marketo() { return *marketo_; }
+  emulators::hotprofile::HotProfileEmulator& hotprofile() { return *hotprofile_; }
+
+ private:
+  Sandbox() = default;
+
+  std::unique_ptr<emulators::marketo::MarketoEmulator> marketo_;
+  std::unique_ptr<emulators::hotprofile::HotProfileEmulator> hotprofile_;
+};
+
+}  // namespace leadgw::service
+
+#endif  // LEADGW_SERVICE_SANDBOX_H_
