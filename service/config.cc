@@ -328,10 +328,14 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   return contents.str();
 }
 
-absl::StatusOr<GatewaySettings> LoadConfigFile(const std::string& path) {
+absl::StatusOr<GatewayConfig> ReadConfigFile(const std::string& path) {
   LEADGW_ASSIGN_OR_RETURN(ConfigFormat format, ConfigFormatForPath(path));
   LEADGW_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
-  LEADGW_ASSIGN_OR_RETURN(GatewayConfig config, ParseConfig(text, format));
+  return ParseConfig(text, format);
+}
+
+absl::StatusOr<GatewaySettings> LoadConfigFile(const std::string& path) {
+  LEADGW_ASSIGN_OR_RETURN(GatewayConfig config, ReadConfigFile(path));
   return ResolveConfig(config, SystemSecretReaders());
 }
 

@@ -58,6 +58,9 @@ SecretReaders SystemSecretReaders();
 absl::StatusOr<GatewaySettings> ResolveConfig(
     const ::leadgateway::config::v1::GatewayConfig& config, const SecretReaders& readers);
 
+// Reads and parses the file at `path` (format by extension), without resolving it.
+absl::StatusOr<::leadgateway::config::v1::GatewayConfig> ReadConfigFile(const std::string& path);
+
 // Reads, parses and resolves the file at `path` with the system readers.
 absl::StatusOr<GatewaySettings> LoadConfigFile(const std::string& path);
 
