@@ -1,0 +1,119 @@
+#include "adapters/hotprofile/values.h"
+
+#include <cstddef>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/civil_time.h"
+#include "adapters/common/text.h"
+
+namespace leadgw::adapters::hotprofile {
+namespace {
+
+// "yyyy<sep>mm<sep>dd" with a real calendar day.
+std::optional<absl::CivilDay> ParseDay(absl::string_view text, char sep) {
+  if (text.size() != 10 || text[4] != sep || text[7] != sep) return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(text[i]))) return std::nullopt;
+  }
+  auto number = [&](size_t from, size_t len) {
+    int value = 0;
+    for (size_t i = from; i < from + len; ++i) value = value * 10 + (text[i] - '0');
+    return value;
+  };
+  const int year = number(0, 4);
+  const int month = number(5, 2);
+  const int day = number(8, 2);
+  const absl::CivilDay civil(year, month, day);
+  // CivilDay normalises 2024-02-30 to 2024-03-01: a changed field means it was not real.
+  if (civil.year() != year || civil.month() != month || civil.day() != day) return std::nullopt;
+  return civil;
+}
+
+std::string FormatDay(absl::CivilDay day, char sep) {
+  return absl::StrFormat("%04d%c%02d%c%02d", day.year(), sep, day.month(), sep, day.day());
+}
+
+}  // namespace
+
+absl::TimeZone JapanTime() { return absl::FixedTimeZone(9 * 60 * 60); }
+
+std::optional<std::string> IsoDateToHotProfile(absl::string_view iso) {
+  std::optional<absl::CivilDay> day = ParseDay(iso, '-');
+  if (!day.has_value()) return std::nullopt;
+  return FormatDay(*day, '/');
+}
+
+std::optional<std::string> NormalizeSearchDate(absl::string_view date) {
+  std::optional<absl::CivilDay> day = ParseDay(date, '/');
+  if (!day.has_value()) day = ParseDay(date, '-');
+  if (!day.has_value()) return std::nullopt;
+  return FormatDay(*day, '/');
+}
+
+std::optional<std::string> HotProfileDateToIso(absl::string_view date) {
+  std::optional<absl::CivilDay> day = ParseDay(date, '/');
+  if (!day.has_value()) return std::nullopt;
+  return FormatDay(*day, '-');
+}
+
+std::optional<absl::Time> ParseHotProfileDateTime(absl::string_view text) {
+  absl::Time time;
+  std::string error;
+  if (!absl::ParseTime("%Y/%m/%d %H:%M:%S", text, JapanTime(), &time, &error)) {
+    return std::nullopt;
+  }
+  return time;
+}
+
+std::string FormatHotProfileDateTime(absl::Time time) {
+  return absl::FormatTime("%Y/%m/%d %H:%M:%S", time, JapanTime());
+}
+
+bool IsCoordinate(absl::string_view text) {
+  if (!text.empty() && text.front() == '-') text.remove_prefix(1);
+  const std::vector<absl::string_view> parts = absl::StrSplit(text, '.');
+  if (parts.size() > 2) return false;
+  if (!common::IsDigits(parts[0]) || parts[0].size() > 3) return false;
+  return parts.size() == 1 || (common::IsDigits(parts[1]) && parts[1].size() <= 14);
+}
+
+bool IsDecimal(absl::string_view text) {
+  if (!text.empty() && text.front() == '-') text.remove_prefix(1);
+  const std::vector<absl::string_view> parts = absl::StrSplit(text, '.');
+  if (parts.size() > 2 || !common::IsDigits(parts[0])) return false;
+  return parts.size() == 1 || common::IsDigits(parts[1]);
+}
+
+std::optional<std::string> FlagText(absl::string_view text) {
+  const std::string lower = absl::AsciiStrToLower(text);
+  if (lower == "1" || lower == "true") return std::string("1");
+  if (lower == "0" || lower == "false") return std::string("0");
+  return std::nullopt;
+}
+
+std::optional<std::string> FlagText(const google::protobuf::Value& value) {
+  switch (value.kind_case()) {
+    case google::protobuf::Value::kBoolValue:
+      return std::string(value.bool_value() ? "1" : "0");
+    case google::protobuf::Value::kNumberValue:
+      if (value.number_value() == 1) return std::string("1");
+      if (value.number_value() == 0) return std::string("0");
+      return std::nullopt;
+    case google::protobuf::Value::kStringValue:
+      return FlagText(value.string_value());
+    default:
+      return std::nullopt;
+  }
+}
+
+bool IsAllowedCode(absl::string_view code, absl::string_view codes) {
+  for (absl::string_view allowed : absl::StrSplit(codes, '|')) {
+    if (code == allowed) return true;
+  }
+  return false;
+}
+
+}  // namespace leadgw::adapters::hotprofile
