@@ -1,0 +1,30 @@
+#include "adapters/marketo/marketo_backend_factory.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "adapters/http/curl_http_client.h"
+#include "adapters/marketo/marketo_backend.h"
+
+namespace leadgw::adapters::marketo {
+
+absl::StatusOr<std::unique_ptr<LeadBackend>> CreateMarketoBackend(
+    const ConnectionSettings& settings, std::shared_ptr<http::HttpClient> http) {
+  auto missing = [&](absl::string_view key) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("connection '", settings.name, "': ", key, " is required for marketo"));
+  };
+  if (settings.base_url.empty()) return missing("base_url");
+  if (settings.identity_url.empty()) return missing("identity_url");
+  if (settings.client_id.empty()) return missing("marketo.client_id");
+  if (settings.client_secret.empty()) return missing("marketo.client_secret");
+  if (http == nullptr) return absl::InvalidArgumentError("marketo: no HTTP client");
+  return std::make_unique<MarketoBackend>(settings, std::move(http));
+}
+
+absl::StatusOr<std::unique_ptr<LeadBackend>> CreateMarketoBackend(
+    const ConnectionSettings& settings) {
+  return CreateMarketoBackend(settings, std::make_shared<http::CurlHttpClient>());
+}
+
+}  // namespace leadgw::adapters::marketo

@@ -1,0 +1,100 @@
+// TokenProvider: Marketo access tokens (OAuth 2.0 client credentials), cached per
+// connection and refreshed before they expire.
+//
+// Marketo's identity endpoint answers the same token with its remaining lifetime until it
+// expires, so a refresh inside the margin may return the old token: it is then used until
+// its real expiry, and the 602 that may follow is handled by Invalidate() and one replay
+// (MarketoRestStub).
+//
+// One refresh at a time: callers arriving while a refresh runs wait for its outcome
+// (token or error) instead of sending their own identity call. If a refresh fails while
+// the cached token has not expired yet, that token is still handed out.
+//
+// The client secret is read with expose() only to build the identity request, which
+// sends it in a form body (never in a URL that proxies log). Tokens and the secret never
+// appear in errors. Thread-safe (std::mutex + std::condition_variable: TSan cannot see
+// Debian's absl::Mutex).
+#ifndef LEADGW_ADAPTERS_MARKETO_TOKEN_PROVIDER_H_
+#define LEADGW_ADAPTERS_MARKETO_TOKEN_PROVIDER_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "adapters/connection_settings.h"
+#include "adapters/http/http_client.h"
+#include "common/secret.h"
+
+namespace leadgw::adapters::marketo {
+
+struct TokenProviderOptions {
+  // Refresh this long before the token's announced expiry.
+  absl::Duration refresh_margin = absl::Seconds(60);
+  // Clock for token lifetimes (tests inject one). Waiting for a refresh uses real time,
+  // like the deadlines it is bounded by.
+  std::function<absl::Time()> now = [] { return absl::Now(); };
+};
+
+class TokenProvider {
+ public:
+  // Uses settings.identity_url, client_id, client_secret and TimeoutFor("identity").
+  TokenProvider(const ConnectionSettings& settings, std::shared_ptr<http::HttpClient> http,
+                TokenProviderOptions options = {});
+  TokenProvider(const TokenProvider&) = delete;
+  TokenProvider& operator=(const TokenProvider&) = delete;
+
+  // A token valid now, fetching one when none is cached or the cached one is inside the
+  // refresh margin. Errors: UNAUTHENTICATED (identity HTTP 401: bad client id or secret),
+  // UNAVAILABLE / DEADLINE_EXCEEDED (identity unreachable or slow; also while waiting for
+  // another caller's refresh past `deadline`), INTERNAL (an answer without a token).
+  absl::StatusOr<Secret> GetToken(absl::Time deadline);
+
+  // Forgets `token` after Marketo rejected it (601/602), so the next GetToken() fetches a
+  // new one. A no-op when the cache already holds another token (a concurrent caller
+  // refreshed it), so N callers hitting one expiry cause one identity call.
+  void Invalidate(const Secret& token);
+
+  // Identity calls sent so far (successful or not), for tests and metrics.
+  int64_t identity_calls() const;
+
+ private:
+  struct Issued {
+    std::string token;
+    absl::Duration expires_in;
+  };
+
+  // One identity call; no lock held.
+  absl::StatusOr<Issued> Fetch(absl::Time deadline);
+  // True when `token_` may be handed out without a refresh.
+  bool FreshLocked(absl::Time now) const { return !token_.empty() && now < refresh_at_; }
+  // True when `token_` has not expired yet (a fallback when a refresh failed).
+  bool UnexpiredLocked(absl::Time now) const { return !token_.empty() && now < expires_at_; }
+
+  const std::string token_url_;
+  const Secret client_id_;
+  const Secret client_secret_;
+  const absl::Duration identity_timeout_;
+  const std::shared_ptr<http::HttpClient> http_;
+  const TokenProviderOptions options_;
+
+  mutable std::mutex mu_;
+  std::condition_variable refresh_done_;
+  // All guarded by mu_.
+  std::string token_;
+  absl::Time refresh_at_ = absl::InfinitePast();
+  absl::Time expires_at_ = absl::InfinitePast();
+  bool refreshing_ = false;
+  uint64_t refresh_generation_ = 0;  // bumped when a refresh ends
+  absl::Status last_refresh_status_;
+  int64_t identity_calls_ = 0;
+};
+
+}  // namespace leadgw::adapters::marketo
+
+#endif  // LEADGW_ADAPTERS_MARKETO_TOKEN_PROVIDER_H_
