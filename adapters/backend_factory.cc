@@ -1,19 +1,22 @@
 #include "adapters/backend_factory.h"
 
+#include <memory>
+
 #include "absl/strings/str_cat.h"
+#include "adapters/hotprofile/hotprofile_backend.h"
+#include "adapters/http/curl_http_client.h"
+#include "adapters/marketo/marketo_backend_factory.h"
 #include "adapters/partial_backend.h"
 
 namespace leadgw::adapters {
 
 absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSettings& settings) {
   switch (settings.kind) {
-    // The Marketo and HotProfile adapters land with their own issues; until then every
-    // operation of these connections answers UNIMPLEMENTED naming the backend.
     case ::leadgateway::v1::BACKEND_KIND_MARKETO:
-      return std::make_unique<PartialLeadBackend>("marketo", std::initializer_list<Operation>{});
+      return marketo::CreateMarketoBackend(settings, std::make_shared<http::CurlHttpClient>());
     case ::leadgateway::v1::BACKEND_KIND_HOTPROFILE:
-      return std::make_unique<PartialLeadBackend>("hotprofile",
-                                                  std::initializer_list<Operation>{});
+      return std::make_unique<hotprofile::HotProfileBackend>(
+          settings, std::make_shared<http::CurlHttpClient>());
     default:
       return absl::InvalidArgumentError(
           absl::StrCat("connection '", settings.name, "' has no known backend kind"));

@@ -122,13 +122,19 @@ TEST_F(GatewayE2eTest, ListsConnectionsWithoutSecrets) {
 
 TEST_F(GatewayE2eTest, RpcsAnswerPreciseStatuses) {
   auto stub = v1::LeadService::NewStub(channel_);
+  v1::MergeLeadsRequest merge;
+  merge.set_connection("hotprofile-test");
+  merge.set_winner_id("1");
+  merge.add_loser_ids("2");
+  v1::MergeLeadsResponse merged;
+  grpc::Status status = stub->MergeLeads(Context().get(), merge, &merged);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_EQ(status.error_message(),
+            "hotprofile does not support leadgateway.v1.LeadService/MergeLeads");
+
   v1::GetLeadRequest request;
   request.set_connection("marketo-test");
-  request.set_id("318581");
   v1::Lead lead;
-  grpc::Status status = stub->GetLead(Context().get(), request, &lead);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
-  EXPECT_EQ(status.error_message(), "marketo does not support leadgateway.v1.LeadService/GetLead");
 
   request.set_id("not-a-number");
   status = stub->GetLead(Context().get(), request, &lead);
