@@ -7,14 +7,15 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "common/stop_signals.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
+#include "common/stop_signals.h"
 #include "metrics/exposer.h"
 #include "metrics/registry.h"
 #include "service/config.h"
 #include "service/rpc_metrics.h"
+#include "service/sandbox.h"
 #include "service/server.h"
 
 ABSL_FLAG(std::string, config, "", "Path of the configuration file (.json or .textproto).");
@@ -22,7 +23,8 @@ ABSL_FLAG(int, grpc_port, -1, "gRPC port; overrides the config; 0 picks a free p
 ABSL_FLAG(int, metrics_port, -1, "Prometheus /metrics port; overrides the config.");
 ABSL_FLAG(std::string, listen_address, "", "Listen address; overrides the config.");
 ABSL_FLAG(bool, sandbox, false,
-          "Start emulated Marketo and HotProfile upstreams in-process with demo data.");
+          "Start emulated Marketo and HotProfile upstreams in-process with demo data and the "
+          "connections marketo-sandbox and hotprofile-sandbox (in addition to --config's).");
 ABSL_FLAG(std::string, port_file, "",
           "When set, write {\"grpc_port\":N,\"metrics_port\":M} to this file once serving.");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warning or error.");
@@ -60,19 +62,33 @@ int main(int argc, char** argv) {
   }
   leadgw::SetLogLevel(level);
 
-  if (absl::GetFlag(FLAGS_sandbox)) {
-    return Fail(
-        "--sandbox needs the Marketo and HotProfile emulators, which are not part of this "
-        "build yet; start the gateway with --config instead");
+  const bool sandbox_mode = absl::GetFlag(FLAGS_sandbox);
+  if (absl::GetFlag(FLAGS_config).empty() && !sandbox_mode) {
+    return Fail("--config is required (or --sandbox to try the gateway against emulators)");
   }
-  if (absl::GetFlag(FLAGS_config).empty()) return Fail("--config is required");
 
   leadgw::BlockStopSignals();  // before any thread starts
 
+  // With --sandbox the emulators must outlive the server, so they live in main's scope.
+  std::unique_ptr<leadgw::service::Sandbox> sandbox;
   absl::StatusOr<leadgw::service::GatewaySettings> settings =
-      leadgw::service::LoadConfigFile(absl::GetFlag(FLAGS_config));
-  if (!settings.ok())
+      [&]() -> absl::StatusOr<leadgw::service::GatewaySettings> {
+    leadgateway::config::v1::GatewayConfig config;
+    if (!absl::GetFlag(FLAGS_config).empty()) {
+      auto parsed = leadgw::service::ReadConfigFile(absl::GetFlag(FLAGS_config));
+      if (!parsed.ok()) return parsed.status();
+      config = *std::move(parsed);
+    }
+    if (!sandbox_mode)
+      return leadgw::service::ResolveConfig(config, leadgw::service::SystemSecretReaders());
+    auto started = leadgw::service::Sandbox::Start();
+    if (!started.ok()) return started.status();
+    sandbox = *std::move(started);
+    return sandbox->Resolve(config);
+  }();
+  if (!settings.ok()) {
     return Fail(absl::StrCat("invalid configuration: ", settings.status().message()));
+  }
   if (absl::GetFlag(FLAGS_grpc_port) >= 0)
     settings->server.grpc_port = absl::GetFlag(FLAGS_grpc_port);
   if (absl::GetFlag(FLAGS_metrics_port) >= 0) {

@@ -39,12 +39,10 @@ absl::StatusOr<std::unique_ptr<GatewayProcess>> GatewayProcess::Start(
   std::unique_ptr<GatewayProcess> gateway(new GatewayProcess());
   gateway->log_path_ = absl::StrCat(dir, "/gateway.log");
 
-  std::vector<std::string> argv = {Runfile("service/lead_gateway"),
-                                   absl::StrCat("--config=", config_path),
-                                   "--grpc_port=0",
-                                   "--metrics_port=0",
-                                   "--listen_address=127.0.0.1",
+  std::vector<std::string> argv = {Runfile("service/lead_gateway"), "--grpc_port=0",
+                                   "--metrics_port=0", "--listen_address=127.0.0.1",
                                    absl::StrCat("--port_file=", port_file)};
+  if (!options.config.empty()) argv.push_back(absl::StrCat("--config=", config_path));
   argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
   auto process = ChildProcess::Start(argv, options.env, gateway->log_path_);
   if (!process.ok()) return process.status();

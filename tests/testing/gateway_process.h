@@ -17,6 +17,7 @@ namespace leadgw::testing {
 
 struct GatewayProcessOptions {
   // Contents of the config file; written to a temporary file with `config_extension`.
+  // Empty: no --config flag (e.g. with --sandbox in extra_args).
   std::string config;
   std::string config_extension = ".json";
   // Environment added for the gateway (e.g. secrets the config names).
