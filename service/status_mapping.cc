@@ -2,7 +2,9 @@
 
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "adapters/upstream_error.h"
+#include "common/utf8.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "service/field_error.h"
@@ -15,9 +17,7 @@ constexpr size_t kMaxMessageBytes = 2048;
 // Cuts at a UTF-8 character boundary so the message stays valid text.
 std::string Truncate(absl::string_view message) {
   if (message.size() <= kMaxMessageBytes) return std::string(message);
-  size_t end = kMaxMessageBytes;
-  while (end > 0 && (static_cast<unsigned char>(message[end]) & 0xC0) == 0x80) --end;
-  return std::string(message.substr(0, end)) + "...";
+  return absl::StrCat(Utf8Truncate(message, kMaxMessageBytes), "...");
 }
 
 }  // namespace

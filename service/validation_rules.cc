@@ -10,6 +10,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 #include "service/field_error.h"
 #include "service/validation_limits.h"
 
@@ -45,18 +46,6 @@ template <typename CharPredicate>
 bool IsKey(absl::string_view key, size_t max_chars, CharPredicate allowed) {
   // Every allowed character is ASCII, so bytes equal characters here.
   return !key.empty() && key.size() <= max_chars && std::all_of(key.begin(), key.end(), allowed);
-}
-
-// Byte length of the first `max_chars` characters of `text`.
-size_t PrefixBytes(absl::string_view text, size_t max_chars) {
-  size_t chars = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      if (chars == max_chars) return i;
-      ++chars;
-    }
-  }
-  return text.size();
 }
 
 int DaysInMonth(int year, int month) {
@@ -98,13 +87,7 @@ std::string ScalarValueProblem(const google::protobuf::Value& value) {
 
 }  // namespace
 
-size_t CharCount(absl::string_view text) {
-  size_t count = 0;
-  for (char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
+size_t CharCount(absl::string_view text) { return Utf8CharCount(text); }
 
 std::string MaxCharsProblem(absl::string_view value, size_t max) {
   // A string of at most `max` bytes has at most `max` characters: count only when needed.
@@ -167,7 +150,7 @@ std::string Scope::IndexPath(absl::string_view field, size_t index) const {
 }
 
 std::string Scope::KeyPath(absl::string_view field, absl::string_view key) const {
-  size_t keep = PrefixBytes(key, kMaxKeyCharsInPath);
+  size_t keep = Utf8PrefixBytes(key, kMaxKeyCharsInPath);
   return absl::StrCat(Path(field), "[\"", absl::Utf8SafeCHexEscape(key.substr(0, keep)),
                       keep < key.size() ? "..." : "", "\"]");
 }

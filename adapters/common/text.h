@@ -1,4 +1,4 @@
-// Text measures shared by adapters: upstream limits count characters, not bytes.
+// Text checks shared by adapters (character counting lives in common/utf8.h).
 #ifndef LEADGW_ADAPTERS_COMMON_TEXT_H_
 #define LEADGW_ADAPTERS_COMMON_TEXT_H_
 
@@ -8,10 +8,6 @@
 #include "absl/strings/string_view.h"
 
 namespace leadgw::adapters::common {
-
-// Number of Unicode code points in `text` ("山田" is 2, though 6 bytes), or nullopt when
-// `text` is not valid UTF-8 (overlong forms, surrogates and values past U+10FFFF included).
-std::optional<size_t> Utf8Length(absl::string_view text);
 
 // True when `text` is 1 or more ASCII digits.
 bool IsDigits(absl::string_view text);

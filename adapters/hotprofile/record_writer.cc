@@ -11,6 +11,7 @@
 #include "adapters/common/value_json.h"
 #include "adapters/hotprofile/values.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 #include "google/protobuf/struct.pb.h"
 
 namespace leadgw::adapters::hotprofile {
@@ -47,7 +48,7 @@ absl::StatusOr<std::string> ToParam(const FieldSpec& spec, std::string text,
   if (text.empty()) return text;
   switch (spec.type) {
     case ValueType::kText: {
-      const std::optional<size_t> length = common::Utf8Length(text);
+      const std::optional<size_t> length = ::leadgw::Utf8Length(text);
       if (!length.has_value()) return Problem(path, spec, "not valid UTF-8");
       if (spec.limit > 0 && *length > static_cast<size_t>(spec.limit)) {
         return Problem(path, spec, absl::StrCat("at most ", spec.limit, " characters"));

@@ -15,6 +15,7 @@
 #include "adapters/upstream_error.h"
 #include "common/secret.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 
 namespace leadgw::adapters::hotprofile {
 namespace {
@@ -25,10 +26,7 @@ constexpr size_t kMaxUpstreamText = 1000;
 
 std::string Shorten(std::string text) {
   if (text.size() <= kMaxUpstreamText) return text;
-  size_t end = kMaxUpstreamText;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  text.resize(end);
-  return text + "...";
+  return absl::StrCat(Utf8Truncate(text, kMaxUpstreamText), "...");
 }
 
 // Retry-After as delta-seconds or an HTTP date; nullopt when absent or unreadable.

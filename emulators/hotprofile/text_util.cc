@@ -26,34 +26,6 @@ bool FixedInt(absl::string_view text, size_t pos, size_t width, int* out) {
 
 }  // namespace
 
-std::optional<size_t> Utf8CharCount(absl::string_view text) {
-  size_t count = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    size_t length = 0;
-    if (lead < 0x80) {
-      length = 1;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-    } else {
-      return std::nullopt;
-    }
-    if (i + length > text.size()) return std::nullopt;
-    for (size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return std::nullopt;
-    }
-    i += length;
-    ++count;
-  }
-  return count;
-}
-
 std::optional<int64_t> ParseStrictInt(absl::string_view text) {
   absl::string_view digits = text;
   if (!digits.empty() && digits.front() == '-') digits.remove_prefix(1);

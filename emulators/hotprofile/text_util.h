@@ -15,11 +15,6 @@
 
 namespace leadgw::emulators::hotprofile {
 
-// Number of Unicode code points in `text`, or nullopt when `text` is not valid UTF-8.
-// HotProfile's limits ("100 characters or fewer") count characters, so one kanji or
-// katakana counts once although it takes three bytes.
-std::optional<size_t> Utf8CharCount(absl::string_view text);
-
 // A decimal integer: optional '-', then 1 to 18 digits, nothing else (no '+', spaces or
 // fractions, which absl::SimpleAtoi would tolerate).
 std::optional<int64_t> ParseStrictInt(absl::string_view text);

@@ -9,15 +9,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::Optional;
 
-TEST(TextUtilTest, CountsUtf8Characters) {
-  EXPECT_THAT(Utf8CharCount(""), Optional(0u));
-  EXPECT_THAT(Utf8CharCount("abc"), Optional(3u));
-  EXPECT_THAT(Utf8CharCount("山田 タロウ"), Optional(6u));
-  EXPECT_THAT(Utf8CharCount("\xF0\x9F\x98\x80"), Optional(1u));  // one emoji, 4 bytes
-  EXPECT_EQ(Utf8CharCount("\xE5\xB1"), std::nullopt);            // truncated
-  EXPECT_EQ(Utf8CharCount("\xC0\xAF"), std::nullopt);            // overlong
-}
-
 TEST(TextUtilTest, ParsesStrictIntegers) {
   EXPECT_THAT(ParseStrictInt("42"), Optional(42));
   EXPECT_THAT(ParseStrictInt("-7"), Optional(-7));

@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/utf8.h"
 #include "emulators/hotprofile/text_util.h"
 
 namespace leadgw::emulators::hotprofile {
@@ -16,7 +17,7 @@ std::optional<std::string> CheckValue(const FieldRule& rule, const std::string& 
   const std::string name = rule.name;
   switch (rule.type) {
     case FieldType::kText: {
-      const std::optional<size_t> chars = Utf8CharCount(value);
+      const std::optional<size_t> chars = ::leadgw::Utf8Length(value);
       if (!chars) {
         *error = absl::StrCat(name, " must be valid UTF-8 text");
         return std::nullopt;
