@@ -1,4 +1,8 @@
-// The one place that chooses an adapter for a connection's backend kind.
+// The one place that chooses an adapter for a connection's backend kind and stacks the
+// connection's upstream governance under it (STYLE.md #4):
+//
+//   backend (Marketo / HotProfile) -> GuardedHttpClient (breaker, capacity gate, retries,
+//   metrics) -> CurlHttpClient (pooled keep-alive handles)
 #ifndef LEADGW_ADAPTERS_BACKEND_FACTORY_H_
 #define LEADGW_ADAPTERS_BACKEND_FACTORY_H_
 
@@ -7,11 +11,16 @@
 #include "absl/status/statusor.h"
 #include "adapters/connection_settings.h"
 #include "adapters/lead_backend.h"
+#include "adapters/upstream/upstream_metrics.h"
 
 namespace leadgw::adapters {
 
-// Builds the backend serving `settings`. INVALID_ARGUMENT for an unknown kind.
-absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSettings& settings);
+// Builds the backend serving `settings`, recording into `metrics` (whose registry gets a
+// collect hook refreshing the connection's quota and token gauges at every scrape; the
+// hook keeps what it reads alive). INVALID_ARGUMENT for an unknown kind or missing
+// credentials.
+absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSettings& settings,
+                                                           upstream::UpstreamMetrics& metrics);
 
 }  // namespace leadgw::adapters
 

@@ -19,6 +19,20 @@ struct UpstreamLimits {
   absl::Duration window = absl::Seconds(20);
   int max_concurrent = 0;  // 0: no cap
   int daily_quota = 0;     // 0: no quota
+  int daily_reserve = 0;   // bulk calls stop at daily_quota - daily_reserve
+};
+
+// Retries of transient upstream failures (adapters/retry).
+struct RetrySettings {
+  int max_attempts = 4;  // the first attempt included; 1: no retries
+  absl::Duration initial_backoff = absl::Milliseconds(100);
+  absl::Duration max_backoff = absl::Seconds(5);
+};
+
+// The connection's circuit breaker (adapters/retry/circuit_breaker.h).
+struct BreakerSettings {
+  int failure_threshold = 5;
+  absl::Duration open_duration = absl::Seconds(5);
 };
 
 struct ConnectionSettings {
@@ -30,6 +44,8 @@ struct ConnectionSettings {
   Secret client_secret;      // Marketo
   Secret api_key;            // HotProfile
   UpstreamLimits limits;
+  RetrySettings retry;
+  BreakerSettings breaker;
   absl::Duration default_timeout = absl::Seconds(30);
   // Every endpoint of the backend, with its configured or default timeout.
   absl::flat_hash_map<std::string, absl::Duration> endpoint_timeouts;

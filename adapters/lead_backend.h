@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "adapters/http/request_priority.h"
 #include "adapters/operation.h"
 #include "leadgateway/v1/business_card_service.pb.h"
 #include "leadgateway/v1/company_service.pb.h"
@@ -24,8 +25,9 @@ namespace v1 = ::leadgateway::v1;
 namespace leadgw::adapters {
 
 // Who is waiting for a call: interactive single-record calls are served before bulk work
-// (streaming walks, large batches) when upstream capacity is short.
-enum class CallPriority { kInteractive, kBulk };
+// (streaming walks, large batches) when upstream capacity is short. The same enum travels
+// on every HttpRequest the call sends.
+using CallPriority = http::RequestPriority;
 
 // Per-call facts the service hands to a backend.
 struct CallContext {

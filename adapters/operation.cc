@@ -68,6 +68,27 @@ constexpr std::array<OperationInfo, kOperationCount> kOperations = {{
 
 const std::array<OperationInfo, kOperationCount>& AllOperations() { return kOperations; }
 
+bool IsWrite(Operation op) {
+  switch (op) {
+    case Operation::kUpsertLeads:
+    case Operation::kDeleteLeads:
+    case Operation::kMergeLeads:
+    case Operation::kPushLeads:
+    case Operation::kSubmitForm:
+    case Operation::kAssociateWebActivity:
+    case Operation::kUpdateLeadPartitions:
+    case Operation::kCreateLeadFields:
+    case Operation::kUpdateLeadField:
+    case Operation::kCreateCompanies:
+    case Operation::kUpdateCompanies:
+    case Operation::kCreateBusinessCards:
+    case Operation::kUpdateBusinessCards:
+      return true;
+    default:
+      return false;
+  }
+}
+
 const OperationInfo& Info(Operation op) { return kOperations[static_cast<size_t>(op)]; }
 
 }  // namespace leadgw::adapters

@@ -64,6 +64,10 @@ const std::array<OperationInfo, kOperationCount>& AllOperations();
 // The entry of `op`.
 const OperationInfo& Info(Operation op);
 
+// True for operations that change upstream state (creates, updates, deletes, merges,
+// pushes, form fill-outs, associations): the RPCs an idempotency key applies to.
+bool IsWrite(Operation op);
+
 }  // namespace leadgw::adapters
 
 #endif  // LEADGW_ADAPTERS_OPERATION_H_

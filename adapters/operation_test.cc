@@ -29,4 +29,16 @@ TEST(OperationTest, InfoFindsEntries) {
 }
 
 }  // namespace
+TEST(OperationTest, WritesAreTheOperationsThatChangeState) {
+  EXPECT_TRUE(IsWrite(Operation::kUpsertLeads));
+  EXPECT_TRUE(IsWrite(Operation::kSubmitForm));
+  EXPECT_TRUE(IsWrite(Operation::kCreateBusinessCards));
+  EXPECT_FALSE(IsWrite(Operation::kGetLead));
+  EXPECT_FALSE(IsWrite(Operation::kQueryLeads));
+  EXPECT_FALSE(IsWrite(Operation::kSearchCompanies));
+  int writes = 0;
+  for (const OperationInfo& info : AllOperations()) writes += IsWrite(info.operation) ? 1 : 0;
+  EXPECT_EQ(writes, 13);
+}
+
 }  // namespace leadgw::adapters

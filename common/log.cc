@@ -64,6 +64,8 @@ void AppendJsonString(std::string& out, absl::string_view text) {
 
 void SetLogLevel(LogLevel level) { min_level.store(static_cast<int>(level)); }
 
+bool LogEnabled(LogLevel level) { return static_cast<int>(level) >= min_level.load(); }
+
 bool ParseLogLevel(absl::string_view text, LogLevel* level) {
   for (LogLevel candidate :
        {LogLevel::kDebug, LogLevel::kInfo, LogLevel::kWarning, LogLevel::kError}) {

@@ -23,6 +23,9 @@ void SetLogLevel(LogLevel level);
 // Parses "debug", "info", "warning", "error"; false when unknown.
 bool ParseLogLevel(absl::string_view text, LogLevel* level);
 
+// True when lines at `level` are written; lets hot paths skip building fields.
+bool LogEnabled(LogLevel level);
+
 // Writes one line if `level` is enabled.
 void Log(LogLevel level, absl::string_view message, const LogFields& fields = {});
 

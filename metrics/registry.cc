@@ -43,7 +43,16 @@ absl::Status Registry::Insert(std::unique_ptr<FamilyBase> family) {
   return absl::OkStatus();
 }
 
+void Registry::AddCollectHook(std::function<void()> hook) {
+  std::lock_guard<std::mutex> lock(hooks_mu_);
+  hooks_.push_back(std::move(hook));
+}
+
 std::vector<FamilySnapshot> Registry::Collect() const {
+  {
+    std::lock_guard<std::mutex> lock(hooks_mu_);
+    for (const std::function<void()>& hook : hooks_) hook();
+  }
   std::vector<FamilySnapshot> snapshots;
   std::shared_lock<std::shared_mutex> lock(mu_);
   snapshots.reserve(families_.size());

@@ -2,8 +2,10 @@
 #ifndef LEADGW_METRICS_REGISTRY_H_
 #define LEADGW_METRICS_REGISTRY_H_
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -24,8 +26,16 @@ class Registry {
   Registry(const Registry&) = delete;
   Registry& operator=(const Registry&) = delete;
 
-  // Snapshot of every family, sorted by name, each with its series sorted by label values.
+  // Runs every collect hook, then takes a snapshot of every family, sorted by name, each
+  // with its series sorted by label values.
   std::vector<FamilySnapshot> Collect() const;
+
+  // Adds `hook`, run at the start of every Collect() (so at every scrape) to refresh gauges
+  // whose value is a function of time, e.g. the calls inside a rolling window or the
+  // seconds until a token expires. Hooks run one at a time, in the order added, without
+  // the registry lock held: they may set metrics but must not register families. The
+  // objects a hook reads must outlive the registry or the registry's last Collect().
+  void AddCollectHook(std::function<void()> hook);
 
   // Collect() in Prometheus text exposition format 0.0.4 (see text_serializer.h).
   std::string Serialize() const;
@@ -43,6 +53,9 @@ class Registry {
   // A std::shared_mutex for ThreadSanitizer's sake (see Family::mu_).
   mutable std::shared_mutex mu_;
   std::map<std::string, std::unique_ptr<FamilyBase>> families_;  // Guarded by mu_.
+  // Serialises hook runs; separate from mu_ so that hooks may touch families.
+  mutable std::mutex hooks_mu_;
+  std::vector<std::function<void()>> hooks_;  // Guarded by hooks_mu_.
   // Every sample name written by a registered family -> that family's name. Guarded by mu_.
   absl::flat_hash_map<std::string, std::string> sample_names_;
 };

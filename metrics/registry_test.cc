@@ -32,6 +32,17 @@ TEST(RegistryTest, CollectSortsFamiliesByName) {
   EXPECT_EQ(families[2].name, "zeta");
 }
 
+TEST(RegistryTest, CollectHooksRefreshGaugesBeforeEveryScrape) {
+  Registry registry;
+  Gauge& window_calls =
+      BuildGauge().Name("leadgw_quota_window_calls").Help("w").Register(registry).Add({});
+  int scrapes = 0;
+  registry.AddCollectHook([&] { window_calls.Set(++scrapes * 10); });
+  EXPECT_THAT(registry.Serialize(), HasSubstr("leadgw_quota_window_calls 10\n"));
+  EXPECT_THAT(registry.Serialize(), HasSubstr("leadgw_quota_window_calls 20\n"));
+  EXPECT_EQ(scrapes, 2);
+}
+
 // Serialize() output for a small registry, exact; the format rules themselves are covered
 // by text_serializer_test.
 TEST(RegistryTest, SerializeSmallRegistry) {

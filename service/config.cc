@@ -91,6 +91,19 @@ absl::StatusOr<ServerSettings> ResolveServer(const ServerConfig& config) {
     }
     server.max_request_bytes = static_cast<int>(config.max_request_bytes());
   }
+  if (config.has_idempotency()) {
+    const auto& idempotency = config.idempotency();
+    LEADGW_ASSIGN_OR_RETURN(
+        server.idempotency_ttl,
+        PositiveDuration(idempotency.has_ttl(), idempotency.ttl(), server.idempotency_ttl,
+                         absl::Hours(24), "server.idempotency.ttl"));
+    if (idempotency.has_max_entries()) {
+      if (idempotency.max_entries() < 1 || idempotency.max_entries() > 1000000) {
+        return KeyError("server.idempotency.max_entries", "must be 1-1000000");
+      }
+      server.idempotency_max_entries = static_cast<int>(idempotency.max_entries());
+    }
+  }
   return server;
 }
 
@@ -115,6 +128,48 @@ absl::StatusOr<Secret> ResolveSecret(bool present, const SecretSource& source,
     return KeyError(absl::StrCat(key, ".file"), absl::StrCat(source.file(), " is empty"));
   }
   return Secret(std::move(trimmed));
+}
+
+absl::Status ResolveRetry(const ConnectionConfig& config, absl::string_view key,
+                          adapters::RetrySettings& retry) {
+  if (!config.has_retry()) return absl::OkStatus();
+  const auto& in = config.retry();
+  if (in.has_max_attempts()) {
+    if (in.max_attempts() < 1 || in.max_attempts() > 10) {
+      return KeyError(absl::StrCat(key, ".retry.max_attempts"), "must be 1-10");
+    }
+    retry.max_attempts = static_cast<int>(in.max_attempts());
+  }
+  LEADGW_ASSIGN_OR_RETURN(
+      retry.initial_backoff,
+      PositiveDuration(in.has_initial_backoff(), in.initial_backoff(), retry.initial_backoff,
+                       absl::Minutes(1), absl::StrCat(key, ".retry.initial_backoff")));
+  LEADGW_ASSIGN_OR_RETURN(
+      retry.max_backoff,
+      PositiveDuration(in.has_max_backoff(), in.max_backoff(), retry.max_backoff,
+                       absl::Minutes(5), absl::StrCat(key, ".retry.max_backoff")));
+  if (retry.max_backoff < retry.initial_backoff) {
+    return KeyError(absl::StrCat(key, ".retry.max_backoff"),
+                    "must be at least retry.initial_backoff");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ResolveBreaker(const ConnectionConfig& config, absl::string_view key,
+                            adapters::BreakerSettings& breaker) {
+  if (!config.has_circuit_breaker()) return absl::OkStatus();
+  const auto& in = config.circuit_breaker();
+  if (in.has_failure_threshold()) {
+    if (in.failure_threshold() < 1 || in.failure_threshold() > 1000) {
+      return KeyError(absl::StrCat(key, ".circuit_breaker.failure_threshold"), "must be 1-1000");
+    }
+    breaker.failure_threshold = static_cast<int>(in.failure_threshold());
+  }
+  LEADGW_ASSIGN_OR_RETURN(
+      breaker.open_duration,
+      PositiveDuration(in.has_open_duration(), in.open_duration(), breaker.open_duration,
+                       absl::Minutes(10), absl::StrCat(key, ".circuit_breaker.open_duration")));
+  return absl::OkStatus();
 }
 
 bool IsValidConnectionName(absl::string_view name) {
@@ -163,6 +218,13 @@ absl::Status ResolveLimits(const ConnectionConfig& config, absl::string_view key
       return KeyError(absl::StrCat(key, ".limits.daily_quota"), "must be at most 100000000");
     }
     limits.daily_quota = static_cast<int>(in.daily_quota());
+  }
+  if (in.has_daily_reserve()) {
+    if (in.daily_reserve() > static_cast<uint32_t>(limits.daily_quota)) {
+      return KeyError(absl::StrCat(key, ".limits.daily_reserve"),
+                      absl::StrCat("must be at most daily_quota (", limits.daily_quota, ")"));
+    }
+    limits.daily_reserve = static_cast<int>(in.daily_reserve());
   }
   return absl::OkStatus();
 }
@@ -225,6 +287,8 @@ absl::StatusOr<adapters::ConnectionSettings> ResolveConnection(const ConnectionC
   LEADGW_RETURN_IF_ERROR(ResolveCredentials(config, key, readers, out));
   out.limits = kind->default_limits;
   LEADGW_RETURN_IF_ERROR(ResolveLimits(config, key, out.limits));
+  LEADGW_RETURN_IF_ERROR(ResolveRetry(config, key, out.retry));
+  LEADGW_RETURN_IF_ERROR(ResolveBreaker(config, key, out.breaker));
   LEADGW_ASSIGN_OR_RETURN(out.default_timeout,
                           PositiveDuration(config.has_default_timeout(), config.default_timeout(),
                                            kind->default_timeout, kMaxUpstreamTimeout,

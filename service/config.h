@@ -27,6 +27,8 @@ struct ServerSettings {
   absl::Duration drain_grace = absl::Seconds(20);
   int max_request_bytes = 16 << 20;
   absl::Duration default_rpc_deadline = absl::Seconds(300);
+  absl::Duration idempotency_ttl = absl::Minutes(10);
+  int idempotency_max_entries = 10000;
 };
 
 struct GatewaySettings {

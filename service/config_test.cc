@@ -83,6 +83,30 @@ TEST(ConfigTest, ValidJsonResolvesWithDefaults) {
   EXPECT_EQ(hp.limits.calls_per_window, 50);
   EXPECT_EQ(hp.limits.window, absl::Seconds(60));
   EXPECT_EQ(hp.TimeoutFor("leads_create"), absl::Seconds(10));
+  EXPECT_EQ(hp.retry.max_attempts, 4);
+  EXPECT_EQ(hp.breaker.failure_threshold, 5);
+  EXPECT_EQ(settings->server.idempotency_ttl, absl::Minutes(10));
+}
+
+TEST(ConfigTest, ReliabilityKeysResolve) {
+  auto settings = Load(
+      R"({"server": {"idempotency": {"ttl": "60s", "maxEntries": 5}},
+          "connections": [{"name": "hp", "backend": "hotprofile",
+            "baseUrl": "https://x.hot-profile.com", "hotprofile": {"apiKey": {"env": "HP_KEY"}},
+            "limits": {"dailyQuota": 1000, "dailyReserve": 100},
+            "retry": {"maxAttempts": 2, "initialBackoff": "0.05s", "maxBackoff": "1s"},
+            "circuitBreaker": {"failureThreshold": 3, "openDuration": "2s"}}]})",
+      GoodReaders());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->server.idempotency_ttl, absl::Seconds(60));
+  EXPECT_EQ(settings->server.idempotency_max_entries, 5);
+  const adapters::ConnectionSettings& hp = settings->connections[0];
+  EXPECT_EQ(hp.limits.daily_reserve, 100);
+  EXPECT_EQ(hp.retry.max_attempts, 2);
+  EXPECT_EQ(hp.retry.initial_backoff, absl::Milliseconds(50));
+  EXPECT_EQ(hp.retry.max_backoff, absl::Seconds(1));
+  EXPECT_EQ(hp.breaker.failure_threshold, 3);
+  EXPECT_EQ(hp.breaker.open_duration, absl::Seconds(2));
 }
 
 TEST(ConfigTest, TextProtoParses) {
@@ -176,6 +200,20 @@ std::vector<InvalidCase> InvalidCases() {
                   R"(connections[0].endpoint_timeouts["leads_create"])"},
       InvalidCase{"ZeroCalls", HotProfile(R"(, "limits": {"callsPerWindow": 0})"),
                   "connections[0].limits.calls_per_window"},
+      InvalidCase{"ReserveAboveQuota",
+                  HotProfile(R"(, "limits": {"dailyQuota": 10, "dailyReserve": 11})"),
+                  "connections[0].limits.daily_reserve: must be at most daily_quota (10)"},
+      InvalidCase{"NoAttempts", HotProfile(R"(, "retry": {"maxAttempts": 0})"),
+                  "connections[0].retry.max_attempts: must be 1-10"},
+      InvalidCase{"BackoffInverted",
+                  HotProfile(R"(, "retry": {"initialBackoff": "2s", "maxBackoff": "1s"})"),
+                  "connections[0].retry.max_backoff"},
+      InvalidCase{"BreakerThreshold",
+                  HotProfile(R"(, "circuitBreaker": {"failureThreshold": 0})"),
+                  "connections[0].circuit_breaker.failure_threshold: must be 1-1000"},
+      InvalidCase{"IdempotencyTtl",
+                  R"({"server": {"idempotency": {"ttl": "100000s"}}, "connections": []})",
+                  "server.idempotency.ttl: must be at most"},
       InvalidCase{"BadPort", R"({"server": {"grpcPort": 70000}, "connections": []})",
                   "server.grpc_port"},
       InvalidCase{"Duplicate",

@@ -11,6 +11,8 @@
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
 #include "common/stop_signals.h"
+#include "adapters/upstream/upstream_metrics.h"
+#include "common/build_info.h"
 #include "metrics/exposer.h"
 #include "metrics/registry.h"
 #include "service/config.h"
@@ -99,13 +101,14 @@ int main(int argc, char** argv) {
   }
 
   leadgw::metrics::Registry registry;
-  leadgw::service::RpcMetrics rpc_metrics(registry);
+  leadgw::service::RpcMetrics rpc_metrics(registry, leadgw::BuildRevision());
+  leadgw::adapters::upstream::UpstreamMetrics upstream_metrics(registry);
   leadgw::metrics::Exposer exposer(
       registry, {settings->server.listen_address, settings->server.metrics_port});
   if (absl::Status started = exposer.Start(); !started.ok()) {
     return Fail(absl::StrCat("cannot serve /metrics: ", started.message()));
   }
-  auto server = leadgw::service::GatewayServer::Start(*settings, &rpc_metrics);
+  auto server = leadgw::service::GatewayServer::Start(*settings, &rpc_metrics, upstream_metrics);
   if (!server.ok()) return Fail(absl::StrCat("cannot start: ", server.status().message()));
   const int port = (*server)->grpc_port();
   Log(LogLevel::kInfo, "serving",

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "adapters/operation.h"
 #include "common/log.h"
 
 namespace leadgw::service {
@@ -30,7 +31,47 @@ absl::string_view GrpcCodeName(absl::StatusCode code) {
   return kNames[index];
 }
 
-RpcMetrics::RpcMetrics(metrics::Registry& registry)
+namespace {
+
+// Every RPC the server answers: the operation table's unary and streaming RPCs and the
+// connection service's two.
+std::vector<std::string> KnownRpcs() {
+  std::vector<std::string> rpcs = {"leadgateway.v1.ConnectionService/ListConnections",
+                                   "leadgateway.v1.ConnectionService/GetConnection"};
+  rpcs.emplace_back("other");
+  for (const adapters::OperationInfo& info : adapters::AllOperations()) {
+    rpcs.emplace_back(info.rpc);
+    if (!info.stream_rpc.empty()) rpcs.emplace_back(info.stream_rpc);
+  }
+  return rpcs;
+}
+
+absl::string_view RecordStatusLabel(v1::RecordStatus status) {
+  switch (status) {
+    case v1::RECORD_STATUS_CREATED:
+      return "created";
+    case v1::RECORD_STATUS_UPDATED:
+      return "updated";
+    case v1::RECORD_STATUS_DELETED:
+      return "deleted";
+    case v1::RECORD_STATUS_SKIPPED:
+      return "skipped";
+    case v1::RECORD_STATUS_FAILED:
+      return "failed";
+    default:
+      return "unspecified";
+  }
+}
+
+// "leadgateway.v1.LeadService/UpsertLeads" -> "UpsertLeads".
+absl::string_view ShortRpcName(absl::string_view rpc) {
+  const size_t slash = rpc.rfind('/');
+  return slash == absl::string_view::npos ? rpc : rpc.substr(slash + 1);
+}
+
+}  // namespace
+
+RpcMetrics::RpcMetrics(metrics::Registry& registry, absl::string_view revision)
     : requests_(metrics::BuildCounter()
                     .Name("leadgw_grpc_requests_total")
                     .Help("gRPC requests finished, by method and gRPC status code.")
@@ -41,27 +82,95 @@ RpcMetrics::RpcMetrics(metrics::Registry& registry)
                     .Help("Time from receiving a gRPC request to answering it, by method.")
                     .LabelNames({"method"})
                     .Buckets(metrics::Histogram::DefaultLatencyBuckets())
-                    .Register(registry)) {
+                    .Register(registry)),
+      in_flight_(metrics::BuildGauge()
+                     .Name("leadgw_grpc_requests_in_flight")
+                     .Help("gRPC requests being served now, by method.")
+                     .LabelNames({"method"})
+                     .Register(registry)),
+      records_(metrics::BuildCounter()
+                   .Name("leadgw_records_total")
+                   .Help("Per-record outcomes of batch writes, by connection, operation and "
+                         "status.")
+                   .LabelNames({"connection", "operation", "status"})
+                   .Register(registry)),
+      idempotency_(metrics::BuildCounter()
+                       .Name("leadgw_idempotency_requests_total")
+                       .Help("Write RPCs carrying an idempotency-key, by result (miss, hit, "
+                             "conflict).")
+                       .LabelNames({"method", "result"})
+                       .Register(registry)) {
   metrics::BuildGauge()
       .Name("leadgw_build_info")
       .Help("Always 1; the labels say which build is running.")
-      .LabelNames({"version"})
+      .LabelNames({"version", "revision"})
       .Register(registry)
-      .Add({{"version", kGatewayVersion}})
+      .Add({{"version", kGatewayVersion}, {"revision", std::string(revision)}})
       .Set(1);
+  for (const std::string& rpc : KnownRpcs()) {
+    methods_[rpc] = std::make_unique<MethodSeries>(*this, rpc);
+  }
+}
+
+RpcMetrics::MethodSeries::MethodSeries(RpcMetrics& families, const std::string& rpc)
+    : duration(families.duration_, {{"method", rpc}}),
+      in_flight(families.in_flight_, {{"method", rpc}}) {
+  for (int code = 0; code < kCodeCount; ++code) {
+    requests.push_back(std::make_unique<metrics::LazySeries<metrics::Counter>>(
+        families.requests_,
+        metrics::Labels{
+            {"method", rpc},
+            {"code", std::string(GrpcCodeName(static_cast<absl::StatusCode>(code)))}}));
+  }
+}
+
+RpcMetrics::MethodSeries& RpcMetrics::ForMethod(absl::string_view rpc) {
+  auto it = methods_.find(rpc);
+  if (it != methods_.end()) return *it->second;
+  // Not reached by the server's own RPCs, all in KnownRpcs(); a stand-in keeps an RPC
+  // added later counted, under "other", until it is listed there.
+  return *methods_.at("other");
+}
+
+void RpcMetrics::OnRpcStart(absl::string_view rpc) { ForMethod(rpc).in_flight.Get().Increment(); }
+
+void RpcMetrics::OnRecordResults(
+    absl::string_view rpc, absl::string_view connection,
+    const google::protobuf::RepeatedPtrField<v1::RecordResult>& results) {
+  // Counted per status first: one series update per status, not per record.
+  std::array<int, 6> counts{};
+  for (const v1::RecordResult& result : results) {
+    const int status = static_cast<int>(result.status());
+    counts[status >= 0 && status < 6 ? status : 0]++;
+  }
+  for (int status = 0; status < 6; ++status) {
+    if (counts[status] == 0) continue;
+    records_
+        .Add({{"connection", std::string(connection)},
+              {"operation", std::string(ShortRpcName(rpc))},
+              {"status", std::string(RecordStatusLabel(static_cast<v1::RecordStatus>(status)))}})
+        .Increment(counts[status]);
+  }
+}
+
+void RpcMetrics::OnIdempotencyKey(absl::string_view rpc, absl::string_view result) {
+  idempotency_.Add({{"method", std::string(rpc)}, {"result", std::string(result)}}).Increment();
 }
 
 void RpcMetrics::OnRpcDone(absl::string_view rpc, absl::string_view connection,
                            const absl::Status& status, absl::Duration elapsed,
                            absl::string_view request_id) {
-  const std::string method(rpc);
-  const absl::string_view code = GrpcCodeName(status.code());
-  requests_.Add({{"method", method}, {"code", std::string(code)}}).Increment();
-  duration_.Add({{"method", method}}).Observe(absl::ToDoubleSeconds(elapsed));
+  MethodSeries& series = ForMethod(rpc);
+  series.in_flight.Get().Decrement();
+  const int code = static_cast<int>(status.code());
+  series.requests[code >= 0 && code < kCodeCount ? code : 2]->Get().Increment();
+  series.duration.Get().Observe(absl::ToDoubleSeconds(elapsed));
+  if (status.ok() && !LogEnabled(LogLevel::kDebug)) return;
 
-  LogFields fields = {{"method", method},
+  const absl::string_view code_name = GrpcCodeName(status.code());
+  LogFields fields = {{"method", std::string(rpc)},
                       {"connection", std::string(connection)},
-                      {"code", std::string(code)},
+                      {"code", std::string(code_name)},
                       {"latency_ms", absl::StrCat(absl::ToDoubleMilliseconds(elapsed))},
                       {"request_id", std::string(request_id)}};
   if (status.ok()) {

@@ -1,33 +1,67 @@
-// RpcMetrics: the RpcObserver that records every finished RPC in Prometheus metrics and
-// the log.
+// RpcMetrics: the RpcObserver that records every RPC in Prometheus metrics and the log.
 //
-// Families (labels from bounded sets only: the RPC name, the gRPC code name):
-//   leadgw_grpc_requests_total{method,code}         counter
-//   leadgw_grpc_request_duration_seconds{method}    histogram
-//   leadgw_build_info{version}                      gauge, always 1
+// Families (docs/metrics.md; labels from bounded sets only: RPC names, gRPC code names,
+// configured connections, record statuses):
+//   leadgw_grpc_requests_total{method,code}                 counter
+//   leadgw_grpc_request_duration_seconds{method}            histogram
+//   leadgw_grpc_requests_in_flight{method}                  gauge
+//   leadgw_records_total{connection,operation,status}       counter
+//   leadgw_idempotency_requests_total{method,result}        counter
+//   leadgw_build_info{version,revision}                     gauge, always 1
+//
+// The series of every known RPC are resolved at construction, so recording an RPC takes
+// no lock and allocates nothing (unless debug logging is on).
 #ifndef LEADGW_SERVICE_RPC_METRICS_H_
 #define LEADGW_SERVICE_RPC_METRICS_H_
 
+#include <array>
+#include <memory>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
 #include "metrics/builder.h"
+#include "metrics/lazy_series.h"
 #include "service/rpc_runner.h"
 
 namespace leadgw::service {
 
 // The gateway's version, exported as leadgw_build_info.
-inline constexpr char kGatewayVersion[] = "0.1.0";
+inline constexpr char kGatewayVersion[] = "0.2.0";
 
 class RpcMetrics final : public RpcObserver {
  public:
-  // Registers the families in `registry`, which must outlive this object.
-  explicit RpcMetrics(metrics::Registry& registry);
+  // Registers the families in `registry`, which must outlive this object. `revision` is
+  // the source revision the binary was built from ("unknown" when not stamped).
+  RpcMetrics(metrics::Registry& registry, absl::string_view revision);
 
   // Thread-safe.
+  void OnRpcStart(absl::string_view rpc) override;
   void OnRpcDone(absl::string_view rpc, absl::string_view connection, const absl::Status& status,
                  absl::Duration elapsed, absl::string_view request_id) override;
+  void OnRecordResults(absl::string_view rpc, absl::string_view connection,
+                       const google::protobuf::RepeatedPtrField<v1::RecordResult>& results) override;
+  void OnIdempotencyKey(absl::string_view rpc, absl::string_view result) override;
 
  private:
+  static constexpr int kCodeCount = 17;
+  // Series are added on first use, so a scrape shows only RPCs and codes that happened.
+  struct MethodSeries {
+    MethodSeries(RpcMetrics& families, const std::string& rpc);
+    std::vector<std::unique_ptr<metrics::LazySeries<metrics::Counter>>> requests;
+    metrics::LazySeries<metrics::Histogram> duration;
+    metrics::LazySeries<metrics::Gauge> in_flight;
+  };
+
+  // The series of `rpc`; RPCs outside the operation table are added on first use.
+  MethodSeries& ForMethod(absl::string_view rpc);
+
   metrics::Family<metrics::Counter>& requests_;
   metrics::Family<metrics::Histogram>& duration_;
+  metrics::Family<metrics::Gauge>& in_flight_;
+  metrics::Family<metrics::Counter>& records_;
+  metrics::Family<metrics::Counter>& idempotency_;
+  // Keyed by RPC name; filled in the constructor, read-only afterwards.
+  absl::flat_hash_map<std::string, std::unique_ptr<MethodSeries>> methods_;
 };
 
 // The gRPC name of a code ("OK", "INVALID_ARGUMENT", ...), as gRPC tools spell it.

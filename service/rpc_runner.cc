@@ -6,11 +6,13 @@
 #include "absl/random/random.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 
 namespace leadgw::service::rpc_internal {
 namespace {
 
 constexpr size_t kMaxRequestIdLength = 128;
+constexpr size_t kMaxIdempotencyKeyLength = 255;
 
 bool IsSaneRequestId(absl::string_view id) {
   if (id.empty() || id.size() > kMaxRequestIdLength) return false;
@@ -28,13 +30,9 @@ std::string RequestIdOf(const grpc::ServerContext& context) {
     absl::string_view id(it->second.data(), it->second.size());
     if (IsSaneRequestId(id)) return std::string(id);
   }
-  static absl::BitGen* const bits = new absl::BitGen();
-  static absl::Mutex mu(absl::kConstInit);
-  uint64_t value;
-  {
-    absl::MutexLock lock(&mu);
-    value = absl::Uniform<uint64_t>(*bits);
-  }
+  // Per thread: no lock on the request path. Ids need to be unique, not unpredictable.
+  thread_local absl::InsecureBitGen bits;
+  const uint64_t value = absl::Uniform<uint64_t>(bits);
   std::string raw(reinterpret_cast<const char*>(&value), sizeof(value));
   return absl::BytesToHexString(raw);
 }
@@ -57,6 +55,37 @@ absl::StatusOr<adapters::CallContext> MakeCallContext(const RpcEnv& env,
   call.priority = priority;
   call.request_id = std::move(request_id);
   return call;
+}
+
+absl::StatusOr<std::optional<std::string>> IdempotencyKeyOf(const grpc::ServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find(kIdempotencyKeyHeader);
+  if (it == metadata.end()) return std::nullopt;
+  absl::string_view key(it->second.data(), it->second.size());
+  const bool printable = std::all_of(key.begin(), key.end(), [](char c) {
+    return c >= 0x21 && c <= 0x7e;  // visible ASCII, no spaces
+  });
+  if (key.empty() || key.size() > kMaxIdempotencyKeyLength || !printable) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("metadata ", kIdempotencyKeyHeader, ": must be 1-", kMaxIdempotencyKeyLength,
+                     " visible ASCII characters"));
+  }
+  return std::string(key);
+}
+
+bool WorthReplaying(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kDeadlineExceeded:
+    case absl::StatusCode::kResourceExhausted:
+    case absl::StatusCode::kCancelled:
+    case absl::StatusCode::kAborted:
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kUnknown:
+      return false;
+    default:
+      return true;
+  }
 }
 
 }  // namespace leadgw::service::rpc_internal

@@ -6,6 +6,7 @@
 #ifndef LEADGW_SERVICE_RPC_RUNNER_H_
 #define LEADGW_SERVICE_RPC_RUNNER_H_
 
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -20,20 +21,32 @@
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/sync_stream.h"
 #include "service/connection_registry.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "service/idempotency/idempotency_cache.h"
 #include "service/page_token.h"
+#include "service/rpc_priority.h"
 #include "service/status_mapping.h"
 #include "service/validation.h"
 
 namespace leadgw::service {
 
-// Told of every finished RPC (metrics, logs). `connection` is empty when the request
-// named no configured connection, so labels stay within the configured set.
+// Told of every RPC (metrics, logs). `connection` is empty when the request named no
+// configured connection, so labels stay within the configured set. Thread-safe.
 class RpcObserver {
  public:
   virtual ~RpcObserver() = default;
+  // An RPC arrived (its OnRpcDone follows).
+  virtual void OnRpcStart(absl::string_view rpc) {}
   virtual void OnRpcDone(absl::string_view rpc, absl::string_view connection,
                          const absl::Status& status, absl::Duration elapsed,
                          absl::string_view request_id) = 0;
+  // The per-record outcomes of a successful batch write.
+  virtual void OnRecordResults(absl::string_view rpc, absl::string_view connection,
+                               const google::protobuf::RepeatedPtrField<v1::RecordResult>& results) {
+  }
+  // A write RPC carried an idempotency key: `result` is "miss", "hit" or "conflict".
+  virtual void OnIdempotencyKey(absl::string_view rpc, absl::string_view result) {}
 };
 
 // What handlers share; owned by the server, outlives every RPC.
@@ -43,7 +56,12 @@ struct RpcEnv {
   absl::Duration default_deadline = absl::Seconds(300);
   // May be null.
   RpcObserver* observer = nullptr;
+  // Replays write RPCs carrying an idempotency key; null turns the feature off.
+  idempotency::IdempotencyCache* idempotency = nullptr;
 };
+
+// The metadata key of idempotency keys on write RPCs (docs/reliability.md).
+inline constexpr char kIdempotencyKeyHeader[] = "idempotency-key";
 
 namespace rpc_internal {
 
@@ -67,6 +85,69 @@ const std::string& ConnectionOf(const Request& request) {
 // The x-request-id metadata if it is sane, or a new random id.
 std::string RequestIdOf(const grpc::ServerContext& context);
 
+// The idempotency-key metadata, nullopt when absent; INVALID_ARGUMENT naming the metadata
+// key and the limit (1-255 visible ASCII characters) when malformed.
+absl::StatusOr<std::optional<std::string>> IdempotencyKeyOf(const grpc::ServerContext& context);
+
+// Whether an RPC outcome is kept for replay: successes and the caller's own mistakes are;
+// transient failures (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ...) are not, so
+// the caller's retry runs again.
+bool WorthReplaying(const absl::Status& status);
+
+template <typename T, typename = void>
+struct HasRecordResults : std::false_type {};
+template <typename T>
+struct HasRecordResults<T, std::void_t<decltype(std::declval<const T&>().results())>>
+    : std::true_type {};
+
+// Runs `run` (which fills `*response`) at most once per idempotency key: a repeat of a
+// finished write replays its stored outcome, a repeat of a running one waits for it.
+template <typename Request, typename Response, typename Run>
+absl::Status RunIdempotent(const RpcEnv& env, const grpc::ServerContext& context,
+                           adapters::Operation op, absl::string_view connection,
+                           absl::Time deadline, const Request& request, Response* response,
+                           Run run) {
+  if (env.idempotency == nullptr || !adapters::IsWrite(op)) return run();
+  LEADGW_ASSIGN_OR_RETURN(std::optional<std::string> key, IdempotencyKeyOf(context));
+  if (!key.has_value()) return run();
+  const absl::string_view rpc = adapters::Info(op).rpc;
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);  // map order must not make twins differ
+    request.SerializeToCodedStream(&coded);
+  }
+  LEADGW_ASSIGN_OR_RETURN(
+      idempotency::IdempotencyCache::BeginResult begin,
+      env.idempotency->Begin(absl::StrCat(rpc, "/", connection), *key,
+                             idempotency::FingerprintOf(bytes), deadline));
+  switch (begin.outcome) {
+    case idempotency::IdempotencyCache::Outcome::kConflict:
+      if (env.observer != nullptr) env.observer->OnIdempotencyKey(rpc, "conflict");
+      return idempotency::KeyReusedError();
+    case idempotency::IdempotencyCache::Outcome::kReplay:
+      if (env.observer != nullptr) env.observer->OnIdempotencyKey(rpc, "hit");
+      if (begin.stored.status.ok() && !response->ParseFromString(begin.stored.response_bytes)) {
+        return absl::InternalError("stored idempotent response is unreadable");
+      }
+      return begin.stored.status;
+    case idempotency::IdempotencyCache::Outcome::kOwner:
+      break;
+  }
+  if (env.observer != nullptr) env.observer->OnIdempotencyKey(rpc, "miss");
+  const absl::Status status = run();
+  if (!WorthReplaying(status)) {
+    env.idempotency->Abandon(std::move(begin.claim));
+    return status;
+  }
+  idempotency::StoredResult stored;
+  stored.status = status;
+  if (status.ok()) response->SerializeToString(&stored.response_bytes);
+  env.idempotency->Complete(std::move(begin.claim), std::move(stored));
+  return status;
+}
+
 // The CallContext for an RPC: its deadline is the caller's less kReplyMargin, capped by
 // the default; DEADLINE_EXCEEDED when nothing is left.
 absl::StatusOr<adapters::CallContext> MakeCallContext(const RpcEnv& env,
@@ -78,12 +159,15 @@ absl::StatusOr<adapters::CallContext> MakeCallContext(const RpcEnv& env,
 class RpcScope {
  public:
   RpcScope(const RpcEnv& env, absl::string_view rpc, const grpc::ServerContext& context)
-      : env_(env), rpc_(rpc), request_id_(RequestIdOf(context)), start_(absl::Now()) {}
+      : env_(env), rpc_(rpc), request_id_(RequestIdOf(context)), start_(absl::Now()) {
+    if (env_.observer != nullptr) env_.observer->OnRpcStart(rpc_);
+  }
   RpcScope(const RpcScope&) = delete;
   RpcScope& operator=(const RpcScope&) = delete;
 
   void set_connection(absl::string_view connection) { connection_ = std::string(connection); }
   const std::string& request_id() const { return request_id_; }
+  const std::string& connection() const { return connection_; }
 
   grpc::Status Finish(const absl::Status& status) {
     if (env_.observer != nullptr) {
@@ -114,29 +198,38 @@ grpc::Status RunUnary(const RpcEnv& env, grpc::ServerContext* context, adapters:
     LEADGW_ASSIGN_OR_RETURN(ConnectionRegistry::Entry * entry,
                             env.registry->Find(rpc_internal::ConnectionOf(request)));
     scope.set_connection(entry->settings.name);
-    LEADGW_ASSIGN_OR_RETURN(
-        adapters::CallContext call,
-        rpc_internal::MakeCallContext(env, *context, adapters::CallPriority::kInteractive,
-                                      scope.request_id()));
-    absl::StatusOr<Response> answer;
-    uint64_t fingerprint = 0;
-    if constexpr (rpc_internal::IsPaged<Request>::value) {
-      fingerprint = QueryFingerprint(request);
-      LEADGW_ASSIGN_OR_RETURN(std::string cursor,
-                              DecodePageToken(request.page_token(), fingerprint));
-      Request inner = request;
-      inner.set_page_token(std::move(cursor));
-      answer = ((*entry->backend).*method)(call, inner);
-    } else {
-      answer = ((*entry->backend).*method)(call, request);
-    }
-    entry->health.Record(answer.status());
-    if (!answer.ok()) return answer.status();
-    *response = *std::move(answer);
-    if constexpr (rpc_internal::IsPaged<Request>::value) {
-      response->set_next_page_token(EncodePageToken(fingerprint, response->next_page_token()));
-    }
-    return absl::OkStatus();
+    LEADGW_ASSIGN_OR_RETURN(adapters::CallContext call,
+                            rpc_internal::MakeCallContext(env, *context, UnaryPriority(request),
+                                                          scope.request_id()));
+    auto run = [&]() -> absl::Status {
+      absl::StatusOr<Response> answer;
+      uint64_t fingerprint = 0;
+      if constexpr (rpc_internal::IsPaged<Request>::value) {
+        fingerprint = QueryFingerprint(request);
+        LEADGW_ASSIGN_OR_RETURN(std::string cursor,
+                                DecodePageToken(request.page_token(), fingerprint));
+        Request inner = request;
+        inner.set_page_token(std::move(cursor));
+        answer = ((*entry->backend).*method)(call, inner);
+      } else {
+        answer = ((*entry->backend).*method)(call, request);
+      }
+      entry->health.Record(answer.status());
+      if (!answer.ok()) return answer.status();
+      *response = *std::move(answer);
+      if constexpr (rpc_internal::IsPaged<Request>::value) {
+        response->set_next_page_token(EncodePageToken(fingerprint, response->next_page_token()));
+      }
+      if constexpr (rpc_internal::HasRecordResults<Response>::value) {
+        if (env.observer != nullptr) {
+          env.observer->OnRecordResults(adapters::Info(op).rpc, entry->settings.name,
+                                        response->results());
+        }
+      }
+      return absl::OkStatus();
+    };
+    return rpc_internal::RunIdempotent(env, *context, op, entry->settings.name, call.deadline,
+                                       request, response, run);
   }();
   return scope.Finish(status);
 }

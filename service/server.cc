@@ -19,13 +19,14 @@
 
 namespace leadgw::service {
 
-absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(const GatewaySettings& settings,
-                                                                    RpcObserver* observer) {
+absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
+    const GatewaySettings& settings, RpcObserver* observer,
+    adapters::upstream::UpstreamMetrics& upstream_metrics) {
   std::vector<std::unique_ptr<ConnectionRegistry::Entry>> entries;
   for (const adapters::ConnectionSettings& connection : settings.connections) {
     auto entry = std::make_unique<ConnectionRegistry::Entry>();
     entry->settings = connection;
-    LEADGW_ASSIGN_OR_RETURN(entry->backend, adapters::CreateBackend(connection));
+    LEADGW_ASSIGN_OR_RETURN(entry->backend, adapters::CreateBackend(connection, upstream_metrics));
     entries.push_back(std::move(entry));
   }
 
@@ -34,6 +35,11 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(const Gatewa
   server->env_.registry = server->registry_.get();
   server->env_.default_deadline = settings.server.default_rpc_deadline;
   server->env_.observer = observer;
+  idempotency::CacheOptions cache_options;
+  cache_options.ttl = settings.server.idempotency_ttl;
+  cache_options.max_entries = static_cast<size_t>(settings.server.idempotency_max_entries);
+  server->idempotency_ = std::make_unique<idempotency::IdempotencyCache>(cache_options);
+  server->env_.idempotency = server->idempotency_.get();
 
   const RpcEnv* env = &server->env_;
   server->services_.push_back(std::make_unique<LeadServiceImpl>(env));

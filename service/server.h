@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "adapters/upstream/upstream_metrics.h"
 #include "grpcpp/server.h"
+#include "service/idempotency/idempotency_cache.h"
 #include "service/config.h"
 #include "service/connection_registry.h"
 #include "service/rpc_runner.h"
@@ -16,10 +18,12 @@ namespace leadgw::service {
 
 class GatewayServer {
  public:
-  // Builds backends for `settings.connections`, binds the gRPC port and starts serving.
-  // `observer` may be null and must outlive the server.
-  static absl::StatusOr<std::unique_ptr<GatewayServer>> Start(const GatewaySettings& settings,
-                                                              RpcObserver* observer);
+  // Builds backends for `settings.connections` (their upstream metrics go to
+  // `upstream_metrics`), binds the gRPC port and starts serving. `observer` may be null;
+  // both must outlive the server.
+  static absl::StatusOr<std::unique_ptr<GatewayServer>> Start(
+      const GatewaySettings& settings, RpcObserver* observer,
+      adapters::upstream::UpstreamMetrics& upstream_metrics);
   // Stops serving if still running.
   ~GatewayServer();
 
@@ -34,6 +38,7 @@ class GatewayServer {
   GatewayServer() = default;
 
   std::unique_ptr<ConnectionRegistry> registry_;
+  std::unique_ptr<idempotency::IdempotencyCache> idempotency_;
   RpcEnv env_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;

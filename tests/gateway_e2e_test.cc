@@ -168,7 +168,7 @@ TEST_F(GatewayE2eTest, MetricsEndpointCountsRpcs) {
               HasSubstr("leadgw_grpc_requests_total{code=\"NOT_FOUND\",method=\"leadgateway.v1."
                         "ConnectionService/GetConnection\"} 1"));
   EXPECT_THAT(scrape->body, HasSubstr("leadgw_grpc_request_duration_seconds_bucket{"));
-  EXPECT_THAT(scrape->body, HasSubstr("leadgw_build_info{version="));
+  EXPECT_THAT(scrape->body, HasSubstr("leadgw_build_info{revision="));
   EXPECT_THAT(scrape->body, Not(HasSubstr(kSecret)));
 }
 

@@ -33,7 +33,8 @@ inline constexpr char kConfig[] = R"json({
   "server": {"drainGrace": "1s"},
   "connections": [
     {"name": "hp", "backend": "hotprofile", "baseUrl": "MAIN_URL",
-     "hotprofile": {"apiKey": {"env": "E2E_HP_KEY"}}},
+     "hotprofile": {"apiKey": {"env": "E2E_HP_KEY"}},
+     "limits": {"callsPerWindow": 100000}},
     {"name": "hp-limited", "backend": "hotprofile", "baseUrl": "LIMITED_URL",
      "hotprofile": {"apiKey": {"env": "E2E_HP_KEY"}}},
     {"name": "hp-wrong-key", "backend": "hotprofile", "baseUrl": "MAIN_URL",

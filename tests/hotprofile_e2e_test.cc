@@ -120,7 +120,8 @@ TEST_F(HotProfileE2eTest, PagesAndStreamsThroughTwoHundredFiftyCards) {
       cards.push_back(Card(company_id, absl::StrCat("名刺", i), "メイシ", "2025-01-01"));
     }
     v1::WriteResponse written;
-    ASSERT_TRUE(CreateCards(cards, &written).ok());
+    const grpc::Status status = CreateCards(cards, &written);
+    ASSERT_TRUE(status.ok()) << status.error_message();
     ASSERT_EQ(written.results_size(), static_cast<int>(cards.size()));
   }
   v1::SearchBusinessCardsRequest request;

@@ -173,7 +173,8 @@ HotProfileCall MakeCall(ObjectKind kind, Action action, Params params) {
       break;
   }
   return HotProfileCall{absl::StrCat(plural, "_", verb),
-                        absl::StrCat("/rest_api/v1/", plural, "/", path_action), std::move(params)};
+                        absl::StrCat("/rest_api/v1/", plural, "/", path_action), std::move(params),
+                        action != Action::kCreate};
 }
 
 absl::StatusOr<Paging> ResolvePaging(ObjectKind kind, int page_size, absl::string_view cursor) {

@@ -26,6 +26,9 @@ struct HotProfileCall {
   std::string endpoint;  // "leads_search", "clients_create", ...: timeouts and messages
   std::string path;      // "/rest_api/v1/leads/get_entry_list_flow"
   Params params;         // in order, unencoded names ("page[number]")
+  // Creates make a new record each time they run, so they are retried only when the
+  // upstream provably did not process them; searches and updates may be repeated.
+  bool idempotent = true;
 };
 
 enum class Action { kSearch, kCreate, kUpdate };

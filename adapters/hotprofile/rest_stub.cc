@@ -11,6 +11,7 @@
 #include "absl/strings/str_replace.h"
 #include "adapters/common/upstream_timeout.h"
 #include "adapters/hotprofile/response_parser.h"
+#include "adapters/http/retry_after.h"
 #include "adapters/http/url.h"
 #include "adapters/upstream_error.h"
 #include "common/secret.h"
@@ -27,23 +28,6 @@ constexpr size_t kMaxUpstreamText = 1000;
 std::string Shorten(std::string text) {
   if (text.size() <= kMaxUpstreamText) return text;
   return absl::StrCat(Utf8Truncate(text, kMaxUpstreamText), "...");
-}
-
-// Retry-After as delta-seconds or an HTTP date; nullopt when absent or unreadable.
-std::optional<absl::Duration> ParseRetryAfter(const http::HttpResponse& response, absl::Time now) {
-  std::optional<std::string> header = response.Header("retry-after");
-  if (!header.has_value()) return std::nullopt;
-  int64_t seconds = 0;
-  if (absl::SimpleAtoi(*header, &seconds)) {
-    if (seconds < 0) return std::nullopt;
-    return absl::Seconds(seconds);
-  }
-  absl::Time when;
-  std::string error;
-  if (absl::ParseTime("%a, %d %b %Y %H:%M:%S GMT", *header, absl::UTCTimeZone(), &when, &error)) {
-    return std::max(absl::ZeroDuration(), when - now);
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -71,6 +55,11 @@ absl::StatusOr<std::string> HotProfileRestStub::Send(const CallContext& ctx,
   const std::string key_query = http::BuildQueryString({{"api_key", settings_.api_key.expose()}});
   const std::string params = http::BuildQueryString(call.params);
   request.headers.emplace_back("Accept", "application/json");
+  request.endpoint = call.endpoint;
+  request.deadline = ctx.deadline;
+  request.priority = ctx.priority;
+  request.idempotent = call.idempotent;
+  request.upstream_timeout = settings_.TimeoutFor(call.endpoint);
   if (base.size() + key_query.size() + params.size() + 2 <= kMaxUrlBytes) {
     request.url = params.empty() ? absl::StrCat(base, "?", key_query)
                                  : absl::StrCat(base, "?", key_query, "&", params);
@@ -121,7 +110,7 @@ absl::Status HotProfileRestStub::MapError(const HotProfileCall& call,
       return error(absl::StatusCode::kFailedPrecondition, "refused the record");
     case 429: {
       const absl::Duration delay =
-          ParseRetryAfter(response, clock_()).value_or(settings_.limits.window);
+          http::ParseRetryAfter(response, clock_()).value_or(settings_.limits.window);
       absl::Status status = UpstreamError(
           absl::StatusCode::kResourceExhausted, kBackend, upstream_code,
           absl::StrCat(call.endpoint, ": rate limit exceeded (", settings_.limits.calls_per_window,

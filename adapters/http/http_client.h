@@ -15,6 +15,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "adapters/http/request_priority.h"
 
 namespace leadgw::adapters::http {
 
@@ -47,6 +48,25 @@ struct HttpRequest {
   absl::Duration timeout = absl::Seconds(30);
   // Cap on the decoded (e.g. gunzipped) response body; exceeding it aborts the transfer.
   size_t max_response_bytes = size_t{16} << 20;
+
+  // The fields below are read by the decorators that govern a connection's upstream calls
+  // (adapters/upstream/guarded_http_client.h); a plain transport ignores them.
+
+  // Endpoint name of adapters/backend_kinds.cc ("sync_leads", "identity"): a metric label,
+  // so always from that bounded set, never a URL.
+  std::string endpoint;
+  // The RPC's deadline: waits for capacity, retries and backoff all end before it.
+  absl::Time deadline = absl::InfiniteFuture();
+  RequestPriority priority = RequestPriority::kInteractive;
+  // Whether sending the request twice has the effect of sending it once. A non-idempotent
+  // request is retried only when the upstream provably did not process it.
+  bool idempotent = true;
+  // How long the upstream may work on the request (its endpoint timeout); each attempt's
+  // timeout is min(upstream_timeout, deadline - now). Zero: use `timeout`.
+  absl::Duration upstream_timeout = absl::ZeroDuration();
+  // True for the replay an adapter sends after the upstream rejected its access token: it
+  // counts as a retry (reason auth_refresh), not as a new call.
+  bool auth_replay = false;
 };
 
 struct HttpResponse {

@@ -121,7 +121,10 @@ MarketoCall CreateLeadFieldsCall(const v1::CreateLeadFieldsRequest& request) {
     if (field.has_is_sensitive()) json.AddMember("isSensitive", field.is_sensitive(), a);
     input.PushBack(json, a);
   }
-  return PostInput("create_lead_fields", "/rest/v1/leads/schema/fields.json", input, doc);
+  MarketoCall call =
+      PostInput("create_lead_fields", "/rest/v1/leads/schema/fields.json", input, doc);
+  call.idempotent = false;  // a repeat answers "already exists" for fields the first made
+  return call;
 }
 
 MarketoCall UpdateLeadFieldCall(const v1::UpdateLeadFieldRequest& request) {

@@ -111,7 +111,12 @@ absl::StatusOr<MarketoCall> SyncLeadsCall(const v1::UpsertLeadsRequest& request,
     input.PushBack(lead, a);
   }
   doc.AddMember("input", input, a);
-  return Post("sync_leads", "/rest/v1/leads.json", doc);
+  MarketoCall call = Post("sync_leads", "/rest/v1/leads.json", doc);
+  // createOnly and createDuplicate make new leads each time they run; createOrUpdate and
+  // updateOnly converge on the same state when repeated.
+  call.idempotent = request.action() != v1::UPSERT_ACTION_CREATE_ONLY &&
+                    request.action() != v1::UPSERT_ACTION_CREATE_DUPLICATE;
+  return call;
 }
 
 absl::StatusOr<MarketoCall> PushLeadsCall(const v1::PushLeadsRequest& request, int begin, int end) {
@@ -139,7 +144,9 @@ absl::StatusOr<MarketoCall> PushLeadsCall(const v1::PushLeadsRequest& request, i
     input.PushBack(lead, a);
   }
   doc.AddMember("input", input, a);
-  return Post("push_leads", "/rest/v1/leads/push.json", doc);
+  MarketoCall call = Post("push_leads", "/rest/v1/leads/push.json", doc);
+  call.idempotent = false;  // may create leads and add program members again
+  return call;
 }
 
 absl::StatusOr<MarketoCall> DeleteLeadsCall(const v1::DeleteLeadsRequest& request, int begin,
@@ -154,13 +161,17 @@ absl::StatusOr<MarketoCall> DeleteLeadsCall(const v1::DeleteLeadsRequest& reques
     input.PushBack(record, a);
   }
   doc.AddMember("input", input, a);
-  return Post("delete_leads", "/rest/v1/leads/delete.json", doc);
+  MarketoCall call = Post("delete_leads", "/rest/v1/leads/delete.json", doc);
+  // A repeat would report the leads deleted by the first run as "not found".
+  call.idempotent = false;
+  return call;
 }
 
 MarketoCall MergeLeadsCall(const v1::MergeLeadsRequest& request) {
   MarketoCall call;
   call.method = http::HttpMethod::kPost;
   call.endpoint = "merge_leads";
+  call.idempotent = false;  // the losers are gone after the first run
   call.path = absl::StrCat("/rest/v1/leads/", http::UrlEncode(request.winner_id()), "/merge.json");
   // One loser goes in leadId, several in leadIds (CSV), as the seed describes.
   if (request.loser_ids_size() == 1) {
@@ -206,7 +217,9 @@ absl::StatusOr<MarketoCall> SubmitFormCall(const v1::SubmitFormRequest& request)
   rapidjson::Value input(rapidjson::kArrayType);
   input.PushBack(record, a);
   doc.AddMember("input", input, a);
-  return Post("submit_form", "/rest/v1/leads/submitForm.json", doc);
+  MarketoCall call = Post("submit_form", "/rest/v1/leads/submitForm.json", doc);
+  call.idempotent = false;  // each run is a new form fill-out activity
+  return call;
 }
 
 MarketoCall AssociateLeadCall(const v1::AssociateWebActivityRequest& request) {

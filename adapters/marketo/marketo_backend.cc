@@ -28,6 +28,7 @@ TokenProviderOptions TokenOptions(const MarketoBackendOptions& options) {
   TokenProviderOptions out;
   out.refresh_margin = options.token_refresh_margin;
   out.now = options.now;
+  out.on_refresh = options.on_token_refresh;
   return out;
 }
 
@@ -72,7 +73,7 @@ absl::StatusOr<v1::DescribeLeadsResponse> MarketoBackend::DescribeLeads(
   }
   // Fetched without the lock: concurrent misses may both call once, which is cheaper than
   // making every caller wait on one slow describe.
-  LEADGW_ASSIGN_OR_RETURN(Envelope envelope, stub_.Call(DescribeLeadsCall(), ctx.deadline));
+  LEADGW_ASSIGN_OR_RETURN(Envelope envelope, stub_.Call(DescribeLeadsCall(), ctx));
   LEADGW_ASSIGN_OR_RETURN(std::vector<v1::LeadField> fields, ParseDescribe(envelope));
   v1::DescribeLeadsResponse response;
   for (v1::LeadField& field : fields) *response.add_fields() = std::move(field);
@@ -85,7 +86,7 @@ absl::StatusOr<v1::DescribeLeadsResponse> MarketoBackend::DescribeLeads(
 absl::StatusOr<v1::Lead> MarketoBackend::GetLead(const CallContext& ctx,
                                                  const v1::GetLeadRequest& request) {
   LEADGW_ASSIGN_OR_RETURN(Envelope envelope,
-                          stub_.Call(GetLeadCall(request.id(), request.fields()), ctx.deadline));
+                          stub_.Call(GetLeadCall(request.id(), request.fields()), ctx));
   LEADGW_ASSIGN_OR_RETURN(std::vector<v1::Lead> leads, ParseLeads(envelope, "get_lead"));
   if (leads.empty()) {
     return absl::NotFoundError(absl::StrCat("marketo: no lead with id ", request.id()));
@@ -116,7 +117,7 @@ absl::StatusOr<v1::QueryLeadsResponse> MarketoBackend::QueryLeads(
     const MarketoCall call = LeadsByFilterCall(
         request.filter_field(), values.subspan(begin, std::min(kMaxPerCall, count - begin)),
         request.fields(), std::min(kMaxPerCall, remaining), cursor.token);
-    absl::StatusOr<Envelope> envelope = stub_.Call(call, ctx.deadline);
+    absl::StatusOr<Envelope> envelope = stub_.Call(call, ctx);
     if (!envelope.ok() && !IsNoData(envelope.status())) return envelope.status();
     if (envelope.ok()) {
       LEADGW_ASSIGN_OR_RETURN(std::vector<v1::Lead> leads,
@@ -141,7 +142,7 @@ absl::StatusOr<v1::QueryLeadsResponse> MarketoBackend::QueryLeads(
 
 absl::StatusOr<v1::ListLeadPartitionsResponse> MarketoBackend::ListLeadPartitions(
     const CallContext& ctx, const v1::ListLeadPartitionsRequest&) {
-  LEADGW_ASSIGN_OR_RETURN(Envelope envelope, stub_.Call(ListPartitionsCall(), ctx.deadline));
+  LEADGW_ASSIGN_OR_RETURN(Envelope envelope, stub_.Call(ListPartitionsCall(), ctx));
   LEADGW_ASSIGN_OR_RETURN(std::vector<v1::LeadPartition> partitions, ParsePartitions(envelope));
   v1::ListLeadPartitionsResponse response;
   for (v1::LeadPartition& partition : partitions) {

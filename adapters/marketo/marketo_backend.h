@@ -41,6 +41,8 @@ struct MarketoBackendOptions {
   std::function<absl::Time()> now = [] { return absl::Now(); };
   // Refresh margin of access tokens.
   absl::Duration token_refresh_margin = absl::Seconds(60);
+  // Told the outcome of every identity call (metrics); may be empty.
+  std::function<void(bool ok)> on_token_refresh;
 };
 
 class MarketoBackend : public PartialLeadBackend {
@@ -50,6 +52,9 @@ class MarketoBackend : public PartialLeadBackend {
 
   // Identity calls made so far (tests; a token refresh is one call).
   int64_t identity_calls() const { return tokens_->identity_calls(); }
+
+  // The token cache, for the expiry gauge read at scrape time.
+  std::shared_ptr<const TokenProvider> token_provider() const { return tokens_; }
 
   // LeadService. Semantics and errors as documented on LeadBackend; Marketo specifics:
   // GetLead: NOT_FOUND for an empty result. QueryLeads: filter values containing ","

@@ -23,8 +23,8 @@ std::string NextToken(const Envelope& envelope) {
 // room for each, and Marketo's token becomes the next cursor.
 template <typename Response, typename Parse, typename Add>
 absl::StatusOr<Response> ListPage(MarketoRestStub& stub, const MarketoCall& call,
-                                  absl::Time deadline, Parse parse, Add add) {
-  LEADGW_ASSIGN_OR_RETURN(Envelope envelope, stub.Call(call, deadline));
+                                  const CallContext& ctx, Parse parse, Add add) {
+  LEADGW_ASSIGN_OR_RETURN(Envelope envelope, stub.Call(call, ctx));
   LEADGW_ASSIGN_OR_RETURN(auto items, parse(envelope));
   Response response;
   for (auto& item : items) *add(response) = std::move(item);
@@ -52,7 +52,7 @@ absl::Status UnknownFieldIsNotFound(const absl::Status& status) {
 absl::StatusOr<v1::ListStaticListMembersResponse> MarketoBackend::ListStaticListMembers(
     const CallContext& ctx, const v1::ListStaticListMembersRequest& request) {
   return ListPage<v1::ListStaticListMembersResponse>(
-      stub_, StaticListMembersCall(request, BatchSize(request.page_size())), ctx.deadline,
+      stub_, StaticListMembersCall(request, BatchSize(request.page_size())), ctx,
       [](const Envelope& e) { return ParseLeads(e, "get_leads_by_list"); },
       [](auto& response) { return response.add_leads(); });
 }
@@ -60,14 +60,14 @@ absl::StatusOr<v1::ListStaticListMembersResponse> MarketoBackend::ListStaticList
 absl::StatusOr<v1::ListLeadStaticListsResponse> MarketoBackend::ListLeadStaticLists(
     const CallContext& ctx, const v1::ListLeadStaticListsRequest& request) {
   return ListPage<v1::ListLeadStaticListsResponse>(
-      stub_, LeadStaticListsCall(request, BatchSize(request.page_size())), ctx.deadline,
+      stub_, LeadStaticListsCall(request, BatchSize(request.page_size())), ctx,
       ParseStaticListMemberships, [](auto& response) { return response.add_memberships(); });
 }
 
 absl::StatusOr<v1::ListProgramMembersResponse> MarketoBackend::ListProgramMembers(
     const CallContext& ctx, const v1::ListProgramMembersRequest& request) {
   return ListPage<v1::ListProgramMembersResponse>(
-      stub_, ProgramMembersCall(request, BatchSize(request.page_size())), ctx.deadline,
+      stub_, ProgramMembersCall(request, BatchSize(request.page_size())), ctx,
       [&](const Envelope& e) { return ParseProgramMembers(e, request.program_id()); },
       [](auto& response) { return response.add_members(); });
 }
@@ -75,20 +75,20 @@ absl::StatusOr<v1::ListProgramMembersResponse> MarketoBackend::ListProgramMember
 absl::StatusOr<v1::ListLeadProgramsResponse> MarketoBackend::ListLeadPrograms(
     const CallContext& ctx, const v1::ListLeadProgramsRequest& request) {
   return ListPage<v1::ListLeadProgramsResponse>(
-      stub_, LeadProgramsCall(request, BatchSize(request.page_size())), ctx.deadline,
+      stub_, LeadProgramsCall(request, BatchSize(request.page_size())), ctx,
       ParseProgramMemberships, [](auto& response) { return response.add_memberships(); });
 }
 
 absl::StatusOr<v1::ListLeadSmartCampaignsResponse> MarketoBackend::ListLeadSmartCampaigns(
     const CallContext& ctx, const v1::ListLeadSmartCampaignsRequest& request) {
   return ListPage<v1::ListLeadSmartCampaignsResponse>(
-      stub_, LeadSmartCampaignsCall(request, BatchSize(request.page_size())), ctx.deadline,
+      stub_, LeadSmartCampaignsCall(request, BatchSize(request.page_size())), ctx,
       ParseSmartCampaigns, [](auto& response) { return response.add_smart_campaigns(); });
 }
 
 absl::StatusOr<v1::LeadField> MarketoBackend::GetLeadField(const CallContext& ctx,
                                                            const v1::GetLeadFieldRequest& request) {
-  absl::StatusOr<Envelope> envelope = stub_.Call(GetLeadFieldCall(request.name()), ctx.deadline);
+  absl::StatusOr<Envelope> envelope = stub_.Call(GetLeadFieldCall(request.name()), ctx);
   if (!envelope.ok()) return UnknownFieldIsNotFound(envelope.status());
   LEADGW_ASSIGN_OR_RETURN(std::vector<v1::LeadField> fields,
                           ParseSchemaFields(*envelope, "get_lead_field"));
@@ -101,7 +101,7 @@ absl::StatusOr<v1::LeadField> MarketoBackend::GetLeadField(const CallContext& ct
 absl::StatusOr<v1::ListLeadFieldsResponse> MarketoBackend::ListLeadFields(
     const CallContext& ctx, const v1::ListLeadFieldsRequest& request) {
   return ListPage<v1::ListLeadFieldsResponse>(
-      stub_, ListLeadFieldsCall(BatchSize(request.page_size()), request.page_token()), ctx.deadline,
+      stub_, ListLeadFieldsCall(BatchSize(request.page_size()), request.page_token()), ctx,
       [](const Envelope& e) { return ParseSchemaFields(e, "get_lead_fields"); },
       [](auto& response) { return response.add_fields(); });
 }
@@ -110,7 +110,7 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::CreateLeadFields(
     const CallContext& ctx, const v1::CreateLeadFieldsRequest& request) {
   // At most 100 fields (service validation), so one call.
   LEADGW_ASSIGN_OR_RETURN(Envelope envelope,
-                          stub_.Call(CreateLeadFieldsCall(request), ctx.deadline));
+                          stub_.Call(CreateLeadFieldsCall(request), ctx));
   v1::WriteResponse response;
   for (v1::RecordResult& result : ParseRecordResults(envelope, 0, request.fields_size(), "name")) {
     *response.add_results() = std::move(result);
@@ -120,7 +120,7 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::CreateLeadFields(
 
 absl::StatusOr<v1::RecordResult> MarketoBackend::UpdateLeadField(
     const CallContext& ctx, const v1::UpdateLeadFieldRequest& request) {
-  absl::StatusOr<Envelope> envelope = stub_.Call(UpdateLeadFieldCall(request), ctx.deadline);
+  absl::StatusOr<Envelope> envelope = stub_.Call(UpdateLeadFieldCall(request), ctx);
   if (!envelope.ok()) return UnknownFieldIsNotFound(envelope.status());
   v1::RecordResult result = ParseRecordResults(*envelope, 0, 1, "name").front();
   if (result.id().empty()) result.set_id(request.name());

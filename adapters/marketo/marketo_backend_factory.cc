@@ -3,13 +3,12 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "adapters/http/curl_http_client.h"
-#include "adapters/marketo/marketo_backend.h"
 
 namespace leadgw::adapters::marketo {
 
-absl::StatusOr<std::unique_ptr<LeadBackend>> CreateMarketoBackend(
-    const ConnectionSettings& settings, std::shared_ptr<http::HttpClient> http) {
+absl::StatusOr<std::unique_ptr<MarketoBackend>> CreateMarketoBackend(
+    const ConnectionSettings& settings, std::shared_ptr<http::HttpClient> http,
+    MarketoBackendOptions options) {
   auto missing = [&](absl::string_view key) {
     return absl::InvalidArgumentError(
         absl::StrCat("connection '", settings.name, "': ", key, " is required for marketo"));
@@ -19,12 +18,7 @@ absl::StatusOr<std::unique_ptr<LeadBackend>> CreateMarketoBackend(
   if (settings.client_id.empty()) return missing("marketo.client_id");
   if (settings.client_secret.empty()) return missing("marketo.client_secret");
   if (http == nullptr) return absl::InvalidArgumentError("marketo: no HTTP client");
-  return std::make_unique<MarketoBackend>(settings, std::move(http));
-}
-
-absl::StatusOr<std::unique_ptr<LeadBackend>> CreateMarketoBackend(
-    const ConnectionSettings& settings) {
-  return CreateMarketoBackend(settings, std::make_shared<http::CurlHttpClient>());
+  return std::make_unique<MarketoBackend>(settings, std::move(http), std::move(options));
 }
 
 }  // namespace leadgw::adapters::marketo

@@ -62,7 +62,7 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::SendChunks(const CallContext& 
         if (lookup_values) values = lookup_values(begin, end);
         LEADGW_ASSIGN_OR_RETURN(auto leases, LockLookupKeys(lookup_field, values, ctx.deadline));
         LEADGW_ASSIGN_OR_RETURN(Envelope envelope,
-                                stub_.Call(calls[begin / kMaxPerCall], ctx.deadline));
+                                stub_.Call(calls[begin / kMaxPerCall], ctx));
         return ParseRecordResults(envelope, begin, end - begin, "id");
       });
 }
@@ -133,7 +133,7 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::UpdateLeadPartitions(
 
 absl::StatusOr<v1::MergeLeadsResponse> MarketoBackend::MergeLeads(
     const CallContext& ctx, const v1::MergeLeadsRequest& request) {
-  LEADGW_RETURN_IF_ERROR(stub_.Call(MergeLeadsCall(request), ctx.deadline).status());
+  LEADGW_RETURN_IF_ERROR(stub_.Call(MergeLeadsCall(request), ctx).status());
   v1::MergeLeadsResponse response;
   response.set_winner_id(request.winner_id());
   return response;
@@ -149,7 +149,7 @@ absl::StatusOr<v1::SubmitFormResponse> MarketoBackend::SubmitForm(
     email.push_back(it->second.string_value());
   }
   LEADGW_ASSIGN_OR_RETURN(auto leases, LockLookupKeys("email", email, ctx.deadline));
-  LEADGW_ASSIGN_OR_RETURN(Envelope envelope, stub_.Call(call, ctx.deadline));
+  LEADGW_ASSIGN_OR_RETURN(Envelope envelope, stub_.Call(call, ctx));
   v1::SubmitFormResponse response;
   *response.mutable_result() = ParseRecordResults(envelope, 0, 1, "id").front();
   return response;
@@ -157,7 +157,7 @@ absl::StatusOr<v1::SubmitFormResponse> MarketoBackend::SubmitForm(
 
 absl::StatusOr<v1::AssociateWebActivityResponse> MarketoBackend::AssociateWebActivity(
     const CallContext& ctx, const v1::AssociateWebActivityRequest& request) {
-  LEADGW_RETURN_IF_ERROR(stub_.Call(AssociateLeadCall(request), ctx.deadline).status());
+  LEADGW_RETURN_IF_ERROR(stub_.Call(AssociateLeadCall(request), ctx).status());
   return v1::AssociateWebActivityResponse();
 }
 

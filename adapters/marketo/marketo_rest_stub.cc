@@ -34,9 +34,15 @@ MarketoRestStub::MarketoRestStub(const ConnectionSettings& settings,
       window_(settings.limits.calls_per_window, settings.limits.window) {}
 
 http::HttpRequest MarketoRestStub::BuildRequest(const MarketoCall& call, const Secret& token,
-                                                absl::Duration timeout) const {
+                                                absl::Duration timeout,
+                                                const CallContext& ctx) const {
   http::HttpRequest request;
   request.timeout = timeout;
+  request.endpoint = call.endpoint;
+  request.deadline = ctx.deadline;
+  request.priority = ctx.priority;
+  request.idempotent = call.idempotent;
+  request.upstream_timeout = settings_.TimeoutFor(call.endpoint);
   request.headers = {{"Authorization", absl::StrCat("Bearer ", token.expose())},
                      {"Accept", "application/json"}};
   const std::string query = http::BuildQueryString(call.query);
@@ -64,7 +70,8 @@ http::HttpRequest MarketoRestStub::BuildRequest(const MarketoCall& call, const S
   return request;
 }
 
-absl::StatusOr<Envelope> MarketoRestStub::Call(const MarketoCall& call, absl::Time deadline) {
+absl::StatusOr<Envelope> MarketoRestStub::Call(const MarketoCall& call, const CallContext& ctx) {
+  const absl::Time deadline = ctx.deadline;
   // Attempt 0, and attempt 1 only after 601/602 with a fresh token.
   for (int attempt = 0;; ++attempt) {
     LEADGW_ASSIGN_OR_RETURN(Secret token, tokens_->GetToken(deadline));
@@ -72,7 +79,9 @@ absl::StatusOr<Envelope> MarketoRestStub::Call(const MarketoCall& call, absl::Ti
                             common::UpstreamTimeout(settings_.TimeoutFor(call.endpoint), deadline,
                                                     absl::Now(), call.endpoint));
     window_.Record(now_());
-    absl::StatusOr<http::HttpResponse> response = http_->Send(BuildRequest(call, token, timeout));
+    http::HttpRequest request = BuildRequest(call, token, timeout, ctx);
+    request.auth_replay = attempt > 0;
+    absl::StatusOr<http::HttpResponse> response = http_->Send(request);
     if (!response.ok()) return TransportError(response.status(), call.endpoint);
 
     ErrorContext context;

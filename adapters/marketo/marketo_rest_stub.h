@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "adapters/connection_settings.h"
 #include "adapters/http/http_client.h"
+#include "adapters/lead_backend.h"
 #include "adapters/marketo/call_window.h"
 #include "adapters/marketo/envelope.h"
 #include "adapters/marketo/token_provider.h"
@@ -42,6 +43,9 @@ struct MarketoCall {
   std::vector<std::pair<std::string, std::string>> query;
   // JSON body of a POST; empty for none.
   std::string json_body;
+  // False for calls whose repeat has another effect than one run (creates, push, form
+  // fill-outs, deletes, merges): retried only when Marketo provably did not process them.
+  bool idempotent = true;
 };
 
 class MarketoRestStub {
@@ -61,12 +65,20 @@ class MarketoRestStub {
   // - DEADLINE_EXCEEDED without sending when `deadline` has passed;
   // - token errors of TokenProvider::GetToken.
   // Thread-safe.
-  absl::StatusOr<Envelope> Call(const MarketoCall& call, absl::Time deadline);
+  // `ctx` gives the deadline and the priority the call waits for capacity with.
+  absl::StatusOr<Envelope> Call(const MarketoCall& call, const CallContext& ctx);
+
+  // Call() at interactive priority.
+  absl::StatusOr<Envelope> Call(const MarketoCall& call, absl::Time deadline) {
+    CallContext ctx;
+    ctx.deadline = deadline;
+    return Call(call, ctx);
+  }
 
  private:
   // The HTTP request for `call` with `token` (GET, or POST _method=GET when too long).
   http::HttpRequest BuildRequest(const MarketoCall& call, const Secret& token,
-                                 absl::Duration timeout) const;
+                                 absl::Duration timeout, const CallContext& ctx) const;
 
   const std::string base_url_;
   const ConnectionSettings settings_;

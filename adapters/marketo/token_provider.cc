@@ -57,6 +57,7 @@ absl::StatusOr<Secret> TokenProvider::GetToken(absl::Time deadline) {
   ++identity_calls_;
   lock.unlock();
   absl::StatusOr<Issued> issued = Fetch(deadline);
+  if (options_.on_refresh) options_.on_refresh(issued.ok());
   lock.lock();
   refreshing_ = false;
   ++refresh_generation_;
@@ -87,6 +88,11 @@ void TokenProvider::Invalidate(const Secret& token) {
   }
 }
 
+absl::Time TokenProvider::expires_at() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return expires_at_;
+}
+
 int64_t TokenProvider::identity_calls() const {
   std::lock_guard<std::mutex> lock(mu_);
   return identity_calls_;
@@ -103,6 +109,9 @@ absl::StatusOr<TokenProvider::Issued> TokenProvider::Fetch(absl::Time deadline) 
                                          {"client_secret", client_secret_.expose()}});
   LEADGW_ASSIGN_OR_RETURN(request.timeout, common::UpstreamTimeout(identity_timeout_, deadline,
                                                                    absl::Now(), kEndpoint));
+  request.endpoint = std::string(kEndpoint);
+  request.deadline = deadline;
+  request.upstream_timeout = identity_timeout_;
   absl::StatusOr<http::HttpResponse> response = http_->Send(request);
   if (!response.ok()) {
     // HttpClient messages name the URL without its query, and the secret is in the body.

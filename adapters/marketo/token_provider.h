@@ -39,6 +39,8 @@ struct TokenProviderOptions {
   // Clock for token lifetimes (tests inject one). Waiting for a refresh uses real time,
   // like the deadlines it is bounded by.
   std::function<absl::Time()> now = [] { return absl::Now(); };
+  // Told the outcome of every identity call (metrics); may be empty. Called without locks.
+  std::function<void(bool ok)> on_refresh;
 };
 
 class TokenProvider {
@@ -62,6 +64,9 @@ class TokenProvider {
 
   // Identity calls sent so far (successful or not), for tests and metrics.
   int64_t identity_calls() const;
+
+  // When the cached token expires; InfinitePast() when none is cached.
+  absl::Time expires_at() const;
 
  private:
   struct Issued {
