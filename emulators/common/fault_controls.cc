@@ -15,6 +15,12 @@ absl::Status Validate(const FaultConfig& config) {
     return absl::InvalidArgumentError("latency must not be negative");
   }
   auto valid_rate = [](double r) { return std::isfinite(r) && r >= 0.0 && r <= 1.0; };
+  if (!valid_rate(config.stall_rate)) {
+    return absl::InvalidArgumentError("stall_rate must be within [0, 1]");
+  }
+  if (config.stall < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("stall_ms must not be negative");
+  }
   if (!valid_rate(config.drop_rate)) {
     return absl::InvalidArgumentError("drop_rate must be within [0, 1]");
   }
@@ -81,6 +87,12 @@ absl::Status FaultControls::ApplyJson(absl::string_view json) {
     } else if (key == "drop_rate") {
       absl::Status s = ReadRate(v, "drop_rate", &next.drop_rate);
       if (!s.ok()) return s;
+    } else if (key == "stall_rate") {
+      absl::Status s = ReadRate(v, "stall_rate", &next.stall_rate);
+      if (!s.ok()) return s;
+    } else if (key == "stall_ms") {
+      if (!v.IsNumber()) return absl::InvalidArgumentError("stall_ms must be a number");
+      next.stall = absl::Milliseconds(v.GetDouble());
     } else if (key == "down") {
       if (!v.IsBool()) return absl::InvalidArgumentError("down must be a boolean");
       next.down = v.GetBool();
@@ -114,6 +126,8 @@ std::string FaultControls::ToJson() const {
   }
   doc.AddMember("error_rates", rates, alloc);
   doc.AddMember("drop_rate", config.drop_rate, alloc);
+  doc.AddMember("stall_rate", config.stall_rate, alloc);
+  doc.AddMember("stall_ms", absl::ToDoubleMilliseconds(config.stall), alloc);
   doc.AddMember("down", config.down, alloc);
   doc.AddMember("expire_tokens", config.expire_tokens, alloc);
   return ToJsonString(doc);
@@ -140,6 +154,9 @@ FaultDecision FaultControls::Decide() {
   if (config_.drop_rate > 0.0 && uniform(rng_) < config_.drop_rate) {
     decision.drop = true;
     return decision;
+  }
+  if (config_.stall_rate > 0.0 && uniform(rng_) < config_.stall_rate) {
+    decision.latency += config_.stall;
   }
   if (!config_.error_rates.empty()) {
     const double draw = uniform(rng_);

@@ -26,6 +26,10 @@ struct FaultConfig {
   std::map<std::string, double> error_rates;
   // Probability in [0, 1] that the connection is dropped without an answer.
   double drop_rate = 0.0;
+  // Probability in [0, 1] that a request is answered only after `stall` more (on top of
+  // `latency`): a client whose timeout is shorter sees a timeout.
+  double stall_rate = 0.0;
+  absl::Duration stall = absl::Seconds(5);
   // When true every faultable request answers HTTP 503.
   bool down = false;
   // When true the vendor emulator expires its tokens on the next request (one-shot;
@@ -57,7 +61,8 @@ class FaultControls {
 
   // Applies a JSON object; keys that are absent keep their value:
   //   {"latency_ms": 250, "error_rates": {"604": 0.1, "500": 0.05}, "drop_rate": 0.02,
-  //    "down": false, "expire_tokens": true, "seed": 42}
+  //    "stall_rate": 0.05, "stall_ms": 2000, "down": false, "expire_tokens": true,
+  //    "seed": 42}
   // "error_rates" replaces the whole map ({} clears it). "seed" reseeds the generator.
   // Unknown keys, wrong types and invalid values are INVALID_ARGUMENT; nothing changes then.
   absl::Status ApplyJson(absl::string_view json);
@@ -72,7 +77,8 @@ class FaultControls {
   void Seed(uint64_t seed);
 
   // Draws the fate of one request: drop first (drop_rate), otherwise one error code
-  // (error_rates, codes in lexicographic order over a single uniform draw).
+  // (error_rates, codes in lexicographic order over a single uniform draw); a stall
+  // (stall_rate) adds `stall` to the latency of a request that is not dropped.
   FaultDecision Decide();
 
   // Returns true once after expire_tokens was set, and clears it.

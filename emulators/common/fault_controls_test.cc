@@ -43,8 +43,8 @@ TEST(FaultControlsTest, ApplyJsonSetsEveryKnobAndKeepsAbsentOnes) {
   ASSERT_TRUE(faults.ApplyJson(R"({"error_rates": {}})").ok());
   EXPECT_TRUE(faults.Get().error_rates.empty());
   EXPECT_EQ(faults.ToJson(),
-            R"({"latency_ms":250.0,"error_rates":{},"drop_rate":0.02,"down":false,)"
-            R"("expire_tokens":true})");
+            R"({"latency_ms":250.0,"error_rates":{},"drop_rate":0.02,"stall_rate":0.0,)"
+            R"("stall_ms":5000.0,"down":false,"expire_tokens":true})");
 }
 
 TEST(FaultControlsTest, ApplyJsonRejectsBadInputWithoutChanging) {
@@ -107,6 +107,26 @@ TEST(FaultControlsTest, DropAndCertainErrorAndDown) {
   EXPECT_FALSE(faults.Set(config).ok());
   faults.Reset();
   EXPECT_TRUE(faults.Get().error_rates.empty());
+}
+
+TEST(FaultControlsTest, StallsAFractionOfRequests) {
+  FaultControls faults;
+  ASSERT_TRUE(faults.ApplyJson(R"({"latency_ms": 1, "stall_rate": 0.25, "stall_ms": 500,
+                                   "seed": 7})")
+                  .ok());
+  EXPECT_EQ(faults.Get().stall, absl::Milliseconds(500));
+  int stalled = 0;
+  for (int i = 0; i < 4000; ++i) {
+    const FaultDecision decision = faults.Decide();
+    if (decision.latency == absl::Milliseconds(501)) {
+      ++stalled;
+    } else {
+      EXPECT_EQ(decision.latency, absl::Milliseconds(1));
+    }
+  }
+  EXPECT_NEAR(stalled, 1000, 150);
+  EXPECT_FALSE(faults.ApplyJson(R"({"stall_rate": 2})").ok());
+  EXPECT_FALSE(faults.ApplyJson(R"({"stall_ms": -1})").ok());
 }
 
 TEST(FaultControlsTest, TokenExpiryIsOneShot) {
