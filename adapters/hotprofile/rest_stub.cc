@@ -58,6 +58,7 @@ absl::StatusOr<std::string> HotProfileRestStub::Send(const CallContext& ctx,
   request.endpoint = call.endpoint;
   request.deadline = ctx.deadline;
   request.priority = ctx.priority;
+  request.request_id = ctx.request_id;
   request.idempotent = call.idempotent;
   request.upstream_timeout = settings_.TimeoutFor(call.endpoint);
   if (base.size() + key_query.size() + params.size() + 2 <= kMaxUrlBytes) {

@@ -67,6 +67,8 @@ struct HttpRequest {
   // True for the replay an adapter sends after the upstream rejected its access token: it
   // counts as a retry (reason auth_refresh), not as a new call.
   bool auth_replay = false;
+  // The RPC's correlation id, for upstream-call log lines.
+  std::string request_id;
 };
 
 struct HttpResponse {

@@ -41,6 +41,7 @@ http::HttpRequest MarketoRestStub::BuildRequest(const MarketoCall& call, const S
   request.endpoint = call.endpoint;
   request.deadline = ctx.deadline;
   request.priority = ctx.priority;
+  request.request_id = ctx.request_id;
   request.idempotent = call.idempotent;
   request.upstream_timeout = settings_.TimeoutFor(call.endpoint);
   request.headers = {{"Authorization", absl::StrCat("Bearer ", token.expose())},

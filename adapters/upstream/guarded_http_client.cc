@@ -141,7 +141,8 @@ absl::StatusOr<http::HttpResponse> GuardedHttpClient::Attempt(const http::HttpRe
          {"endpoint", request.endpoint},
          {"outcome", std::string(OutcomeName(classification.outcome))},
          {"latency_ms", absl::StrCat(absl::ToDoubleMilliseconds(end - start))},
-         {"waited_ms", absl::StrCat(absl::ToDoubleMilliseconds(permit->waited()))}});
+         {"waited_ms", absl::StrCat(absl::ToDoubleMilliseconds(permit->waited()))},
+         {"request_id", request.request_id}});
   }
   *verdict = classification.verdict;
   return result;

@@ -1,0 +1,116 @@
+"""Proves check_deploy_policy catches broken deployments.
+
+Usage: policy_selftest.py RENDERED_PRODUCTION.yaml  (the kustomize output of the
+production overlay: it must pass as is, and each mutation below must be reported).
+"""
+
+import copy
+import json
+import sys
+import unittest
+
+import yaml
+
+import check_deploy_policy
+
+KINDS = ["ConfigMap", "Service", "Deployment", "PodDisruptionBudget", "ServiceMonitor",
+         "HorizontalPodAutoscaler"]
+RENDERED = None
+
+
+def find(objects, kind):
+    return next(o for o in objects if o["kind"] == kind)
+
+
+def gateway(objects):
+    return find(objects, "Deployment")["spec"]["template"]["spec"]["containers"][0]
+
+
+class PolicyTest(unittest.TestCase):
+
+    def setUp(self):
+        with open(RENDERED, encoding="utf-8") as stream:
+            self.objects = [d for d in yaml.safe_load_all(stream) if d is not None]
+
+    def errors_after(self, mutate):
+        objects = copy.deepcopy(self.objects)
+        mutate(objects)
+        return check_deploy_policy.Checker(objects).run(KINDS)
+
+    def assertReported(self, errors, fragment):
+        self.assertTrue(any(fragment in e for e in errors),
+                        "no error mentions %r; got %s" % (fragment, errors))
+
+    def test_rendered_production_passes(self):
+        self.assertEqual(check_deploy_policy.Checker(self.objects).run(KINDS), [])
+
+    def test_more_replicas_than_the_quota_split_allows(self):
+        def mutate(objects):
+            find(objects, "HorizontalPodAutoscaler")["spec"]["maxReplicas"] = 4
+        errors = self.errors_after(mutate)
+        self.assertReported(errors, "connection marketo-prod with 4 replicas: callsPerWindow 30 "
+                                    "per replica allows 120, over the upstream's 100")
+        self.assertReported(errors, "dailyQuota 16000 per replica allows 64000")
+
+    def test_unset_limits_take_the_whole_upstream_per_replica(self):
+        def mutate(objects):
+            config_map = find(objects, "ConfigMap")
+            config = json.loads(config_map["data"]["gateway.json"])
+            del config["connections"][0]["limits"]
+            config_map["data"]["gateway.json"] = json.dumps(config)
+        self.assertReported(self.errors_after(mutate),
+                            "callsPerWindow 100 per replica allows 300")
+
+    def test_surge_during_rollout(self):
+        def mutate(objects):
+            find(objects, "Deployment")["spec"]["strategy"]["rollingUpdate"]["maxSurge"] = 1
+        self.assertReported(self.errors_after(mutate), "maxSurge must be 0")
+
+    def test_literal_secret_and_rendered_secret(self):
+        def mutate(objects):
+            env = gateway(objects)["env"]
+            env[0] = {"name": env[0]["name"], "value": "inline-secret"}
+            objects.append({"apiVersion": "v1", "kind": "Secret",
+                            "metadata": {"name": "lead-gateway-credentials"}})
+        errors = self.errors_after(mutate)
+        self.assertReported(errors, "has a literal value; take it from a Secret")
+        self.assertReported(errors, "a Secret is rendered")
+
+    def test_missing_credentials_variable(self):
+        def mutate(objects):
+            gateway(objects)["env"] = [e for e in gateway(objects)["env"]
+                                       if e["name"] != "HOTPROFILE_API_KEY"]
+        self.assertReported(self.errors_after(mutate),
+                            "environment variable HOTPROFILE_API_KEY is not set")
+
+    def test_weakened_security_context(self):
+        def mutate(objects):
+            security = gateway(objects)["securityContext"]
+            security["readOnlyRootFilesystem"] = False
+            security["capabilities"] = {"drop": ["NET_RAW"]}
+            del security["allowPrivilegeEscalation"]
+        errors = self.errors_after(mutate)
+        for fragment in ("readOnlyRootFilesystem", "drop ALL", "allowPrivilegeEscalation"):
+            self.assertReported(errors, fragment)
+
+    def test_grace_period_shorter_than_drain(self):
+        def mutate(objects):
+            find(objects, "Deployment")["spec"]["template"]["spec"][
+                "terminationGracePeriodSeconds"] = 20
+        self.assertReported(self.errors_after(mutate), "terminationGracePeriodSeconds 20")
+
+    def test_http_probe_instead_of_grpc(self):
+        def mutate(objects):
+            gateway(objects)["livenessProbe"] = {"httpGet": {"path": "/healthz",
+                                                             "port": 9464}}
+        self.assertReported(self.errors_after(mutate), "livenessProbe must be a grpc probe")
+
+    def test_service_monitor_without_honor_labels(self):
+        def mutate(objects):
+            del find(objects, "ServiceMonitor")["spec"]["endpoints"][0]["honorLabels"]
+        self.assertReported(self.errors_after(mutate), "honorLabels: true")
+
+
+if __name__ == "__main__":
+    RENDERED = sys.argv.pop(1)
+    unittest.main(argv=[sys.argv[0], "-v"])
