@@ -1,0 +1,69 @@
+#include "tests/observability/exposition_parser.h"
+
+#include <cmath>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace leadgw::testing::observability {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+TEST(ExpositionParserTest, ReadsFamiliesSamplesLabelsAndEscapes) {
+  auto families = ParseExposition(
+      "# HELP leadgw_requests_total Requests, \\\\ and \\n escaped.\n"
+      "# TYPE leadgw_requests_total counter\n"
+      "leadgw_requests_total{code=\"OK\",method=\"a/b\"} 3\n"
+      "leadgw_requests_total{code=\"say \\\"hi\\\"\\n\",method=\"a\\\\b\"} 1.5e1\n"
+      "# HELP leadgw_wait_seconds Waits.\n"
+      "# TYPE leadgw_wait_seconds histogram\n"
+      "leadgw_wait_seconds_bucket{priority=\"bulk\",le=\"+Inf\"} 2\n"
+      "leadgw_wait_seconds_sum{priority=\"bulk\"} 0.75\n"
+      "# TYPE leadgw_empty gauge\n"
+      "# TYPE leadgw_g gauge\n"
+      "leadgw_g -Inf\n");
+  ASSERT_TRUE(families.ok()) << families.status();
+  ASSERT_EQ(families->size(), 4u);
+  const ScrapedFamily& requests = families->at("leadgw_requests_total");
+  EXPECT_EQ(requests.help, "Requests, \\ and \n escaped.");
+  EXPECT_EQ(requests.type, "counter");
+  ASSERT_EQ(requests.samples.size(), 2u);
+  EXPECT_EQ(requests.samples[0].labels.at("method"), "a/b");
+  EXPECT_EQ(requests.samples[1].labels.at("code"), "say \"hi\"\n");
+  EXPECT_EQ(requests.samples[1].labels.at("method"), "a\\b");
+  EXPECT_EQ(requests.samples[1].value, 15);
+  const ScrapedFamily& wait = families->at("leadgw_wait_seconds");
+  ASSERT_EQ(wait.samples.size(), 2u);
+  EXPECT_EQ(wait.samples[0].labels.at("le"), "+Inf");
+  EXPECT_EQ(wait.samples[0].value, 2);
+  EXPECT_TRUE(std::isinf(families->at("leadgw_g").samples[0].value));
+  EXPECT_THAT(FamilyLabelNames(wait.samples[0]), ElementsAre("priority"));
+  EXPECT_THAT(FamilyLabelNames(wait.samples[1]), ElementsAre("priority"));
+  const ScrapedFamily& empty = families->at("leadgw_empty");
+  EXPECT_FALSE(empty.has_help);
+  EXPECT_TRUE(empty.samples.empty());
+}
+
+TEST(ExpositionParserTest, RejectsWhatTheFormatForbids) {
+  // A sample whose family no HELP/TYPE line announced; the error names the line.
+  auto families = ParseExposition("# TYPE a gauge\na 1\nb 1\n");
+  ASSERT_FALSE(families.ok());
+  EXPECT_THAT(std::string(families.status().message()), HasSubstr("line 3"));
+  for (const char* text : {
+           "# TYPE a counter\na{x=\"1\"} 1\na{x=\"1\"} 2\n",  // duplicate series
+           "# TYPE a counter\n# TYPE a counter\n",            // second TYPE
+           "# TYPE a counter\na{x=1} 1\n",                    // unquoted value
+           "# TYPE a counter\na{x=\"1\" 1\n",                 // unterminated label set
+           "# TYPE a counter\na{x=\"1\",x=\"2\"} 1\n",        // repeated label
+           "# TYPE a counter\na one\n",                       // malformed value
+           "# TYPE a counter\na_bucket{le=\"1\"} 1\n",        // bucket of a counter
+           "# TYPE a gauge\na{x=\"\\q\"} 1\n",                // unknown escape
+       }) {
+    EXPECT_FALSE(ParseExposition(text).ok()) << text;
+  }
+}
+
+}  // namespace
+}  // namespace leadgw::testing::observability

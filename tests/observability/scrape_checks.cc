@@ -1,0 +1,133 @@
+#include "tests/observability/scrape_checks.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
+
+namespace leadgw::testing::observability {
+namespace {
+
+// The closed value sets of docs/metrics.md, keyed by label (or by label and meaning where
+// one name has two sets).
+const std::set<std::string>* DocumentedValues(const std::string& family, const std::string& label) {
+  static const auto* const kSets = new std::map<std::string, std::set<std::string>>{
+      {"backend", {"marketo", "hotprofile"}},
+      {"outcome",
+       {"ok", "rate_limited", "quota_exhausted", "auth_error", "client_error", "server_error",
+        "timeout", "connection_error", "circuit_open", "no_capacity"}},
+      {"auth_outcome", {"ok", "error"}},
+      {"grpc_code",
+       {"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+        "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
+        "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
+        "UNAUTHENTICATED"}},
+      {"rate_limit_code", {"606", "607", "615", "429"}},
+      {"priority", {"interactive", "bulk"}},
+      {"retry_reason",
+       {"rate_limited", "server_error", "timeout", "connection_error", "auth_refresh"}},
+      {"rejection_reason", {"rate_window", "daily_quota", "concurrency", "deadline"}},
+      {"state", {"closed", "half_open", "open"}},
+      {"status", {"created", "updated", "deleted", "skipped", "failed"}},
+      {"result", {"miss", "hit", "conflict"}},
+  };
+  std::string key = label;
+  if (label == "code") {
+    key = family == "leadgw_upstream_rate_limited_total" ? "rate_limit_code" : "grpc_code";
+  } else if (label == "reason") {
+    key = family == "leadgw_quota_rejections_total" ? "rejection_reason" : "retry_reason";
+  } else if (label == "outcome" && family == "leadgw_auth_token_refreshes_total") {
+    key = "auth_outcome";  // the auth table: `outcome` = `ok` or `error`
+  }
+  auto it = kSets->find(key);
+  return it == kSets->end() ? nullptr : &it->second;
+}
+
+template <typename Predicate>
+bool AllOf(absl::string_view text, Predicate predicate) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (!predicate(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+bool IsIdentifierChar(unsigned char c) { return absl::ascii_isalnum(c) || c == '_'; }
+bool IsLowerSnakeChar(unsigned char c) {
+  return absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '_';
+}
+bool IsDigit(unsigned char c) { return absl::ascii_isdigit(c); }
+bool IsHexDigit(unsigned char c) { return absl::ascii_isxdigit(c); }
+
+// "leadgateway.v1.LeadService/GetLead", or "other" for RPCs outside the operation table.
+bool IsMethodName(absl::string_view value) {
+  if (value == "other") return true;
+  const size_t slash = value.find('/');
+  if (slash == absl::string_view::npos) return false;
+  const absl::string_view service = value.substr(0, slash);
+  return absl::StartsWith(service, "leadgateway.v1.") && absl::EndsWith(service, "Service") &&
+         AllOf(service.substr(15), IsIdentifierChar) &&
+         AllOf(value.substr(slash + 1), IsIdentifierChar);
+}
+
+}  // namespace
+
+std::string LabelValueProblem(const std::string& family, const std::string& label,
+                              const std::string& value, const std::set<std::string>& connections) {
+  if (absl::StrContains(value, '@')) return "contains '@'";
+  if (label != "method" && absl::StrContains(value, '/')) return "contains '/'";
+  if (label != "code" && label != "le" && label != "revision" && AllOf(value, IsDigit)) {
+    return "is a number (an id?)";
+  }
+  if (label == "le") return "";
+  if (label == "connection") {
+    return connections.count(value) > 0 ? "" : "is not a configured connection";
+  }
+  if (const std::set<std::string>* allowed = DocumentedValues(family, label)) {
+    return allowed->count(value) > 0 ? "" : "is not a documented value";
+  }
+  if (label == "method") return IsMethodName(value) ? "" : "is not a gRPC method name";
+  if (label == "endpoint") return AllOf(value, IsLowerSnakeChar) ? "" : "is not an endpoint name";
+  if (label == "operation") {
+    return AllOf(value, IsIdentifierChar) && absl::ascii_isupper(value[0]) ? ""
+                                                                           : "is not an RPC name";
+  }
+  if (label == "version") {
+    return !value.empty() && absl::ascii_isdigit(value[0]) ? "" : "is not a version";
+  }
+  if (label == "revision") {
+    absl::string_view hash = value;
+    absl::ConsumeSuffix(&hash, "-dirty");
+    return value == "unknown" || AllOf(hash, IsHexDigit) ? "" : "is not a git revision";
+  }
+  return "has no documented value set";
+}
+
+std::vector<const Sample*> SeriesIndex::Find(
+    const std::string& family, const std::string& sample_name,
+    const std::map<std::string, std::string>& labels) const {
+  std::vector<const Sample*> found;
+  auto it = families_.find(family);
+  if (it == families_.end()) return found;
+  for (const Sample& sample : it->second.samples) {
+    if (sample.name != sample_name) continue;
+    bool match = true;
+    for (const auto& [name, value] : labels) {
+      auto label = sample.labels.find(name);
+      match = match && label != sample.labels.end() && label->second == value;
+    }
+    if (match) found.push_back(&sample);
+  }
+  return found;
+}
+
+double SeriesIndex::Sum(const std::string& family,
+                        const std::map<std::string, std::string>& labels) const {
+  std::vector<const Sample*> found = Find(family, family, labels);
+  if (found.empty()) return -1;
+  double sum = 0;
+  for (const Sample* sample : found) sum += sample->value;
+  return sum;
+}
+
+}  // namespace leadgw::testing::observability
