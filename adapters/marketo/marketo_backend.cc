@@ -67,12 +67,16 @@ MarketoBackend::MarketoBackend(const ConnectionSettings& settings,
 
 absl::StatusOr<v1::DescribeLeadsResponse> MarketoBackend::DescribeLeads(
     const CallContext& ctx, const v1::DescribeLeadsRequest&) {
-  {
+  auto cached = [&]() -> std::optional<v1::DescribeLeadsResponse> {
     std::lock_guard<std::mutex> lock(describe_mu_);
     if (describe_.has_value() && options_.now() < describe_expires_) return *describe_;
-  }
-  // Fetched without the lock: concurrent misses may both call once, which is cheaper than
-  // making every caller wait on one slow describe.
+    return std::nullopt;
+  };
+  if (auto hit = cached()) return *std::move(hit);
+  // One fetch at a time: callers that missed together wait for the first fetch instead of
+  // each spending a call of the quota on the same answer.
+  std::lock_guard<std::mutex> fetching(describe_fetch_mu_);
+  if (auto hit = cached()) return *std::move(hit);
   LEADGW_ASSIGN_OR_RETURN(Envelope envelope, stub_.Call(DescribeLeadsCall(), ctx));
   LEADGW_ASSIGN_OR_RETURN(std::vector<v1::LeadField> fields, ParseDescribe(envelope));
   v1::DescribeLeadsResponse response;

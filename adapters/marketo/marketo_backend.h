@@ -39,8 +39,8 @@ struct MarketoBackendOptions {
   absl::Duration describe_ttl = absl::Hours(1);
   // Clock for the describe cache, token lifetimes and quota hints (tests inject one).
   std::function<absl::Time()> now = [] { return absl::Now(); };
-  // Refresh margin of access tokens.
-  absl::Duration token_refresh_margin = absl::Seconds(60);
+  // Refresh margin of access tokens (TokenProviderOptions::refresh_margin).
+  absl::Duration token_refresh_margin = absl::ZeroDuration();
   // Told the outcome of every identity call (metrics); may be empty.
   std::function<void(bool ok)> on_token_refresh;
 };
@@ -130,6 +130,7 @@ class MarketoBackend : public PartialLeadBackend {
   MarketoRestStub stub_;
   common::KeyedSerializer upsert_keys_;
 
+  std::mutex describe_fetch_mu_;  // held by the one caller fetching a describe
   std::mutex describe_mu_;
   std::optional<v1::DescribeLeadsResponse> describe_;   // guarded by describe_mu_
   absl::Time describe_expires_ = absl::InfinitePast();  // guarded by describe_mu_

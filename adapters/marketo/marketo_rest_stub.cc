@@ -88,8 +88,8 @@ absl::StatusOr<Envelope> MarketoRestStub::Call(const MarketoCall& call, const Ca
     ErrorContext context;
     context.endpoint = call.endpoint;
     context.now = now_();
-    context.rate_retry_after = window_.RetryAfter(context.now);
     if (response->status_code < 200 || response->status_code > 299) {
+      context.rate_retry_after = window_.RetryAfter(context.now);
       return MapHttpStatus(response->status_code, context);
     }
     absl::StatusOr<Envelope> envelope = ParseEnvelope(response->body);
@@ -97,6 +97,8 @@ absl::StatusOr<Envelope> MarketoRestStub::Call(const MarketoCall& call, const Ca
       return UnreadableAnswer(call.endpoint, envelope.status());
     }
     if (envelope->success) return envelope;
+    // Only a failed answer needs the retry-after estimate (a scan of the recent calls).
+    context.rate_retry_after = window_.RetryAfter(context.now);
     context.request_id = envelope->request_id;
     const std::string code = envelope->error_code.empty() ? "unknown" : envelope->error_code;
     if (IsTokenError(code) && attempt == 0) {

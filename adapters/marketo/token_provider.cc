@@ -131,8 +131,13 @@ absl::StatusOr<TokenProvider::Issued> TokenProvider::Fetch(absl::Time deadline) 
   if (token->empty()) return Malformed("empty access_token");
   absl::StatusOr<int64_t> expires_in = common::RequireInt64(*json, "expires_in");
   if (!expires_in.ok()) return Malformed(expires_in.status().message());
-  if (*expires_in <= 0) return Malformed("expires_in is not positive");
-  return Issued{*std::move(token), absl::Seconds(*expires_in)};
+  if (*expires_in < 0) return Malformed("expires_in is negative");
+  // Marketo states the remaining lifetime rounded down to whole seconds (0: less than a
+  // second left), so the token may live up to one second longer. The cache keeps it to that
+  // upper bound: a refresh before the real expiry would only get the same token back, and
+  // calls in the last fraction of a second meet 602, which MarketoRestStub answers with
+  // one refresh and replay. That is one identity call per token lifetime.
+  return Issued{*std::move(token), absl::Seconds(*expires_in + 1)};
 }
 
 }  // namespace leadgw::adapters::marketo

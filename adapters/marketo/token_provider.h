@@ -1,10 +1,12 @@
 // TokenProvider: Marketo access tokens (OAuth 2.0 client credentials), cached per
-// connection and refreshed before they expire.
+// connection and refreshed when they expire.
 //
-// Marketo's identity endpoint answers the same token with its remaining lifetime until it
-// expires, so a refresh inside the margin may return the old token: it is then used until
-// its real expiry, and the 602 that may follow is handled by Invalidate() and one replay
-// (MarketoRestStub).
+// Marketo's identity endpoint answers the same token with its remaining lifetime (rounded
+// down to whole seconds) until it expires, so refreshing early only buys the same token
+// again: the cache keeps a token to its latest possible expiry (expires_in + 1 s), and the
+// 602 a call may meet in that last second is handled by Invalidate() and one replay
+// (MarketoRestStub). That makes one identity call per token lifetime. A refresh margin can
+// still be configured for identity servers that issue new tokens early.
 //
 // One refresh at a time: callers arriving while a refresh runs wait for its outcome
 // (token or error) instead of sending their own identity call. If a refresh fails while
@@ -34,8 +36,9 @@
 namespace leadgw::adapters::marketo {
 
 struct TokenProviderOptions {
-  // Refresh this long before the token's announced expiry.
-  absl::Duration refresh_margin = absl::Seconds(60);
+  // Refresh this long before the token's expiry. 0 by default: Marketo answers the live
+  // token until it expires, so an earlier refresh costs an identity call and gains nothing.
+  absl::Duration refresh_margin = absl::ZeroDuration();
   // Clock for token lifetimes (tests inject one). Waiting for a refresh uses real time,
   // like the deadlines it is bounded by.
   std::function<absl::Time()> now = [] { return absl::Now(); };

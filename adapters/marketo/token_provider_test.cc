@@ -101,7 +101,7 @@ TEST_F(TokenProviderTest, RefreshesInsideTheMargin) {
   EXPECT_EQ(provider.GetToken(absl::InfiniteFuture())->expose(), "tok-1");
   clock_.Advance(absl::Seconds(3539));
   EXPECT_EQ(provider.GetToken(absl::InfiniteFuture())->expose(), "tok-1");
-  clock_.Advance(absl::Seconds(1));  // 60 s before expiry
+  clock_.Advance(absl::Seconds(2));  // 60 s before the latest expiry (3600 s rounded down)
   EXPECT_EQ(provider.GetToken(absl::InfiniteFuture())->expose(), "tok-2");
   EXPECT_EQ(provider.identity_calls(), 2);
 }
@@ -113,10 +113,25 @@ TEST_F(TokenProviderTest, ShortLivedTokenIsUsedToItsEnd) {
       .WillOnce(Return(TokenAnswer("tok-2", 3600)));
   TokenProvider provider = MakeProvider();
   EXPECT_EQ(provider.GetToken(absl::InfiniteFuture())->expose(), "tok-1");
-  clock_.Advance(absl::Seconds(29));
+  clock_.Advance(absl::Seconds(30));  // 30 s rounded down: good for up to 31 s
   EXPECT_EQ(provider.GetToken(absl::InfiniteFuture())->expose(), "tok-1");
   clock_.Advance(absl::Seconds(1));
   EXPECT_EQ(provider.GetToken(absl::InfiniteFuture())->expose(), "tok-2");
+}
+
+TEST_F(TokenProviderTest, TokenInItsLastSecondIsUsedForThatSecond) {
+  // Asked in the token's last second, Marketo answers it with expires_in 0 (rounded down).
+  EXPECT_CALL(*http_, Send(_))
+      .WillOnce(Return(TokenAnswer("tok-1", 0)))
+      .WillOnce(Return(TokenAnswer("tok-2", 3600)));
+  TokenProvider provider = MakeProvider();
+  EXPECT_EQ(provider.GetToken(absl::InfiniteFuture())->expose(), "tok-1");
+  clock_.Advance(absl::Milliseconds(900));
+  EXPECT_EQ(provider.GetToken(absl::InfiniteFuture())->expose(), "tok-1");
+  EXPECT_EQ(provider.identity_calls(), 1);
+  clock_.Advance(absl::Milliseconds(100));
+  EXPECT_EQ(provider.GetToken(absl::InfiniteFuture())->expose(), "tok-2");
+  EXPECT_EQ(provider.identity_calls(), 2);
 }
 
 TEST_F(TokenProviderTest, InvalidateForgetsOnlyTheRejectedToken) {
@@ -149,7 +164,7 @@ TEST_F(TokenProviderTest, MalformedAnswersAreInternal) {
                           "[]",
                           R"({"token_type":"bearer","expires_in":3600})",
                           R"({"access_token":"t","expires_in":"soon"})",
-                          R"({"access_token":"t","expires_in":0})",
+                          R"({"access_token":"t","expires_in":-1})",
                           R"({"access_token":"","expires_in":10})"};
   for (const char* body : bodies) {
     auto client = std::make_shared<MockHttpClient>();

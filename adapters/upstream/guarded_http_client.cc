@@ -63,7 +63,8 @@ GuardedHttpClient::GuardedHttpClient(std::string connection,
           *options_.clock,
           [metrics = metrics_](retry::BreakerState state) {
             metrics->RecordBreakerTransition(state);
-          })) {}
+          })),
+      budget_(options_.budget) {}
 
 absl::StatusOr<http::HttpResponse> GuardedHttpClient::Send(const http::HttpRequest& request) {
   if (request.auth_replay) {
@@ -133,7 +134,13 @@ absl::StatusOr<http::HttpResponse> GuardedHttpClient::Attempt(const http::HttpRe
       gate_->NoteRateLimited(pause);
     }
   }
-  breaker_->Record(*std::move(ticket), !IsUpstreamFailure(classification.outcome));
+  // A timeout cut short by the caller's deadline says nothing about the upstream (callers
+  // with tight deadlines must not open the breaker for everyone): the ticket is dropped.
+  const bool cut_by_deadline =
+      classification.outcome == Outcome::kTimeout && timeout < endpoint_timeout;
+  if (!cut_by_deadline) {
+    breaker_->Record(*std::move(ticket), !IsUpstreamFailure(classification.outcome));
+  }
   metrics_->RecordCall(request.endpoint, classification.outcome, true, end - start);
   if (LogEnabled(LogLevel::kDebug)) {
     Log(LogLevel::kDebug, "upstream call",

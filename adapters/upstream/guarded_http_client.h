@@ -38,6 +38,10 @@ namespace leadgw::adapters::upstream {
 
 struct GuardOptions {
   retry::RetryOptions retry;
+  // ~20% of calls; the balance cap allows bursts of retries after quiet spells (a cap of
+  // 10 refused ~1% of retries at a steady 15% failure rate).
+  retry::RetryBudgetOptions budget = {/*ratio=*/0.2, /*max_balance=*/50.0,
+                                      /*initial_balance=*/3.0};
   retry::BreakerOptions breaker;
   quota::GateOptions gate;
   // Sleeps between attempts and dates them; tests inject a fake one.

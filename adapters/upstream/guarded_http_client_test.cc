@@ -184,6 +184,27 @@ TEST_F(GuardedHttpClientTest, BreakerOpensAndFailsFastWithoutSending) {
   EXPECT_THAT(Scrape(), HasSubstr("outcome=\"circuit_open\"} 1"));
 }
 
+TEST_F(GuardedHttpClientTest, TimeoutsCutShortByCallerDeadlinesDoNotOpenTheBreaker) {
+  ConnectionSettings settings = Settings();
+  settings.breaker.failure_threshold = 2;
+  transport_->Push(absl::DeadlineExceededError("timed out"));
+  auto client = Make(settings);
+  for (int i = 0; i < 5; ++i) {
+    http::HttpRequest request = Request();
+    request.upstream_timeout = absl::Seconds(30);
+    request.deadline = absl::Now() + absl::Milliseconds(40);  // the caller's, not the upstream's
+    EXPECT_EQ(client->Send(request).status().code(), absl::StatusCode::kDeadlineExceeded);
+  }
+  EXPECT_EQ(client->breaker_state(), retry::BreakerState::kClosed);
+  // Timeouts at the endpoint's own timeout do count.
+  for (int i = 0; i < 2; ++i) {
+    http::HttpRequest request = Request();
+    request.upstream_timeout = absl::Milliseconds(10);
+    EXPECT_FALSE(client->Send(request).ok());
+  }
+  EXPECT_EQ(client->breaker_state(), retry::BreakerState::kOpen);
+}
+
 TEST_F(GuardedHttpClientTest, NoCapacityBeforeTheDeadlineFailsAtOnceWithoutSending) {
   ConnectionSettings settings = Settings();
   settings.limits.calls_per_window = 2;

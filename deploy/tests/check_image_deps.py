@@ -15,6 +15,9 @@ import sys
 
 ALWAYS_PRESENT = {"libc6"}
 EXTRA_ALLOWED = {"ca-certificates"}
+# Sanitizer runtimes appear when the suite runs under --config=asan/tsan; the image is
+# built with --config=opt and never links them.
+SANITIZER_RUNTIMES = re.compile(r"^lib(asan|ubsan|tsan|lsan)\d*$")
 
 
 def run(*command):
@@ -57,6 +60,7 @@ def library_packages(binary):
         raise SystemExit("ldd cannot resolve %s" % missing)
     package_of = owners(resolved.values())
     direct = {package_of[resolved[name]] for name in needed}
+    direct = {p for p in direct if not SANITIZER_RUNTIMES.match(p)}
     return direct, set(package_of.values())
 
 

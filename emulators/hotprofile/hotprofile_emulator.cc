@@ -110,7 +110,6 @@ void HotProfileEmulator::Serve(const httplib::Request& req, std::string body,
     counters_.RecordOutcome(endpoint, common::kOutcomeDropped);
     return;
   }
-  if (fault.latency > absl::ZeroDuration()) absl::SleepFor(fault.latency);
   ApiResponse response;
   if (!fault.error_code.empty()) {
     response.status = InjectedStatus(fault.error_code);
@@ -119,6 +118,8 @@ void HotProfileEmulator::Serve(const httplib::Request& req, std::string body,
   } else {
     response = api_.Handle(ToApiRequest(req, std::move(body)));
   }
+  // Counted and run on arrival, as a real upstream does; the latency delays the answer.
+  if (fault.latency > absl::ZeroDuration()) absl::SleepFor(fault.latency);
   WriteResponse(response, res);
   counters_.RecordOutcome(endpoint, response.status == 200 ? std::string(common::kOutcomeOk)
                                                            : absl::StrCat(response.status));

@@ -116,22 +116,26 @@ void MarketoEmulator::Serve(const httplib::Request& req, httplib::Response& res,
           absl::StrCat("Max '", options_.max_concurrent, "' concurrent access limit reached")));
     }
   }
-  if (fault.latency > absl::ZeroDuration()) absl::SleepFor(fault.latency);
+  // The call is counted and run on arrival, as a real upstream does; the injected latency
+  // delays only the answer. A client that gives up early has still spent the call.
+  auto late = [&](auto reply) {
+    if (fault.latency > absl::ZeroDuration()) absl::SleepFor(fault.latency);
+    return finish(std::move(reply));
+  };
   if (!fault.error_code.empty()) {
     if (!IsVendorCode(fault.error_code)) {
       int status = 500;
       if (!absl::SimpleAtoi(fault.error_code, &status) || status < 100 || status > 599) {
         status = 500;
       }
-      return finish(PlainReply(status, absl::StrCat(status, " Injected fault")));
+      return late(PlainReply(status, absl::StrCat(status, " Injected fault")));
     }
     if (!identity) {
-      return finish(ErrorReply(rr.request_id, fault.error_code,
-                               DefaultMessage(fault.error_code)));
+      return late(ErrorReply(rr.request_id, fault.error_code, DefaultMessage(fault.error_code)));
     }
   }
-  if (identity) return finish(ServeIdentity(rr));
-  return finish(ServeRest(req, rr));
+  if (identity) return late(ServeIdentity(rr));
+  return late(ServeRest(req, rr));
 }
 
 Reply MarketoEmulator::ServeIdentity(const RestRequest& rr) {
