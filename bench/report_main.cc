@@ -1,0 +1,228 @@
+// Prints the benchmark table and budget checks of a bench/run run and writes its
+// machine-readable summary. Run by bench/run; by hand:
+//   bench_report --records_dir=bench/out/records --meta=bench/out/meta.json
+//                --summary=bench/out/summary.json   (one command line)
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_format.h"
+#include "bench/report_model.h"
+#include "rapidjson/document.h"
+#include "rapidjson/prettywriter.h"
+#include "rapidjson/stringbuffer.h"
+
+ABSL_FLAG(std::string, records_dir, "bench/out/records", "Directory of the run's record files.");
+ABSL_FLAG(std::string, meta, "bench/out/meta.json", "The run's meta.json.");
+ABSL_FLAG(std::string, summary, "bench/out/summary.json", "Summary JSON to write.");
+
+namespace leadgw::bench {
+namespace {
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+double Get(const std::map<std::string, double>& values, const char* key) {
+  auto it = values.find(key);
+  return it == values.end() ? 0 : it->second;
+}
+
+std::string Cell(double value, const char* format = "%.1f") {
+  return absl::StrFormat(format, value);
+}
+
+void PrintRow(const std::string& scenario, const char* client, const Figures& f,
+              const std::map<std::string, double>* added) {
+  std::printf("%-22s %-7s %6.0f %8.1f %6lld %8s %8s %8s %8s %9s %8s %8s %8s %9s\n",
+              scenario.c_str(), client, f.target_rate, f.achieved_rate,
+              static_cast<long long>(f.ErrorCount()), Cell(Get(f.latency_us, "p50")).c_str(),
+              Cell(Get(f.latency_us, "p90")).c_str(), Cell(Get(f.latency_us, "p99")).c_str(),
+              Cell(Get(f.latency_us, "p999")).c_str(), Cell(Get(f.latency_us, "max")).c_str(),
+              added != nullptr ? Cell(Get(*added, "p50")).c_str() : "",
+              added != nullptr ? Cell(Get(*added, "p99")).c_str() : "",
+              f.cpu_us_per_rpc >= 0 ? Cell(f.cpu_us_per_rpc).c_str() : "",
+              Cell(f.CallsPerRpc(), "%.3f").c_str());
+}
+
+void PrintTable(const RunFigures& run) {
+  std::printf("%-22s %-7s %6s %8s %6s %8s %8s %8s %8s %9s %8s %8s %8s %9s\n", "scenario", "client",
+              "rate", "achieved", "errors", "p50", "p90", "p99", "p99.9", "max", "+p50", "+p99",
+              "cpu/RPC", "calls/RPC");
+  std::printf("%-22s %-7s %6s %8s %6s %8s %8s %8s %8s %9s %8s %8s %8s %9s\n", "", "", "rps", "rps",
+              "", "us", "us", "us", "us", "us", "us", "us", "us", "upstream");
+  for (const ScenarioFigures& s : run.scenarios) {
+    if (s.has_direct) PrintRow(s.scenario, "direct", s.direct, nullptr);
+    if (s.has_gateway) {
+      PrintRow(s.scenario, "gateway", s.gateway, s.added_us.empty() ? nullptr : &s.added_us);
+    }
+  }
+  std::printf("\n+p50/+p99: gateway minus direct at the same rate. cpu/RPC: gateway user+sys CPU "
+              "over RPCs sent. calls/RPC: emulator requests over RPCs sent (direct: includes its "
+              "token call).\n\nBudget:\n");
+  for (const BudgetCheck& c : run.checks) {
+    std::printf("  [%s] %-48s %10.2f %-5s (limit %g)%s%s\n",
+                c.inconclusive ? "????" : (c.pass ? "PASS" : "FAIL"),
+                c.name.c_str(), c.value, c.unit.c_str(), c.limit, c.note.empty() ? "" : "  ",
+                c.note.c_str());
+  }
+  if (!run.warnings.empty()) {
+    std::printf("\nWarnings (figures below are doubtful):\n");
+    for (const std::string& w : run.warnings) std::printf("  - %s\n", w.c_str());
+  }
+}
+
+void WriteFigures(Writer& w, const Figures& f) {
+  w.StartObject();
+  w.Key("rounds");
+  w.Int(f.rounds);
+  w.Key("target_rate");
+  w.Double(f.target_rate);
+  w.Key("achieved_rate");
+  w.Double(f.achieved_rate);
+  w.Key("sent_total");
+  w.Int64(f.sent_total);
+  w.Key("ok");
+  w.Int64(f.ok);
+  w.Key("errors");
+  w.StartObject();
+  for (const auto& [name, count] : f.errors) {
+    w.Key(name.c_str());
+    w.Int64(count);
+  }
+  w.EndObject();
+  w.Key("latency_us");
+  w.StartObject();
+  for (const auto& [key, value] : f.latency_us) {
+    w.Key(key.c_str());
+    w.Double(value);
+  }
+  w.EndObject();
+  w.Key("send_lag_p99_us");
+  w.Double(f.send_lag_p99_us);
+  if (f.cpu_us_per_rpc >= 0) {
+    w.Key("gateway_cpu_us_per_rpc");
+    w.Double(f.cpu_us_per_rpc);
+  }
+  w.Key("gateway_vm_hwm_mib");
+  w.Double(f.vm_hwm_mib);
+  w.Key("gateway_threads");
+  w.Int64(f.gateway_threads);
+  w.Key("gateway_sockets");
+  w.Int64(f.gateway_sockets);
+  w.Key("upstream_calls");
+  w.StartObject();
+  for (const auto& [name, count] : f.upstream) {
+    w.Key(name.c_str());
+    w.Int64(count);
+  }
+  w.EndObject();
+  w.Key("upstream_calls_per_rpc");
+  w.Double(f.CallsPerRpc());
+  w.EndObject();
+}
+
+std::string SummaryJson(const RunFigures& run) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.SetMaxDecimalPlaces(3);
+  w.StartObject();
+  rapidjson::Document meta;
+  meta.Parse(run.meta_json.c_str());
+  w.Key("meta");
+  if (!meta.HasParseError() && meta.IsObject()) {
+    meta.Accept(w);
+  } else {
+    w.Null();
+  }
+  w.Key("scenarios");
+  w.StartArray();
+  for (const ScenarioFigures& s : run.scenarios) {
+    w.StartObject();
+    w.Key("scenario");
+    w.String(s.scenario.c_str());
+    if (s.has_direct) {
+      w.Key("direct");
+      WriteFigures(w, s.direct);
+    }
+    if (s.has_gateway) {
+      w.Key("gateway");
+      WriteFigures(w, s.gateway);
+    }
+    if (!s.added_us.empty()) {
+      w.Key("added_latency_us");
+      w.StartObject();
+      for (const auto& [key, value] : s.added_us) {
+        w.Key(key.c_str());
+        w.Double(value);
+      }
+      w.EndObject();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("peak_rss_mib");
+  w.Double(run.peak_rss_mib);
+  bool all_pass = true;
+  w.Key("budget");
+  w.StartArray();
+  for (const BudgetCheck& c : run.checks) {
+    all_pass = all_pass && c.pass;
+    w.StartObject();
+    w.Key("check");
+    w.String(c.name.c_str());
+    w.Key("value");
+    w.Double(c.value);
+    w.Key("limit");
+    w.Double(c.limit);
+    w.Key("unit");
+    w.String(c.unit.c_str());
+    w.Key("pass");
+    w.Bool(c.pass);
+    w.Key("verdict");
+    w.String(c.inconclusive ? "inconclusive" : (c.pass ? "pass" : "fail"));
+    if (!c.note.empty()) {
+      w.Key("note");
+      w.String(c.note.c_str());
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("all_pass");
+  w.Bool(all_pass);
+  w.Key("warnings");
+  w.StartArray();
+  for (const std::string& warning : run.warnings) w.String(warning.c_str());
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+int Main() {
+  absl::StatusOr<RunFigures> run =
+      LoadRun(absl::GetFlag(FLAGS_records_dir), absl::GetFlag(FLAGS_meta));
+  if (!run.ok()) {
+    std::fprintf(stderr, "bench_report: %s\n", std::string(run.status().message()).c_str());
+    return 1;
+  }
+  PrintTable(*run);
+  std::ofstream out(absl::GetFlag(FLAGS_summary), std::ios::trunc);
+  out << SummaryJson(*run) << "\n";
+  if (!out) {
+    std::fprintf(stderr, "bench_report: cannot write %s\n", absl::GetFlag(FLAGS_summary).c_str());
+    return 1;
+  }
+  std::printf("\nSummary: %s\n", absl::GetFlag(FLAGS_summary).c_str());
+  return 0;
+}
+
+}  // namespace
+}  // namespace leadgw::bench
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "Prints the table and budget checks of a bench/run run and writes summary.json.");
+  absl::ParseCommandLine(argc, argv);
+  return leadgw::bench::Main();
+}

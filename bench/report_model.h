@@ -1,0 +1,80 @@
+// The figures of a benchmark run: per-scenario results of both clients read from the
+// record files bench/run writes, combined over rounds, and the budget checks.
+#ifndef LEADGW_BENCH_REPORT_MODEL_H_
+#define LEADGW_BENCH_REPORT_MODEL_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace leadgw::bench {
+
+// One client's figures for one scenario (medians over rounds; counts summed).
+struct Figures {
+  int rounds = 0;
+  double target_rate = 0;
+  double achieved_rate = 0;
+  double elapsed_s = 0;  // warm-up + measured time of one client run
+  int64_t sent_total = 0;  // warm-up included
+  int64_t answered = 0;
+  int64_t ok = 0;
+  std::map<std::string, int64_t> errors;
+  // "p50", "p90", "p99", "p999", "max", "mean" -> microseconds.
+  std::map<std::string, double> latency_us;
+  double send_lag_p99_us = 0;
+  // Gateway CPU (user + system) over the run divided by RPCs sent; -1 when unknown.
+  double cpu_us_per_rpc = -1;
+  double vm_hwm_mib = 0;  // gateway peak RSS when the run ended
+  int64_t gateway_threads = 0;  // gateway threads when the run ended (max over rounds)
+  int64_t gateway_sockets = 0;  // gateway sockets when the run ended (max over rounds)
+  // "<emulator>/<endpoint>" -> upstream requests during the run.
+  std::map<std::string, int64_t> upstream;
+  int64_t upstream_total = 0;
+
+  int64_t ErrorCount() const;
+  double CallsPerRpc() const;
+  int64_t Upstream(absl::string_view emulator, absl::string_view endpoint) const;
+};
+
+struct ScenarioFigures {
+  std::string scenario;
+  bool has_gateway = false;
+  bool has_direct = false;
+  Figures gateway;
+  Figures direct;
+  // Gateway minus direct, per latency key; empty without both clients.
+  std::map<std::string, double> added_us;
+};
+
+struct BudgetCheck {
+  std::string name;
+  double value = 0;
+  double limit = 0;
+  std::string unit;
+  bool pass = false;
+  // The figures cannot decide (e.g. the direct baseline was slower than the gateway, which
+  // only noise explains); `pass` is then false.
+  bool inconclusive = false;
+  std::string note;
+};
+
+struct RunFigures {
+  std::string meta_json;  // bench/run's meta.json, copied into the summary
+  double token_lifetime_s = 0;
+  std::vector<ScenarioFigures> scenarios;  // in the canonical scenario order
+  double peak_rss_mib = 0;
+  std::vector<BudgetCheck> checks;
+  std::vector<std::string> warnings;  // figures that make the run doubtful
+};
+
+// Reads `meta_path` and every *.json record in `records_dir`, combines rounds and runs the
+// budget checks. INVALID_ARGUMENT names a malformed file.
+absl::StatusOr<RunFigures> LoadRun(const std::string& records_dir, const std::string& meta_path);
+
+}  // namespace leadgw::bench
+
+#endif  // LEADGW_BENCH_REPORT_MODEL_H_
