@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "adapters/retry/backoff_policy.h"
 #include "common/log.h"
 
 namespace leadgw::adapters::upstream {
@@ -74,7 +75,7 @@ absl::StatusOr<http::HttpResponse> GuardedHttpClient::Send(const http::HttpReque
   MetricsRetryObserver observer(*metrics_, request.endpoint);
   return retry::RetryLoop<http::HttpResponse>(
       options_.retry, request.idempotent, request.deadline, *options_.clock, &budget_, &observer,
-      jitter_seed_.fetch_add(0x9e3779b97f4a7c15ULL, std::memory_order_relaxed),
+      retry::RandomJitterSeed(),
       [&](int) { return Attempt(request, &verdict); },
       [&](const absl::StatusOr<http::HttpResponse>&) { return verdict; });
 }

@@ -20,7 +20,6 @@
 #ifndef LEADGW_ADAPTERS_UPSTREAM_GUARDED_HTTP_CLIENT_H_
 #define LEADGW_ADAPTERS_UPSTREAM_GUARDED_HTTP_CLIENT_H_
 
-#include <atomic>
 #include <memory>
 #include <string>
 
@@ -80,7 +79,6 @@ class GuardedHttpClient final : public http::HttpClient {
   const std::shared_ptr<quota::CapacityGate> gate_;
   const std::unique_ptr<retry::CircuitBreaker> breaker_;
   retry::RetryBudget budget_;
-  std::atomic<uint64_t> jitter_seed_{0x9e3779b97f4a7c15ULL};
 };
 
 }  // namespace leadgw::adapters::upstream
