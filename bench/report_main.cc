@@ -4,7 +4,9 @@
 //                --summary=bench/out/summary.json   (one command line)
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <string>
+#include <type_traits>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -73,6 +75,22 @@ void PrintTable(const RunFigures& run) {
   }
 }
 
+// `key`: {name: value, ...} for a map of counts or measurements.
+template <typename Number>
+void WriteMap(Writer& w, const char* key, const std::map<std::string, Number>& values) {
+  w.Key(key);
+  w.StartObject();
+  for (const auto& [name, value] : values) {
+    w.Key(name.c_str());
+    if constexpr (std::is_integral_v<Number>) {
+      w.Int64(value);
+    } else {
+      w.Double(value);
+    }
+  }
+  w.EndObject();
+}
+
 void WriteFigures(Writer& w, const Figures& f) {
   w.StartObject();
   w.Key("rounds");
@@ -85,20 +103,8 @@ void WriteFigures(Writer& w, const Figures& f) {
   w.Int64(f.sent_total);
   w.Key("ok");
   w.Int64(f.ok);
-  w.Key("errors");
-  w.StartObject();
-  for (const auto& [name, count] : f.errors) {
-    w.Key(name.c_str());
-    w.Int64(count);
-  }
-  w.EndObject();
-  w.Key("latency_us");
-  w.StartObject();
-  for (const auto& [key, value] : f.latency_us) {
-    w.Key(key.c_str());
-    w.Double(value);
-  }
-  w.EndObject();
+  WriteMap(w, "errors", f.errors);
+  WriteMap(w, "latency_us", f.latency_us);
   w.Key("send_lag_p99_us");
   w.Double(f.send_lag_p99_us);
   if (f.cpu_us_per_rpc >= 0) {
@@ -111,13 +117,7 @@ void WriteFigures(Writer& w, const Figures& f) {
   w.Int64(f.gateway_threads);
   w.Key("gateway_sockets");
   w.Int64(f.gateway_sockets);
-  w.Key("upstream_calls");
-  w.StartObject();
-  for (const auto& [name, count] : f.upstream) {
-    w.Key(name.c_str());
-    w.Int64(count);
-  }
-  w.EndObject();
+  WriteMap(w, "upstream_calls", f.upstream);
   w.Key("upstream_calls_per_rpc");
   w.Double(f.CallsPerRpc());
   w.EndObject();
@@ -151,13 +151,7 @@ std::string SummaryJson(const RunFigures& run) {
       WriteFigures(w, s.gateway);
     }
     if (!s.added_us.empty()) {
-      w.Key("added_latency_us");
-      w.StartObject();
-      for (const auto& [key, value] : s.added_us) {
-        w.Key(key.c_str());
-        w.Double(value);
-      }
-      w.EndObject();
+      WriteMap(w, "added_latency_us", s.added_us);
     }
     w.EndObject();
   }
