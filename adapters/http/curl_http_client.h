@@ -24,7 +24,11 @@ struct CurlHttpClientOptions {
 
 // Sends requests with pooled curl easy handles so that keep-alive connections are reused
 // across calls. Each call takes a handle from the pool (or creates one) and puts it back
-// afterwards; concurrent calls use different handles. Thread-safe.
+// afterwards; concurrent calls use different handles. Options every call shares are set
+// once per handle. A proxy named by the usual environment variables (http_proxy,
+// https_proxy, all_proxy, or their upper-case forms) when the client is created is used;
+// otherwise curl is told there is none, which spares it reading them on every transfer.
+// Thread-safe.
 class CurlHttpClient final : public HttpClient {
  public:
   explicit CurlHttpClient(CurlHttpClientOptions options = {});

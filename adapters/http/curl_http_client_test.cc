@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -286,6 +287,44 @@ TEST_F(CurlHttpClientTest, WithoutPoolingEveryCallConnectsAnew) {
     ASSERT_TRUE(response.ok()) << response.status();
   }
   EXPECT_EQ(DistinctRemotePorts(), 3u);
+}
+
+TEST_F(CurlHttpClientTest, AReusedHandleForgetsThePreviousCallsMethodBodyAndHeaders) {
+  HttpRequest post = Get("/echo");
+  post.method = HttpMethod::kPost;
+  post.headers = {{"Content-Type", "text/plain"}, {"X-Only-On-Post", "1"}};
+  post.body = "first";
+  absl::StatusOr<HttpResponse> response = client_->Send(post);
+  ASSERT_TRUE(response.ok()) << response.status();
+  ASSERT_EQ(response->body, "first");
+
+  // The same pooled handle (one connection) now sends a GET: no body, none of the POST's
+  // headers, and the constant options (user agent) still in place.
+  response = client_->Send(Get("/hello?search[name]=again"));
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->status_code, 200);
+  EXPECT_EQ(response->body, "hi again");
+  const httplib::Headers headers = LastHeaders();
+  EXPECT_EQ(headers.count("X-Only-On-Post"), 0u);
+  EXPECT_EQ(headers.count("Content-Length"), 0u);
+  ASSERT_EQ(headers.count("User-Agent"), 1u);
+  EXPECT_EQ(headers.find("User-Agent")->second, "lead-gateway/1");
+  EXPECT_EQ(DistinctRemotePorts(), 1u);
+}
+
+TEST_F(CurlHttpClientTest, AProxyInTheEnvironmentIsUsedOnlyIfSetWhenTheClientIsCreated) {
+  // The proxy refuses connections: a call that goes through it never reaches the server.
+  ASSERT_EQ(setenv("http_proxy", absl::StrCat("http://127.0.0.1:", ClosedPort()).c_str(), 1), 0);
+  auto proxied = std::make_unique<CurlHttpClient>();
+  absl::StatusOr<HttpResponse> through_proxy = proxied->Send(Get("/hello"));
+  // client_ was created before the variable existed: it goes straight to the server.
+  absl::StatusOr<HttpResponse> direct = client_->Send(Get("/hello"));
+  ASSERT_EQ(unsetenv("http_proxy"), 0);
+
+  EXPECT_EQ(through_proxy.status().code(), absl::StatusCode::kUnavailable)
+      << through_proxy.status();
+  ASSERT_TRUE(direct.ok()) << direct.status();
+  EXPECT_EQ(DistinctRemotePorts(), 1u);
 }
 
 TEST_F(CurlHttpClientTest, ConcurrentCallsAllSucceed) {
