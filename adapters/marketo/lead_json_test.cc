@@ -169,5 +169,35 @@ TEST(LeadJsonTest, NeutralNames) {
   EXPECT_EQ(NeutralNameFor("leadScore"), "");
 }
 
+TEST(LeadJsonTest, ParsesMarketoTimestampsExactly) {
+  google::protobuf::Timestamp stamp;
+  ASSERT_TRUE(ParseRfc3339("2016-05-17T22:11:45Z", &stamp));
+  EXPECT_EQ(stamp.seconds(), 1463523105);
+  EXPECT_EQ(stamp.nanos(), 0);
+  ASSERT_TRUE(ParseRfc3339("2024-02-29T00:00:00Z", &stamp));  // leap day
+  EXPECT_EQ(stamp.seconds(), 1709164800);
+  ASSERT_TRUE(ParseRfc3339("1970-01-01T00:00:00Z", &stamp));
+  EXPECT_EQ(stamp.seconds(), 0);
+}
+
+TEST(LeadJsonTest, ParsesOtherRfc3339Forms) {
+  google::protobuf::Timestamp stamp;
+  ASSERT_TRUE(ParseRfc3339("2015-05-07T11:47:30-08:00", &stamp));
+  EXPECT_EQ(stamp.seconds(), 1431028050);
+  ASSERT_TRUE(ParseRfc3339("2016-05-17T22:11:45.250Z", &stamp));
+  EXPECT_EQ(stamp.seconds(), 1463523105);
+  EXPECT_EQ(stamp.nanos(), 250000000);
+}
+
+TEST(LeadJsonTest, RejectsImpossibleTimestamps) {
+  google::protobuf::Timestamp stamp;
+  for (const char* text :
+       {"2023-02-29T00:00:00Z", "2024-06-31T00:00:00Z", "2024-13-01T00:00:00Z",
+        "2024-00-10T00:00:00Z", "2024-01-10T24:00:00Z", "2024-01-10T10:60:00Z",
+        "2024-01-10 10:00:00Z", "2024-01-1xT10:00:00Z", "2024-01-10T10:00:00", ""}) {
+    EXPECT_FALSE(ParseRfc3339(text, &stamp)) << text;
+  }
+}
+
 }  // namespace
 }  // namespace leadgw::adapters::marketo
