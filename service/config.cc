@@ -91,6 +91,12 @@ absl::StatusOr<ServerSettings> ResolveServer(const ServerConfig& config) {
     }
     server.max_request_bytes = static_cast<int>(config.max_request_bytes());
   }
+  if (config.has_max_threads()) {
+    if (config.max_threads() < 8 || config.max_threads() > 10000) {
+      return KeyError("server.max_threads", "must be 8-10000");
+    }
+    server.max_threads = static_cast<int>(config.max_threads());
+  }
   if (config.has_idempotency()) {
     const auto& idempotency = config.idempotency();
     LEADGW_ASSIGN_OR_RETURN(

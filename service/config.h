@@ -29,6 +29,7 @@ struct ServerSettings {
   absl::Duration default_rpc_deadline = absl::Seconds(300);
   absl::Duration idempotency_ttl = absl::Minutes(10);
   int idempotency_max_entries = 10000;
+  int max_threads = 512;
 };
 
 struct GatewaySettings {

@@ -86,11 +86,12 @@ TEST(ConfigTest, ValidJsonResolvesWithDefaults) {
   EXPECT_EQ(hp.retry.max_attempts, 4);
   EXPECT_EQ(hp.breaker.failure_threshold, 5);
   EXPECT_EQ(settings->server.idempotency_ttl, absl::Minutes(10));
+  EXPECT_EQ(settings->server.max_threads, 512);
 }
 
 TEST(ConfigTest, ReliabilityKeysResolve) {
   auto settings = Load(
-      R"({"server": {"idempotency": {"ttl": "60s", "maxEntries": 5}},
+      R"({"server": {"idempotency": {"ttl": "60s", "maxEntries": 5}, "maxThreads": 64},
           "connections": [{"name": "hp", "backend": "hotprofile",
             "baseUrl": "https://x.hot-profile.com", "hotprofile": {"apiKey": {"env": "HP_KEY"}},
             "limits": {"dailyQuota": 1000, "dailyReserve": 100},
@@ -100,6 +101,7 @@ TEST(ConfigTest, ReliabilityKeysResolve) {
   ASSERT_TRUE(settings.ok()) << settings.status();
   EXPECT_EQ(settings->server.idempotency_ttl, absl::Seconds(60));
   EXPECT_EQ(settings->server.idempotency_max_entries, 5);
+  EXPECT_EQ(settings->server.max_threads, 64);
   const adapters::ConnectionSettings& hp = settings->connections[0];
   EXPECT_EQ(hp.limits.daily_reserve, 100);
   EXPECT_EQ(hp.retry.max_attempts, 2);
@@ -214,6 +216,8 @@ std::vector<InvalidCase> InvalidCases() {
       InvalidCase{"IdempotencyTtl",
                   R"({"server": {"idempotency": {"ttl": "100000s"}}, "connections": []})",
                   "server.idempotency.ttl: must be at most"},
+      InvalidCase{"TooFewThreads", R"({"server": {"maxThreads": 4}, "connections": []})",
+                  "server.max_threads: must be 8-10000"},
       InvalidCase{"BadPort", R"({"server": {"grpcPort": 70000}, "connections": []})",
                   "server.grpc_port"},
       InvalidCase{"Duplicate",

@@ -8,6 +8,7 @@
 #include "common/status_macros.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "service/business_card_service_impl.h"
@@ -58,6 +59,10 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
       absl::StrCat(settings.server.listen_address, ":", settings.server.grpc_port);
   builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &server->grpc_port_);
   builder.SetMaxReceiveMessageSize(settings.server.max_request_bytes);
+  // gRPC's synchronous server adds a thread whenever all are busy; this bounds them.
+  grpc::ResourceQuota thread_quota("lead-gateway-threads");
+  thread_quota.SetMaxThreads(settings.server.max_threads);
+  builder.SetResourceQuota(thread_quota);
   for (const auto& service : server->services_) builder.RegisterService(service.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->grpc_port_ == 0) {
