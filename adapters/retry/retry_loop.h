@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
@@ -76,14 +77,16 @@ absl::StatusOr<T> RetryLoop(const RetryOptions& options, bool idempotent, absl::
                             absl::FunctionRef<AttemptVerdict(const absl::StatusOr<T>&)> classify) {
   if (budget != nullptr) budget->OnAttempt();
   const int max_attempts = std::max(options.max_attempts, 1);
-  ExponentialBackoff backoff(options.backoff, jitter_seed);
+  // Made at the first retry: seeding its engine costs more than most calls need.
+  std::optional<ExponentialBackoff> backoff;
   for (int n = 1;; ++n) {
     absl::StatusOr<T> result = attempt(n);
     if (n >= max_attempts) return result;
     const AttemptVerdict verdict = classify(result);
     if (!verdict.retryable) return result;
     if (!idempotent && !verdict.not_processed) return result;
-    const absl::Duration delay = std::max(backoff.NextDelay(), verdict.retry_after);
+    if (!backoff.has_value()) backoff.emplace(options.backoff, jitter_seed);
+    const absl::Duration delay = std::max(backoff->NextDelay(), verdict.retry_after);
     // Checked before the budget so a retry that would not run costs no token.
     if (clock.Now() + delay >= deadline) return result;
     if (budget != nullptr && !budget->TryAcquireRetry()) {
