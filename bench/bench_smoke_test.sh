@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Smoke test of the benchmark binaries (no gateway, no load): both clients answer --help
-# with their scenarios, reject a bad scenario, and bench_report turns fixture records into
-# the expected figures and budget verdicts.
+# with their scenarios, reject a bad scenario, load_client reports its own CPU after 20
+# health checks to grpc_floor_server, and bench_report turns fixture records into the
+# expected figures, floors and budget verdicts.
 set -euo pipefail
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 tmp="${TEST_TMPDIR:-$(mktemp -d)}"
+floor_pid=""
+trap '[ -z "$floor_pid" ] || kill "$floor_pid" 2>/dev/null || true' EXIT
 
 for client in bench/load_client bench/direct_client; do
   # absl's --help exits 1 after printing the usage.
@@ -18,9 +21,28 @@ if bench/direct_client --scenario=health >"$tmp/health.txt" 2>&1; then
   fail "direct_client ran the gateway-only health scenario"
 fi
 
+# The gRPC floor server answers health checks; load_client labels the run and reports the
+# CPU it spent itself.
+bench/grpc_floor_server >"$tmp/floor.log" 2>&1 &
+floor_pid=$!
+for _ in $(seq 100); do
+  grep -q "listening on" "$tmp/floor.log" && break
+  kill -0 "$floor_pid" 2>/dev/null || fail "grpc_floor_server exited: $(cat "$tmp/floor.log")"
+  sleep 0.1
+done
+floor_address="$(sed -n 's/^listening on \(127\.0\.0\.1:[0-9]*\)$/\1/p' "$tmp/floor.log")"
+[ -n "$floor_address" ] || fail "grpc_floor_server did not listen: $(cat "$tmp/floor.log")"
+bench/load_client --target="$floor_address" --client_label=grpc_floor --scenario=health \
+  --rate=100 --warmup_s=0 --duration_s=0.2 >"$tmp/floor.json" 2>"$tmp/floor.err" ||
+  fail "load_client against grpc_floor_server: $(cat "$tmp/floor.err")"
+
 bench/bench_report --records_dir=bench/testdata/records --meta=bench/testdata/meta.json \
   --summary="$tmp/summary.json" >"$tmp/table.txt"
 expect() { grep -q -- "$1" "$tmp/$2" || { cat "$tmp/$2" >&2; fail "missing in $2: $1"; }; }
+absent() { if grep -q -- "$1" "$tmp/$2"; then cat "$tmp/$2" >&2; fail "unexpected in $2: $1"; fi; }
+expect '"client":"grpc_floor","scenario":"health"' floor.json
+expect '"ok":20,"errors":{}' floor.json
+expect '"client_cpu_us_per_request":[0-9][0-9.]*}$' floor.json
 # 260 - 200 = 60 us added at p50 (within 100); 900 - 400 = 500 us at p99 (over 400).
 expect '\[PASS\] get_lead added p50 .* 60.00 us' table.txt
 expect '\[FAIL\] get_lead added p99 .* 500.00 us' table.txt
@@ -37,4 +59,53 @@ expect '\[PASS\] upsert_1 sync calls per RPC .* 1.00 calls' table.txt
 expect '"verdict": "inconclusive"' summary.json
 expect '"all_pass": false' summary.json
 expect '"p50": 60.0' summary.json
+
+# The client's own CPU per request, a column of every row (empty for records without it);
+# the grpc_floor row sits under health with the floor server's CPU per RPC (9 ticks of 10 ms
+# over 6000 RPCs = 15 us).
+expect '^health  *grpc_floor  *1000  *1000.0  *0  *50.0 .*  15.0  *30.5  *0.000$' table.txt
+expect '^health  *gateway .*  25.0  *31.5  *0.000$' table.txt
+expect '^get_lead  *direct .*  8.0  *1.000$' table.txt
+expect '^get_lead  *gateway .*  40.0  *12.5  *1.000$' table.txt
+expect '^upsert_1  *gateway .*  20.0  *1.000$' table.txt
+# Floors: information lines. Own CPU = gateway - gRPC floor - direct client CPU (health: no
+# direct term); own added p50 = added p50 - gRPC floor p50 (health: gateway p50).
+expect '\[info\] gRPC floor CPU per RPC  .*  15.00 us' table.txt
+expect '\[info\] gRPC floor p50  .*  50.00 us' table.txt
+expect '\[info\] gRPC floor p99  .* 120.00 us' table.txt
+expect '\[info\] get_lead direct client CPU per request  .*  8.00 us' table.txt
+expect '\[info\] upsert_1 direct client CPU per request  .*  4.50 us' table.txt
+expect '\[info\] health gateway own CPU per RPC  .*  10.00 us .*= 25.00 gateway - 15.00 gRPC floor$' table.txt
+expect '\[info\] health gateway own added p50  .*  30.00 us .*= 80.00 gateway p50 - 50.00 gRPC floor p50' table.txt
+expect '\[info\] get_lead gateway own CPU per RPC  .*  17.00 us .*= 40.00 gateway - 15.00 gRPC floor - 8.00 direct client' table.txt
+expect '\[info\] get_lead gateway own added p50  .*  10.00 us .*= 60.00 added p50 - 50.00 gRPC floor p50' table.txt
+expect '\[info\] upsert_1 gateway own CPU per RPC  .*  0.50 us .*= 20.00 gateway - 15.00 gRPC floor - 4.50 direct client' table.txt
+expect '\[info\] upsert_1 gateway own added p50  .* -450.00 us .*= -400.00 added p50 - 50.00 gRPC floor p50' table.txt
+absent 'upsert_300 gateway own' table.txt
+# The floor is never a budget check, and its RSS (97.66 MiB) is not the gateway's peak.
+expect '\[PASS\] health gateway CPU per RPC .* 25.00 us' table.txt
+expect '\[PASS\] health upstream calls .* 0.00 calls' table.txt
+sed -n '/^Budget:$/,/^$/p' "$tmp/table.txt" >"$tmp/budget.txt"
+absent 'floor\|own\|info' budget.txt
+tr -d ' \n' <"$tmp/summary.json" >"$tmp/summary.flat"
+expect '"floors":{"grpc_floor_cpu_us_per_rpc":15.0,"grpc_floor_latency_us":{"p50":50.0,"p99":120.0},"direct_client_cpu_us_per_request":{"get_lead":8.0,"upsert_1":4.5},"gateway_own_cpu_us_per_rpc":{"get_lead":17.0,"health":10.0,"upsert_1":0.5},"gateway_own_added_p50_us":{"get_lead":10.0,"health":30.0,"upsert_1":-450.0}}' summary.flat
+expect '"grpc_floor":{"rounds":1,.*"server_cpu_us_per_rpc":15.0,"client_cpu_us_per_request":30.5,"server_vm_hwm_mib":97.656' summary.flat
+expect '"gateway_cpu_us_per_rpc":40.0,"client_cpu_us_per_request":12.5,' summary.flat
+expect '"send_lag_p99_us":90.0,"client_cpu_us_per_request":8.0,"gateway_vm_hwm_mib"' summary.flat
+
+# Without the floor run: no floor or own-cost line, the direct client's CPU still shown, and
+# the very same budget verdicts.
+mkdir -p "$tmp/nofloor"
+cp bench/testdata/records/*.json "$tmp/nofloor/"
+rm "$tmp/nofloor/health.grpc_floor.1.json"
+bench/bench_report --records_dir="$tmp/nofloor" --meta=bench/testdata/meta.json \
+  --summary="$tmp/nofloor.json" >"$tmp/nofloor.txt"
+absent 'gRPC floor' nofloor.txt
+absent 'gateway own' nofloor.txt
+absent '^health  *grpc_floor' nofloor.txt
+expect '\[info\] get_lead direct client CPU per request  .*  8.00 us' nofloor.txt
+sed -n '/^Budget:$/,/^$/p' "$tmp/nofloor.txt" | cmp -s - "$tmp/budget.txt" ||
+  fail "the floor run changed the budget section"
+tr -d ' \n' <"$tmp/nofloor.json" >"$tmp/nofloor.flat"
+expect '"floors":{"grpc_floor_latency_us":{},"direct_client_cpu_us_per_request":{"get_lead":8.0,"upsert_1":4.5},"gateway_own_cpu_us_per_rpc":{},"gateway_own_added_p50_us":{}}' nofloor.flat
 echo "PASS"

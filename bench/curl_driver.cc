@@ -104,6 +104,7 @@ class DirectRun {
 
   std::string Run() {
     UsePreciseTimers();
+    log_.MarkSendStart();
     const int64_t start = MonotonicNowNs() + 1000000;
     const int64_t hard_deadline = start + schedule_.OffsetNs(schedule_.total()) +
                                   absl::ToInt64Nanoseconds(options_.timeout + absl::Seconds(2));

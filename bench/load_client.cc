@@ -35,6 +35,9 @@ ABSL_FLAG(int, timeout_ms, 5000, "Deadline of each RPC.");
 ABSL_FLAG(int, max_in_flight, 10000,
           "Requests in flight beyond which a due request is not sent (client_overload).");
 ABSL_FLAG(std::string, tag, "gw", "Prefix of the e-mails the upsert scenarios write.");
+ABSL_FLAG(std::string, client_label, "gateway",
+          "The report's \"client\": what --target is (grpc_floor for bench's "
+          "grpc_floor_server, which serves health only).");
 
 namespace leadgw::bench {
 namespace {
@@ -61,6 +64,7 @@ class LoadClient {
   // JSON report. Sets *all_answered to false when calls were still in flight at the end.
   std::string Run(bool* all_answered) {
     UsePreciseTimers();
+    log_.MarkSendStart();
     const int64_t start = MonotonicNowNs() + 1000000;  // 1 ms to settle
     int64_t sent = 0;
     for (int64_t i = 0; i < schedule_.total(); ++i) {
@@ -131,7 +135,7 @@ int Main() {
     return 2;
   }
   RunOptions options;
-  options.client = "gateway";
+  options.client = absl::GetFlag(FLAGS_client_label);
   options.scenario = std::string(ScenarioName(*scenario));
   options.rate = absl::GetFlag(FLAGS_rate);
   options.duration = absl::Seconds(absl::GetFlag(FLAGS_duration_s));

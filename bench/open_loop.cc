@@ -1,6 +1,7 @@
 #include "bench/open_loop.h"
 
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include <algorithm>
@@ -44,6 +45,25 @@ std::string DistributionJson(std::vector<int64_t> values, bool full) {
 }
 
 std::string Seconds(absl::Duration d) { return absl::StrFormat("%.3f", absl::ToDoubleSeconds(d)); }
+
+int64_t TimevalNs(const timeval& t) {
+  return static_cast<int64_t>(t.tv_sec) * 1000000000 + static_cast<int64_t>(t.tv_usec) * 1000;
+}
+
+// User + system CPU of the whole process (all threads), in nanoseconds; -1 on failure.
+int64_t ProcessCpuNs() {
+  rusage usage{};
+  if (getrusage(RUSAGE_SELF, &usage) != 0) return -1;
+  return TimevalNs(usage.ru_utime) + TimevalNs(usage.ru_stime);
+}
+
+// ,"client_cpu_us_per_request":N, or nothing when the CPU time is unknown.
+std::string ClientCpuJson(int64_t cpu_start_ns, int64_t cpu_end_ns, int64_t sent_total) {
+  if (cpu_start_ns < 0 || cpu_end_ns < cpu_start_ns || sent_total <= 0) return "";
+  const double per_request_us =
+      static_cast<double>(cpu_end_ns - cpu_start_ns) / 1e3 / static_cast<double>(sent_total);
+  return absl::StrFormat(",\"client_cpu_us_per_request\":%.2f", per_request_us);
+}
 
 }  // namespace
 
@@ -103,6 +123,8 @@ void OutcomeLog::Record(int64_t index, int32_t outcome, int64_t latency_ns) {
   outcome_[static_cast<size_t>(index)] = outcome;
 }
 
+void OutcomeLog::MarkSendStart() { cpu_start_ns_ = ProcessCpuNs(); }
+
 void OutcomeLog::RecordSendLag(int64_t index, int64_t lag_ns) {
   if (index < 0 || index >= static_cast<int64_t>(send_lag_ns_.size())) return;
   send_lag_ns_[static_cast<size_t>(index)] = lag_ns;
@@ -110,6 +132,8 @@ void OutcomeLog::RecordSendLag(int64_t index, int64_t lag_ns) {
 
 std::string OutcomeLog::ReportJson(const RunOptions& options, const OpenLoopSchedule& schedule,
                                    int64_t sent_total, const OutcomeNamer& namer) const {
+  // First, so the report's own sorting stays out of the client's CPU figure.
+  const int64_t cpu_end_ns = ProcessCpuNs();
   std::vector<int64_t> answered;
   answered.reserve(latency_ns_.size());
   std::map<std::string, int64_t> errors;
@@ -154,7 +178,8 @@ std::string OutcomeLog::ReportJson(const RunOptions& options, const OpenLoopSche
       ",\"answered\":", answered_count, ",\"ok\":", ok, ",\"errors\":", errors_json,
       ",\"achieved_rate\":", absl::StrFormat("%.1f", achieved),
       ",\"latency_us\":", DistributionJson(std::move(answered), true),
-      ",\"send_lag_us\":", DistributionJson(std::move(lags), false), "}");
+      ",\"send_lag_us\":", DistributionJson(std::move(lags), false),
+      ClientCpuJson(cpu_start_ns_, cpu_end_ns, sent_total), "}");
 }
 
 }  // namespace leadgw::bench

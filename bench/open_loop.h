@@ -33,7 +33,7 @@ inline constexpr int32_t kOutcomeOverload = -2;  // not sent: too many requests 
 using OutcomeNamer = std::function<std::string(int32_t)>;
 
 struct RunOptions {
-  std::string client;    // "gateway" or "direct": the report's "client"
+  std::string client;    // "gateway", "direct" or "grpc_floor": the report's "client"
   std::string scenario;  // the report's "scenario"
   double rate = 1000;    // requests per second
   absl::Duration warmup = absl::Seconds(1);
@@ -88,11 +88,18 @@ class OutcomeLog {
   // Counts one finished request (measured or not); pairs with Finished().
   void MarkDone() { done_.fetch_add(1, std::memory_order_release); }
   int64_t Finished() const { return done_.load(std::memory_order_acquire); }
+  // Snapshots this process's CPU time (user + system, every thread: a client's library
+  // threads are part of its cost). Call it once, just before the send loop; the report's
+  // "client_cpu_us_per_request" is the CPU spent from here to ReportJson(). Not
+  // thread-safe: call it on the thread that will call ReportJson().
+  void MarkSendStart();
 
   // The report as one JSON object (one line). `sent_total` counts every request sent,
   // warm-up included (what upstream calls per RPC divide by). Latency percentiles cover
   // every answered measured request, errors included; "achieved_rate" is answers per
-  // second from the first measured intended send to the last measured answer.
+  // second from the first measured intended send to the last measured answer;
+  // "client_cpu_us_per_request" (only after MarkSendStart()) is this process's CPU since
+  // MarkSendStart() over `sent_total`, warm-up included like the gateway's CPU per RPC.
   std::string ReportJson(const RunOptions& options, const OpenLoopSchedule& schedule,
                          int64_t sent_total, const OutcomeNamer& namer) const;
 
@@ -101,6 +108,7 @@ class OutcomeLog {
   std::vector<int32_t> outcome_;
   std::vector<int64_t> send_lag_ns_;
   std::atomic<int64_t> done_{0};
+  int64_t cpu_start_ns_ = -1;  // -1: MarkSendStart() not called
 };
 
 }  // namespace leadgw::bench

@@ -7,11 +7,14 @@
 #include <map>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "bench/floors.h"
 #include "bench/report_model.h"
 #include "rapidjson/document.h"
 #include "rapidjson/prettywriter.h"
@@ -35,34 +38,49 @@ std::string Cell(double value, const char* format = "%.1f") {
   return absl::StrFormat(format, value);
 }
 
+// One table line; the header lines pass their titles through the same format.
+constexpr char kRowFormat[] =
+    "%-22s %-10s %6s %8s %6s %8s %8s %8s %8s %9s %8s %8s %8s %14s %9s\n";
+
 void PrintRow(const std::string& scenario, const char* client, const Figures& f,
               const std::map<std::string, double>* added) {
-  std::printf("%-22s %-7s %6.0f %8.1f %6lld %8s %8s %8s %8s %9s %8s %8s %8s %9s\n",
-              scenario.c_str(), client, f.target_rate, f.achieved_rate,
-              static_cast<long long>(f.ErrorCount()), Cell(Get(f.latency_us, "p50")).c_str(),
-              Cell(Get(f.latency_us, "p90")).c_str(), Cell(Get(f.latency_us, "p99")).c_str(),
-              Cell(Get(f.latency_us, "p999")).c_str(), Cell(Get(f.latency_us, "max")).c_str(),
+  std::printf(kRowFormat, scenario.c_str(), client, Cell(f.target_rate, "%.0f").c_str(),
+              Cell(f.achieved_rate).c_str(), absl::StrCat(f.ErrorCount()).c_str(),
+              Cell(Get(f.latency_us, "p50")).c_str(), Cell(Get(f.latency_us, "p90")).c_str(),
+              Cell(Get(f.latency_us, "p99")).c_str(), Cell(Get(f.latency_us, "p999")).c_str(),
+              Cell(Get(f.latency_us, "max")).c_str(),
               added != nullptr ? Cell(Get(*added, "p50")).c_str() : "",
               added != nullptr ? Cell(Get(*added, "p99")).c_str() : "",
               f.cpu_us_per_rpc >= 0 ? Cell(f.cpu_us_per_rpc).c_str() : "",
+              f.client_cpu_us_per_request >= 0 ? Cell(f.client_cpu_us_per_request).c_str() : "",
               Cell(f.CallsPerRpc(), "%.3f").c_str());
 }
 
-void PrintTable(const RunFigures& run) {
-  std::printf("%-22s %-7s %6s %8s %6s %8s %8s %8s %8s %9s %8s %8s %8s %9s\n", "scenario", "client",
-              "rate", "achieved", "errors", "p50", "p90", "p99", "p99.9", "max", "+p50", "+p99",
-              "cpu/RPC", "calls/RPC");
-  std::printf("%-22s %-7s %6s %8s %6s %8s %8s %8s %8s %9s %8s %8s %8s %9s\n", "", "", "rps", "rps",
-              "", "us", "us", "us", "us", "us", "us", "us", "us", "upstream");
+void PrintTable(const RunFigures& run, const Floors& floors) {
+  std::printf(kRowFormat, "scenario", "client", "rate", "achieved", "errors", "p50", "p90", "p99",
+              "p99.9", "max", "+p50", "+p99", "cpu/RPC", "client cpu/req", "calls/RPC");
+  std::printf(kRowFormat, "", "", "rps", "rps", "", "us", "us", "us", "us", "us", "us", "us", "us",
+              "us", "upstream");
   for (const ScenarioFigures& s : run.scenarios) {
     if (s.has_direct) PrintRow(s.scenario, "direct", s.direct, nullptr);
+    if (s.has_grpc_floor) PrintRow(s.scenario, kGrpcFloorClient, s.grpc_floor, nullptr);
     if (s.has_gateway) {
       PrintRow(s.scenario, "gateway", s.gateway, s.added_us.empty() ? nullptr : &s.added_us);
     }
   }
-  std::printf("\n+p50/+p99: gateway minus direct at the same rate. cpu/RPC: gateway user+sys CPU "
-              "over RPCs sent. calls/RPC: emulator requests over RPCs sent (direct: includes its "
-              "token call).\n\nBudget:\n");
+  std::printf("\n+p50/+p99: gateway minus direct at the same rate. calls/RPC: emulator requests "
+              "over RPCs sent (direct: includes its token call).\n"
+              "cpu/RPC: user+sys CPU of the server called (gateway; grpc_floor: "
+              "grpc_floor_server, gRPC's health service alone) over RPCs sent.\n"
+              "client cpu/req: the client process's own user+sys CPU, from its first send to "
+              "its report, over requests sent.\n");
+  const std::vector<std::string> floor_lines = FloorLines(floors);
+  if (!floor_lines.empty()) {
+    std::printf("\nFloors (same run; information, not budget checks; own = gateway minus the "
+                "floors):\n");
+    for (const std::string& line : floor_lines) std::printf("%s\n", line.c_str());
+  }
+  std::printf("\nBudget:\n");
   for (const BudgetCheck& c : run.checks) {
     std::printf("  [%s] %-48s %10.2f %-5s (limit %g)%s%s\n",
                 c.inconclusive ? "????" : (c.pass ? "PASS" : "FAIL"),
@@ -91,7 +109,9 @@ void WriteMap(Writer& w, const char* key, const std::map<std::string, Number>& v
   w.EndObject();
 }
 
-void WriteFigures(Writer& w, const Figures& f) {
+// `server` prefixes the figures of the process the client called ("gateway"; "server" for
+// the floor server of grpc_floor runs).
+void WriteFigures(Writer& w, const Figures& f, const std::string& server) {
   w.StartObject();
   w.Key("rounds");
   w.Int(f.rounds);
@@ -108,14 +128,18 @@ void WriteFigures(Writer& w, const Figures& f) {
   w.Key("send_lag_p99_us");
   w.Double(f.send_lag_p99_us);
   if (f.cpu_us_per_rpc >= 0) {
-    w.Key("gateway_cpu_us_per_rpc");
+    w.Key((server + "_cpu_us_per_rpc").c_str());
     w.Double(f.cpu_us_per_rpc);
   }
-  w.Key("gateway_vm_hwm_mib");
+  if (f.client_cpu_us_per_request >= 0) {
+    w.Key("client_cpu_us_per_request");
+    w.Double(f.client_cpu_us_per_request);
+  }
+  w.Key((server + "_vm_hwm_mib").c_str());
   w.Double(f.vm_hwm_mib);
-  w.Key("gateway_threads");
+  w.Key((server + "_threads").c_str());
   w.Int64(f.gateway_threads);
-  w.Key("gateway_sockets");
+  w.Key((server + "_sockets").c_str());
   w.Int64(f.gateway_sockets);
   WriteMap(w, "upstream_calls", f.upstream);
   w.Key("upstream_calls_per_rpc");
@@ -123,7 +147,27 @@ void WriteFigures(Writer& w, const Figures& f) {
   w.EndObject();
 }
 
-std::string SummaryJson(const RunFigures& run) {
+// The floors and the gateway's own cost (see floors.h); a figure not measured is left out.
+void WriteFloors(Writer& w, const Floors& floors) {
+  w.Key("floors");
+  w.StartObject();
+  if (floors.grpc_cpu_us_per_rpc) {
+    w.Key("grpc_floor_cpu_us_per_rpc");
+    w.Double(*floors.grpc_cpu_us_per_rpc);
+  }
+  WriteMap(w, "grpc_floor_latency_us", floors.grpc_latency_us);
+  WriteMap(w, "direct_client_cpu_us_per_request", floors.direct_client_cpu_us_per_request);
+  std::map<std::string, double> own_cpu, own_p50;
+  for (const GatewayOwnCost& own : floors.gateway_own) {
+    if (own.cpu_us_per_rpc) own_cpu[own.scenario] = *own.cpu_us_per_rpc;
+    if (own.added_p50_us) own_p50[own.scenario] = *own.added_p50_us;
+  }
+  WriteMap(w, "gateway_own_cpu_us_per_rpc", own_cpu);
+  WriteMap(w, "gateway_own_added_p50_us", own_p50);
+  w.EndObject();
+}
+
+std::string SummaryJson(const RunFigures& run, const Floors& floors) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.SetMaxDecimalPlaces(3);
@@ -144,11 +188,15 @@ std::string SummaryJson(const RunFigures& run) {
     w.String(s.scenario.c_str());
     if (s.has_direct) {
       w.Key("direct");
-      WriteFigures(w, s.direct);
+      WriteFigures(w, s.direct, "gateway");
+    }
+    if (s.has_grpc_floor) {
+      w.Key(kGrpcFloorClient);
+      WriteFigures(w, s.grpc_floor, "server");
     }
     if (s.has_gateway) {
       w.Key("gateway");
-      WriteFigures(w, s.gateway);
+      WriteFigures(w, s.gateway, "gateway");
     }
     if (!s.added_us.empty()) {
       WriteMap(w, "added_latency_us", s.added_us);
@@ -156,6 +204,7 @@ std::string SummaryJson(const RunFigures& run) {
     w.EndObject();
   }
   w.EndArray();
+  WriteFloors(w, floors);
   w.Key("peak_rss_mib");
   w.Double(run.peak_rss_mib);
   bool all_pass = true;
@@ -200,9 +249,10 @@ int Main() {
     std::fprintf(stderr, "bench_report: %s\n", std::string(run.status().message()).c_str());
     return 1;
   }
-  PrintTable(*run);
+  const Floors floors = ComputeFloors(*run);
+  PrintTable(*run, floors);
   std::ofstream out(absl::GetFlag(FLAGS_summary), std::ios::trunc);
-  out << SummaryJson(*run) << "\n";
+  out << SummaryJson(*run, floors) << "\n";
   if (!out) {
     std::fprintf(stderr, "bench_report: cannot write %s\n", absl::GetFlag(FLAGS_summary).c_str());
     return 1;

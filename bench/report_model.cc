@@ -87,6 +87,8 @@ double Median(std::vector<double> values) {
 Figures ReadRecord(const Json& record) {
   Figures f;
   f.rounds = 1;
+  const std::string client = String(record, "client");
+  const bool floor = client == kGrpcFloorClient;
   const Json* result = Member(record, "result");
   if (result != nullptr) {
     f.target_rate = Number(*result, "target_rate");
@@ -102,16 +104,19 @@ Figures ReadRecord(const Json& record) {
       }
     }
     if (const Json* lag = Member(*result, "send_lag_us")) f.send_lag_p99_us = Number(*lag, "p99");
+    f.client_cpu_us_per_request = Number(*result, "client_cpu_us_per_request", -1);
   }
-  if (const Json* gateway = Member(record, "gateway")) {
-    const double ticks = Number(*gateway, "cpu_ticks", -1);
-    const double clk_tck = Number(*gateway, "clk_tck", 100);
-    if (ticks >= 0 && clk_tck > 0 && f.sent_total > 0 && String(record, "client") == "gateway") {
+  // bench/run records the gateway's process figures under "gateway", and those of the
+  // floor server, in grpc_floor runs, under "server".
+  if (const Json* server = Member(record, floor ? "server" : "gateway")) {
+    const double ticks = Number(*server, "cpu_ticks", -1);
+    const double clk_tck = Number(*server, "clk_tck", 100);
+    if (ticks >= 0 && clk_tck > 0 && f.sent_total > 0 && (floor || client == "gateway")) {
       f.cpu_us_per_rpc = ticks / clk_tck * 1e6 / static_cast<double>(f.sent_total);
     }
-    f.vm_hwm_mib = Number(*gateway, "vm_hwm_kb") / 1024.0;
-    f.gateway_threads = static_cast<int64_t>(Number(*gateway, "threads"));
-    f.gateway_sockets = static_cast<int64_t>(Number(*gateway, "sockets"));
+    f.vm_hwm_mib = Number(*server, "vm_hwm_kb") / 1024.0;
+    f.gateway_threads = static_cast<int64_t>(Number(*server, "threads"));
+    f.gateway_sockets = static_cast<int64_t>(Number(*server, "sockets"));
   }
   if (const Json* upstream = Member(record, "upstream"); upstream && upstream->IsObject()) {
     for (const auto& emulator : upstream->GetObject()) {
@@ -138,12 +143,13 @@ Figures Combine(const std::vector<Figures>& rounds) {
   out.rounds = static_cast<int>(rounds.size());
   out.target_rate = rounds.front().target_rate;
   out.elapsed_s = rounds.front().elapsed_s;
-  std::vector<double> achieved, lag, cpu;
+  std::vector<double> achieved, lag, cpu, client_cpu;
   std::map<std::string, std::vector<double>> latency;
   for (const Figures& f : rounds) {
     achieved.push_back(f.achieved_rate);
     lag.push_back(f.send_lag_p99_us);
     if (f.cpu_us_per_rpc >= 0) cpu.push_back(f.cpu_us_per_rpc);
+    if (f.client_cpu_us_per_request >= 0) client_cpu.push_back(f.client_cpu_us_per_request);
     for (const auto& [key, value] : f.latency_us) latency[key].push_back(value);
     out.sent_total += f.sent_total;
     out.answered += f.answered;
@@ -158,6 +164,7 @@ Figures Combine(const std::vector<Figures>& rounds) {
   out.achieved_rate = Median(achieved);
   out.send_lag_p99_us = Median(lag);
   out.cpu_us_per_rpc = cpu.empty() ? -1 : Median(cpu);
+  out.client_cpu_us_per_request = client_cpu.empty() ? -1 : Median(client_cpu);
   for (auto& [key, values] : latency) out.latency_us[key] = Median(values);
   return out;
 }
@@ -165,10 +172,6 @@ Figures Combine(const std::vector<Figures>& rounds) {
 double ValueOr(const std::map<std::string, double>& values, const std::string& key) {
   auto it = values.find(key);
   return it == values.end() ? 0 : it->second;
-}
-
-bool Contains(const char* const* begin, const char* const* end, const std::string& name) {
-  return std::find_if(begin, end, [&](const char* s) { return name == s; }) != end;
 }
 
 void AddCheck(RunFigures& run, std::string name, double value, double limit, std::string unit,
@@ -186,8 +189,7 @@ void AddCheck(RunFigures& run, std::string name, double value, double limit, std
 void RunChecks(RunFigures& run) {
   int64_t bench_identity_calls = 0;
   for (const ScenarioFigures& s : run.scenarios) {
-    const bool proxied =
-        Contains(std::begin(kProxiedScenarios), std::end(kProxiedScenarios), s.scenario);
+    const bool proxied = IsProxiedScenario(s.scenario);
     if (s.has_gateway) bench_identity_calls += s.gateway.Upstream("marketo", "identity");
     if (proxied && s.has_gateway && s.has_direct) {
       const double p50 = ValueOr(s.added_us, "p50");
@@ -271,6 +273,11 @@ void AddWarnings(RunFigures& run, const std::string& scenario, const std::string
 
 }  // namespace
 
+bool IsProxiedScenario(absl::string_view scenario) {
+  return std::find(std::begin(kProxiedScenarios), std::end(kProxiedScenarios), scenario) !=
+         std::end(kProxiedScenarios);
+}
+
 int64_t Figures::ErrorCount() const {
   int64_t total = 0;
   for (const auto& [name, count] : errors) total += count;
@@ -337,6 +344,11 @@ absl::StatusOr<RunFigures> LoadRun(const std::string& records_dir, const std::st
       s.direct = Combine(d->second);
       run.peak_rss_mib = std::max(run.peak_rss_mib, s.direct.vm_hwm_mib);
       AddWarnings(run, name, "direct", s.direct);
+    }
+    if (auto g = it->second.find(kGrpcFloorClient); g != it->second.end()) {
+      s.has_grpc_floor = true;
+      s.grpc_floor = Combine(g->second);
+      AddWarnings(run, name, kGrpcFloorClient, s.grpc_floor);
     }
     if (s.has_gateway && s.has_direct) {
       for (const auto& [key, value] : s.gateway.latency_us) {

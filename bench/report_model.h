@@ -13,6 +13,10 @@
 
 namespace leadgw::bench {
 
+// The client label of load_client runs against bench's grpc_floor_server (gRPC's default
+// health service alone): the gRPC floor the gateway's figures are compared to.
+inline constexpr char kGrpcFloorClient[] = "grpc_floor";
+
 // One client's figures for one scenario (medians over rounds; counts summed).
 struct Figures {
   int rounds = 0;
@@ -26,11 +30,16 @@ struct Figures {
   // "p50", "p90", "p99", "p999", "max", "mean" -> microseconds.
   std::map<std::string, double> latency_us;
   double send_lag_p99_us = 0;
-  // Gateway CPU (user + system) over the run divided by RPCs sent; -1 when unknown.
+  // CPU (user + system) of the server the client called (the gateway; for grpc_floor runs
+  // the floor server) over the run divided by RPCs sent; -1 when unknown (direct runs).
   double cpu_us_per_rpc = -1;
-  double vm_hwm_mib = 0;  // gateway peak RSS when the run ended
-  int64_t gateway_threads = 0;  // gateway threads when the run ended (max over rounds)
-  int64_t gateway_sockets = 0;  // gateway sockets when the run ended (max over rounds)
+  // The client process's own CPU from its first send to its report, over requests sent
+  // (warm-up included, like cpu_us_per_rpc); -1 when the record has none.
+  double client_cpu_us_per_request = -1;
+  // Process figures of the gateway (of the floor server for grpc_floor runs).
+  double vm_hwm_mib = 0;  // peak RSS when the run ended
+  int64_t gateway_threads = 0;  // threads when the run ended (max over rounds)
+  int64_t gateway_sockets = 0;  // sockets when the run ended (max over rounds)
   // "<emulator>/<endpoint>" -> upstream requests during the run.
   std::map<std::string, int64_t> upstream;
   int64_t upstream_total = 0;
@@ -44,8 +53,10 @@ struct ScenarioFigures {
   std::string scenario;
   bool has_gateway = false;
   bool has_direct = false;
+  bool has_grpc_floor = false;  // health only: kGrpcFloorClient runs
   Figures gateway;
   Figures direct;
+  Figures grpc_floor;
   // Gateway minus direct, per latency key; empty without both clients.
   std::map<std::string, double> added_us;
 };
@@ -71,8 +82,13 @@ struct RunFigures {
   std::vector<std::string> warnings;  // figures that make the run doubtful
 };
 
+// True for the scenarios that proxy one upstream call per RPC (get_lead, query_leads,
+// upsert_1, search_business_cards): the latency and CPU budgets apply to them.
+bool IsProxiedScenario(absl::string_view scenario);
+
 // Reads `meta_path` and every *.json record in `records_dir`, combines rounds and runs the
-// budget checks. INVALID_ARGUMENT names a malformed file.
+// budget checks (grpc_floor runs are reported, never checked, and stay out of the peak
+// RSS). INVALID_ARGUMENT names a malformed file.
 absl::StatusOr<RunFigures> LoadRun(const std::string& records_dir, const std::string& meta_path);
 
 }  // namespace leadgw::bench
