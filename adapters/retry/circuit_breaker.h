@@ -53,6 +53,10 @@ class CircuitBreaker {
 
     // True when this call is a half-open probe.
     bool is_probe() const { return probe_; }
+    // The breaker's generation when the ticket was issued. Each state change starts a new
+    // one; a ticket of an older generation is stale: its outcome is ignored and its probe
+    // slot was freed by the change.
+    uint64_t generation() const { return generation_; }
 
    private:
     friend class CircuitBreaker;

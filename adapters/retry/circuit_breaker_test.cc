@@ -1,7 +1,9 @@
 #include "adapters/retry/circuit_breaker.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -256,8 +258,11 @@ TEST(CircuitBreakerTest, ConcurrentStressKeepsInvariants) {
   TransitionLog log;
   constexpr int kProbes = 2;
   CircuitBreaker breaker(Options(3, absl::Milliseconds(10), kProbes), clock, log.Callback());
-  std::atomic<int> probes_held{0};
-  std::atomic<int> max_probes_held{0};
+  // Probes held at once, per generation: a state change frees the slots of older probes
+  // (their outcomes are ignored), so only probes of one generation compete for slots.
+  std::mutex probes_mu;
+  std::map<uint64_t, int> probes_held;  // generation -> held now; guarded by probes_mu
+  int max_probes_held = 0;              // guarded by probes_mu
   std::atomic<int> allowed{0};
   std::atomic<int> rejected{0};
   std::vector<std::thread> threads;
@@ -271,16 +276,18 @@ TEST(CircuitBreakerTest, ConcurrentStressKeepsInvariants) {
           continue;
         }
         allowed.fetch_add(1, std::memory_order_relaxed);
-        bool probe = ticket->is_probe();
+        const bool probe = ticket->is_probe();
+        const uint64_t generation = ticket->generation();
         if (probe) {
-          int held = probes_held.fetch_add(1) + 1;
-          int seen = max_probes_held.load();
-          while (held > seen && !max_probes_held.compare_exchange_weak(seen, held)) {
-          }
+          std::lock_guard<std::mutex> lock(probes_mu);
+          max_probes_held = std::max(max_probes_held, ++probes_held[generation]);
         }
         // Mostly failures so the breaker cycles through every state; some tickets dropped.
         int outcome = (i * 7 + t) % 10;
-        if (probe) probes_held.fetch_sub(1);  // before the slot can be reused
+        if (probe) {  // before the slot can be reused
+          std::lock_guard<std::mutex> lock(probes_mu);
+          --probes_held[generation];
+        }
         if (outcome < 7) {
           breaker.Record(std::move(*ticket), false);
         } else if (outcome < 9) {
@@ -291,7 +298,7 @@ TEST(CircuitBreakerTest, ConcurrentStressKeepsInvariants) {
   }
   for (std::thread& thread : threads) thread.join();
 
-  EXPECT_LE(max_probes_held.load(), kProbes);
+  EXPECT_LE(max_probes_held, kProbes);
   EXPECT_GT(allowed.load(), 0);
   EXPECT_GT(rejected.load(), 0);
   // Every transition follows the state machine, starting from closed.
