@@ -1,5 +1,8 @@
 #include "adapters/common/json_reader.h"
 
+#include <string>
+
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -22,6 +25,25 @@ TEST(JsonReaderTest, ParseRejectsMalformedAndNonObjects) {
   EXPECT_THAT(ParseJsonObject("[1, 2]").status().message(), HasSubstr("got an array"));
   EXPECT_FALSE(ParseJsonObject("").ok());
   EXPECT_FALSE(ParseJsonObject("<html>502 Bad Gateway</html>").ok());
+}
+
+TEST(JsonReaderTest, ParseReadsOnlyTheViewAndRefusesNulCharacters) {
+  // A view into a longer buffer: the text past its end must not be read.
+  const std::string buffer = R"({"a": "x"} trailing garbage)";
+  absl::StatusOr<rapidjson::Document> view = ParseJsonObject(absl::string_view(buffer).substr(0, 10));
+  ASSERT_TRUE(view.ok()) << view.status();
+  EXPECT_STREQ((*view)["a"].GetString(), "x");
+  const std::string with_nul("{\"a\": \"x\0y\"}", 13);
+  EXPECT_THAT(ParseJsonObject(with_nul).status().message(), HasSubstr("NUL character at byte 8"));
+  // Past the stack copy's size: parsed from a heap copy, strings and all.
+  std::string large = R"({"items": [)";
+  for (int i = 0; i < 2000; ++i) absl::StrAppend(&large, i == 0 ? "" : ",", R"("abcdefghij")");
+  absl::StrAppend(&large, R"(], "last": "end"})");
+  ASSERT_GT(large.size(), 16u * 1024);
+  absl::StatusOr<rapidjson::Document> parsed = ParseJsonObject(large);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ((*parsed)["items"].Size(), 2000u);
+  EXPECT_STREQ((*parsed)["last"].GetString(), "end");
 }
 
 TEST(JsonReaderTest, StringsAcceptNumbersAndReportWrongTypes) {

@@ -10,36 +10,41 @@
 
 namespace leadgw::adapters::common {
 
-google::protobuf::Value JsonToValue(const rapidjson::Value& json) {
-  google::protobuf::Value value;
+void JsonToValue(const rapidjson::Value& json, google::protobuf::Value* value) {
   switch (json.GetType()) {
     case rapidjson::kNullType:
-      value.set_null_value(google::protobuf::NULL_VALUE);
+      value->set_null_value(google::protobuf::NULL_VALUE);
       break;
     case rapidjson::kFalseType:
     case rapidjson::kTrueType:
-      value.set_bool_value(json.GetBool());
+      value->set_bool_value(json.GetBool());
       break;
     case rapidjson::kNumberType:
-      value.set_number_value(json.GetDouble());
+      value->set_number_value(json.GetDouble());
       break;
     case rapidjson::kStringType:
-      value.set_string_value(std::string(json.GetString(), json.GetStringLength()));
+      value->set_string_value(std::string(json.GetString(), json.GetStringLength()));
       break;
     case rapidjson::kArrayType: {
-      auto* list = value.mutable_list_value();
-      for (const rapidjson::Value& item : json.GetArray()) *list->add_values() = JsonToValue(item);
+      auto* list = value->mutable_list_value();
+      list->mutable_values()->Reserve(static_cast<int>(json.Size()));
+      for (const rapidjson::Value& item : json.GetArray()) JsonToValue(item, list->add_values());
       break;
     }
     case rapidjson::kObjectType: {
-      auto* fields = value.mutable_struct_value()->mutable_fields();
+      auto* fields = value->mutable_struct_value()->mutable_fields();
       for (const auto& member : json.GetObject()) {
-        (*fields)[std::string(member.name.GetString(), member.name.GetStringLength())] =
-            JsonToValue(member.value);
+        JsonToValue(member.value,
+                    &(*fields)[std::string(member.name.GetString(), member.name.GetStringLength())]);
       }
       break;
     }
   }
+}
+
+google::protobuf::Value JsonToValue(const rapidjson::Value& json) {
+  google::protobuf::Value value;
+  JsonToValue(json, &value);
   return value;
 }
 

@@ -15,6 +15,9 @@ namespace leadgw::adapters::common {
 // arrays / objects as list_value / struct_value, recursively. Never fails.
 google::protobuf::Value JsonToValue(const rapidjson::Value& json);
 
+// The same, written into `*value` (which the caller may own inside a record already).
+void JsonToValue(const rapidjson::Value& json, google::protobuf::Value* value);
+
 // The text of a scalar Value for a query or form parameter: strings as they are, booleans
 // "true"/"false", numbers without a fraction as integers ("42", not "42.0") and others in
 // their shortest round-trip form, null as "" (which clears a field on upstreams that

@@ -1,5 +1,9 @@
 #include "adapters/hotprofile/field_table.h"
 
+#include <array>
+
+#include "absl/container/flat_hash_map.h"
+
 namespace leadgw::adapters::hotprofile {
 namespace {
 
@@ -203,10 +207,21 @@ absl::Span<const FieldSpec> FieldsOf(ObjectKind kind) {
 }
 
 const FieldSpec* FindField(ObjectKind kind, absl::string_view name) {
-  for (const FieldSpec& spec : FieldsOf(kind)) {
-    if (name == spec.name) return &spec;
-  }
-  return nullptr;
+  // Every key of every record of a search answer is looked up here, so the rows are
+  // indexed by name once rather than scanned (and strlen'd) per key.
+  using Index = absl::flat_hash_map<absl::string_view, const FieldSpec*>;
+  static const std::array<Index, 3>* const indexes = [] {
+    auto* built = new std::array<Index, 3>();
+    for (ObjectKind each : {ObjectKind::kLead, ObjectKind::kClient, ObjectKind::kBusinessCard}) {
+      for (const FieldSpec& spec : FieldsOf(each)) {
+        (*built)[static_cast<size_t>(each)].emplace(spec.name, &spec);
+      }
+    }
+    return built;
+  }();
+  const Index& index = (*indexes)[static_cast<size_t>(kind)];
+  auto it = index.find(name);
+  return it == index.end() ? nullptr : it->second;
 }
 
 const FieldSpec* FindFieldByNeutral(ObjectKind kind, absl::string_view neutral) {

@@ -122,7 +122,7 @@ absl::StatusOr<v1::Lead> HotProfileBackend::GetLead(const CallContext& ctx,
   for (v1::Lead& lead : *page.mutable_leads()) {
     if (!SameId(lead.id(), request.id())) continue;
     const std::vector<std::string> fields(request.fields().begin(), request.fields().end());
-    KeepSelectedFields(ObjectKind::kLead, fields, &lead);
+    KeepSelectedFields(fields, &lead);
     return std::move(lead);
   }
   return absl::NotFoundError(absl::StrCat("hotprofile has no lead with id ", request.id()));
@@ -137,7 +137,7 @@ absl::StatusOr<v1::QueryLeadsResponse> HotProfileBackend::QueryLeads(
       response.mutable_next_page_token(), nullptr));
   const std::vector<std::string> fields(request.fields().begin(), request.fields().end());
   for (v1::Lead& lead : *response.mutable_leads()) {
-    KeepSelectedFields(ObjectKind::kLead, fields, &lead);
+    KeepSelectedFields(fields, &lead);
   }
   return response;
 }

@@ -1,9 +1,12 @@
 #include "adapters/hotprofile/record_reader.h"
 
+#include <array>
+#include <atomic>
 #include <limits>
 #include <optional>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -12,12 +15,17 @@
 #include "adapters/common/value_json.h"
 #include "adapters/hotprofile/values.h"
 #include "common/status_macros.h"
+#include "google/protobuf/map.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/timestamp.pb.h"
+#include "leadgateway/v1/business_card_service.pb.h"
+#include "leadgateway/v1/company_service.pb.h"
 
 namespace leadgw::adapters::hotprofile {
 namespace {
 
+namespace v1 = ::leadgateway::v1;
+using ::google::protobuf::Descriptor;
 using ::google::protobuf::FieldDescriptor;
 using ::google::protobuf::Message;
 using ::google::protobuf::Reflection;
@@ -30,38 +38,113 @@ absl::Status Unexpected(absl::string_view key, const absl::Status& status) {
   return Unexpected(key, status.message());
 }
 
-// The message holding the last segment of `path` and that segment's descriptor, creating
-// sub-messages on the way ("address.postal_code" -> the Address, postal_code).
-std::pair<Message*, const FieldDescriptor*> Resolve(Message* record, absl::string_view path) {
-  std::vector<absl::string_view> segments = absl::StrSplit(path, '.');
-  Message* message = record;
-  for (size_t i = 0; i + 1 < segments.size(); ++i) {
-    const FieldDescriptor* field =
-        message->GetDescriptor()->FindFieldByName(std::string(segments[i]));
-    if (field == nullptr || field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) return {};
-    message = message->GetReflection()->MutableMessage(message, field);
-  }
-  return {message, message->GetDescriptor()->FindFieldByName(std::string(segments.back()))};
+using CustomFields = google::protobuf::Map<std::string, google::protobuf::Value>;
+
+template <typename Record>
+CustomFields* CustomFieldsOf(Message* record) {
+  return static_cast<Record*>(record)->mutable_custom_fields();
 }
 
-// The neutral value of a custom field.
-absl::StatusOr<google::protobuf::Value> CustomValue(const FieldSpec* spec,
-                                                    const rapidjson::Value& json) {
+// A field table resolved against its neutral record type, indexed by HotProfile key: each
+// row with, for typed rows, the descriptors from the record down to its neutral field
+// ("address.postal_code" -> address, postal_code). Built once per object kind, so reading
+// a record costs one hash look-up per key and no name look-ups in descriptors; custom
+// fields go straight into the record's map (through reflection a map is a list of entry
+// messages that is copied into the map again when the record is serialised).
+class ReadPlan {
+ public:
+  struct Row {
+    const FieldSpec* spec;
+    std::vector<const FieldDescriptor*> path;  // empty for custom rows
+  };
+
+  ReadPlan(ObjectKind kind, const Descriptor* record_type,
+           CustomFields* (*custom_fields)(Message*))
+      : record_type_(record_type), custom_fields_(custom_fields) {
+    for (const FieldSpec& spec : FieldsOf(kind)) {
+      Row& row = rows_.try_emplace(spec.name, Row{&spec, {}}).first->second;
+      if (spec.custom()) continue;
+      const Descriptor* type = record_type;
+      for (absl::string_view segment : absl::StrSplit(spec.neutral, '.')) {
+        const FieldDescriptor* field =
+            type == nullptr ? nullptr : type->FindFieldByName(std::string(segment));
+        if (field == nullptr) {  // a table row naming no field: reported when it is read
+          row.path.clear();
+          break;
+        }
+        row.path.push_back(field);
+        type = field->message_type();
+      }
+    }
+  }
+
+  const Descriptor* record_type() const { return record_type_; }
+
+  // The row of the HotProfile key `name`, or nullptr for a key the table does not know.
+  const Row* Find(absl::string_view name) const {
+    auto it = rows_.find(name);
+    return it == rows_.end() ? nullptr : &it->second;
+  }
+
+  CustomFields* custom_fields(Message* record) const { return custom_fields_(record); }
+
+ private:
+  const Descriptor* record_type_;
+  CustomFields* (*custom_fields_)(Message*);
+  absl::flat_hash_map<absl::string_view, Row> rows_;
+};
+
+const ReadPlan& PlanOf(ObjectKind kind) {
+  static const auto* const plans = new std::array<ReadPlan, 3>{
+      ReadPlan(ObjectKind::kLead, v1::Lead::descriptor(), &CustomFieldsOf<v1::Lead>),
+      ReadPlan(ObjectKind::kClient, v1::Company::descriptor(), &CustomFieldsOf<v1::Company>),
+      ReadPlan(ObjectKind::kBusinessCard, v1::BusinessCard::descriptor(),
+               &CustomFieldsOf<v1::BusinessCard>),
+  };
+  return (*plans)[static_cast<size_t>(kind)];
+}
+
+// The plan for records of `kind`, or INTERNAL when `record` is not that kind's neutral
+// message.
+absl::StatusOr<const ReadPlan*> PlanFor(ObjectKind kind, const Message& record) {
+  const ReadPlan& plan = PlanOf(kind);
+  if (record.GetDescriptor() != plan.record_type()) {
+    return absl::InternalError(absl::StrCat("a ", ObjectLabel(kind), " is read into a ",
+                                            plan.record_type()->name(), ", not a ",
+                                            record.GetDescriptor()->name()));
+  }
+  return &plan;
+}
+
+// The message holding the last field of `path` and that field's descriptor, creating
+// sub-messages on the way.
+std::pair<Message*, const FieldDescriptor*> Resolve(
+    Message* record, absl::Span<const FieldDescriptor* const> path) {
+  if (path.empty()) return {};
+  Message* message = record;
+  for (size_t i = 0; i + 1 < path.size(); ++i) {
+    message = message->GetReflection()->MutableMessage(message, path[i]);
+  }
+  return {message, path.back()};
+}
+
+// Fills the neutral value of a custom field.
+absl::Status FillCustomValue(const FieldSpec* spec, const rapidjson::Value& json,
+                             google::protobuf::Value* value) {
   if (spec != nullptr && spec->type == ValueType::kFlag) {
     absl::StatusOr<bool> flag = common::ScalarToBool(json);
     if (!flag.ok()) return flag.status();
-    google::protobuf::Value value;
-    value.set_bool_value(*flag);
-    return value;
+    value->set_bool_value(*flag);
+    return absl::OkStatus();
   }
   if (spec != nullptr && spec->type == ValueType::kDate && json.IsString()) {
     if (std::optional<std::string> iso = HotProfileDateToIso(json.GetString())) {
-      google::protobuf::Value value;
-      value.set_string_value(*iso);
-      return value;
+      value->set_string_value(*std::move(iso));
+      return absl::OkStatus();
     }
   }
-  return common::JsonToValue(json);
+  common::JsonToValue(json, value);
+  return absl::OkStatus();
 }
 
 absl::Status SetRepeated(Message* message, const FieldDescriptor* field,
@@ -76,8 +159,9 @@ absl::Status SetRepeated(Message* message, const FieldDescriptor* field,
   return absl::OkStatus();
 }
 
-absl::Status SetTyped(const FieldSpec& spec, const rapidjson::Value& json, Message* record) {
-  auto [message, field] = Resolve(record, spec.neutral);
+absl::Status SetTyped(const ReadPlan::Row& row, const rapidjson::Value& json, Message* record) {
+  const FieldSpec& spec = *row.spec;
+  auto [message, field] = Resolve(record, row.path);
   if (message == nullptr || field == nullptr) {
     return absl::InternalError(absl::StrCat("no neutral field ", spec.neutral));
   }
@@ -129,87 +213,71 @@ absl::Status SetTyped(const FieldSpec& spec, const rapidjson::Value& json, Messa
   return absl::InternalError(absl::StrCat("unsupported neutral field ", spec.neutral));
 }
 
-// Adds custom_fields[key] = value through reflection (maps are repeated entry messages
-// there), so one code path serves every neutral record type.
-absl::Status AddCustom(Message* record, absl::string_view key,
-                       const google::protobuf::Value& value) {
-  const FieldDescriptor* field = record->GetDescriptor()->FindFieldByName("custom_fields");
-  if (field == nullptr || !field->is_map())
-    return absl::InternalError("record has no custom_fields");
-  Message* entry = record->GetReflection()->AddMessage(record, field);
-  const Reflection& entry_reflection = *entry->GetReflection();
-  entry_reflection.SetString(entry, entry->GetDescriptor()->map_key(), std::string(key));
-  entry_reflection.MutableMessage(entry, entry->GetDescriptor()->map_value())->CopyFrom(value);
-  return absl::OkStatus();
+// Sets custom_fields[key] from `json`.
+absl::Status AddCustom(const ReadPlan& plan, const FieldSpec* spec, absl::string_view key,
+                       const rapidjson::Value& json, Message* record) {
+  google::protobuf::Value& value = (*plan.custom_fields(record))[std::string(key)];
+  value.Clear();  // a key repeated in the answer: the last one wins, as for typed fields
+  return FillCustomValue(spec, json, &value);
 }
 
-// Clears the neutral field at `path`, and the Address holding it when that becomes empty.
-void ClearPath(Message* record, absl::string_view path) {
-  std::vector<absl::string_view> segments = absl::StrSplit(path, '.');
-  const Reflection& reflection = *record->GetReflection();
-  const FieldDescriptor* first = record->GetDescriptor()->FindFieldByName(std::string(segments[0]));
-  if (first == nullptr) return;
-  if (segments.size() == 1) {
-    reflection.ClearField(record, first);
+// Clears the neutral field at `path`, and each message on the way that becomes empty
+// (an Address whose last field went).
+void ClearPath(Message* message, absl::Span<const FieldDescriptor* const> path) {
+  if (path.empty()) return;
+  const Reflection& reflection = *message->GetReflection();
+  if (path.size() == 1) {
+    reflection.ClearField(message, path.front());
     return;
   }
-  if (!reflection.HasField(*record, first)) return;
-  Message* child = reflection.MutableMessage(record, first);
-  ClearPath(child, path.substr(segments[0].size() + 1));
-  if (child->ByteSizeLong() == 0) reflection.ClearField(record, first);
+  if (!reflection.HasField(*message, path.front())) return;
+  Message* child = reflection.MutableMessage(message, path.front());
+  ClearPath(child, path.subspan(1));
+  if (child->ByteSizeLong() == 0) reflection.ClearField(message, path.front());
 }
 
 }  // namespace
 
 absl::Status ReadRecord(ObjectKind kind, const rapidjson::Value& json, Message* record) {
   if (!json.IsObject()) return absl::InvalidArgumentError("expected an object");
+  LEADGW_ASSIGN_OR_RETURN(const ReadPlan* plan, PlanFor(kind, *record));
   for (const auto& member : json.GetObject()) {
     const absl::string_view key(member.name.GetString(), member.name.GetStringLength());
     if (member.value.IsNull() || IsPagingKey(key)) continue;
-    const FieldSpec* spec = FindField(kind, key);
-    if (spec != nullptr && !spec->custom()) {
-      absl::Status status = SetTyped(*spec, member.value, record);
-      if (!status.ok()) return Unexpected(key, status);
-      continue;
-    }
-    absl::StatusOr<google::protobuf::Value> value = CustomValue(spec, member.value);
-    if (!value.ok()) return Unexpected(key, value.status());
-    LEADGW_RETURN_IF_ERROR(AddCustom(record, key, *value));
+    const ReadPlan::Row* row = plan->Find(key);
+    absl::Status status = row != nullptr && !row->spec->custom()
+                              ? SetTyped(*row, member.value, record)
+                              : AddCustom(*plan, row == nullptr ? nullptr : row->spec, key,
+                                          member.value, record);
+    if (!status.ok()) return Unexpected(key, status);
   }
   return absl::OkStatus();
 }
 
-void KeepSelectedFields(ObjectKind kind, absl::Span<const std::string> selection, Message* record) {
+void KeepSelectedFields(absl::Span<const std::string> selection, v1::Lead* lead) {
   if (selection.empty()) return;
+  constexpr ObjectKind kKind = ObjectKind::kLead;
   absl::flat_hash_set<std::string> neutral = {"id"};
   absl::flat_hash_set<std::string> custom;
   for (const std::string& name : selection) {
-    const FieldSpec* spec = FindField(kind, name);
-    if (spec == nullptr) spec = FindFieldByNeutral(kind, name);
+    const FieldSpec* spec = FindField(kKind, name);
+    if (spec == nullptr) spec = FindFieldByNeutral(kKind, name);
     if (spec == nullptr || spec->custom()) {
       custom.insert(spec == nullptr ? name : spec->name);
     } else {
       neutral.insert(spec->neutral);
     }
   }
-  for (const FieldSpec& spec : FieldsOf(kind)) {
-    if (!spec.custom() && !neutral.contains(spec.neutral)) ClearPath(record, spec.neutral);
+  const ReadPlan& plan = PlanOf(kKind);
+  for (const FieldSpec& spec : FieldsOf(kKind)) {
+    if (!spec.custom() && !neutral.contains(spec.neutral)) {
+      ClearPath(lead, plan.Find(spec.name)->path);
+    }
   }
-  const FieldDescriptor* field = record->GetDescriptor()->FindFieldByName("custom_fields");
-  if (field == nullptr) return;
-  const Reflection& reflection = *record->GetReflection();
-  // Compact the kept entries to the front, then drop the tail.
-  int kept = 0;
-  const int size = reflection.FieldSize(*record, field);
-  for (int i = 0; i < size; ++i) {
-    const Message& entry = reflection.GetRepeatedMessage(*record, field, i);
-    const std::string key =
-        entry.GetReflection()->GetString(entry, entry.GetDescriptor()->map_key());
-    if (!custom.contains(key)) continue;
-    if (i != kept) reflection.SwapElements(record, field, i, kept);
-    ++kept;
+  CustomFields& fields = *lead->mutable_custom_fields();
+  for (auto it = fields.begin(); it != fields.end();) {
+    it = custom.contains(it->first) ? std::next(it) : fields.erase(it);
   }
-  for (int i = kept; i < size; ++i) reflection.RemoveLast(record, field);
 }
 
 }  // namespace leadgw::adapters::hotprofile

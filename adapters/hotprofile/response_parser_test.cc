@@ -234,7 +234,7 @@ TEST(RecordReaderTest, KeepSelectedFields) {
                 return response.add_leads();
               }).ok());
   v1::Lead lead = response.leads(0);
-  KeepSelectedFields(ObjectKind::kLead, {"family_name", "email", "zip", "not_mail_flg"}, &lead);
+  KeepSelectedFields({"family_name", "email", "zip", "not_mail_flg"}, &lead);
   EXPECT_EQ(lead.id(), "7");
   EXPECT_EQ(lead.last_name(), "山田");
   EXPECT_EQ(lead.email(), "taro@example.jp");
@@ -248,10 +248,30 @@ TEST(RecordReaderTest, KeepSelectedFields) {
   EXPECT_THAT(keys, UnorderedElementsAre("not_mail_flg"));
   // Neutral names work too; fields outside any selection leave the address out entirely.
   lead = response.leads(0);
-  KeepSelectedFields(ObjectKind::kLead, {"last_name_kana"}, &lead);
+  KeepSelectedFields({"last_name_kana"}, &lead);
   EXPECT_EQ(lead.last_name_kana(), "ヤマダ");
   EXPECT_FALSE(lead.has_address());
   EXPECT_TRUE(lead.custom_fields().empty());
+}
+
+TEST(RecordReaderTest, ARecordOfAnotherKindIsAnInternalError) {
+  rapidjson::Document json;
+  json.Parse(R"({"id": 7, "name": "x"})");
+  v1::Company company;
+  absl::Status status = ReadRecord(ObjectKind::kLead, json, &company);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInternal);
+  EXPECT_THAT(status.message(), HasSubstr("a lead is read into a Lead, not a Company"));
+}
+
+TEST(RecordReaderTest, AKeyRepeatedInTheAnswerKeepsTheLastValue) {
+  rapidjson::Document json;
+  json.Parse(R"({"id": 7, "unknown_key": [1, 2], "unknown_key": "last", "family_name": "A",
+                 "family_name": "B"})");
+  v1::Lead lead;
+  ASSERT_TRUE(ReadRecord(ObjectKind::kLead, json, &lead).ok());
+  EXPECT_EQ(lead.last_name(), "B");
+  ASSERT_EQ(lead.custom_fields().count("unknown_key"), 1u);
+  EXPECT_EQ(lead.custom_fields().at("unknown_key").string_value(), "last");
 }
 
 }  // namespace

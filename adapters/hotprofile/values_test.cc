@@ -1,5 +1,8 @@
 #include "adapters/hotprofile/values.h"
 
+#include <string>
+
+#include "absl/time/time.h"
 #include "gtest/gtest.h"
 
 namespace leadgw::adapters::hotprofile {
@@ -25,6 +28,34 @@ TEST(ValuesTest, DateTimesAreJapanTime) {
   EXPECT_EQ(FormatHotProfileDateTime(*time), "2024/04/01 09:00:00");
   EXPECT_FALSE(ParseHotProfileDateTime("2024-04-01T09:00:00Z").has_value());
   EXPECT_FALSE(ParseHotProfileDateTime("2024/04/01").has_value());
+}
+
+// The hand-written parse of the usual form must agree with absl::ParseTime, which still
+// reads every other form.
+TEST(ValuesTest, DateTimeFastPathAgreesWithParseTime) {
+  for (const char* text : {"2024/02/29 23:59:59", "1999/12/31 15:00:00", "2025/01/01 00:00:00",
+                           "0001/01/01 08:59:59", "9999/12/31 23:59:59"}) {
+    absl::Time expected;
+    std::string error;
+    ASSERT_TRUE(absl::ParseTime("%Y/%m/%d %H:%M:%S", text, JapanTime(), &expected, &error))
+        << text;
+    EXPECT_EQ(ParseHotProfileDateTime(text), expected) << text;
+  }
+  EXPECT_EQ(ParseHotProfileDateTime("2024/12/31 15:00:00"),
+            absl::FromUnixSeconds(1735624800));  // 06:00 UTC
+  for (const char* text : {"2023/02/29 10:00:00", "2024/04/31 10:00:00", "2024/04/01 24:00:00",
+                           "2024/04/01 10:60:00", "2024/04/01 1a:00:00", "2024/04/01T10:00:00"}) {
+    EXPECT_FALSE(ParseHotProfileDateTime(text).has_value()) << text;
+  }
+  // Forms off the fast path still go through absl::ParseTime.
+  EXPECT_EQ(ParseHotProfileDateTime("2024/4/1 9:00:00"),
+            absl::FromCivil(absl::CivilSecond(2024, 4, 1, 0, 0, 0), absl::UTCTimeZone()));
+}
+
+TEST(ValuesTest, DatesAreZeroPadded) {
+  EXPECT_EQ(HotProfileDateToIso("0099/01/02"), "0099-01-02");
+  EXPECT_EQ(IsoDateToHotProfile("9999-12-31"), "9999/12/31");
+  EXPECT_FALSE(HotProfileDateToIso("2024/1a/02").has_value());
 }
 
 TEST(ValuesTest, CoordinatesAndDecimals) {
