@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -105,7 +106,9 @@ int main(int argc, char** argv) {
   }
 
   leadgw::metrics::Registry registry;
-  leadgw::service::RpcMetrics rpc_metrics(registry, leadgw::BuildRevision());
+  std::vector<std::string> connection_names;
+  for (const auto& connection : settings->connections) connection_names.push_back(connection.name);
+  leadgw::service::RpcMetrics rpc_metrics(registry, leadgw::BuildRevision(), connection_names);
   leadgw::adapters::upstream::UpstreamMetrics upstream_metrics(registry);
   leadgw::metrics::Exposer exposer(
       registry, {settings->server.listen_address, settings->server.metrics_port});

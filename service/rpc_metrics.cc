@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "adapters/operation.h"
 #include "common/log.h"
@@ -63,6 +64,18 @@ absl::string_view RecordStatusLabel(v1::RecordStatus status) {
   }
 }
 
+// The RPCs of write operations: the ones with record results and idempotency keys.
+absl::flat_hash_set<std::string> WriteRpcs() {
+  absl::flat_hash_set<std::string> rpcs;
+  for (const adapters::OperationInfo& info : adapters::AllOperations()) {
+    if (adapters::IsWrite(info.operation)) rpcs.emplace(info.rpc);
+  }
+  return rpcs;
+}
+
+// The label values of leadgw_idempotency_requests_total's "result", in series order.
+constexpr absl::string_view kIdempotencyResults[] = {"miss", "hit", "conflict"};
+
 // "leadgateway.v1.LeadService/UpsertLeads" -> "UpsertLeads".
 absl::string_view ShortRpcName(absl::string_view rpc) {
   const size_t slash = rpc.rfind('/');
@@ -71,7 +84,8 @@ absl::string_view ShortRpcName(absl::string_view rpc) {
 
 }  // namespace
 
-RpcMetrics::RpcMetrics(metrics::Registry& registry, absl::string_view revision)
+RpcMetrics::RpcMetrics(metrics::Registry& registry, absl::string_view revision,
+                       absl::Span<const std::string> connections)
     : requests_(metrics::BuildCounter()
                     .Name("leadgw_grpc_requests_total")
                     .Help("gRPC requests finished, by method and gRPC status code.")
@@ -107,20 +121,41 @@ RpcMetrics::RpcMetrics(metrics::Registry& registry, absl::string_view revision)
       .Register(registry)
       .Add({{"version", kGatewayVersion}, {"revision", std::string(revision)}})
       .Set(1);
+  const absl::flat_hash_set<std::string> write_rpcs = WriteRpcs();
   for (const std::string& rpc : KnownRpcs()) {
-    methods_[rpc] = std::make_unique<MethodSeries>(*this, rpc);
+    methods_[rpc] =
+        std::make_unique<MethodSeries>(*this, rpc, write_rpcs.contains(rpc), connections);
   }
 }
 
-RpcMetrics::MethodSeries::MethodSeries(RpcMetrics& families, const std::string& rpc)
+RpcMetrics::MethodSeries::MethodSeries(RpcMetrics& families, const std::string& rpc, bool write,
+                                       absl::Span<const std::string> connections)
     : duration(families.duration_, {{"method", rpc}}),
       in_flight(families.in_flight_, {{"method", rpc}}) {
   for (int code = 0; code < kCodeCount; ++code) {
-    requests.push_back(std::make_unique<metrics::LazySeries<metrics::Counter>>(
+    requests.push_back(std::make_unique<LazyCounter>(
         families.requests_,
         metrics::Labels{
             {"method", rpc},
             {"code", std::string(GrpcCodeName(static_cast<absl::StatusCode>(code)))}}));
+  }
+  if (!write) return;
+  for (int result = 0; result < kIdempotencyResultCount; ++result) {
+    idempotency[result] = std::make_unique<LazyCounter>(
+        families.idempotency_,
+        metrics::Labels{{"method", rpc}, {"result", std::string(kIdempotencyResults[result])}});
+  }
+  for (const std::string& connection : connections) {
+    RecordSeries& series = records[connection];
+    for (int status = 0; status < kRecordStatusCount; ++status) {
+      series[status] = std::make_unique<LazyCounter>(
+          families.records_,
+          metrics::Labels{
+              {"connection", connection},
+              {"operation", std::string(ShortRpcName(rpc))},
+              {"status",
+               std::string(RecordStatusLabel(static_cast<v1::RecordStatus>(status)))}});
+    }
   }
 }
 
@@ -138,13 +173,19 @@ void RpcMetrics::OnRecordResults(
     absl::string_view rpc, absl::string_view connection,
     const google::protobuf::RepeatedPtrField<v1::RecordResult>& results) {
   // Counted per status first: one series update per status, not per record.
-  std::array<int, 6> counts{};
+  std::array<int, kRecordStatusCount> counts{};
   for (const v1::RecordResult& result : results) {
     const int status = static_cast<int>(result.status());
-    counts[status >= 0 && status < 6 ? status : 0]++;
+    counts[status >= 0 && status < kRecordStatusCount ? status : 0]++;
   }
-  for (int status = 0; status < 6; ++status) {
+  const MethodSeries& method = ForMethod(rpc);
+  auto resolved = method.records.find(connection);
+  for (int status = 0; status < kRecordStatusCount; ++status) {
     if (counts[status] == 0) continue;
+    if (resolved != method.records.end()) {
+      resolved->second[status]->Get().Increment(counts[status]);
+      continue;
+    }
     records_
         .Add({{"connection", std::string(connection)},
               {"operation", std::string(ShortRpcName(rpc))},
@@ -154,6 +195,13 @@ void RpcMetrics::OnRecordResults(
 }
 
 void RpcMetrics::OnIdempotencyKey(absl::string_view rpc, absl::string_view result) {
+  const MethodSeries& method = ForMethod(rpc);
+  for (int index = 0; index < kIdempotencyResultCount; ++index) {
+    if (result == kIdempotencyResults[index] && method.idempotency[index] != nullptr) {
+      method.idempotency[index]->Get().Increment();
+      return;
+    }
+  }
   idempotency_.Add({{"method", std::string(rpc)}, {"result", std::string(result)}}).Increment();
 }
 

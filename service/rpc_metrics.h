@@ -9,8 +9,9 @@
 //   leadgw_idempotency_requests_total{method,result}        counter
 //   leadgw_build_info{version,revision}                     gauge, always 1
 //
-// The series of every known RPC are resolved at construction, so recording an RPC takes
-// no lock and allocates nothing (unless debug logging is on).
+// The series of every known RPC, and the record and idempotency series of every write
+// RPC on every configured connection, are resolved at construction, so recording an RPC
+// takes no lock and allocates nothing (unless debug logging is on).
 #ifndef LEADGW_SERVICE_RPC_METRICS_H_
 #define LEADGW_SERVICE_RPC_METRICS_H_
 
@@ -19,6 +20,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/types/span.h"
 #include "metrics/builder.h"
 #include "metrics/lazy_series.h"
 #include "service/rpc_runner.h"
@@ -32,7 +34,10 @@ class RpcMetrics final : public RpcObserver {
  public:
   // Registers the families in `registry`, which must outlive this object. `revision` is
   // the source revision the binary was built from ("unknown" when not stamped).
-  RpcMetrics(metrics::Registry& registry, absl::string_view revision);
+  // `connections` are the configured connection names; a connection outside them is still
+  // counted, through the family's lock.
+  RpcMetrics(metrics::Registry& registry, absl::string_view revision,
+             absl::Span<const std::string> connections = {});
 
   // Thread-safe.
   void OnRpcStart(absl::string_view rpc) override;
@@ -44,12 +49,23 @@ class RpcMetrics final : public RpcObserver {
 
  private:
   static constexpr int kCodeCount = 17;
+  static constexpr int kRecordStatusCount = 6;  // v1::RecordStatus values
+  static constexpr int kIdempotencyResultCount = 3;  // miss, hit, conflict
+
+  using LazyCounter = metrics::LazySeries<metrics::Counter>;
+  // leadgw_records_total of one write RPC on one connection, by v1::RecordStatus.
+  using RecordSeries = std::array<std::unique_ptr<LazyCounter>, kRecordStatusCount>;
+
   // Series are added on first use, so a scrape shows only RPCs and codes that happened.
   struct MethodSeries {
-    MethodSeries(RpcMetrics& families, const std::string& rpc);
-    std::vector<std::unique_ptr<metrics::LazySeries<metrics::Counter>>> requests;
+    MethodSeries(RpcMetrics& families, const std::string& rpc, bool write,
+                 absl::Span<const std::string> connections);
+    std::vector<std::unique_ptr<LazyCounter>> requests;
     metrics::LazySeries<metrics::Histogram> duration;
     metrics::LazySeries<metrics::Gauge> in_flight;
+    // Write RPCs only; keyed by connection.
+    absl::flat_hash_map<std::string, RecordSeries> records;
+    std::array<std::unique_ptr<LazyCounter>, kIdempotencyResultCount> idempotency;
   };
 
   // The series of `rpc`; RPCs outside the operation table are added on first use.
