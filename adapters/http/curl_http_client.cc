@@ -204,6 +204,8 @@ CURLcode SetConstantOptions(CURL* curl, const CurlHttpClientOptions& options,
   set(CURLOPT_ACCEPT_ENCODING, "");  // Every encoding this libcurl can decode.
   set(CURLOPT_WRITEFUNCTION, &WriteBody);
   set(CURLOPT_HEADERFUNCTION, &CollectHeader);
+  set(CURLOPT_MAXAGE_CONN,
+      static_cast<long>(absl::ToInt64Seconds(options.idle_connection_max_age)));
   if (bypass_proxy) set(CURLOPT_PROXY, "");  // "" = no proxy, without the environment lookup.
   return code;
 }

@@ -17,6 +17,10 @@ struct CurlHttpClientOptions {
   // Idle easy handles kept for reuse. Each keeps its keep-alive connections, so this bounds
   // the idle upstream connections too. 0 disables reuse (every call connects anew).
   size_t max_pooled_handles = 64;
+  // A keep-alive connection idle for longer is closed rather than reused. Below the idle
+  // timeouts load balancers commonly apply (60 s and up), so a call rarely races the
+  // server closing the connection it picked; curl's own default is 118 s.
+  absl::Duration idle_connection_max_age = absl::Seconds(50);
   // TCP (+ TLS) connect timeout; never longer than the request's own timeout.
   absl::Duration connect_timeout = absl::Seconds(5);
   std::string user_agent = "lead-gateway/1";

@@ -289,6 +289,18 @@ TEST_F(CurlHttpClientTest, WithoutPoolingEveryCallConnectsAnew) {
   EXPECT_EQ(DistinctRemotePorts(), 3u);
 }
 
+TEST_F(CurlHttpClientTest, AConnectionIdleLongerThanTheMaxAgeIsNotReused) {
+  CurlHttpClientOptions options;
+  options.idle_connection_max_age = absl::Seconds(1);
+  client_ = std::make_unique<CurlHttpClient>(options);
+  ASSERT_TRUE(client_->Send(Get("/hello")).ok());
+  ASSERT_TRUE(client_->Send(Get("/hello")).ok());
+  EXPECT_EQ(DistinctRemotePorts(), 1u);
+  absl::SleepFor(absl::Milliseconds(2100));  // curl compares whole seconds
+  ASSERT_TRUE(client_->Send(Get("/hello")).ok());
+  EXPECT_EQ(DistinctRemotePorts(), 2u);
+}
+
 TEST_F(CurlHttpClientTest, AReusedHandleForgetsThePreviousCallsMethodBodyAndHeaders) {
   HttpRequest post = Get("/echo");
   post.method = HttpMethod::kPost;
