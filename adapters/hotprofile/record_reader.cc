@@ -1,7 +1,6 @@
 #include "adapters/hotprofile/record_reader.h"
 
 #include <array>
-#include <atomic>
 #include <limits>
 #include <optional>
 #include <vector>
