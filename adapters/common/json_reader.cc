@@ -55,28 +55,25 @@ bool IsStrictInteger(absl::string_view text) {
 }  // namespace
 
 absl::StatusOr<rapidjson::Document> ParseJsonObject(absl::string_view text) {
-  // rapidjson's fast paths (SIMD string scanning, no per-character bounds check) read a
-  // NUL-terminated buffer, and a Document copies every string it keeps, so the text is
-  // parsed from a terminated copy: on the stack when small, which is every answer on the
-  // proxied read paths. A NUL inside the text would end it early, so it is refused first.
+  // rapidjson reads a NUL-terminated text through a plain pointer, but a (pointer, length)
+  // text through a stream that checks the bound at every character (about 15% more
+  // instructions on a search answer). A Document copies every string it keeps, so the
+  // text is parsed from a terminated copy: on the stack when small, which is every answer
+  // on the proxied read paths. A NUL inside the text would end it early, so it is refused.
   if (const void* nul = std::memchr(text.data(), '\0', text.size()); nul != nullptr) {
     return absl::InvalidArgumentError(absl::StrCat(
         "malformed JSON: NUL character at byte ", static_cast<const char*>(nul) - text.data()));
   }
-  // The SIMD scans load aligned 16-byte blocks and may read past the NUL to the end of
-  // its block, so both copies are 16-aligned and padded to a whole block.
-  constexpr size_t kBlock = 16;
   constexpr size_t kStackCopyLimit = 16 * 1024;
-  const size_t padded = (text.size() + kBlock) / kBlock * kBlock;  // room for the NUL
-  alignas(kBlock) char stack_copy[kStackCopyLimit];
-  std::unique_ptr<char[]> heap_copy;  // operator new[] aligns to 16 on x86-64
+  char stack_copy[kStackCopyLimit];
+  std::unique_ptr<char[]> heap_copy;
   char* terminated = stack_copy;
-  if (padded > kStackCopyLimit) {
-    heap_copy = std::make_unique<char[]>(padded);
+  if (text.size() >= kStackCopyLimit) {
+    heap_copy = std::make_unique<char[]>(text.size() + 1);
     terminated = heap_copy.get();
   }
   std::memcpy(terminated, text.data(), text.size());
-  std::memset(terminated + text.size(), 0, padded - text.size());
+  terminated[text.size()] = '\0';
   rapidjson::Document document;
   document.Parse(terminated);
   if (document.HasParseError()) {
