@@ -135,9 +135,8 @@ RpcMetrics::MethodSeries::MethodSeries(RpcMetrics& families, const std::string& 
   for (int code = 0; code < kCodeCount; ++code) {
     requests.push_back(std::make_unique<LazyCounter>(
         families.requests_,
-        metrics::Labels{
-            {"method", rpc},
-            {"code", std::string(GrpcCodeName(static_cast<absl::StatusCode>(code)))}}));
+        metrics::Labels{{"method", rpc},
+                        {"code", std::string(GrpcCodeName(static_cast<absl::StatusCode>(code)))}}));
   }
   if (!write) return;
   for (int result = 0; result < kIdempotencyResultCount; ++result) {
@@ -153,8 +152,7 @@ RpcMetrics::MethodSeries::MethodSeries(RpcMetrics& families, const std::string& 
           metrics::Labels{
               {"connection", connection},
               {"operation", std::string(ShortRpcName(rpc))},
-              {"status",
-               std::string(RecordStatusLabel(static_cast<v1::RecordStatus>(status)))}});
+              {"status", std::string(RecordStatusLabel(static_cast<v1::RecordStatus>(status)))}});
     }
   }
 }

@@ -43,13 +43,14 @@ class RpcMetrics final : public RpcObserver {
   void OnRpcStart(absl::string_view rpc) override;
   void OnRpcDone(absl::string_view rpc, absl::string_view connection, const absl::Status& status,
                  absl::Duration elapsed, absl::string_view request_id) override;
-  void OnRecordResults(absl::string_view rpc, absl::string_view connection,
-                       const google::protobuf::RepeatedPtrField<v1::RecordResult>& results) override;
+  void OnRecordResults(
+      absl::string_view rpc, absl::string_view connection,
+      const google::protobuf::RepeatedPtrField<v1::RecordResult>& results) override;
   void OnIdempotencyKey(absl::string_view rpc, absl::string_view result) override;
 
  private:
   static constexpr int kCodeCount = 17;
-  static constexpr int kRecordStatusCount = 6;  // v1::RecordStatus values
+  static constexpr int kRecordStatusCount = 6;       // v1::RecordStatus values
   static constexpr int kIdempotencyResultCount = 3;  // miss, hit, conflict
 
   using LazyCounter = metrics::LazySeries<metrics::Counter>;

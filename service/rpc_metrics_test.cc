@@ -40,12 +40,30 @@ TEST(RpcMetricsTest, CountsRecordsAndIdempotencyForConfiguredAndOtherConnections
   rpc_metrics.OnIdempotencyKey("leadgateway.v1.Unknown/Rpc", "miss");
 
   const std::string text = registry.Serialize();
-  EXPECT_THAT(text, HasSubstr(R"(leadgw_records_total{connection="mkto",operation="UpsertLeads",status="created"} 3)"));
-  EXPECT_THAT(text, HasSubstr(R"(leadgw_records_total{connection="mkto",operation="UpsertLeads",status="skipped"} 1)"));
-  EXPECT_THAT(text, HasSubstr(R"(leadgw_records_total{connection="unconfigured",operation="UpsertLeads",status="updated"} 1)"));
-  EXPECT_THAT(text, HasSubstr(R"(leadgw_idempotency_requests_total{method="leadgateway.v1.LeadService/UpsertLeads",result="miss"} 1)"));
-  EXPECT_THAT(text, HasSubstr(R"(leadgw_idempotency_requests_total{method="leadgateway.v1.LeadService/UpsertLeads",result="hit"} 2)"));
-  EXPECT_THAT(text, HasSubstr(R"(leadgw_idempotency_requests_total{method="leadgateway.v1.Unknown/Rpc",result="miss"} 1)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(leadgw_records_total{connection="mkto",operation="UpsertLeads",status="created"} 3)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(leadgw_records_total{connection="mkto",operation="UpsertLeads",status="skipped"} 1)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(leadgw_records_total{connection="unconfigured",operation="UpsertLeads",status="updated"} 1)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(leadgw_idempotency_requests_total{method="leadgateway.v1.LeadService/UpsertLeads",result="miss"} 1)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(leadgw_idempotency_requests_total{method="leadgateway.v1.LeadService/UpsertLeads",result="hit"} 2)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(leadgw_idempotency_requests_total{method="leadgateway.v1.Unknown/Rpc",result="miss"} 1)"));
   // Resolved series appear only once used.
   EXPECT_THAT(text, Not(HasSubstr(R"(connection="hp")")));
   EXPECT_THAT(text, Not(HasSubstr(R"(result="conflict")")));

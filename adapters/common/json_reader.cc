@@ -61,8 +61,8 @@ absl::StatusOr<rapidjson::Document> ParseJsonObject(absl::string_view text) {
   // text is parsed from a terminated copy: on the stack when small, which is every answer
   // on the proxied read paths. A NUL inside the text would end it early, so it is refused.
   if (const void* nul = std::memchr(text.data(), '\0', text.size()); nul != nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "malformed JSON: NUL character at byte ", static_cast<const char*>(nul) - text.data()));
+    return absl::InvalidArgumentError(absl::StrCat("malformed JSON: NUL character at byte ",
+                                                   static_cast<const char*>(nul) - text.data()));
   }
   constexpr size_t kStackCopyLimit = 16 * 1024;
   char stack_copy[kStackCopyLimit];

@@ -30,7 +30,8 @@ TEST(JsonReaderTest, ParseRejectsMalformedAndNonObjects) {
 TEST(JsonReaderTest, ParseReadsOnlyTheViewAndRefusesNulCharacters) {
   // A view into a longer buffer: the text past its end must not be read.
   const std::string buffer = R"({"a": "x"} trailing garbage)";
-  absl::StatusOr<rapidjson::Document> view = ParseJsonObject(absl::string_view(buffer).substr(0, 10));
+  absl::StatusOr<rapidjson::Document> view =
+      ParseJsonObject(absl::string_view(buffer).substr(0, 10));
   ASSERT_TRUE(view.ok()) << view.status();
   EXPECT_STREQ((*view)["a"].GetString(), "x");
   const std::string with_nul("{\"a\": \"x\0y\"}", 13);

@@ -34,8 +34,9 @@ void JsonToValue(const rapidjson::Value& json, google::protobuf::Value* value) {
     case rapidjson::kObjectType: {
       auto* fields = value->mutable_struct_value()->mutable_fields();
       for (const auto& member : json.GetObject()) {
-        JsonToValue(member.value,
-                    &(*fields)[std::string(member.name.GetString(), member.name.GetStringLength())]);
+        JsonToValue(
+            member.value,
+            &(*fields)[std::string(member.name.GetString(), member.name.GetStringLength())]);
       }
       break;
     }

@@ -57,8 +57,7 @@ class ReadPlan {
     std::vector<const FieldDescriptor*> path;  // empty for custom rows
   };
 
-  ReadPlan(ObjectKind kind, const Descriptor* record_type,
-           CustomFields* (*custom_fields)(Message*))
+  ReadPlan(ObjectKind kind, const Descriptor* record_type, CustomFields* (*custom_fields)(Message*))
       : record_type_(record_type), custom_fields_(custom_fields) {
     for (const FieldSpec& spec : FieldsOf(kind)) {
       Row& row = rows_.try_emplace(spec.name, Row{&spec, {}}).first->second;
@@ -117,8 +116,8 @@ absl::StatusOr<const ReadPlan*> PlanFor(ObjectKind kind, const Message& record) 
 
 // The message holding the last field of `path` and that field's descriptor, creating
 // sub-messages on the way.
-std::pair<Message*, const FieldDescriptor*> Resolve(
-    Message* record, absl::Span<const FieldDescriptor* const> path) {
+std::pair<Message*, const FieldDescriptor*> Resolve(Message* record,
+                                                    absl::Span<const FieldDescriptor* const> path) {
   if (path.empty()) return {};
   Message* message = record;
   for (size_t i = 0; i + 1 < path.size(); ++i) {
@@ -244,10 +243,10 @@ absl::Status ReadRecord(ObjectKind kind, const rapidjson::Value& json, Message* 
     const absl::string_view key(member.name.GetString(), member.name.GetStringLength());
     if (member.value.IsNull() || IsPagingKey(key)) continue;
     const ReadPlan::Row* row = plan->Find(key);
-    absl::Status status = row != nullptr && !row->spec->custom()
-                              ? SetTyped(*row, member.value, record)
-                              : AddCustom(*plan, row == nullptr ? nullptr : row->spec, key,
-                                          member.value, record);
+    absl::Status status =
+        row != nullptr && !row->spec->custom()
+            ? SetTyped(*row, member.value, record)
+            : AddCustom(*plan, row == nullptr ? nullptr : row->spec, key, member.value, record);
     if (!status.ok()) return Unexpected(key, status);
   }
   return absl::OkStatus();

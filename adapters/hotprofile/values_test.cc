@@ -37,8 +37,7 @@ TEST(ValuesTest, DateTimeFastPathAgreesWithParseTime) {
                            "0001/01/01 08:59:59", "9999/12/31 23:59:59"}) {
     absl::Time expected;
     std::string error;
-    ASSERT_TRUE(absl::ParseTime("%Y/%m/%d %H:%M:%S", text, JapanTime(), &expected, &error))
-        << text;
+    ASSERT_TRUE(absl::ParseTime("%Y/%m/%d %H:%M:%S", text, JapanTime(), &expected, &error)) << text;
     EXPECT_EQ(ParseHotProfileDateTime(text), expected) << text;
   }
   EXPECT_EQ(ParseHotProfileDateTime("2024/12/31 15:00:00"),

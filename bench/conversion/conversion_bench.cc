@@ -1,8 +1,8 @@
 // Micro-benchmark of converting a HotProfile list answer into neutral records: the
 // gateway's own work on search_business_cards (bench/run), without gRPC or libcurl.
 // Run optimised: bazel run --config=opt //bench/conversion:conversion_bench
-// Prints `<case> <ns> ns/op (<ops> ops)`; `conversion_bench N` runs N ops per case; the body is the emulator's answer to the
-// scenario's request (4 cards, 3 KB), saved in business_cards_page.json.
+// Prints `<case> <ns> ns/op (<ops> ops)`; `conversion_bench N` runs N ops per case; the body is the
+// emulator's answer to the scenario's request (4 cards, 3 KB), saved in business_cards_page.json.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
