@@ -2,27 +2,27 @@
 
 namespace leadgw::service {
 
-using adapters::Operation;
+using backends::Operation;
 
 grpc::Status BusinessCardServiceImpl::CreateBusinessCards(
     grpc::ServerContext* context, const v1::CreateBusinessCardsRequest* request,
     v1::WriteResponse* response) {
   return RunUnary(*env_, context, Operation::kCreateBusinessCards, *request, response,
-                  &adapters::LeadBackend::CreateBusinessCards);
+                  &backends::LeadBackend::CreateBusinessCards);
 }
 
 grpc::Status BusinessCardServiceImpl::UpdateBusinessCards(
     grpc::ServerContext* context, const v1::UpdateBusinessCardsRequest* request,
     v1::WriteResponse* response) {
   return RunUnary(*env_, context, Operation::kUpdateBusinessCards, *request, response,
-                  &adapters::LeadBackend::UpdateBusinessCards);
+                  &backends::LeadBackend::UpdateBusinessCards);
 }
 
 grpc::Status BusinessCardServiceImpl::SearchBusinessCards(
     grpc::ServerContext* context, const v1::SearchBusinessCardsRequest* request,
     v1::SearchBusinessCardsResponse* response) {
   return RunUnary(*env_, context, Operation::kSearchBusinessCards, *request, response,
-                  &adapters::LeadBackend::SearchBusinessCards);
+                  &backends::LeadBackend::SearchBusinessCards);
 }
 
 grpc::Status BusinessCardServiceImpl::StreamBusinessCards(
@@ -30,7 +30,7 @@ grpc::Status BusinessCardServiceImpl::StreamBusinessCards(
     grpc::ServerWriter<v1::BusinessCard>* writer) {
   return RunStream(
       *env_, context, Operation::kSearchBusinessCards, *request, writer,
-      &adapters::LeadBackend::SearchBusinessCards,
+      &backends::LeadBackend::SearchBusinessCards,
       [](const auto& page) -> const auto& { return page.cards(); });
 }
 

@@ -2,27 +2,27 @@
 
 namespace leadgw::service {
 
-using adapters::Operation;
+using backends::Operation;
 
 grpc::Status CompanyServiceImpl::CreateCompanies(grpc::ServerContext* context,
                                                  const v1::CreateCompaniesRequest* request,
                                                  v1::WriteResponse* response) {
   return RunUnary(*env_, context, Operation::kCreateCompanies, *request, response,
-                  &adapters::LeadBackend::CreateCompanies);
+                  &backends::LeadBackend::CreateCompanies);
 }
 
 grpc::Status CompanyServiceImpl::UpdateCompanies(grpc::ServerContext* context,
                                                  const v1::UpdateCompaniesRequest* request,
                                                  v1::WriteResponse* response) {
   return RunUnary(*env_, context, Operation::kUpdateCompanies, *request, response,
-                  &adapters::LeadBackend::UpdateCompanies);
+                  &backends::LeadBackend::UpdateCompanies);
 }
 
 grpc::Status CompanyServiceImpl::SearchCompanies(grpc::ServerContext* context,
                                                  const v1::SearchCompaniesRequest* request,
                                                  v1::SearchCompaniesResponse* response) {
   return RunUnary(*env_, context, Operation::kSearchCompanies, *request, response,
-                  &adapters::LeadBackend::SearchCompanies);
+                  &backends::LeadBackend::SearchCompanies);
 }
 
 grpc::Status CompanyServiceImpl::StreamCompanies(grpc::ServerContext* context,
@@ -30,7 +30,7 @@ grpc::Status CompanyServiceImpl::StreamCompanies(grpc::ServerContext* context,
                                                  grpc::ServerWriter<v1::Company>* writer) {
   return RunStream(
       *env_, context, Operation::kSearchCompanies, *request, writer,
-      &adapters::LeadBackend::SearchCompanies,
+      &backends::LeadBackend::SearchCompanies,
       [](const auto& page) -> const auto& { return page.companies(); });
 }
 

@@ -11,7 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "adapters/backend_kinds.h"
+#include "backends/backend_kinds.h"
 #include "common/status_macros.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
@@ -137,7 +137,7 @@ absl::StatusOr<Secret> ResolveSecret(bool present, const SecretSource& source,
 }
 
 absl::Status ResolveRetry(const ConnectionConfig& config, absl::string_view key,
-                          adapters::RetrySettings& retry) {
+                          backends::RetrySettings& retry) {
   if (!config.has_retry()) return absl::OkStatus();
   const auto& in = config.retry();
   if (in.has_max_attempts()) {
@@ -162,7 +162,7 @@ absl::Status ResolveRetry(const ConnectionConfig& config, absl::string_view key,
 }
 
 absl::Status ResolveBreaker(const ConnectionConfig& config, absl::string_view key,
-                            adapters::BreakerSettings& breaker) {
+                            backends::BreakerSettings& breaker) {
   if (!config.has_circuit_breaker()) return absl::OkStatus();
   const auto& in = config.circuit_breaker();
   if (in.has_failure_threshold()) {
@@ -201,7 +201,7 @@ absl::StatusOr<std::string> ResolveUrl(absl::string_view url, absl::string_view 
 }
 
 absl::Status ResolveLimits(const ConnectionConfig& config, absl::string_view key,
-                           adapters::UpstreamLimits& limits) {
+                           backends::UpstreamLimits& limits) {
   if (!config.has_limits()) return absl::OkStatus();
   const auto& in = config.limits();
   if (in.has_calls_per_window()) {
@@ -236,7 +236,7 @@ absl::Status ResolveLimits(const ConnectionConfig& config, absl::string_view key
 }
 
 absl::Status ResolveCredentials(const ConnectionConfig& config, absl::string_view key,
-                                const SecretReaders& readers, adapters::ConnectionSettings& out) {
+                                const SecretReaders& readers, backends::ConnectionSettings& out) {
   if (out.kind == ::leadgateway::v1::BACKEND_KIND_MARKETO) {
     if (config.has_hotprofile()) {
       return KeyError(absl::StrCat(key, ".hotprofile"), "not allowed on a marketo connection");
@@ -263,20 +263,20 @@ absl::Status ResolveCredentials(const ConnectionConfig& config, absl::string_vie
   return absl::OkStatus();
 }
 
-absl::StatusOr<adapters::ConnectionSettings> ResolveConnection(const ConnectionConfig& config,
+absl::StatusOr<backends::ConnectionSettings> ResolveConnection(const ConnectionConfig& config,
                                                                absl::string_view key,
                                                                const SecretReaders& readers) {
-  adapters::ConnectionSettings out;
+  backends::ConnectionSettings out;
   if (!IsValidConnectionName(config.name())) {
     return KeyError(absl::StrCat(key, ".name"),
                     "required: 1-63 characters of [a-z0-9-] starting with a letter");
   }
   out.name = config.name();
-  const adapters::BackendKindInfo* kind = adapters::FindBackendKind(config.backend());
+  const backends::BackendKindInfo* kind = backends::FindBackendKind(config.backend());
   if (kind == nullptr) {
     return KeyError(
         absl::StrCat(key, ".backend"),
-        absl::StrCat("must be one of: ", absl::StrJoin(adapters::BackendKindNames(), ", ")));
+        absl::StrCat("must be one of: ", absl::StrJoin(backends::BackendKindNames(), ", ")));
   }
   out.kind = kind->kind;
   LEADGW_ASSIGN_OR_RETURN(out.base_url,
@@ -299,7 +299,7 @@ absl::StatusOr<adapters::ConnectionSettings> ResolveConnection(const ConnectionC
                           PositiveDuration(config.has_default_timeout(), config.default_timeout(),
                                            kind->default_timeout, kMaxUpstreamTimeout,
                                            absl::StrCat(key, ".default_timeout")));
-  for (const adapters::EndpointTimeout& endpoint : kind->endpoints) {
+  for (const backends::EndpointTimeout& endpoint : kind->endpoints) {
     // The documented timeouts hold unless a default_timeout was configured, which then
     // applies to every endpoint not listed explicitly.
     out.endpoint_timeouts[endpoint.endpoint] =
@@ -373,7 +373,7 @@ absl::StatusOr<GatewaySettings> ResolveConfig(const GatewayConfig& config,
   absl::flat_hash_set<std::string> names;
   for (int i = 0; i < config.connections_size(); ++i) {
     const std::string key = absl::StrCat("connections[", i, "]");
-    LEADGW_ASSIGN_OR_RETURN(adapters::ConnectionSettings connection,
+    LEADGW_ASSIGN_OR_RETURN(backends::ConnectionSettings connection,
                             ResolveConnection(config.connections(i), key, readers));
     if (!names.insert(connection.name).second) {
       return KeyError(absl::StrCat(key, ".name"),

@@ -15,7 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "adapters/connection_settings.h"
+#include "backends/connection_settings.h"
 #include "leadgateway/config/v1/gateway_config.pb.h"
 
 namespace leadgw::service {
@@ -34,7 +34,7 @@ struct ServerSettings {
 
 struct GatewaySettings {
   ServerSettings server;
-  std::vector<adapters::ConnectionSettings> connections;
+  std::vector<backends::ConnectionSettings> connections;
 };
 
 enum class ConfigFormat { kJson, kTextProto };

@@ -62,7 +62,7 @@ TEST(ConfigTest, ValidJsonResolvesWithDefaults) {
   EXPECT_EQ(settings->server.drain_grace, absl::Seconds(5));
   ASSERT_EQ(settings->connections.size(), 2u);
 
-  const adapters::ConnectionSettings& mkto = settings->connections[0];
+  const backends::ConnectionSettings& mkto = settings->connections[0];
   EXPECT_EQ(mkto.kind, ::leadgateway::v1::BACKEND_KIND_MARKETO);
   EXPECT_EQ(mkto.base_url, "https://123-ABC-456.mktorest.com");
   EXPECT_EQ(mkto.identity_url, "https://123-ABC-456.mktorest.com/identity");
@@ -77,7 +77,7 @@ TEST(ConfigTest, ValidJsonResolvesWithDefaults) {
   EXPECT_EQ(mkto.TimeoutFor("get_leads_by_filter"), absl::Seconds(60));
   EXPECT_EQ(mkto.TimeoutFor("describe_leads"), absl::Seconds(30));
 
-  const adapters::ConnectionSettings& hp = settings->connections[1];
+  const backends::ConnectionSettings& hp = settings->connections[1];
   EXPECT_EQ(hp.kind, ::leadgateway::v1::BACKEND_KIND_HOTPROFILE);
   EXPECT_EQ(hp.api_key.expose(), "hp-secret-key");
   EXPECT_EQ(hp.limits.calls_per_window, 50);
@@ -102,7 +102,7 @@ TEST(ConfigTest, ReliabilityKeysResolve) {
   EXPECT_EQ(settings->server.idempotency_ttl, absl::Seconds(60));
   EXPECT_EQ(settings->server.idempotency_max_entries, 5);
   EXPECT_EQ(settings->server.max_threads, 64);
-  const adapters::ConnectionSettings& hp = settings->connections[0];
+  const backends::ConnectionSettings& hp = settings->connections[0];
   EXPECT_EQ(hp.limits.daily_reserve, 100);
   EXPECT_EQ(hp.retry.max_attempts, 2);
   EXPECT_EQ(hp.retry.initial_backoff, absl::Milliseconds(50));

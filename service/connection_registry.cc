@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "adapters/operation.h"
+#include "backends/operation.h"
 
 namespace leadgw::service {
 namespace {
@@ -84,7 +84,7 @@ v1::Connection ConnectionRegistry::Describe(const Entry& entry) {
   out.set_name(entry.settings.name);
   out.set_backend(entry.settings.kind);
   out.set_base_url(entry.settings.base_url);
-  for (const adapters::OperationInfo& op : adapters::AllOperations()) {
+  for (const backends::OperationInfo& op : backends::AllOperations()) {
     if (!entry.backend->Supports(op.operation)) continue;
     out.add_supported_methods(std::string(op.rpc));
     if (!op.stream_rpc.empty()) out.add_supported_methods(std::string(op.stream_rpc));

@@ -13,8 +13,8 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "adapters/connection_settings.h"
-#include "adapters/lead_backend.h"
+#include "backends/connection_settings.h"
+#include "backends/lead_backend.h"
 #include "leadgateway/v1/connection_service.pb.h"
 
 namespace leadgw::service {
@@ -49,8 +49,8 @@ class HealthTracker {
 class ConnectionRegistry {
  public:
   struct Entry {
-    adapters::ConnectionSettings settings;
-    std::unique_ptr<adapters::LeadBackend> backend;
+    backends::ConnectionSettings settings;
+    std::unique_ptr<backends::LeadBackend> backend;
     HealthTracker health;
   };
 

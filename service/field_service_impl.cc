@@ -2,34 +2,34 @@
 
 namespace leadgw::service {
 
-using adapters::Operation;
+using backends::Operation;
 
 grpc::Status FieldServiceImpl::GetLeadField(grpc::ServerContext* context,
                                             const v1::GetLeadFieldRequest* request,
                                             v1::LeadField* response) {
   return RunUnary(*env_, context, Operation::kGetLeadField, *request, response,
-                  &adapters::LeadBackend::GetLeadField);
+                  &backends::LeadBackend::GetLeadField);
 }
 
 grpc::Status FieldServiceImpl::ListLeadFields(grpc::ServerContext* context,
                                               const v1::ListLeadFieldsRequest* request,
                                               v1::ListLeadFieldsResponse* response) {
   return RunUnary(*env_, context, Operation::kListLeadFields, *request, response,
-                  &adapters::LeadBackend::ListLeadFields);
+                  &backends::LeadBackend::ListLeadFields);
 }
 
 grpc::Status FieldServiceImpl::CreateLeadFields(grpc::ServerContext* context,
                                                 const v1::CreateLeadFieldsRequest* request,
                                                 v1::WriteResponse* response) {
   return RunUnary(*env_, context, Operation::kCreateLeadFields, *request, response,
-                  &adapters::LeadBackend::CreateLeadFields);
+                  &backends::LeadBackend::CreateLeadFields);
 }
 
 grpc::Status FieldServiceImpl::UpdateLeadField(grpc::ServerContext* context,
                                                const v1::UpdateLeadFieldRequest* request,
                                                v1::RecordResult* response) {
   return RunUnary(*env_, context, Operation::kUpdateLeadField, *request, response,
-                  &adapters::LeadBackend::UpdateLeadField);
+                  &backends::LeadBackend::UpdateLeadField);
 }
 
 }  // namespace leadgw::service

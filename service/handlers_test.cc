@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "adapters/testing/mock_lead_backend.h"
-#include "adapters/upstream_error.h"
+#include "backends/testing/mock_lead_backend.h"
+#include "upstream/upstream_error.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -20,9 +20,9 @@
 namespace leadgw::service {
 namespace {
 
-using adapters::CallContext;
-using adapters::Operation;
-using adapters::testing::MockLeadBackend;
+using backends::CallContext;
+using backends::Operation;
+using backends::testing::MockLeadBackend;
 using ::testing::_;
 using ::testing::AllOf;
 using ::testing::ElementsAre;
@@ -146,9 +146,9 @@ TEST_F(HandlersTest, InvalidRequestNamesTheFieldAndCallsNothing) {
 
 TEST_F(HandlersTest, UpstreamErrorsKeepCodeAndDetails) {
   EXPECT_CALL(*backend_, GetLead(_, _)).WillOnce([](const CallContext&, const v1::GetLeadRequest&) {
-    absl::Status status = adapters::UpstreamError(absl::StatusCode::kResourceExhausted, "marketo",
+    absl::Status status = upstream::UpstreamError(absl::StatusCode::kResourceExhausted, "marketo",
                                                   "606", "Max rate limit '100' exceeded");
-    adapters::SetRetryAfter(status, absl::Seconds(3));
+    upstream::SetRetryAfter(status, absl::Seconds(3));
     return absl::StatusOr<v1::Lead>(status);
   });
   auto stub = v1::LeadService::NewStub(channel_);
@@ -227,7 +227,7 @@ TEST_F(HandlersTest, StreamLeadsWalksEveryPageInOrder) {
   EXPECT_CALL(*backend_, QueryLeads(_, _))
       .Times(3)
       .WillRepeatedly([&](const CallContext& ctx, const v1::QueryLeadsRequest& request) {
-        EXPECT_EQ(ctx.priority, adapters::CallPriority::kBulk);
+        EXPECT_EQ(ctx.priority, backends::CallPriority::kBulk);
         EXPECT_EQ(request.page_token(), calls == 0 ? "" : "p" + std::to_string(calls));
         v1::QueryLeadsResponse page;
         page.add_leads()->set_id(std::to_string(2 * calls));

@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
 #include "common/stop_signals.h"
-#include "adapters/upstream/upstream_metrics.h"
+#include "upstream/guard/upstream_metrics.h"
 #include "common/build_info.h"
 #include "metrics/exposer.h"
 #include "metrics/registry.h"
@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> connection_names;
   for (const auto& connection : settings->connections) connection_names.push_back(connection.name);
   leadgw::service::RpcMetrics rpc_metrics(registry, leadgw::BuildRevision(), connection_names);
-  leadgw::adapters::upstream::UpstreamMetrics upstream_metrics(registry);
+  leadgw::upstream::UpstreamMetrics upstream_metrics(registry);
   leadgw::metrics::Exposer exposer(
       registry, {settings->server.listen_address, settings->server.metrics_port});
   if (absl::Status started = exposer.Start(); !started.ok()) {

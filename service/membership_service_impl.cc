@@ -2,41 +2,41 @@
 
 namespace leadgw::service {
 
-using adapters::Operation;
+using backends::Operation;
 
 grpc::Status MembershipServiceImpl::ListStaticListMembers(
     grpc::ServerContext* context, const v1::ListStaticListMembersRequest* request,
     v1::ListStaticListMembersResponse* response) {
   return RunUnary(*env_, context, Operation::kListStaticListMembers, *request, response,
-                  &adapters::LeadBackend::ListStaticListMembers);
+                  &backends::LeadBackend::ListStaticListMembers);
 }
 
 grpc::Status MembershipServiceImpl::ListLeadStaticLists(
     grpc::ServerContext* context, const v1::ListLeadStaticListsRequest* request,
     v1::ListLeadStaticListsResponse* response) {
   return RunUnary(*env_, context, Operation::kListLeadStaticLists, *request, response,
-                  &adapters::LeadBackend::ListLeadStaticLists);
+                  &backends::LeadBackend::ListLeadStaticLists);
 }
 
 grpc::Status MembershipServiceImpl::ListProgramMembers(grpc::ServerContext* context,
                                                        const v1::ListProgramMembersRequest* request,
                                                        v1::ListProgramMembersResponse* response) {
   return RunUnary(*env_, context, Operation::kListProgramMembers, *request, response,
-                  &adapters::LeadBackend::ListProgramMembers);
+                  &backends::LeadBackend::ListProgramMembers);
 }
 
 grpc::Status MembershipServiceImpl::ListLeadPrograms(grpc::ServerContext* context,
                                                      const v1::ListLeadProgramsRequest* request,
                                                      v1::ListLeadProgramsResponse* response) {
   return RunUnary(*env_, context, Operation::kListLeadPrograms, *request, response,
-                  &adapters::LeadBackend::ListLeadPrograms);
+                  &backends::LeadBackend::ListLeadPrograms);
 }
 
 grpc::Status MembershipServiceImpl::ListLeadSmartCampaigns(
     grpc::ServerContext* context, const v1::ListLeadSmartCampaignsRequest* request,
     v1::ListLeadSmartCampaignsResponse* response) {
   return RunUnary(*env_, context, Operation::kListLeadSmartCampaigns, *request, response,
-                  &adapters::LeadBackend::ListLeadSmartCampaigns);
+                  &backends::LeadBackend::ListLeadSmartCampaigns);
 }
 
 grpc::Status MembershipServiceImpl::StreamStaticListMembers(
@@ -44,7 +44,7 @@ grpc::Status MembershipServiceImpl::StreamStaticListMembers(
     grpc::ServerWriter<v1::Lead>* writer) {
   return RunStream(
       *env_, context, Operation::kListStaticListMembers, *request, writer,
-      &adapters::LeadBackend::ListStaticListMembers,
+      &backends::LeadBackend::ListStaticListMembers,
       [](const auto& page) -> const auto& { return page.leads(); });
 }
 
@@ -53,7 +53,7 @@ grpc::Status MembershipServiceImpl::StreamProgramMembers(
     grpc::ServerWriter<v1::ProgramMember>* writer) {
   return RunStream(
       *env_, context, Operation::kListProgramMembers, *request, writer,
-      &adapters::LeadBackend::ListProgramMembers,
+      &backends::LeadBackend::ListProgramMembers,
       [](const auto& page) -> const auto& { return page.members(); });
 }
 

@@ -4,7 +4,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "adapters/operation.h"
+#include "backends/operation.h"
 #include "common/log.h"
 
 namespace leadgw::service {
@@ -40,7 +40,7 @@ std::vector<std::string> KnownRpcs() {
   std::vector<std::string> rpcs = {"leadgateway.v1.ConnectionService/ListConnections",
                                    "leadgateway.v1.ConnectionService/GetConnection"};
   rpcs.emplace_back("other");
-  for (const adapters::OperationInfo& info : adapters::AllOperations()) {
+  for (const backends::OperationInfo& info : backends::AllOperations()) {
     rpcs.emplace_back(info.rpc);
     if (!info.stream_rpc.empty()) rpcs.emplace_back(info.stream_rpc);
   }
@@ -67,8 +67,8 @@ absl::string_view RecordStatusLabel(v1::RecordStatus status) {
 // The RPCs of write operations: the ones with record results and idempotency keys.
 absl::flat_hash_set<std::string> WriteRpcs() {
   absl::flat_hash_set<std::string> rpcs;
-  for (const adapters::OperationInfo& info : adapters::AllOperations()) {
-    if (adapters::IsWrite(info.operation)) rpcs.emplace(info.rpc);
+  for (const backends::OperationInfo& info : backends::AllOperations()) {
+    if (backends::IsWrite(info.operation)) rpcs.emplace(info.rpc);
   }
   return rpcs;
 }

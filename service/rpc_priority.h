@@ -5,7 +5,7 @@
 #ifndef LEADGW_SERVICE_RPC_PRIORITY_H_
 #define LEADGW_SERVICE_RPC_PRIORITY_H_
 
-#include "adapters/lead_backend.h"
+#include "backends/lead_backend.h"
 
 namespace leadgw::service {
 
@@ -28,9 +28,9 @@ inline int RecordCount(const v1::CreateBusinessCardsRequest& r) { return r.cards
 inline int RecordCount(const v1::UpdateBusinessCardsRequest& r) { return r.cards_size(); }
 
 template <typename Request>
-adapters::CallPriority UnaryPriority(const Request& request) {
-  return RecordCount(request) > kInteractiveMaxRecords ? adapters::CallPriority::kBulk
-                                                       : adapters::CallPriority::kInteractive;
+backends::CallPriority UnaryPriority(const Request& request) {
+  return RecordCount(request) > kInteractiveMaxRecords ? backends::CallPriority::kBulk
+                                                       : backends::CallPriority::kInteractive;
 }
 
 }  // namespace leadgw::service

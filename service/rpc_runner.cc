@@ -37,9 +37,9 @@ std::string RequestIdOf(const grpc::ServerContext& context) {
   return absl::BytesToHexString(raw);
 }
 
-absl::StatusOr<adapters::CallContext> MakeCallContext(const RpcEnv& env,
+absl::StatusOr<backends::CallContext> MakeCallContext(const RpcEnv& env,
                                                       const grpc::ServerContext& context,
-                                                      adapters::CallPriority priority,
+                                                      backends::CallPriority priority,
                                                       std::string request_id) {
   const absl::Time now = absl::Now();
   absl::Time deadline = now + env.default_deadline;
@@ -50,7 +50,7 @@ absl::StatusOr<adapters::CallContext> MakeCallContext(const RpcEnv& env,
   if (deadline <= now) {
     return absl::DeadlineExceededError("the caller's deadline leaves no time for an upstream call");
   }
-  adapters::CallContext call;
+  backends::CallContext call;
   call.deadline = deadline;
   call.priority = priority;
   call.request_id = std::move(request_id);

@@ -15,8 +15,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "adapters/lead_backend.h"
-#include "adapters/operation.h"
+#include "backends/lead_backend.h"
+#include "backends/operation.h"
 #include "common/status_macros.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/sync_stream.h"
@@ -104,13 +104,13 @@ struct HasRecordResults<T, std::void_t<decltype(std::declval<const T&>().results
 // finished write replays its stored outcome, a repeat of a running one waits for it.
 template <typename Request, typename Response, typename Run>
 absl::Status RunIdempotent(const RpcEnv& env, const grpc::ServerContext& context,
-                           adapters::Operation op, absl::string_view connection,
+                           backends::Operation op, absl::string_view connection,
                            absl::Time deadline, const Request& request, Response* response,
                            Run run) {
-  if (env.idempotency == nullptr || !adapters::IsWrite(op)) return run();
+  if (env.idempotency == nullptr || !backends::IsWrite(op)) return run();
   LEADGW_ASSIGN_OR_RETURN(std::optional<std::string> key, IdempotencyKeyOf(context));
   if (!key.has_value()) return run();
-  const absl::string_view rpc = adapters::Info(op).rpc;
+  const absl::string_view rpc = backends::Info(op).rpc;
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream stream(&bytes);
@@ -150,9 +150,9 @@ absl::Status RunIdempotent(const RpcEnv& env, const grpc::ServerContext& context
 
 // The CallContext for an RPC: its deadline is the caller's less kReplyMargin, capped by
 // the default; DEADLINE_EXCEEDED when nothing is left.
-absl::StatusOr<adapters::CallContext> MakeCallContext(const RpcEnv& env,
+absl::StatusOr<backends::CallContext> MakeCallContext(const RpcEnv& env,
                                                       const grpc::ServerContext& context,
-                                                      adapters::CallPriority priority,
+                                                      backends::CallPriority priority,
                                                       std::string request_id);
 
 // Records elapsed time and outcome with the observer when it goes out of scope.
@@ -188,17 +188,17 @@ class RpcScope {
 
 // Runs a unary RPC served by `method` of the connection's backend.
 template <typename Request, typename Response>
-grpc::Status RunUnary(const RpcEnv& env, grpc::ServerContext* context, adapters::Operation op,
+grpc::Status RunUnary(const RpcEnv& env, grpc::ServerContext* context, backends::Operation op,
                       const Request& request, Response* response,
-                      absl::StatusOr<Response> (adapters::LeadBackend::*method)(
-                          const adapters::CallContext&, const Request&)) {
-  rpc_internal::RpcScope scope(env, adapters::Info(op).rpc, *context);
+                      absl::StatusOr<Response> (backends::LeadBackend::*method)(
+                          const backends::CallContext&, const Request&)) {
+  rpc_internal::RpcScope scope(env, backends::Info(op).rpc, *context);
   absl::Status status = [&]() -> absl::Status {
     LEADGW_RETURN_IF_ERROR(Validate(request));
     LEADGW_ASSIGN_OR_RETURN(ConnectionRegistry::Entry * entry,
                             env.registry->Find(rpc_internal::ConnectionOf(request)));
     scope.set_connection(entry->settings.name);
-    LEADGW_ASSIGN_OR_RETURN(adapters::CallContext call,
+    LEADGW_ASSIGN_OR_RETURN(backends::CallContext call,
                             rpc_internal::MakeCallContext(env, *context, UnaryPriority(request),
                                                           scope.request_id()));
     auto run = [&]() -> absl::Status {
@@ -222,7 +222,7 @@ grpc::Status RunUnary(const RpcEnv& env, grpc::ServerContext* context, adapters:
       }
       if constexpr (rpc_internal::HasRecordResults<Response>::value) {
         if (env.observer != nullptr) {
-          env.observer->OnRecordResults(adapters::Info(op).rpc, entry->settings.name,
+          env.observer->OnRecordResults(backends::Info(op).rpc, entry->settings.name,
                                         response->results());
         }
       }
@@ -238,20 +238,20 @@ grpc::Status RunUnary(const RpcEnv& env, grpc::ServerContext* context, adapters:
 // `items(page)` in order. Stops at the last page, when the caller goes away (CANCELLED),
 // or at the first error (items already written stay written).
 template <typename Request, typename Page, typename Item, typename ItemsOf>
-grpc::Status RunStream(const RpcEnv& env, grpc::ServerContext* context, adapters::Operation op,
+grpc::Status RunStream(const RpcEnv& env, grpc::ServerContext* context, backends::Operation op,
                        const Request& request, grpc::ServerWriter<Item>* writer,
-                       absl::StatusOr<Page> (adapters::LeadBackend::*method)(
-                           const adapters::CallContext&, const Request&),
+                       absl::StatusOr<Page> (backends::LeadBackend::*method)(
+                           const backends::CallContext&, const Request&),
                        ItemsOf items) {
-  rpc_internal::RpcScope scope(env, adapters::Info(op).stream_rpc, *context);
+  rpc_internal::RpcScope scope(env, backends::Info(op).stream_rpc, *context);
   absl::Status status = [&]() -> absl::Status {
     LEADGW_RETURN_IF_ERROR(Validate(request));
     LEADGW_ASSIGN_OR_RETURN(ConnectionRegistry::Entry * entry,
                             env.registry->Find(rpc_internal::ConnectionOf(request)));
     scope.set_connection(entry->settings.name);
-    LEADGW_ASSIGN_OR_RETURN(adapters::CallContext call,
+    LEADGW_ASSIGN_OR_RETURN(backends::CallContext call,
                             rpc_internal::MakeCallContext(
-                                env, *context, adapters::CallPriority::kBulk, scope.request_id()));
+                                env, *context, backends::CallPriority::kBulk, scope.request_id()));
     const uint64_t fingerprint = QueryFingerprint(request);
     Request inner = request;
     LEADGW_ASSIGN_OR_RETURN(std::string cursor, DecodePageToken(request.page_token(), fingerprint));

@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "adapters/backend_factory.h"
+#include "backends/backend_factory.h"
 #include "common/status_macros.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -22,12 +22,12 @@ namespace leadgw::service {
 
 absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
     const GatewaySettings& settings, RpcObserver* observer,
-    adapters::upstream::UpstreamMetrics& upstream_metrics) {
+    upstream::UpstreamMetrics& upstream_metrics) {
   std::vector<std::unique_ptr<ConnectionRegistry::Entry>> entries;
-  for (const adapters::ConnectionSettings& connection : settings.connections) {
+  for (const backends::ConnectionSettings& connection : settings.connections) {
     auto entry = std::make_unique<ConnectionRegistry::Entry>();
     entry->settings = connection;
-    LEADGW_ASSIGN_OR_RETURN(entry->backend, adapters::CreateBackend(connection, upstream_metrics));
+    LEADGW_ASSIGN_OR_RETURN(entry->backend, backends::CreateBackend(connection, upstream_metrics));
     entries.push_back(std::move(entry));
   }
 

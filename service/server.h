@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "adapters/upstream/upstream_metrics.h"
+#include "upstream/guard/upstream_metrics.h"
 #include "grpcpp/server.h"
 #include "service/idempotency/idempotency_cache.h"
 #include "service/config.h"
@@ -23,7 +23,7 @@ class GatewayServer {
   // both must outlive the server.
   static absl::StatusOr<std::unique_ptr<GatewayServer>> Start(
       const GatewaySettings& settings, RpcObserver* observer,
-      adapters::upstream::UpstreamMetrics& upstream_metrics);
+      upstream::UpstreamMetrics& upstream_metrics);
   // Stops serving if still running.
   ~GatewayServer();
 

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "adapters/upstream_error.h"
+#include "upstream/upstream_error.h"
 #include "common/utf8.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -30,13 +30,13 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   google::rpc::Status details;
   details.set_code(static_cast<int>(status.code()));
   details.set_message(message);
-  if (auto upstream_code = adapters::UpstreamCode(status)) {
+  if (auto upstream_code = upstream::UpstreamCode(status)) {
     google::rpc::ErrorInfo info;
     info.set_reason(*upstream_code);
-    info.set_domain(adapters::UpstreamBackend(status).value_or("upstream"));
+    info.set_domain(upstream::UpstreamBackend(status).value_or("upstream"));
     details.add_details()->PackFrom(info);
   }
-  if (auto delay = adapters::RetryAfter(status)) {
+  if (auto delay = upstream::RetryAfter(status)) {
     google::rpc::RetryInfo retry;
     const int64_t ms = absl::ToInt64Milliseconds(*delay);
     retry.mutable_retry_delay()->set_seconds(ms / 1000);

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "adapters/upstream_error.h"
+#include "upstream/upstream_error.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
@@ -30,9 +30,9 @@ TEST(StatusMappingTest, EveryCodeKeepsItsNumber) {
 }
 
 TEST(StatusMappingTest, UpstreamCodeAndRetryAfterBecomeDetails) {
-  absl::Status status = adapters::UpstreamError(absl::StatusCode::kResourceExhausted, "marketo",
+  absl::Status status = upstream::UpstreamError(absl::StatusCode::kResourceExhausted, "marketo",
                                                 "606", "Max rate limit exceeded");
-  adapters::SetRetryAfter(status, absl::Milliseconds(2500));
+  upstream::SetRetryAfter(status, absl::Milliseconds(2500));
   grpc::Status mapped = ToGrpcStatus(status);
   EXPECT_EQ(mapped.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_EQ(mapped.error_message(), "marketo 606: Max rate limit exceeded");

@@ -11,10 +11,10 @@
 #include <string>
 
 #include "absl/strings/numbers.h"
-#include "adapters/hotprofile/response_parser.h"
+#include "backends/hotprofile/response_parser.h"
 #include "leadgateway/v1/business_card_service.pb.h"
 
-namespace leadgw::adapters::hotprofile {
+namespace leadgw::backends::hotprofile {
 namespace {
 
 namespace v1 = ::leadgateway::v1;
@@ -75,6 +75,6 @@ int Main(int argc, char** argv) {
 }
 
 }  // namespace
-}  // namespace leadgw::adapters::hotprofile
+}  // namespace leadgw::backends::hotprofile
 
-int main(int argc, char** argv) { return leadgw::adapters::hotprofile::Main(argc, argv); }
+int main(int argc, char** argv) { return leadgw::backends::hotprofile::Main(argc, argv); }

@@ -1,0 +1,27 @@
+// The one place that chooses an adapter for a connection's backend kind and stacks the
+// connection's upstream governance under it (STYLE.md #4):
+//
+//   backend (Marketo / HotProfile) -> GuardedHttpClient (breaker, capacity gate, retries,
+//   metrics) -> CurlHttpClient (pooled keep-alive handles)
+#ifndef LEADGW_BACKENDS_BACKEND_FACTORY_H_
+#define LEADGW_BACKENDS_BACKEND_FACTORY_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "backends/connection_settings.h"
+#include "backends/lead_backend.h"
+#include "upstream/guard/upstream_metrics.h"
+
+namespace leadgw::backends {
+
+// Builds the backend serving `settings`, recording into `metrics` (whose registry gets a
+// collect hook refreshing the connection's quota and token gauges at every scrape; the
+// hook keeps what it reads alive). INVALID_ARGUMENT for an unknown kind or missing
+// credentials.
+absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSettings& settings,
+                                                           upstream::UpstreamMetrics& metrics);
+
+}  // namespace leadgw::backends
+
+#endif  // LEADGW_BACKENDS_BACKEND_FACTORY_H_

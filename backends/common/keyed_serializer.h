@@ -1,0 +1,90 @@
+// KeyedSerializer: at most one holder per key at a time.
+//
+// Upserts that look a record up and then create it are not atomic upstream: two concurrent
+// "createOrUpdate alice@example.com" calls can both miss and both create. Adapters take a
+// Lease on (connection, lookup field, normalised value) around the look-up and the write,
+// so such calls run one after the other inside one gateway process, while calls on other
+// keys proceed in parallel.
+//
+// Memory is bounded by the keys in use: an entry exists only while a Lease is held or a
+// caller waits for one, and is removed when the last of them leaves.
+//
+// Uses std::mutex / std::condition_variable rather than absl::Mutex: Debian's abseil is not
+// built with TSan, which would then report false races. Thread-safe.
+#ifndef LEADGW_BACKENDS_COMMON_KEYED_SERIALIZER_H_
+#define LEADGW_BACKENDS_COMMON_KEYED_SERIALIZER_H_
+
+#include <condition_variable>
+#include <cstddef>
+#include <initializer_list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+
+namespace leadgw::backends::common {
+
+class KeyedSerializer {
+ private:
+  struct Entry {
+    bool held = false;
+    int users = 0;  // the holder plus the waiters
+    std::condition_variable released;
+  };
+
+ public:
+  // Proof of holding one key; releases it when destroyed. Movable, not copyable.
+  class Lease {
+   public:
+    Lease(Lease&& other) noexcept;
+    Lease& operator=(Lease&& other) noexcept;
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease();
+
+   private:
+    friend class KeyedSerializer;
+    Lease(KeyedSerializer* owner, std::string key) : owner_(owner), key_(std::move(key)) {}
+    void Release();
+
+    KeyedSerializer* owner_;
+    std::string key_;
+  };
+
+  KeyedSerializer() = default;
+  KeyedSerializer(const KeyedSerializer&) = delete;
+  KeyedSerializer& operator=(const KeyedSerializer&) = delete;
+  // Every Lease must be gone before the serializer is destroyed.
+  ~KeyedSerializer() = default;
+
+  // Waits until nobody holds `key`, then holds it. Waiters are woken one at a time; the
+  // order among them is unspecified. DEADLINE_EXCEEDED when `deadline` passes first
+  // (absl::InfiniteFuture() waits for ever).
+  absl::StatusOr<Lease> Acquire(absl::string_view key, absl::Time deadline);
+
+  // Keys currently held or waited for: the entries kept in memory.
+  size_t ActiveKeys() const;
+
+ private:
+  void Release(const std::string& key);
+
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, std::unique_ptr<Entry>> entries_;  // guarded by mu_
+};
+
+// An unambiguous key from parts that may contain any byte (each is length-prefixed):
+// MakeSerializationKey({connection, "email", NormalizeLookupValue(email)}).
+std::string MakeSerializationKey(std::initializer_list<absl::string_view> parts);
+
+// The form of a look-up value two upserts must share to be serialised together: ASCII
+// whitespace trimmed and ASCII letters lower-cased (upstream look-ups of emails and names
+// ignore ASCII case; serialising a few more calls than needed is harmless).
+std::string NormalizeLookupValue(absl::string_view value);
+
+}  // namespace leadgw::backends::common
+
+#endif  // LEADGW_BACKENDS_COMMON_KEYED_SERIALIZER_H_

@@ -1,0 +1,173 @@
+#include "backends/hotprofile/hotprofile_backend.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "backends/common/invalid_field.h"
+#include "backends/common/write_batch.h"
+#include "backends/hotprofile/field_table.h"
+#include "backends/hotprofile/response_parser.h"
+#include "backends/hotprofile/search_table.h"
+#include "common/status_macros.h"
+
+namespace leadgw::backends::hotprofile {
+namespace {
+
+absl::string_view DataType(const FieldSpec& spec) {
+  const absl::string_view name = spec.name;
+  switch (spec.type) {
+    case ValueType::kText:
+      if (name == "email" || name == "mobile_email") return "email";
+      if (name == "url") return "url";
+      if (name == "tel" || name == "fax" || name == "mobile_tel") return "phone";
+      return spec.limit > 255 ? "text" : "string";
+    case ValueType::kId:
+      return "reference";
+    case ValueType::kInteger:
+    case ValueType::kDigits:
+    case ValueType::kCode:
+      return "integer";
+    case ValueType::kDate:
+      return "date";
+    case ValueType::kDateTime:
+      return "datetime";
+    case ValueType::kFlag:
+      return "boolean";
+    case ValueType::kCoordinate:
+      return "float";
+    case ValueType::kList:
+      return "array";
+  }
+  return "string";
+}
+
+template <typename Record>
+std::vector<const google::protobuf::Message*> Pointers(
+    const google::protobuf::RepeatedPtrField<Record>& records) {
+  std::vector<const google::protobuf::Message*> pointers;
+  pointers.reserve(static_cast<size_t>(records.size()));
+  for (const Record& record : records) pointers.push_back(&record);
+  return pointers;
+}
+
+}  // namespace
+
+HotProfileBackend::HotProfileBackend(ConnectionSettings settings,
+                                     std::shared_ptr<upstream::http::HttpClient> client,
+                                     HotProfileRestStub::Clock clock)
+    : PartialLeadBackend(
+          "hotprofile",
+          {Operation::kDescribeLeads, Operation::kGetLead, Operation::kQueryLeads,
+           Operation::kUpsertLeads, Operation::kCreateCompanies, Operation::kUpdateCompanies,
+           Operation::kSearchCompanies, Operation::kCreateBusinessCards,
+           Operation::kUpdateBusinessCards, Operation::kSearchBusinessCards}),
+      stub_(std::move(settings), std::move(client), std::move(clock)) {}
+
+absl::StatusOr<v1::DescribeLeadsResponse> HotProfileBackend::DescribeLeads(
+    const CallContext&, const v1::DescribeLeadsRequest&) {
+  v1::DescribeLeadsResponse response;
+  for (const FieldSpec& spec : FieldsOf(ObjectKind::kLead)) {
+    v1::LeadField* field = response.add_fields();
+    field->set_name(spec.name);
+    field->set_display_name(spec.label);
+    field->set_data_type(std::string(DataType(spec)));
+    if (spec.type == ValueType::kText || spec.type == ValueType::kDigits) {
+      field->set_length(spec.limit);
+    }
+    field->set_read_only(!spec.writable());
+    field->set_searchable(LeadSearchForFilterField(spec.name) != nullptr ||
+                          absl::string_view(spec.name) == "id");
+    if (!spec.custom()) field->set_neutral_name(spec.neutral);
+  }
+  return response;
+}
+
+absl::StatusOr<v1::RecordResult> HotProfileBackend::Write(const CallContext& ctx,
+                                                          const HotProfileCall& call,
+                                                          WriteMode mode) {
+  LEADGW_ASSIGN_OR_RETURN(std::string body, stub_.Send(ctx, call));
+  LEADGW_ASSIGN_OR_RETURN(std::string id, ParseWriteAnswer(body, call.endpoint));
+  v1::RecordResult result;
+  result.set_id(std::move(id));
+  result.set_status(mode == WriteMode::kCreate ? v1::RECORD_STATUS_CREATED
+                                               : v1::RECORD_STATUS_UPDATED);
+  return result;
+}
+
+absl::StatusOr<v1::WriteResponse> HotProfileBackend::WriteRecords(
+    const CallContext& ctx, ObjectKind kind, WriteMode mode,
+    const std::vector<const google::protobuf::Message*>& records, absl::string_view field) {
+  // Every record is checked before the first call: one bad record rejects the RPC whole.
+  std::vector<HotProfileCall> calls;
+  calls.reserve(records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    LEADGW_ASSIGN_OR_RETURN(
+        HotProfileCall call,
+        BuildWriteCall(kind, mode, *records[i], common::IndexPath(field, static_cast<int>(i))));
+    calls.push_back(std::move(call));
+  }
+  return common::RunSequentialWrites(static_cast<int>(calls.size()), [&](int i) {
+    return Write(ctx, calls[static_cast<size_t>(i)], mode);
+  });
+}
+
+absl::Status HotProfileBackend::SearchPage(const CallContext& ctx, ObjectKind kind,
+                                           const HotProfileCall& call,
+                                           absl::FunctionRef<google::protobuf::Message*()> add,
+                                           std::string* next_cursor, int64_t* total_count) {
+  LEADGW_ASSIGN_OR_RETURN(std::string body, stub_.Send(ctx, call));
+  LEADGW_ASSIGN_OR_RETURN(PageInfo page, ParseListAnswer(kind, body, call.endpoint, add));
+  *next_cursor = NextCursor(page);
+  if (total_count != nullptr) *total_count = page.total_count;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::WriteResponse> HotProfileBackend::CreateCompanies(
+    const CallContext& ctx, const v1::CreateCompaniesRequest& request) {
+  return WriteRecords(ctx, ObjectKind::kClient, WriteMode::kCreate, Pointers(request.companies()),
+                      "companies");
+}
+
+absl::StatusOr<v1::WriteResponse> HotProfileBackend::UpdateCompanies(
+    const CallContext& ctx, const v1::UpdateCompaniesRequest& request) {
+  return WriteRecords(ctx, ObjectKind::kClient, WriteMode::kUpdate, Pointers(request.companies()),
+                      "companies");
+}
+
+absl::StatusOr<v1::SearchCompaniesResponse> HotProfileBackend::SearchCompanies(
+    const CallContext& ctx, const v1::SearchCompaniesRequest& request) {
+  LEADGW_ASSIGN_OR_RETURN(HotProfileCall call, BuildCompanySearch(request));
+  v1::SearchCompaniesResponse response;
+  int64_t total = 0;
+  LEADGW_RETURN_IF_ERROR(SearchPage(
+      ctx, ObjectKind::kClient, call, [&] { return response.add_companies(); },
+      response.mutable_next_page_token(), &total));
+  response.set_total_count(total);
+  return response;
+}
+
+absl::StatusOr<v1::WriteResponse> HotProfileBackend::CreateBusinessCards(
+    const CallContext& ctx, const v1::CreateBusinessCardsRequest& request) {
+  return WriteRecords(ctx, ObjectKind::kBusinessCard, WriteMode::kCreate, Pointers(request.cards()),
+                      "cards");
+}
+
+absl::StatusOr<v1::WriteResponse> HotProfileBackend::UpdateBusinessCards(
+    const CallContext& ctx, const v1::UpdateBusinessCardsRequest& request) {
+  return WriteRecords(ctx, ObjectKind::kBusinessCard, WriteMode::kUpdate, Pointers(request.cards()),
+                      "cards");
+}
+
+absl::StatusOr<v1::SearchBusinessCardsResponse> HotProfileBackend::SearchBusinessCards(
+    const CallContext& ctx, const v1::SearchBusinessCardsRequest& request) {
+  LEADGW_ASSIGN_OR_RETURN(HotProfileCall call, BuildBusinessCardSearch(request));
+  v1::SearchBusinessCardsResponse response;
+  int64_t total = 0;
+  LEADGW_RETURN_IF_ERROR(SearchPage(
+      ctx, ObjectKind::kBusinessCard, call, [&] { return response.add_cards(); },
+      response.mutable_next_page_token(), &total));
+  response.set_total_count(total);
+  return response;
+}
+
+}  // namespace leadgw::backends::hotprofile

@@ -1,0 +1,50 @@
+// Request builders for memberships (static lists, programs, smart campaigns) and the lead
+// field schema. Pure functions; paging parameters via AddPaging (lead_requests.h).
+#ifndef LEADGW_BACKENDS_MARKETO_CATALOG_REQUESTS_H_
+#define LEADGW_BACKENDS_MARKETO_CATALOG_REQUESTS_H_
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "backends/marketo/lead_requests.h"
+#include "backends/marketo/marketo_rest_stub.h"
+#include "leadgateway/v1/field_service.pb.h"
+#include "leadgateway/v1/membership_service.pb.h"
+
+namespace leadgw::backends::marketo {
+
+// GET /rest/v1/lists/{listId}/leads.json (fields, batchSize, nextPageToken).
+MarketoCall StaticListMembersCall(const ::leadgateway::v1::ListStaticListMembersRequest& request,
+                                  int batch_size);
+
+// GET /rest/v1/leads/{id}/listMembership.json
+MarketoCall LeadStaticListsCall(const ::leadgateway::v1::ListLeadStaticListsRequest& request,
+                                int batch_size);
+
+// GET /rest/v1/leads/programs/{programId}.json. With `fields` given, "membership" is added
+// to them: the neutral answer always carries the membership.
+MarketoCall ProgramMembersCall(const ::leadgateway::v1::ListProgramMembersRequest& request,
+                               int batch_size);
+
+// GET /rest/v1/leads/{id}/programMembership.json[?filterType=programId&filterValues=...]
+MarketoCall LeadProgramsCall(const ::leadgateway::v1::ListLeadProgramsRequest& request,
+                             int batch_size);
+
+// GET /rest/v1/leads/{id}/smartCampaignMembership.json
+MarketoCall LeadSmartCampaignsCall(const ::leadgateway::v1::ListLeadSmartCampaignsRequest& request,
+                                   int batch_size);
+
+// GET /rest/v1/leads/schema/fields/{name}.json
+MarketoCall GetLeadFieldCall(absl::string_view name);
+
+// GET /rest/v1/leads/schema/fields.json (batchSize, nextPageToken)
+MarketoCall ListLeadFieldsCall(int batch_size, absl::string_view next_page_token);
+
+// POST /rest/v1/leads/schema/fields.json {"input":[{displayName,name,dataType,...}]}
+MarketoCall CreateLeadFieldsCall(const ::leadgateway::v1::CreateLeadFieldsRequest& request);
+
+// POST /rest/v1/leads/schema/fields/{name}.json {"input":[{...attributes given...}]}
+MarketoCall UpdateLeadFieldCall(const ::leadgateway::v1::UpdateLeadFieldRequest& request);
+
+}  // namespace leadgw::backends::marketo
+
+#endif  // LEADGW_BACKENDS_MARKETO_CATALOG_REQUESTS_H_

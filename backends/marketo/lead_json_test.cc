@@ -1,0 +1,203 @@
+#include "backends/marketo/lead_json.h"
+
+#include <string>
+
+#include "backends/common/invalid_field.h"
+#include "backends/common/json_reader.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace leadgw::backends::marketo {
+namespace {
+
+namespace v1 = ::leadgateway::v1;
+using ::testing::HasSubstr;
+
+std::string ToJson(const v1::Lead& lead, absl::Status* status = nullptr) {
+  rapidjson::Document doc(rapidjson::kObjectType);
+  absl::Status s = AppendLeadJson(lead, "leads[2]", doc, doc.GetAllocator());
+  if (status != nullptr) *status = s;
+  return s.ok() ? common::ToJsonText(doc) : "";
+}
+
+v1::Lead FromJson(const char* text) {
+  absl::StatusOr<rapidjson::Document> doc = common::ParseJsonObject(text);
+  EXPECT_TRUE(doc.ok()) << doc.status();
+  absl::StatusOr<v1::Lead> lead = LeadFromJson(*doc);
+  EXPECT_TRUE(lead.ok()) << lead.status();
+  return lead.value_or(v1::Lead());
+}
+
+TEST(LeadJsonTest, WritesMappedFieldsInTableOrder) {
+  v1::Lead lead;
+  lead.set_email("kjashaedd-1@klooblept.com");
+  lead.set_first_name("Kataldar-1");
+  lead.mutable_address()->set_postal_code("04828");
+  lead.mutable_address()->set_street("1 Main St");
+  lead.set_company_id("ACME-1");
+  lead.set_lead_status("");  // set to "": written, to clear the value upstream
+  EXPECT_EQ(ToJson(lead), R"({"email":"kjashaedd-1@klooblept.com","firstName":"Kataldar-1",)"
+                          R"("externalCompanyId":"ACME-1","leadStatus":"","address":"1 Main St",)"
+                          R"("postalCode":"04828"})");
+}
+
+TEST(LeadJsonTest, WritesIdAsNumberAndCustomFields) {
+  v1::Lead lead;
+  lead.set_id("318581");
+  (*lead.mutable_custom_fields())["leadScore"].set_number_value(45);
+  (*lead.mutable_custom_fields())["unsubscribed"].set_bool_value(false);
+  const std::string json = ToJson(lead);
+  EXPECT_THAT(json, HasSubstr(R"("id":318581)"));
+  EXPECT_THAT(json, HasSubstr(R"("leadScore":45)"));
+  EXPECT_THAT(json, HasSubstr(R"("unsubscribed":false)"));
+}
+
+TEST(LeadJsonTest, RejectsWhatMarketoCannotStore) {
+  struct Case {
+    const char* name;
+    void (*mutate)(v1::Lead&);
+    const char* field;
+  };
+  const Case cases[] = {
+      {"kana", [](v1::Lead& l) { l.set_first_name_kana("タロウ"); }, "leads[2].first_name_kana"},
+      {"mobile email", [](v1::Lead& l) { l.set_mobile_email("m@x.jp"); }, "leads[2].mobile_email"},
+      {"note", [](v1::Lead& l) { l.set_note("n"); }, "leads[2].note"},
+      {"owner", [](v1::Lead& l) { l.set_owner_id("7"); }, "leads[2].owner_id"},
+      {"prefecture", [](v1::Lead& l) { l.mutable_address()->set_prefecture_code(13); },
+       "leads[2].address.prefecture_code"},
+      {"bad id", [](v1::Lead& l) { l.set_id("12a"); }, "leads[2].id"},
+      {"clash",
+       [](v1::Lead& l) {
+         l.set_email("a@b.c");
+         (*l.mutable_custom_fields())["email"].set_string_value("x@y.z");
+       },
+       "leads[2].custom_fields[\"email\"]"},
+      {"unset value", [](v1::Lead& l) { (*l.mutable_custom_fields())["x"]; },
+       "leads[2].custom_fields[\"x\"]"},
+  };
+  for (const Case& c : cases) {
+    v1::Lead lead;
+    c.mutate(lead);
+    absl::Status status;
+    ToJson(lead, &status);
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << c.name;
+    EXPECT_EQ(status.GetPayload(common::kInvalidFieldPayloadUrl).value_or(absl::Cord()), c.field)
+        << c.name << ": " << status;
+  }
+}
+
+TEST(LeadJsonTest, KanaMessageSaysToUseCustomFields) {
+  v1::Lead lead;
+  lead.set_last_name_kana("ヤマダ");
+  absl::Status status;
+  ToJson(lead, &status);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("custom_fields"));
+}
+
+TEST(LeadJsonTest, OutputOnlyFieldsAreIgnored) {
+  v1::Lead lead;
+  lead.set_lead_status_name("Open");
+  lead.add_tags("vip");
+  lead.mutable_created_at()->set_seconds(1);
+  EXPECT_EQ(ToJson(lead), "{}");
+}
+
+// The seed's Get Lead by Id answer (timestamps with an offset).
+TEST(LeadJsonTest, ReadsTheSeedLead) {
+  v1::Lead lead = FromJson(R"json({
+    "id": 318581, "updatedAt": "2015-05-07T11:47:30-08:00", "lastName": "Doe",
+    "email": "jdoe@marketo.com", "createdAt": "2015-05-01T16:47:30-08:00", "firstName": "John"
+  })json");
+  EXPECT_EQ(lead.id(), "318581");
+  EXPECT_EQ(lead.email(), "jdoe@marketo.com");
+  EXPECT_EQ(lead.first_name(), "John");
+  EXPECT_EQ(lead.last_name(), "Doe");
+  EXPECT_EQ(lead.updated_at().seconds(), 1431028050);  // 2015-05-07T19:47:30Z
+  EXPECT_EQ(lead.created_at().seconds(), 1430527650);  // 2015-05-02T00:47:30Z
+  EXPECT_TRUE(lead.custom_fields().empty());
+}
+
+// The seed's push example fields: unknown names go to custom_fields.
+TEST(LeadJsonTest, ReadsUnknownFieldsIntoCustomFields) {
+  v1::Lead lead = FromJson(R"json({
+    "email": "Theresa.May@westminister.gov.uk", "country": "united kingdom",
+    "website": "www.brexit.com", "leadScore": 45, "jobTitle": "Prime Minister",
+    "postalCode": "04828", "address": "10 Downing St", "unsubscribed": null,
+    "ecids": ["a", "b"], "updatedAt": "yesterday"
+  })json");
+  EXPECT_EQ(lead.address().country(), "united kingdom");
+  EXPECT_EQ(lead.address().postal_code(), "04828");
+  EXPECT_EQ(lead.address().street(), "10 Downing St");
+  EXPECT_EQ(lead.website(), "www.brexit.com");
+  EXPECT_EQ(lead.custom_fields().at("leadScore").number_value(), 45);
+  EXPECT_EQ(lead.custom_fields().at("jobTitle").string_value(), "Prime Minister");
+  EXPECT_EQ(lead.custom_fields().at("ecids").list_value().values_size(), 2);
+  EXPECT_EQ(lead.custom_fields().at("updatedAt").string_value(), "yesterday");
+  EXPECT_FALSE(lead.has_updated_at());
+  EXPECT_EQ(lead.custom_fields().count("unsubscribed"), 0u);  // null = no value
+}
+
+TEST(LeadJsonTest, NumbersInTextFieldsBecomeText) {
+  v1::Lead lead = FromJson(R"({"id":"50","phone":5551234,"externalCompanyId":77})");
+  EXPECT_EQ(lead.id(), "50");
+  EXPECT_EQ(lead.phone(), "5551234");
+  EXPECT_EQ(lead.company_id(), "77");
+}
+
+TEST(LeadJsonTest, NonObjectIsAnError) {
+  rapidjson::Document doc;
+  doc.Parse("[1]");
+  EXPECT_EQ(LeadFromJson(doc).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(LeadJsonTest, LookupValues) {
+  v1::Lead lead;
+  lead.set_id("7");
+  lead.set_email(" A@B.c ");
+  (*lead.mutable_custom_fields())["accountCode"].set_number_value(12);
+  EXPECT_EQ(LookupValue(lead, "email"), " A@B.c ");
+  EXPECT_EQ(LookupValue(lead, "id"), "7");
+  EXPECT_EQ(LookupValue(lead, "accountCode"), "12");
+  EXPECT_EQ(LookupValue(lead, "firstName"), std::nullopt);
+}
+
+TEST(LeadJsonTest, NeutralNames) {
+  EXPECT_EQ(NeutralNameFor("firstName"), "first_name");
+  EXPECT_EQ(NeutralNameFor("postalCode"), "address.postal_code");
+  EXPECT_EQ(NeutralNameFor("externalCompanyId"), "company_id");
+  EXPECT_EQ(NeutralNameFor("createdAt"), "created_at");
+  EXPECT_EQ(NeutralNameFor("leadScore"), "");
+}
+
+TEST(LeadJsonTest, ParsesMarketoTimestampsExactly) {
+  google::protobuf::Timestamp stamp;
+  ASSERT_TRUE(ParseRfc3339("2016-05-17T22:11:45Z", &stamp));
+  EXPECT_EQ(stamp.seconds(), 1463523105);
+  EXPECT_EQ(stamp.nanos(), 0);
+  ASSERT_TRUE(ParseRfc3339("2024-02-29T00:00:00Z", &stamp));  // leap day
+  EXPECT_EQ(stamp.seconds(), 1709164800);
+  ASSERT_TRUE(ParseRfc3339("1970-01-01T00:00:00Z", &stamp));
+  EXPECT_EQ(stamp.seconds(), 0);
+}
+
+TEST(LeadJsonTest, ParsesOtherRfc3339Forms) {
+  google::protobuf::Timestamp stamp;
+  ASSERT_TRUE(ParseRfc3339("2015-05-07T11:47:30-08:00", &stamp));
+  EXPECT_EQ(stamp.seconds(), 1431028050);
+  ASSERT_TRUE(ParseRfc3339("2016-05-17T22:11:45.250Z", &stamp));
+  EXPECT_EQ(stamp.seconds(), 1463523105);
+  EXPECT_EQ(stamp.nanos(), 250000000);
+}
+
+TEST(LeadJsonTest, RejectsImpossibleTimestamps) {
+  google::protobuf::Timestamp stamp;
+  for (const char* text :
+       {"2023-02-29T00:00:00Z", "2024-06-31T00:00:00Z", "2024-13-01T00:00:00Z",
+        "2024-00-10T00:00:00Z", "2024-01-10T24:00:00Z", "2024-01-10T10:60:00Z",
+        "2024-01-10 10:00:00Z", "2024-01-1xT10:00:00Z", "2024-01-10T10:00:00", ""}) {
+    EXPECT_FALSE(ParseRfc3339(text, &stamp)) << text;
+  }
+}
+
+}  // namespace
+}  // namespace leadgw::backends::marketo

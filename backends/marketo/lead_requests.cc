@@ -1,0 +1,262 @@
+#include "backends/marketo/lead_requests.h"
+
+#include <cstdint>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "backends/common/invalid_field.h"
+#include "backends/common/json_reader.h"
+#include "upstream/http/url.h"
+#include "backends/marketo/lead_json.h"
+#include "backends/marketo/value_to_json.h"
+#include "common/status_macros.h"
+
+namespace leadgw::backends::marketo {
+namespace {
+
+namespace v1 = ::leadgateway::v1;
+using Allocator = rapidjson::Document::AllocatorType;
+
+absl::StatusOr<int64_t> ParseId(absl::string_view text, absl::string_view path) {
+  int64_t id = 0;
+  if (!absl::SimpleAtoi(text, &id) || id <= 0) {
+    return common::InvalidField(path, "must be a positive decimal id that fits 64 bits");
+  }
+  return id;
+}
+
+MarketoCall Post(absl::string_view endpoint, std::string path, const rapidjson::Document& body) {
+  MarketoCall call;
+  call.method = upstream::http::HttpMethod::kPost;
+  call.endpoint = std::string(endpoint);
+  call.path = std::move(path);
+  call.json_body = common::ToJsonText(body);
+  return call;
+}
+
+void AddIfSet(rapidjson::Document& doc, const char* name, absl::string_view value) {
+  if (value.empty()) return;
+  doc.AddMember(rapidjson::StringRef(name), JsonString(value, doc.GetAllocator()),
+                doc.GetAllocator());
+}
+
+}  // namespace
+
+absl::string_view ActionName(v1::UpsertAction action) {
+  switch (action) {
+    case v1::UPSERT_ACTION_CREATE_ONLY:
+      return "createOnly";
+    case v1::UPSERT_ACTION_UPDATE_ONLY:
+      return "updateOnly";
+    case v1::UPSERT_ACTION_CREATE_DUPLICATE:
+      return "createDuplicate";
+    default:
+      return "createOrUpdate";
+  }
+}
+
+absl::string_view EffectiveLookupField(absl::string_view lookup_field) {
+  return lookup_field.empty() ? "email" : lookup_field;
+}
+
+void AddPaging(MarketoCall& call, int batch_size, absl::string_view next_page_token) {
+  if (batch_size > 0) call.query.emplace_back("batchSize", absl::StrCat(batch_size));
+  if (!next_page_token.empty()) {
+    call.query.emplace_back("nextPageToken", std::string(next_page_token));
+  }
+}
+
+MarketoCall DescribeLeadsCall() {
+  MarketoCall call;
+  call.endpoint = "describe_leads";
+  call.path = "/rest/v1/leads/describe.json";
+  return call;
+}
+
+MarketoCall GetLeadCall(absl::string_view id, const FieldList& fields) {
+  MarketoCall call;
+  call.endpoint = "get_lead";
+  call.path = absl::StrCat("/rest/v1/lead/", upstream::http::UrlEncode(id), ".json");
+  if (!fields.empty()) call.query.emplace_back("fields", absl::StrJoin(fields, ","));
+  return call;
+}
+
+MarketoCall LeadsByFilterCall(absl::string_view filter_type,
+                              absl::Span<const std::string> filter_values, const FieldList& fields,
+                              int batch_size, absl::string_view next_page_token) {
+  MarketoCall call;
+  call.endpoint = "get_leads_by_filter";
+  call.path = "/rest/v1/leads.json";
+  call.query.emplace_back("filterType", std::string(filter_type));
+  call.query.emplace_back("filterValues", absl::StrJoin(filter_values, ","));
+  if (!fields.empty()) call.query.emplace_back("fields", absl::StrJoin(fields, ","));
+  AddPaging(call, batch_size, next_page_token);
+  return call;
+}
+
+absl::StatusOr<MarketoCall> SyncLeadsCall(const v1::UpsertLeadsRequest& request, int begin,
+                                          int end) {
+  rapidjson::Document doc(rapidjson::kObjectType);
+  Allocator& a = doc.GetAllocator();
+  doc.AddMember("action", JsonString(ActionName(request.action()), a), a);
+  AddIfSet(doc, "lookupField", request.lookup_field());
+  AddIfSet(doc, "partitionName", request.partition_name());
+  rapidjson::Value input(rapidjson::kArrayType);
+  for (int i = begin; i < end; ++i) {
+    rapidjson::Value lead(rapidjson::kObjectType);
+    LEADGW_RETURN_IF_ERROR(
+        AppendLeadJson(request.leads(i), common::IndexPath("leads", i), lead, a));
+    input.PushBack(lead, a);
+  }
+  doc.AddMember("input", input, a);
+  MarketoCall call = Post("sync_leads", "/rest/v1/leads.json", doc);
+  // createOnly and createDuplicate make new leads each time they run; createOrUpdate and
+  // updateOnly converge on the same state when repeated.
+  call.idempotent = request.action() != v1::UPSERT_ACTION_CREATE_ONLY &&
+                    request.action() != v1::UPSERT_ACTION_CREATE_DUPLICATE;
+  return call;
+}
+
+absl::StatusOr<MarketoCall> PushLeadsCall(const v1::PushLeadsRequest& request, int begin, int end) {
+  rapidjson::Document doc(rapidjson::kObjectType);
+  Allocator& a = doc.GetAllocator();
+  doc.AddMember("programName", JsonString(request.program_name(), a), a);
+  AddIfSet(doc, "source", request.source());
+  AddIfSet(doc, "reason", request.reason());
+  AddIfSet(doc, "lookupField", request.lookup_field());
+  AddIfSet(doc, "partitionName", request.partition_name());
+  AddIfSet(doc, "programStatus", request.program_status());
+  rapidjson::Value input(rapidjson::kArrayType);
+  for (int i = begin; i < end; ++i) {
+    const v1::PushLeadRecord& record = request.records(i);
+    const std::string path = common::IndexPath("records", i);
+    rapidjson::Value lead(rapidjson::kObjectType);
+    LEADGW_RETURN_IF_ERROR(AppendLeadJson(record.lead(), common::JoinPath(path, "lead"), lead, a));
+    if (!record.mkt_token().empty()) {
+      if (lead.HasMember("mktToken")) {
+        return common::InvalidField(common::JoinPath(path, "mkt_token"),
+                                    "also given as lead.custom_fields[\"mktToken\"]");
+      }
+      lead.AddMember("mktToken", JsonString(record.mkt_token(), a), a);
+    }
+    input.PushBack(lead, a);
+  }
+  doc.AddMember("input", input, a);
+  MarketoCall call = Post("push_leads", "/rest/v1/leads/push.json", doc);
+  call.idempotent = false;  // may create leads and add program members again
+  return call;
+}
+
+absl::StatusOr<MarketoCall> DeleteLeadsCall(const v1::DeleteLeadsRequest& request, int begin,
+                                            int end) {
+  rapidjson::Document doc(rapidjson::kObjectType);
+  Allocator& a = doc.GetAllocator();
+  rapidjson::Value input(rapidjson::kArrayType);
+  for (int i = begin; i < end; ++i) {
+    LEADGW_ASSIGN_OR_RETURN(int64_t id, ParseId(request.ids(i), common::IndexPath("ids", i)));
+    rapidjson::Value record(rapidjson::kObjectType);
+    record.AddMember("id", id, a);
+    input.PushBack(record, a);
+  }
+  doc.AddMember("input", input, a);
+  MarketoCall call = Post("delete_leads", "/rest/v1/leads/delete.json", doc);
+  // A repeat would report the leads deleted by the first run as "not found".
+  call.idempotent = false;
+  return call;
+}
+
+MarketoCall MergeLeadsCall(const v1::MergeLeadsRequest& request) {
+  MarketoCall call;
+  call.method = upstream::http::HttpMethod::kPost;
+  call.endpoint = "merge_leads";
+  call.idempotent = false;  // the losers are gone after the first run
+  call.path = absl::StrCat("/rest/v1/leads/", upstream::http::UrlEncode(request.winner_id()), "/merge.json");
+  // One loser goes in leadId, several in leadIds (CSV), as the seed describes.
+  if (request.loser_ids_size() == 1) {
+    call.query.emplace_back("leadId", request.loser_ids(0));
+  } else {
+    call.query.emplace_back("leadIds", absl::StrJoin(request.loser_ids(), ","));
+  }
+  if (request.merge_in_crm()) call.query.emplace_back("mergeInCRM", "true");
+  return call;
+}
+
+absl::StatusOr<MarketoCall> SubmitFormCall(const v1::SubmitFormRequest& request) {
+  rapidjson::Document doc(rapidjson::kObjectType);
+  Allocator& a = doc.GetAllocator();
+  doc.AddMember("formId", static_cast<int64_t>(request.form_id()), a);
+  if (request.program_id() > 0) {
+    doc.AddMember("programId", static_cast<int64_t>(request.program_id()), a);
+  }
+  rapidjson::Value fields(rapidjson::kObjectType);
+  for (const auto& [name, value] : request.form_fields()) {
+    rapidjson::Value json;
+    absl::Status converted = ValueToJson(value, json, a);
+    if (!converted.ok()) {
+      return common::InvalidField(common::KeyPath("form_fields", name), converted.message());
+    }
+    fields.AddMember(JsonString(name, a), json, a);
+  }
+  rapidjson::Value record(rapidjson::kObjectType);
+  record.AddMember("leadFormFields", fields, a);
+  if (request.has_visitor_data()) {
+    const v1::VisitorData& visit = request.visitor_data();
+    rapidjson::Value visitor(rapidjson::kObjectType);
+    auto add = [&](const char* name, const std::string& value) {
+      if (!value.empty()) visitor.AddMember(rapidjson::StringRef(name), JsonString(value, a), a);
+    };
+    add("pageURL", visit.page_url());
+    add("queryString", visit.query_string());
+    add("leadClientIpAddress", visit.lead_client_ip_address());
+    add("userAgentString", visit.user_agent_string());
+    record.AddMember("visitorData", visitor, a);
+  }
+  if (!request.cookie().empty()) record.AddMember("cookie", JsonString(request.cookie(), a), a);
+  rapidjson::Value input(rapidjson::kArrayType);
+  input.PushBack(record, a);
+  doc.AddMember("input", input, a);
+  MarketoCall call = Post("submit_form", "/rest/v1/leads/submitForm.json", doc);
+  call.idempotent = false;  // each run is a new form fill-out activity
+  return call;
+}
+
+MarketoCall AssociateLeadCall(const v1::AssociateWebActivityRequest& request) {
+  MarketoCall call;
+  call.method = upstream::http::HttpMethod::kPost;
+  call.endpoint = "associate_lead";
+  call.path =
+      absl::StrCat("/rest/v1/leads/", upstream::http::UrlEncode(request.lead_id()), "/associate.json");
+  // The stub URL-encodes it: "id:287-GTJ-838&token:..." must stay one parameter.
+  call.query.emplace_back("cookie", request.cookie());
+  return call;
+}
+
+MarketoCall ListPartitionsCall() {
+  MarketoCall call;
+  call.endpoint = "get_partitions";
+  call.path = "/rest/v1/leads/partitions.json";
+  return call;
+}
+
+absl::StatusOr<MarketoCall> UpdatePartitionsCall(const v1::UpdateLeadPartitionsRequest& request,
+                                                 int begin, int end) {
+  rapidjson::Document doc(rapidjson::kObjectType);
+  Allocator& a = doc.GetAllocator();
+  rapidjson::Value input(rapidjson::kArrayType);
+  for (int i = begin; i < end; ++i) {
+    const v1::LeadPartitionAssignment& assignment = request.assignments(i);
+    const std::string path = common::IndexPath("assignments", i);
+    LEADGW_ASSIGN_OR_RETURN(int64_t id,
+                            ParseId(assignment.lead_id(), common::JoinPath(path, "lead_id")));
+    rapidjson::Value record(rapidjson::kObjectType);
+    record.AddMember("id", id, a);
+    record.AddMember("partitionName", JsonString(assignment.partition_name(), a), a);
+    input.PushBack(record, a);
+  }
+  doc.AddMember("input", input, a);
+  return Post("update_partitions", "/rest/v1/leads/partitions.json", doc);
+}
+
+}  // namespace leadgw::backends::marketo

@@ -1,0 +1,73 @@
+// Request builders for the lead endpoints: neutral requests -> MarketoCall (path, query,
+// JSON body). Pure functions; the 300-record slicing is the caller's (begin/end ranges).
+//
+// Ids are sent as JSON numbers, as Marketo's examples do; a bad id is INVALID_ARGUMENT
+// naming the request field (the service checks "decimal", we check "fits Marketo").
+#ifndef LEADGW_BACKENDS_MARKETO_LEAD_REQUESTS_H_
+#define LEADGW_BACKENDS_MARKETO_LEAD_REQUESTS_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "backends/marketo/marketo_rest_stub.h"
+#include "google/protobuf/repeated_field.h"
+#include "leadgateway/v1/lead_service.pb.h"
+
+namespace leadgw::backends::marketo {
+
+using FieldList = google::protobuf::RepeatedPtrField<std::string>;
+
+// Marketo's name of `action` ("createOrUpdate" for UNSPECIFIED).
+absl::string_view ActionName(::leadgateway::v1::UpsertAction action);
+
+// `lookup_field`, or Marketo's default "email" when empty.
+absl::string_view EffectiveLookupField(absl::string_view lookup_field);
+
+// Adds batchSize (when > 0) and nextPageToken (when non-empty) to `call`.
+void AddPaging(MarketoCall& call, int batch_size, absl::string_view next_page_token);
+
+// GET /rest/v1/leads/describe.json
+MarketoCall DescribeLeadsCall();
+
+// GET /rest/v1/lead/{id}.json[?fields=a,b]; no `fields` gives Marketo's default fields.
+MarketoCall GetLeadCall(absl::string_view id, const FieldList& fields);
+
+// GET /rest/v1/leads.json?filterType&filterValues(CSV)&fields&batchSize&nextPageToken;
+// the stub turns it into POST _method=GET when the query is too long.
+MarketoCall LeadsByFilterCall(absl::string_view filter_type,
+                              absl::Span<const std::string> filter_values, const FieldList& fields,
+                              int batch_size, absl::string_view next_page_token);
+
+// POST /rest/v1/leads.json with leads [begin, end): action, lookupField, partitionName.
+absl::StatusOr<MarketoCall> SyncLeadsCall(const ::leadgateway::v1::UpsertLeadsRequest& request,
+                                          int begin, int end);
+
+// POST /rest/v1/leads/push.json with records [begin, end) (mktToken per record).
+absl::StatusOr<MarketoCall> PushLeadsCall(const ::leadgateway::v1::PushLeadsRequest& request,
+                                          int begin, int end);
+
+// POST /rest/v1/leads/delete.json {"input":[{"id":n}]} with ids [begin, end).
+absl::StatusOr<MarketoCall> DeleteLeadsCall(const ::leadgateway::v1::DeleteLeadsRequest& request,
+                                            int begin, int end);
+
+// POST /rest/v1/leads/{winner}/merge.json?leadId=|leadIds=&mergeInCRM=true.
+MarketoCall MergeLeadsCall(const ::leadgateway::v1::MergeLeadsRequest& request);
+
+// POST /rest/v1/leads/submitForm.json with one input record.
+absl::StatusOr<MarketoCall> SubmitFormCall(const ::leadgateway::v1::SubmitFormRequest& request);
+
+// POST /rest/v1/leads/{id}/associate.json?cookie=<URL-encoded _mkto_trk>.
+MarketoCall AssociateLeadCall(const ::leadgateway::v1::AssociateWebActivityRequest& request);
+
+// GET /rest/v1/leads/partitions.json
+MarketoCall ListPartitionsCall();
+
+// POST /rest/v1/leads/partitions.json {"input":[{"id":n,"partitionName":s}]}, [begin, end).
+absl::StatusOr<MarketoCall> UpdatePartitionsCall(
+    const ::leadgateway::v1::UpdateLeadPartitionsRequest& request, int begin, int end);
+
+}  // namespace leadgw::backends::marketo
+
+#endif  // LEADGW_BACKENDS_MARKETO_LEAD_REQUESTS_H_

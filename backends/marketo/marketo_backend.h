@@ -1,0 +1,141 @@
+// MarketoBackend: every Lead, Field, Membership and Partition operation of the neutral
+// API on a Marketo Engage instance (companies and business cards answer UNIMPLEMENTED).
+//
+// What it adds over one REST call per RPC (MarketoRestStub does auth, timeouts, errors):
+// - describe answers cached for `describe_ttl` (Adobe advises caching describe; repeated
+//   DescribeLeads make no upstream call);
+// - writes split into 300-record calls, results reassembled in input order
+//   (RunChunkedWrites); filter queries over 300 values split into chunks read in order,
+//   with a cursor (chunk, Marketo nextPageToken) so paging works across the split;
+// - the duplicate guard: createOrUpdate upserts and pushes hold a KeyedSerializer lease
+//   on (connection, lookup field, normalised value) for every record of a call, taken in
+//   sorted order (no deadlock between calls sharing keys), so overlapping upserts of one
+//   new email run one after the other instead of creating two leads, as the seed advises.
+//
+// Thread-safe: one instance serves every RPC of its connection.
+#ifndef LEADGW_BACKENDS_MARKETO_MARKETO_BACKEND_H_
+#define LEADGW_BACKENDS_MARKETO_MARKETO_BACKEND_H_
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "backends/common/keyed_serializer.h"
+#include "backends/connection_settings.h"
+#include "upstream/http/http_client.h"
+#include "backends/marketo/marketo_rest_stub.h"
+#include "backends/marketo/token_provider.h"
+#include "backends/partial_backend.h"
+
+namespace leadgw::backends::marketo {
+
+struct MarketoBackendOptions {
+  // How long a describe answer is served from memory.
+  absl::Duration describe_ttl = absl::Hours(1);
+  // Clock for the describe cache, token lifetimes and quota hints (tests inject one).
+  std::function<absl::Time()> now = [] { return absl::Now(); };
+  // Refresh margin of access tokens (TokenProviderOptions::refresh_margin).
+  absl::Duration token_refresh_margin = absl::ZeroDuration();
+  // Told the outcome of every identity call (metrics); may be empty.
+  std::function<void(bool ok)> on_token_refresh;
+};
+
+class MarketoBackend : public PartialLeadBackend {
+ public:
+  MarketoBackend(const ConnectionSettings& settings, std::shared_ptr<upstream::http::HttpClient> http,
+                 MarketoBackendOptions options = {});
+
+  // Identity calls made so far (tests; a token refresh is one call).
+  int64_t identity_calls() const { return tokens_->identity_calls(); }
+
+  // The token cache, for the expiry gauge read at scrape time.
+  std::shared_ptr<const TokenProvider> token_provider() const { return tokens_; }
+
+  // LeadService. Semantics and errors as documented on LeadBackend; Marketo specifics:
+  // GetLead: NOT_FOUND for an empty result. QueryLeads: filter values containing ","
+  // are INVALID_ARGUMENT (Marketo separates them with commas); more than 1,000 matches
+  // in one 300-value chunk is FAILED_PRECONDITION (1003). UpsertLeads/PushLeads: typed
+  // fields Marketo lacks are INVALID_ARGUMENT naming the field.
+  absl::StatusOr<v1::DescribeLeadsResponse> DescribeLeads(
+      const CallContext& ctx, const v1::DescribeLeadsRequest& request) override;
+  absl::StatusOr<v1::Lead> GetLead(const CallContext& ctx,
+                                   const v1::GetLeadRequest& request) override;
+  absl::StatusOr<v1::QueryLeadsResponse> QueryLeads(const CallContext& ctx,
+                                                    const v1::QueryLeadsRequest& request) override;
+  absl::StatusOr<v1::WriteResponse> UpsertLeads(const CallContext& ctx,
+                                                const v1::UpsertLeadsRequest& request) override;
+  absl::StatusOr<v1::WriteResponse> DeleteLeads(const CallContext& ctx,
+                                                const v1::DeleteLeadsRequest& request) override;
+  absl::StatusOr<v1::MergeLeadsResponse> MergeLeads(const CallContext& ctx,
+                                                    const v1::MergeLeadsRequest& request) override;
+  absl::StatusOr<v1::WriteResponse> PushLeads(const CallContext& ctx,
+                                              const v1::PushLeadsRequest& request) override;
+  absl::StatusOr<v1::SubmitFormResponse> SubmitForm(const CallContext& ctx,
+                                                    const v1::SubmitFormRequest& request) override;
+  absl::StatusOr<v1::AssociateWebActivityResponse> AssociateWebActivity(
+      const CallContext& ctx, const v1::AssociateWebActivityRequest& request) override;
+  absl::StatusOr<v1::ListLeadPartitionsResponse> ListLeadPartitions(
+      const CallContext& ctx, const v1::ListLeadPartitionsRequest& request) override;
+  absl::StatusOr<v1::WriteResponse> UpdateLeadPartitions(
+      const CallContext& ctx, const v1::UpdateLeadPartitionsRequest& request) override;
+
+  // FieldService. GetLeadField: NOT_FOUND for an unknown name (Marketo 1006).
+  absl::StatusOr<v1::LeadField> GetLeadField(const CallContext& ctx,
+                                             const v1::GetLeadFieldRequest& request) override;
+  absl::StatusOr<v1::ListLeadFieldsResponse> ListLeadFields(
+      const CallContext& ctx, const v1::ListLeadFieldsRequest& request) override;
+  absl::StatusOr<v1::WriteResponse> CreateLeadFields(
+      const CallContext& ctx, const v1::CreateLeadFieldsRequest& request) override;
+  absl::StatusOr<v1::RecordResult> UpdateLeadField(
+      const CallContext& ctx, const v1::UpdateLeadFieldRequest& request) override;
+
+  // MembershipService; page tokens are Marketo's nextPageToken.
+  absl::StatusOr<v1::ListStaticListMembersResponse> ListStaticListMembers(
+      const CallContext& ctx, const v1::ListStaticListMembersRequest& request) override;
+  absl::StatusOr<v1::ListLeadStaticListsResponse> ListLeadStaticLists(
+      const CallContext& ctx, const v1::ListLeadStaticListsRequest& request) override;
+  absl::StatusOr<v1::ListProgramMembersResponse> ListProgramMembers(
+      const CallContext& ctx, const v1::ListProgramMembersRequest& request) override;
+  absl::StatusOr<v1::ListLeadProgramsResponse> ListLeadPrograms(
+      const CallContext& ctx, const v1::ListLeadProgramsRequest& request) override;
+  absl::StatusOr<v1::ListLeadSmartCampaignsResponse> ListLeadSmartCampaigns(
+      const CallContext& ctx, const v1::ListLeadSmartCampaignsRequest& request) override;
+
+ private:
+  // The duplicate-guard lookup values of records [begin, end).
+  using LookupValues = std::function<std::vector<std::optional<std::string>>(int begin, int end)>;
+
+  // Sends prebuilt `calls` (one per kMaxPerCall records of `count`) through
+  // RunChunkedWrites, each under the leases of its records' `lookup_values` (null: no
+  // guard), and parses the per-record results.
+  absl::StatusOr<v1::WriteResponse> SendChunks(const CallContext& ctx, int count,
+                                               const std::vector<MarketoCall>& calls,
+                                               absl::string_view lookup_field,
+                                               const LookupValues& lookup_values);
+
+  // Leases for the duplicate guard of records [begin, end) looked up by `lookup_field`
+  // (records without a value take none), acquired in sorted key order.
+  absl::StatusOr<std::vector<common::KeyedSerializer::Lease>> LockLookupKeys(
+      absl::string_view lookup_field, const std::vector<std::optional<std::string>>& values,
+      absl::Time deadline);
+
+  const std::string connection_;
+  const MarketoBackendOptions options_;
+  const std::shared_ptr<TokenProvider> tokens_;
+  MarketoRestStub stub_;
+  common::KeyedSerializer upsert_keys_;
+
+  std::mutex describe_fetch_mu_;  // held by the one caller fetching a describe
+  std::mutex describe_mu_;
+  std::optional<v1::DescribeLeadsResponse> describe_;   // guarded by describe_mu_
+  absl::Time describe_expires_ = absl::InfinitePast();  // guarded by describe_mu_
+};
+
+}  // namespace leadgw::backends::marketo
+
+#endif  // LEADGW_BACKENDS_MARKETO_MARKETO_BACKEND_H_

@@ -1,0 +1,279 @@
+// MarketoBackend reads, memberships, the field schema and partitions, against the
+// in-process emulator.
+#include "backends/marketo/marketo_backend.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "backends/marketo/testing/emulated_backend.h"
+#include "upstream/upstream_error.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace leadgw::backends::marketo {
+namespace {
+
+namespace v1 = ::leadgateway::v1;
+using testing::EmulatedBackendTest;
+
+constexpr int kFirstDemoId = 318581;
+
+class MarketoBackendReadTest : public EmulatedBackendTest {
+ protected:
+  void SetUp() override { Start(); }
+
+  // `n` id filter values starting at the first demo lead (40 of them exist).
+  v1::QueryLeadsRequest IdQuery(int n) {
+    v1::QueryLeadsRequest request;
+    request.set_filter_field("id");
+    for (int i = 0; i < n; ++i) request.add_filter_values(absl::StrCat(kFirstDemoId + i));
+    return request;
+  }
+};
+
+TEST_F(MarketoBackendReadTest, SupportsEveryLeadFieldMembershipAndPartitionOperation) {
+  EXPECT_TRUE(backend().Supports(Operation::kUpsertLeads));
+  EXPECT_TRUE(backend().Supports(Operation::kListLeadSmartCampaigns));
+  EXPECT_TRUE(backend().Supports(Operation::kUpdateLeadField));
+  EXPECT_FALSE(backend().Supports(Operation::kCreateCompanies));
+  EXPECT_EQ(backend().CreateBusinessCards(Ctx(), {}).status().code(),
+            absl::StatusCode::kUnimplemented);
+}
+
+TEST_F(MarketoBackendReadTest, DescribeIsCachedForItsTtl) {
+  absl::Time now = absl::Now();
+  MarketoBackendOptions options;
+  options.now = [&now] { return now; };
+  std::unique_ptr<MarketoBackend> backend = MakeBackend(options);
+  for (int i = 0; i < 3; ++i) {
+    absl::StatusOr<v1::DescribeLeadsResponse> fields = backend->DescribeLeads(Ctx(), {});
+    ASSERT_TRUE(fields.ok()) << fields.status();
+    ASSERT_GT(fields->fields_size(), 10);
+  }
+  EXPECT_EQ(Calls("describe_leads"), 1);
+  now += absl::Hours(1);
+  ASSERT_TRUE(backend->DescribeLeads(Ctx(), {}).ok());
+  EXPECT_EQ(Calls("describe_leads"), 2);
+}
+
+TEST_F(MarketoBackendReadTest, DescribeMapsNeutralNames) {
+  absl::StatusOr<v1::DescribeLeadsResponse> response = backend().DescribeLeads(Ctx(), {});
+  ASSERT_TRUE(response.ok());
+  bool saw_first_name = false;
+  for (const v1::LeadField& field : response->fields()) {
+    if (field.name() == "firstName") {
+      saw_first_name = true;
+      EXPECT_EQ(field.neutral_name(), "first_name");
+    }
+  }
+  EXPECT_TRUE(saw_first_name);
+}
+
+TEST_F(MarketoBackendReadTest, GetLeadWithDefaultAndChosenFields) {
+  v1::GetLeadRequest request;
+  request.set_id(absl::StrCat(kFirstDemoId));
+  absl::StatusOr<v1::Lead> lead = backend().GetLead(Ctx(), request);
+  ASSERT_TRUE(lead.ok()) << lead.status();
+  EXPECT_EQ(lead->id(), "318581");
+  EXPECT_TRUE(lead->has_email());
+  EXPECT_TRUE(lead->has_created_at());
+  EXPECT_FALSE(lead->has_company());  // not a default field
+
+  request.add_fields("company");
+  lead = backend().GetLead(Ctx(), request);
+  ASSERT_TRUE(lead.ok());
+  EXPECT_TRUE(lead->has_company());
+  EXPECT_FALSE(lead->has_email());
+
+  request.set_id("999999999");
+  EXPECT_EQ(backend().GetLead(Ctx(), request).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(MarketoBackendReadTest, FourHundredFiftyValuesTakeTwoCallsInOrder) {
+  absl::StatusOr<v1::QueryLeadsResponse> page = backend().QueryLeads(Ctx(), IdQuery(450));
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(Calls("get_leads_by_filter"), 2);
+  ASSERT_EQ(page->leads_size(), 40);
+  for (int i = 0; i < 40; ++i) EXPECT_EQ(page->leads(i).id(), absl::StrCat(kFirstDemoId + i));
+  EXPECT_EQ(page->next_page_token(), "");
+}
+
+TEST_F(MarketoBackendReadTest, PagingWalksAcrossTheChunks) {
+  // 420 more leads (ids follow the demo's): 300 matches in chunk 0, 150 in chunk 1.
+  for (int i = 0; i < 420; ++i) emulator().store().InsertLead({}, 1);
+  v1::QueryLeadsRequest request = IdQuery(450);
+  request.set_page_size(100);
+  std::vector<std::string> ids;
+  int pages = 0;
+  for (; pages < 20; ++pages) {
+    absl::StatusOr<v1::QueryLeadsResponse> answer = backend().QueryLeads(Ctx(), request);
+    ASSERT_TRUE(answer.ok()) << answer.status();
+    EXPECT_LE(answer->leads_size(), 100);
+    for (const v1::Lead& lead : answer->leads()) ids.push_back(lead.id());
+    if (answer->next_page_token().empty()) break;
+    request.set_page_token(answer->next_page_token());
+  }
+  ASSERT_EQ(ids.size(), 450u);
+  for (int i = 0; i < 450; ++i) ASSERT_EQ(ids[i], absl::StrCat(kFirstDemoId + i));
+  EXPECT_EQ(pages + 1, 5);
+  EXPECT_EQ(Calls("get_leads_by_filter"), 5);  // 3 pages of chunk 0, 2 of chunk 1
+}
+
+TEST_F(MarketoBackendReadTest, LongFilterIsSentAsPostWithoutA414) {
+  v1::QueryLeadsRequest request;
+  request.set_filter_field("email");
+  for (int i = 0; i < 300; ++i) {
+    request.add_filter_values(absl::StrCat("someone-with-a-long-address-", i, "@example.com"));
+  }
+  absl::StatusOr<v1::QueryLeadsResponse> page = backend().QueryLeads(Ctx(), request);
+  ASSERT_TRUE(page.ok()) << page.status();
+  EXPECT_EQ(page->leads_size(), 0);
+  EXPECT_EQ(Calls("get_leads_by_filter"), 1);
+  EXPECT_EQ(emulator().counters().OutcomesForCode("414"), 0);
+}
+
+TEST_F(MarketoBackendReadTest, CommaInAFilterValueIsRejectedBeforeAnyCall) {
+  v1::QueryLeadsRequest request = IdQuery(2);
+  request.add_filter_values("a,b");
+  absl::Status status = backend().QueryLeads(Ctx(), request).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Calls("get_leads_by_filter"), 0);
+}
+
+TEST_F(MarketoBackendReadTest, TooManyResultsIsFailedPrecondition) {
+  for (int i = 0; i < 1000; ++i) emulator().store().InsertLead({}, 1);
+  v1::QueryLeadsRequest request;
+  request.set_filter_field("leadPartitionId");
+  request.add_filter_values("1");
+  absl::Status status = backend().QueryLeads(Ctx(), request).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(upstream::UpstreamCode(status), "1003");
+}
+
+TEST_F(MarketoBackendReadTest, ExpiredTokenIsReplacedWithoutTheCallerNoticing) {
+  v1::GetLeadRequest request;
+  request.set_id(absl::StrCat(kFirstDemoId));
+  ASSERT_TRUE(backend().GetLead(Ctx(), request).ok());
+  EXPECT_EQ(backend().identity_calls(), 1);
+  emulator().ExpireAllTokens();
+  ASSERT_TRUE(backend().GetLead(Ctx(), request).ok());
+  EXPECT_EQ(backend().identity_calls(), 2);
+  EXPECT_EQ(emulator().counters().Outcomes("get_lead_by_id", "602"), 1);
+}
+
+TEST_F(MarketoBackendReadTest, StaticListMembersPageWithMarketoTokens) {
+  v1::ListStaticListMembersRequest request;
+  request.set_list_id("1001");
+  request.set_page_size(5);
+  std::set<std::string> ids;
+  int pages = 0;
+  for (; pages < 20; ++pages) {
+    auto answer = backend().ListStaticListMembers(Ctx(), request);
+    ASSERT_TRUE(answer.ok()) << answer.status();
+    for (const v1::Lead& lead : answer->leads()) ids.insert(lead.id());
+    if (answer->next_page_token().empty()) break;
+    request.set_page_token(answer->next_page_token());
+  }
+  EXPECT_GT(pages, 1);
+  EXPECT_GT(ids.size(), 5u);
+  EXPECT_EQ(Calls("get_leads_by_list"), pages + 1);
+}
+
+TEST_F(MarketoBackendReadTest, MembershipsOfALead) {
+  const std::string lead_id = absl::StrCat(kFirstDemoId);
+  v1::ListLeadStaticListsRequest lists;
+  lists.set_lead_id(lead_id);
+  auto list_answer = backend().ListLeadStaticLists(Ctx(), lists);
+  ASSERT_TRUE(list_answer.ok()) << list_answer.status();
+  EXPECT_GT(list_answer->memberships_size(), 0);
+
+  v1::ListLeadProgramsRequest programs;
+  programs.set_lead_id(lead_id);
+  auto program_answer = backend().ListLeadPrograms(Ctx(), programs);
+  ASSERT_TRUE(program_answer.ok()) << program_answer.status();
+
+  v1::ListLeadSmartCampaignsRequest campaigns;
+  campaigns.set_lead_id(lead_id);
+  auto campaign_answer = backend().ListLeadSmartCampaigns(Ctx(), campaigns);
+  ASSERT_TRUE(campaign_answer.ok()) << campaign_answer.status();
+  EXPECT_GT(program_answer->memberships_size() + campaign_answer->smart_campaigns_size(), 0);
+}
+
+TEST_F(MarketoBackendReadTest, ProgramMembersCarryTheirMembership) {
+  v1::ListProgramMembersRequest request;
+  request.set_program_id("1127");
+  auto answer = backend().ListProgramMembers(Ctx(), request);
+  ASSERT_TRUE(answer.ok()) << answer.status();
+  ASSERT_GT(answer->members_size(), 0);
+  EXPECT_FALSE(answer->members(0).lead().id().empty());
+  EXPECT_EQ(answer->members(0).membership().program_id(), "1127");
+  EXPECT_FALSE(answer->members(0).membership().progression_status().empty());
+}
+
+TEST_F(MarketoBackendReadTest, FieldSchema) {
+  v1::GetLeadFieldRequest get;
+  get.set_name("email");
+  auto email = backend().GetLeadField(Ctx(), get);
+  ASSERT_TRUE(email.ok()) << email.status();
+  EXPECT_EQ(email->data_type(), "email");
+  get.set_name("noSuchField");
+  EXPECT_EQ(backend().GetLeadField(Ctx(), get).status().code(), absl::StatusCode::kNotFound);
+
+  v1::CreateLeadFieldsRequest create;
+  v1::NewLeadField* field = create.add_fields();
+  field->set_name("acmeAccessCode");
+  field->set_display_name("Acme Access Code");
+  field->set_data_type("string");
+  auto created = backend().CreateLeadFields(Ctx(), create);
+  ASSERT_TRUE(created.ok()) << created.status();
+  ASSERT_EQ(created->results_size(), 1);
+  EXPECT_EQ(created->results(0).status(), v1::RECORD_STATUS_CREATED);
+  EXPECT_EQ(created->results(0).id(), "acmeAccessCode");
+
+  v1::UpdateLeadFieldRequest update;
+  update.set_name("acmeAccessCode");
+  update.set_description("Acme Direct Mail Integration");
+  auto updated = backend().UpdateLeadField(Ctx(), update);
+  ASSERT_TRUE(updated.ok()) << updated.status();
+  EXPECT_EQ(updated->status(), v1::RECORD_STATUS_UPDATED);
+
+  v1::ListLeadFieldsRequest list;
+  list.set_page_size(20);
+  int fields = 0;
+  for (int page = 0; page < 50; ++page) {
+    auto answer = backend().ListLeadFields(Ctx(), list);
+    ASSERT_TRUE(answer.ok()) << answer.status();
+    fields += answer->fields_size();
+    if (answer->next_page_token().empty()) break;
+    list.set_page_token(answer->next_page_token());
+  }
+  EXPECT_GT(fields, 20);
+}
+
+TEST_F(MarketoBackendReadTest, Partitions) {
+  auto partitions = backend().ListLeadPartitions(Ctx(), {});
+  ASSERT_TRUE(partitions.ok()) << partitions.status();
+  ASSERT_GE(partitions->partitions_size(), 2);
+  EXPECT_EQ(partitions->partitions(0).name(), "Default");
+}
+
+TEST_F(MarketoBackendReadTest, RateLimitIsResourceExhaustedWithRetryAfter) {
+  emulators::marketo::MarketoEmulatorOptions options;
+  options.rate_limit_calls = 2;
+  Start(options);
+  v1::GetLeadRequest request;
+  request.set_id(absl::StrCat(kFirstDemoId));
+  ASSERT_TRUE(backend().GetLead(Ctx(), request).ok());
+  ASSERT_TRUE(backend().GetLead(Ctx(), request).ok());
+  absl::Status status = backend().GetLead(Ctx(), request).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(upstream::UpstreamCode(status), "606");
+  ASSERT_TRUE(upstream::RetryAfter(status).has_value());
+  EXPECT_GE(*upstream::RetryAfter(status), absl::Seconds(1));
+  EXPECT_LE(*upstream::RetryAfter(status), absl::Seconds(20));
+}
+
+}  // namespace
+}  // namespace leadgw::backends::marketo

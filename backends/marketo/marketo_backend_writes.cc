@@ -1,0 +1,164 @@
+// MarketoBackend writes: upsert (sync), push, delete, partition moves, merge, submit form,
+// associate, with the duplicate guard around the calls that look a lead up before creating.
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "backends/marketo/lead_json.h"
+#include "backends/marketo/lead_requests.h"
+#include "backends/marketo/lead_responses.h"
+#include "backends/marketo/marketo_backend.h"
+#include "backends/marketo/paging.h"
+#include "common/status_macros.h"
+
+namespace leadgw::backends::marketo {
+namespace {
+
+using Builder = std::function<absl::StatusOr<MarketoCall>(int begin, int end)>;
+
+// Every call of a chunked write, built before the first is sent: a request with one bad
+// record is rejected as a whole (INVALID_ARGUMENT naming it) before anything is written.
+absl::StatusOr<std::vector<MarketoCall>> BuildChunkCalls(int count, const Builder& build) {
+  std::vector<MarketoCall> calls;
+  for (int begin = 0; begin < count; begin += kMaxPerCall) {
+    LEADGW_ASSIGN_OR_RETURN(MarketoCall call, build(begin, std::min(count, begin + kMaxPerCall)));
+    calls.push_back(std::move(call));
+  }
+  return calls;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<common::KeyedSerializer::Lease>> MarketoBackend::LockLookupKeys(
+    absl::string_view lookup_field, const std::vector<std::optional<std::string>>& values,
+    absl::Time deadline) {
+  // Sorted and unique: two calls sharing keys take them in the same order, so neither can
+  // hold one the other waits for while waiting for one the other holds.
+  std::set<std::string> keys;
+  for (const std::optional<std::string>& value : values) {
+    if (!value.has_value() || value->empty()) continue;
+    keys.insert(common::MakeSerializationKey(
+        {connection_, lookup_field, common::NormalizeLookupValue(*value)}));
+  }
+  std::vector<common::KeyedSerializer::Lease> leases;
+  leases.reserve(keys.size());
+  for (const std::string& key : keys) {
+    LEADGW_ASSIGN_OR_RETURN(common::KeyedSerializer::Lease lease,
+                            upsert_keys_.Acquire(key, deadline));
+    leases.push_back(std::move(lease));
+  }
+  return leases;
+}
+
+absl::StatusOr<v1::WriteResponse> MarketoBackend::SendChunks(const CallContext& ctx, int count,
+                                                             const std::vector<MarketoCall>& calls,
+                                                             absl::string_view lookup_field,
+                                                             const LookupValues& lookup_values) {
+  return RunChunkedWrites(
+      count, kMaxPerCall, [&](int begin, int end) -> absl::StatusOr<std::vector<v1::RecordResult>> {
+        std::vector<std::optional<std::string>> values;
+        if (lookup_values) values = lookup_values(begin, end);
+        LEADGW_ASSIGN_OR_RETURN(auto leases, LockLookupKeys(lookup_field, values, ctx.deadline));
+        LEADGW_ASSIGN_OR_RETURN(Envelope envelope,
+                                stub_.Call(calls[begin / kMaxPerCall], ctx));
+        return ParseRecordResults(envelope, begin, end - begin, "id");
+      });
+}
+
+absl::StatusOr<v1::WriteResponse> MarketoBackend::UpsertLeads(
+    const CallContext& ctx, const v1::UpsertLeadsRequest& request) {
+  const int count = request.leads_size();
+  LEADGW_ASSIGN_OR_RETURN(std::vector<MarketoCall> calls,
+                          BuildChunkCalls(count, [&](int begin, int end) {
+                            return SyncLeadsCall(request, begin, end);
+                          }));
+  // Only createOrUpdate looks up and then creates; createOnly is atomic upstream,
+  // updateOnly never creates and createDuplicate creates on purpose.
+  const bool guard = request.action() == v1::UPSERT_ACTION_UNSPECIFIED ||
+                     request.action() == v1::UPSERT_ACTION_CREATE_OR_UPDATE;
+  const absl::string_view lookup = EffectiveLookupField(request.lookup_field());
+  LookupValues values;
+  if (guard) {
+    values = [&](int begin, int end) {
+      std::vector<std::optional<std::string>> out;
+      for (int i = begin; i < end; ++i) out.push_back(LookupValue(request.leads(i), lookup));
+      return out;
+    };
+  }
+  return SendChunks(ctx, count, calls, lookup, values);
+}
+
+absl::StatusOr<v1::WriteResponse> MarketoBackend::PushLeads(const CallContext& ctx,
+                                                            const v1::PushLeadsRequest& request) {
+  const int count = request.records_size();
+  LEADGW_ASSIGN_OR_RETURN(std::vector<MarketoCall> calls,
+                          BuildChunkCalls(count, [&](int begin, int end) {
+                            return PushLeadsCall(request, begin, end);
+                          }));
+  // Push is always an upsert keyed by its lookup field: guarded like createOrUpdate.
+  const absl::string_view lookup = EffectiveLookupField(request.lookup_field());
+  return SendChunks(ctx, count, calls, lookup, [&](int begin, int end) {
+    std::vector<std::optional<std::string>> out;
+    for (int i = begin; i < end; ++i) {
+      const v1::PushLeadRecord& record = request.records(i);
+      out.push_back(lookup == "mktToken" && !record.mkt_token().empty()
+                        ? std::optional<std::string>(record.mkt_token())
+                        : LookupValue(record.lead(), lookup));
+    }
+    return out;
+  });
+}
+
+absl::StatusOr<v1::WriteResponse> MarketoBackend::DeleteLeads(
+    const CallContext& ctx, const v1::DeleteLeadsRequest& request) {
+  const int count = request.ids_size();
+  LEADGW_ASSIGN_OR_RETURN(std::vector<MarketoCall> calls,
+                          BuildChunkCalls(count, [&](int begin, int end) {
+                            return DeleteLeadsCall(request, begin, end);
+                          }));
+  return SendChunks(ctx, count, calls, "", nullptr);
+}
+
+absl::StatusOr<v1::WriteResponse> MarketoBackend::UpdateLeadPartitions(
+    const CallContext& ctx, const v1::UpdateLeadPartitionsRequest& request) {
+  const int count = request.assignments_size();
+  LEADGW_ASSIGN_OR_RETURN(std::vector<MarketoCall> calls,
+                          BuildChunkCalls(count, [&](int begin, int end) {
+                            return UpdatePartitionsCall(request, begin, end);
+                          }));
+  return SendChunks(ctx, count, calls, "", nullptr);
+}
+
+absl::StatusOr<v1::MergeLeadsResponse> MarketoBackend::MergeLeads(
+    const CallContext& ctx, const v1::MergeLeadsRequest& request) {
+  LEADGW_RETURN_IF_ERROR(stub_.Call(MergeLeadsCall(request), ctx).status());
+  v1::MergeLeadsResponse response;
+  response.set_winner_id(request.winner_id());
+  return response;
+}
+
+absl::StatusOr<v1::SubmitFormResponse> MarketoBackend::SubmitForm(
+    const CallContext& ctx, const v1::SubmitFormRequest& request) {
+  LEADGW_ASSIGN_OR_RETURN(MarketoCall call, SubmitFormCall(request));
+  // A form fill is an email-keyed upsert upstream: guarded like createOrUpdate.
+  std::vector<std::optional<std::string>> email;
+  auto it = request.form_fields().find("email");
+  if (it != request.form_fields().end() && it->second.has_string_value()) {
+    email.push_back(it->second.string_value());
+  }
+  LEADGW_ASSIGN_OR_RETURN(auto leases, LockLookupKeys("email", email, ctx.deadline));
+  LEADGW_ASSIGN_OR_RETURN(Envelope envelope, stub_.Call(call, ctx));
+  v1::SubmitFormResponse response;
+  *response.mutable_result() = ParseRecordResults(envelope, 0, 1, "id").front();
+  return response;
+}
+
+absl::StatusOr<v1::AssociateWebActivityResponse> MarketoBackend::AssociateWebActivity(
+    const CallContext& ctx, const v1::AssociateWebActivityRequest& request) {
+  LEADGW_RETURN_IF_ERROR(stub_.Call(AssociateLeadCall(request), ctx).status());
+  return v1::AssociateWebActivityResponse();
+}
+
+}  // namespace leadgw::backends::marketo

@@ -1,0 +1,130 @@
+// Metric families of upstream calls, quota shaping, the circuit breaker and auth
+// (docs/metrics.md), declared once here and registered once per process.
+//
+// UpstreamMetrics owns the family definitions; ConnectionMetrics resolves one connection's
+// series. Series are resolved on first use and cached in atomics, so after its first call
+// an endpoint's counters and histograms are updated without a lock or an allocation, and
+// a scrape does not show hundreds of zero series for endpoints never called.
+#ifndef LEADGW_UPSTREAM_GUARD_UPSTREAM_METRICS_H_
+#define LEADGW_UPSTREAM_GUARD_UPSTREAM_METRICS_H_
+
+#include <array>
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "upstream/settings.h"
+#include "upstream/http/request_priority.h"
+#include "upstream/quota/capacity_gate.h"
+#include "upstream/retry/circuit_breaker.h"
+#include "upstream/retry/retry_loop.h"
+#include "upstream/guard/outcome.h"
+#include "metrics/builder.h"
+#include "metrics/lazy_series.h"
+
+namespace leadgw::upstream {
+
+// The families; one instance per process (per registry).
+class UpstreamMetrics {
+ public:
+  // Registers every family in `registry`, which must outlive this object.
+  explicit UpstreamMetrics(metrics::Registry& registry);
+  UpstreamMetrics(const UpstreamMetrics&) = delete;
+  UpstreamMetrics& operator=(const UpstreamMetrics&) = delete;
+
+  metrics::Registry& registry() { return registry_; }
+
+ private:
+  friend class ConnectionMetrics;
+
+  metrics::Registry& registry_;
+  metrics::Family<metrics::Counter>& requests_;
+  metrics::Family<metrics::Histogram>& duration_;
+  metrics::Family<metrics::Counter>& timeouts_;
+  metrics::Family<metrics::Gauge>& endpoint_timeout_;
+  metrics::Family<metrics::Counter>& retries_;
+  metrics::Family<metrics::Counter>& retries_denied_;
+  metrics::Family<metrics::Gauge>& in_flight_;
+  metrics::Family<metrics::Counter>& rate_limited_;
+  metrics::Family<metrics::Gauge>& window_calls_;
+  metrics::Family<metrics::Gauge>& window_limit_;
+  metrics::Family<metrics::Gauge>& window_seconds_;
+  metrics::Family<metrics::Gauge>& concurrency_limit_;
+  metrics::Family<metrics::Gauge>& daily_calls_;
+  metrics::Family<metrics::Gauge>& daily_limit_;
+  metrics::Family<metrics::Histogram>& wait_;
+  metrics::Family<metrics::Counter>& rejections_;
+  metrics::Family<metrics::Gauge>& circuit_state_;
+  metrics::Family<metrics::Counter>& circuit_transitions_;
+  metrics::Family<metrics::Counter>& token_refreshes_;
+  metrics::Family<metrics::Gauge>& token_expiry_;
+};
+
+// One connection's series. Thread-safe; methods take no lock once a series is resolved.
+class ConnectionMetrics {
+ public:
+  // `backend` is "marketo" or "hotprofile"; the endpoints are settings.endpoint_timeouts'
+  // keys (an unknown endpoint is recorded as "other").
+  ConnectionMetrics(UpstreamMetrics& families, const UpstreamSettings& settings,
+                    absl::string_view backend);
+
+  // One finished attempt. `sent` is false for calls answered locally (circuit open, no
+  // capacity): they have no latency.
+  void RecordCall(absl::string_view endpoint, Outcome outcome, bool sent, absl::Duration latency);
+  void RecordRetry(absl::string_view endpoint, retry::RetryReason reason);
+  void RecordRetryDenied() { retries_denied_.Increment(); }
+  // A rate or quota limit the upstream answered ("606", "607", "615", "429").
+  void RecordRateLimitAnswer(absl::string_view code);
+  void RecordWait(http::RequestPriority priority, absl::Duration waited);
+  void RecordRejection(quota::RejectReason reason);
+  void RecordBreakerTransition(retry::BreakerState state);
+  void RecordTokenRefresh(bool ok);
+
+  metrics::Gauge& in_flight() { return in_flight_; }
+  // Refreshes the quota gauges from `snapshot` (from a collect hook, at scrape time).
+  void SetQuota(const quota::GateSnapshot& snapshot);
+  // Seconds until the access token expires (0 when none); Marketo connections only.
+  void SetTokenExpiry(absl::Duration remaining);
+
+ private:
+  struct EndpointSeries {
+    EndpointSeries(UpstreamMetrics& families, const metrics::Labels& base,
+                   const std::string& backend, const std::string& endpoint);
+    std::vector<std::unique_ptr<metrics::LazySeries<metrics::Counter>>> requests;  // by Outcome
+    metrics::LazySeries<metrics::Histogram> duration;
+    metrics::LazySeries<metrics::Counter> timeouts;
+    std::vector<std::unique_ptr<metrics::LazySeries<metrics::Counter>>> retries;  // by RetryReason
+  };
+
+  EndpointSeries& ForEndpoint(absl::string_view endpoint);
+
+  UpstreamMetrics& families_;
+  const std::string connection_;
+  // Built in the constructor, read-only afterwards.
+  absl::flat_hash_map<std::string, std::unique_ptr<EndpointSeries>> endpoints_;
+  std::unique_ptr<EndpointSeries> other_endpoint_;
+  metrics::Counter& retries_denied_;
+  metrics::Gauge& in_flight_;
+  std::array<std::unique_ptr<metrics::LazySeries<metrics::Counter>>, 4> rate_limited_;  // 606 607 615 429
+  std::array<std::unique_ptr<metrics::LazySeries<metrics::Counter>>, 4> rejections_;  // by RejectReason
+  std::array<metrics::Histogram*, 2> wait_;                                   // by priority
+  std::array<std::unique_ptr<metrics::LazySeries<metrics::Counter>>, 3> transitions_;  // by BreakerState
+  metrics::Gauge& circuit_state_;
+  metrics::LazySeries<metrics::Counter> refresh_ok_;
+  metrics::LazySeries<metrics::Counter> refresh_error_;
+  metrics::LazySeries<metrics::Gauge> token_expiry_;
+  metrics::Gauge& window_calls_;
+  metrics::Gauge& window_limit_;
+  metrics::Gauge& window_seconds_;
+  metrics::Gauge& concurrency_limit_;
+  metrics::Gauge& daily_calls_;
+  metrics::Gauge& daily_limit_;
+};
+
+}  // namespace leadgw::upstream
+
+#endif  // LEADGW_UPSTREAM_GUARD_UPSTREAM_METRICS_H_

@@ -1,0 +1,259 @@
+#include "upstream/quota/capacity_gate.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "upstream/upstream_error.h"
+
+namespace leadgw::upstream::quota {
+namespace {
+
+using quota_internal::Plan;
+using quota_internal::Waiter;
+
+// Retry-after hint when only running calls hold the concurrency slots: their end is
+// unknown, and a Marketo call rarely runs longer.
+constexpr absl::Duration kConcurrencyRetryAfter = absl::Seconds(1);
+// Longest single sleep; an infinite deadline just loops.
+constexpr absl::Duration kMaxWaitSlice = absl::Minutes(10);
+
+GateOptions Resolve(GateOptions options) {
+  if (options.safety_margin < absl::ZeroDuration()) {
+    options.safety_margin = DefaultSafetyMargin(options.window);
+  }
+  if (!options.now) options.now = [] { return absl::Now(); };
+  return options;
+}
+
+quota_internal::PlannerLimits LimitsOf(const GateOptions& options) {
+  quota_internal::PlannerLimits limits;
+  limits.calls_per_window = options.calls_per_window;
+  limits.span = options.window + options.safety_margin;
+  limits.max_concurrent = options.max_concurrent;
+  limits.daily_quota = options.daily_quota;
+  limits.daily_reserve = options.daily_reserve;
+  limits.day_start_utc_offset = options.day_start_utc_offset;
+  return limits;
+}
+
+// Rounded up, so that a client honouring it never comes back a fraction too early.
+absl::Duration RoundUp(absl::Duration d) {
+  return absl::Ceil(std::max(d, absl::ZeroDuration()), absl::Milliseconds(1));
+}
+
+std::string Queued(int ahead) {
+  return ahead > 0 ? absl::StrCat("; ", ahead, " calls queued ahead") : std::string();
+}
+
+}  // namespace
+
+absl::Duration DefaultSafetyMargin(absl::Duration window) {
+  return std::max(absl::Milliseconds(20), window / 100);
+}
+
+GateOptions GateOptionsFromLimits(const UpstreamLimits& limits) {
+  GateOptions options;
+  options.calls_per_window = limits.calls_per_window;
+  options.window = limits.window;
+  options.safety_margin = DefaultSafetyMargin(limits.window);
+  options.max_concurrent = limits.max_concurrent;
+  options.daily_quota = limits.daily_quota;
+  options.daily_reserve = limits.daily_reserve;
+  return options;
+}
+
+CapacityGate::Permit::Permit(Permit&& other) noexcept
+    : gate_(std::exchange(other.gate_, nullptr)),
+      admitted_at_(other.admitted_at_),
+      waited_(other.waited_),
+      hold_until_(other.hold_until_) {}
+
+CapacityGate::Permit& CapacityGate::Permit::operator=(Permit&& other) noexcept {
+  if (this != &other) {
+    Reset();
+    gate_ = std::exchange(other.gate_, nullptr);
+    admitted_at_ = other.admitted_at_;
+    waited_ = other.waited_;
+    hold_until_ = other.hold_until_;
+  }
+  return *this;
+}
+
+CapacityGate::Permit::~Permit() { Reset(); }
+
+void CapacityGate::Permit::Reset() {
+  if (gate_ == nullptr) return;
+  gate_->Release(hold_until_);
+  gate_ = nullptr;
+}
+
+CapacityGate::CapacityGate(GateOptions options)
+    : options_(Resolve(std::move(options))), planner_(LimitsOf(options_)) {}
+
+absl::StatusOr<CapacityGate::Permit> CapacityGate::Acquire(http::RequestPriority priority,
+                                                           absl::Time deadline,
+                                                           RejectReason* reason) {
+  std::unique_lock<std::mutex> lock(mu_);
+  const absl::Time now = options_.now();
+  if (planner_.Advance(now) > 0) WakeFrontLocked();
+  // Fast path: nobody to yield to and capacity free.
+  if (waiters_.AheadOfNew(priority) == 0 && now <= deadline &&
+      planner_.PlanCall(now, priority, 0).AdmitNow(now)) {
+    return AdmitLocked(now, now);
+  }
+  return Wait(lock, priority, now, deadline, reason);
+}
+
+absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mutex>& lock,
+                                                        http::RequestPriority priority,
+                                                        absl::Time entered, absl::Time deadline,
+                                                        RejectReason* reason) {
+  Waiter self(priority);
+  bool queued = false;
+  absl::Time now = entered;
+  for (;;) {
+    const int ahead = queued ? waiters_.Position(&self) : waiters_.AheadOfNew(priority);
+    const Plan plan = planner_.PlanCall(now, priority, ahead);
+    if (ahead == 0 && now <= deadline && plan.AdmitNow(now)) {
+      if (queued) {
+        waiters_.Remove(&self);
+        WakeFrontLocked();  // the next waiter may fit too, and must set its own timer
+      }
+      return AdmitLocked(now, entered);
+    }
+    if (now >= deadline || plan.not_before > deadline) {
+      const Refusal refusal = RefuseLocked(plan, now, ahead, priority);
+      if (queued) {
+        waiters_.Remove(&self);
+        if (ahead == 0) WakeFrontLocked();  // the new front must set its own timer
+      }
+      lock.unlock();
+      return RefusalStatus(refusal, reason);
+    }
+    if (!queued) {
+      waiters_.Push(&self);
+      queued = true;
+    }
+    // Only the front waiter watches the clock for capacity; the others sleep until
+    // their deadline or until they are woken as the new front.
+    absl::Time wake = deadline;
+    if (ahead == 0) {
+      if (plan.not_before > now) wake = std::min(wake, plan.not_before);
+      if (plan.concurrency_full) wake = std::min(wake, plan.concurrency_hint);
+    }
+    self.cv.wait_for(lock, absl::ToChronoNanoseconds(std::min(wake - now, kMaxWaitSlice)));
+    now = options_.now();
+    if (planner_.Advance(now) > 0) WakeFrontLocked();
+  }
+}
+
+CapacityGate::Permit CapacityGate::AdmitLocked(absl::Time now, absl::Time entered) {
+  planner_.Admit(now);
+  return Permit(this, now, now - entered);
+}
+
+CapacityGate::Refusal CapacityGate::RefuseLocked(const Plan& plan, absl::Time now, int ahead,
+                                                 http::RequestPriority priority) const {
+  Refusal refusal{
+      plan.limit, plan.upstream_said, absl::ZeroDuration(),
+      ahead,      priority,           planner_.daily().LimitFor(http::RequestPriority::kBulk)};
+  switch (plan.limit) {
+    case RejectReason::kRateWindow:
+    case RejectReason::kDailyQuota:
+    case RejectReason::kDeadline:
+      refusal.retry_after = plan.not_before - now;
+      break;
+    case RejectReason::kConcurrency:
+      refusal.retry_after = plan.concurrency_hint != absl::InfiniteFuture()
+                                ? plan.concurrency_hint - now
+                                : kConcurrencyRetryAfter;
+      break;
+  }
+  refusal.retry_after = RoundUp(refusal.retry_after);
+  return refusal;
+}
+
+absl::Status CapacityGate::RefusalStatus(const Refusal& refusal, RejectReason* reason) const {
+  const std::string after = absl::FormatDuration(refusal.retry_after);
+  std::string detail;
+  switch (refusal.reason) {
+    case RejectReason::kRateWindow:
+      detail =
+          refusal.upstream_said
+              ? absl::StrCat("the upstream answered rate-limited; next call allowed in ", after)
+              : absl::StrCat(options_.calls_per_window, " calls per ",
+                             absl::FormatDuration(options_.window), " window in use; next slot in ",
+                             after);
+      break;
+    case RejectReason::kDailyQuota:
+      detail =
+          refusal.upstream_said
+              ? absl::StrCat("the upstream reported the daily quota spent; resets in ", after)
+              : absl::StrCat("daily quota of ", options_.daily_quota, " calls spent",
+                             refusal.priority == http::RequestPriority::kBulk &&
+                                     refusal.bulk_limit < options_.daily_quota
+                                 ? absl::StrCat(" (bulk calls stop at ", refusal.bulk_limit, ")")
+                                 : std::string(),
+                             "; resets in ", after);
+      break;
+    case RejectReason::kConcurrency:
+      detail = absl::StrCat(options_.max_concurrent, " concurrent calls in flight");
+      break;
+    case RejectReason::kDeadline:
+      detail = refusal.ahead > 0 ? std::string("the calls queued ahead took the capacity")
+                                 : std::string("the deadline has passed");
+      break;
+  }
+  absl::Status status = absl::ResourceExhaustedError(
+      absl::StrCat("no upstream capacity before the deadline: ", detail, Queued(refusal.ahead)));
+  SetRetryAfter(status, refusal.retry_after);
+  if (reason != nullptr) *reason = refusal.reason;
+  return status;
+}
+
+void CapacityGate::Release(absl::Time hold_until) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const absl::Time now = hold_until == absl::InfinitePast() ? absl::InfinitePast() : options_.now();
+  planner_.Release(now, hold_until);
+  // Freed a slot, or added a deferred release the front waiter must set a timer for.
+  WakeFrontLocked();
+}
+
+void CapacityGate::NoteRateLimited(absl::Duration retry_after) {
+  std::lock_guard<std::mutex> lock(mu_);
+  planner_.BlockUntil(options_.now() + std::max(retry_after, absl::ZeroDuration()));
+  WakeAllLocked();  // so that waiters whose deadline comes first fail now
+}
+
+void CapacityGate::NoteDailyQuotaExhausted() {
+  std::lock_guard<std::mutex> lock(mu_);
+  planner_.MarkDayExhausted(options_.now());
+  WakeAllLocked();
+}
+
+GateSnapshot CapacityGate::Snapshot() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  const absl::Time now = options_.now();
+  GateSnapshot snapshot;
+  snapshot.window_calls = planner_.WindowCallsAt(now);
+  snapshot.window_limit = std::max(options_.calls_per_window, 0);
+  snapshot.window = options_.window;
+  snapshot.in_flight = planner_.InFlightAt(now);
+  snapshot.concurrency_limit = std::max(options_.max_concurrent, 0);
+  snapshot.daily_calls = planner_.DailyCallsAt(now);
+  snapshot.daily_limit = std::max(options_.daily_quota, 0);
+  snapshot.waiting = waiters_.size();
+  return snapshot;
+}
+
+void CapacityGate::WakeFrontLocked() {
+  if (Waiter* front = waiters_.Front()) front->cv.notify_one();
+}
+
+void CapacityGate::WakeAllLocked() {
+  waiters_.ForEach([](Waiter* w) { w->cv.notify_one(); });
+}
+
+}  // namespace leadgw::upstream::quota

@@ -1,0 +1,190 @@
+// CapacityGate: the per-connection gate every upstream HTTP call passes before it is
+// sent (token calls and retries included), so that the gateway never earns a rate-limit
+// error of its own making. One gate per connection models the upstream's limits:
+//
+//   - an exact rolling window: at most `calls_per_window` sends in ANY interval of
+//     `window` (plus a safety margin), kept as a sliding log of send times, so no burst
+//     at a fixed-window edge can double the rate (Marketo: 100 per 20 s; HotProfile:
+//     100 per 60 s);
+//   - a concurrency cap (Marketo: 10 calls at once);
+//   - a daily quota that resets at midnight of a fixed UTC offset (Marketo: 50,000 per
+//     day, midnight CST = UTC-6 all year), with a reserve only interactive calls may use.
+//
+// Service policy when capacity is short:
+//   - Strict priority: while any interactive caller waits, no bulk caller takes capacity,
+//     however long the bulk caller has waited. A newly arriving interactive call goes
+//     ahead of every queued bulk call.
+//   - FIFO within a priority: only the first waiter of the queue may take capacity, so a
+//     later caller never overtakes an earlier one of the same priority (even when a
+//     concurrency slot frees up while the front waiter is still asleep).
+//   - A call is admitted at once only if nobody it must yield to is queued.
+//   - Fail fast: a call that by the gate's own estimate (window log, waiters ahead, daily
+//     budget, upstream hold-off) cannot get capacity before its deadline is refused at
+//     once, so the caller can answer RESOURCE_EXHAUSTED with a useful retry-after instead
+//     of burning its deadline in a queue. Running calls release concurrency slots at
+//     unknown times, so the concurrency cap alone never refuses at once; such a caller
+//     waits until its deadline.
+//
+// No timer thread: deferred releases (Permit::HoldUntil) and day boundaries are applied
+// lazily, whenever the gate is used; the front waiter sleeps exactly until the next slot
+// it knows of.
+#ifndef LEADGW_UPSTREAM_QUOTA_CAPACITY_GATE_H_
+#define LEADGW_UPSTREAM_QUOTA_CAPACITY_GATE_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "upstream/settings.h"
+#include "upstream/http/request_priority.h"
+#include "upstream/quota/internal/capacity_planner.h"
+#include "upstream/quota/internal/waiter_queue.h"
+#include "upstream/quota/reject_reason.h"
+
+namespace leadgw::upstream::quota {
+
+// GateOptions::safety_margin's default: use DefaultSafetyMargin(window).
+inline constexpr absl::Duration kAutoSafetyMargin = absl::Nanoseconds(-1);
+
+// max(20ms, window / 100): the upstream counts a call when it arrives, which is a little
+// after we log it, and two calls' network delays differ. The margin keeps calls the
+// upstream sees as `window` apart from ever sharing its window.
+absl::Duration DefaultSafetyMargin(absl::Duration window);
+
+struct GateOptions {
+  int calls_per_window = 100;  // <= 0: no rate limit
+  absl::Duration window = absl::Seconds(20);
+  // Slack added to the window so that calls counted by the upstream on arrival never
+  // overlap. Negative (kAutoSafetyMargin, the default): DefaultSafetyMargin(window).
+  absl::Duration safety_margin = kAutoSafetyMargin;
+  int max_concurrent = 0;  // <= 0: no cap
+  int daily_quota = 0;     // <= 0: none
+  // Bulk calls stop at daily_quota - daily_reserve; interactive calls may use the reserve.
+  int daily_reserve = 0;
+  // Day boundary: midnight at this UTC offset (whole seconds).
+  absl::Duration day_start_utc_offset = absl::Hours(-6);
+  // The clock every decision reads (tests inject one). Waiting itself is real time.
+  // Called under the gate's lock: it must be thread-safe and must not call the gate.
+  std::function<absl::Time()> now = [] { return absl::Now(); };
+};
+
+// The connection's configured limits; defaults for the rest (the safety margin is
+// DefaultSafetyMargin(limits.window), the day starts at CST midnight, the real clock).
+GateOptions GateOptionsFromLimits(const UpstreamLimits& limits);
+
+// The gate's state at one moment, for metrics and debugging.
+struct GateSnapshot {
+  int window_calls;       // admitted calls in the current rolling window (+ margin)
+  int window_limit;       // calls_per_window (0: none)
+  absl::Duration window;  // the upstream's window (without the margin)
+  int in_flight;          // running calls plus deferred releases not yet due
+  int concurrency_limit;  // max_concurrent (0: none)
+  int64_t daily_calls;    // calls admitted since the last day boundary
+  int daily_limit;        // daily_quota (0: none)
+  int waiting;            // callers blocked in Acquire
+};
+
+// Thread-safe. Must outlive every Permit it issued.
+class CapacityGate {
+ public:
+  explicit CapacityGate(GateOptions options);
+  CapacityGate(const CapacityGate&) = delete;
+  CapacityGate& operator=(const CapacityGate&) = delete;
+
+  // Proof of one admitted call. Holds a concurrency slot until destroyed (or until the
+  // time given to HoldUntil). Movable, not copyable; not thread-safe itself (one owner).
+  class Permit {
+   public:
+    Permit(Permit&& other) noexcept;
+    Permit& operator=(Permit&& other) noexcept;
+    Permit(const Permit&) = delete;
+    Permit& operator=(const Permit&) = delete;
+    ~Permit();
+
+    // Time spent waiting for capacity (by the gate's clock).
+    absl::Duration waited() const { return waited_; }
+
+    // When the gate admitted the call and logged it in the window (gate's clock).
+    absl::Time admitted_at() const { return admitted_at_; }
+
+    // The call was abandoned (our timeout fired) but may still run upstream until
+    // `until`: keep the concurrency slot busy until then instead of freeing it at
+    // destruction. Deferred releases are processed lazily (on later Acquire calls /
+    // snapshots) -- no timer thread. The latest call wins.
+    void HoldUntil(absl::Time until) { hold_until_ = until; }
+
+   private:
+    friend class CapacityGate;
+    Permit(CapacityGate* gate, absl::Time admitted_at, absl::Duration waited)
+        : gate_(gate), admitted_at_(admitted_at), waited_(waited) {}
+    void Reset();
+
+    CapacityGate* gate_;  // null once moved from
+    absl::Time admitted_at_;
+    absl::Duration waited_;
+    absl::Time hold_until_ = absl::InfinitePast();
+  };
+
+  // Blocks until the call may be sent: a rate slot in the rolling window, a concurrency
+  // slot and daily budget are all available, and no waiter it must yield to (see the
+  // policy above) is queued. Records the call in the window log and the daily count
+  // when it returns a Permit. A call that finds capacity free is admitted even when
+  // `deadline` is exactly now.
+  //
+  // Fails AT ONCE (no waiting) with RESOURCE_EXHAUSTED when capacity cannot come before
+  // `deadline` by the gate's own estimate (the slot this caller needs, counting the
+  // waiters ahead, frees after the deadline; the daily budget is spent until the next
+  // reset; the upstream asked us to hold off; the deadline has already passed). A caller
+  // that waited and reaches its deadline fails with RESOURCE_EXHAUSTED too. Every error
+  // carries a retry-after hint (leadgw::backends::SetRetryAfter) and a message naming the
+  // limit; `*reason` (if non-null) says why.
+  absl::StatusOr<Permit> Acquire(http::RequestPriority priority, absl::Time deadline,
+                                 RejectReason* reason = nullptr);
+
+  // The upstream answered a rate-limit error anyway (other clients share the account):
+  // admit nothing new until now + retry_after. Waiters whose deadline comes first fail.
+  void NoteRateLimited(absl::Duration retry_after);
+
+  // The upstream says the daily quota is spent (Marketo 607): admit nothing until the
+  // next day boundary. Waiters whose deadline comes first fail.
+  void NoteDailyQuotaExhausted();
+
+  // Current counts (deferred releases due by now are not counted as in flight).
+  GateSnapshot Snapshot() const;
+
+ private:
+  // Why and until when a call is refused; built under the lock, turned into a Status
+  // after it.
+  struct Refusal {
+    RejectReason reason;
+    bool upstream_said;
+    absl::Duration retry_after;
+    int ahead;
+    http::RequestPriority priority;
+    int bulk_limit;  // daily calls bulk callers may make
+  };
+
+  absl::StatusOr<Permit> Wait(std::unique_lock<std::mutex>& lock, http::RequestPriority priority,
+                              absl::Time entered, absl::Time deadline, RejectReason* reason);
+  Permit AdmitLocked(absl::Time now, absl::Time entered);
+  Refusal RefuseLocked(const quota_internal::Plan& plan, absl::Time now, int ahead,
+                       http::RequestPriority priority) const;
+  absl::Status RefusalStatus(const Refusal& refusal, RejectReason* reason) const;
+  void Release(absl::Time hold_until);
+  void WakeFrontLocked();
+  void WakeAllLocked();
+
+  const GateOptions options_;
+  mutable std::mutex mu_;
+  quota_internal::CapacityPlanner planner_;  // guarded by mu_
+  quota_internal::WaiterQueue waiters_;      // guarded by mu_
+};
+
+}  // namespace leadgw::upstream::quota
+
+#endif  // LEADGW_UPSTREAM_QUOTA_CAPACITY_GATE_H_

@@ -1,0 +1,82 @@
+#include "upstream/quota/internal/capacity_planner.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace leadgw::upstream::quota_internal {
+
+using quota::RejectReason;
+
+CapacityPlanner::CapacityPlanner(const PlannerLimits& limits)
+    : max_concurrent_(std::max(limits.max_concurrent, 0)),
+      window_(limits.calls_per_window, limits.span),
+      daily_(limits.daily_quota, limits.daily_reserve, limits.day_start_utc_offset) {
+  holds_.reserve(max_concurrent_ > 0 ? max_concurrent_ : 16);
+}
+
+int CapacityPlanner::Advance(absl::Time now) {
+  daily_.Advance(now);
+  int freed = 0;
+  while (!holds_.empty() && holds_.front() <= now) {
+    std::pop_heap(holds_.begin(), holds_.end(), std::greater<absl::Time>());
+    holds_.pop_back();
+    --in_flight_;
+    ++freed;
+  }
+  return freed;
+}
+
+Plan CapacityPlanner::PlanCall(absl::Time now, http::RequestPriority priority, int ahead) const {
+  Plan plan;
+  const absl::Time floor = std::max(now, blocked_until_);
+  plan.not_before = window_.EarliestSlot(floor, ahead);
+  if (plan.not_before > now) {
+    plan.limit = RejectReason::kRateWindow;
+    plan.upstream_said = blocked_until_ > now && window_.EarliestSlot(now, ahead) < plan.not_before;
+  }
+  if (!daily_.Allows(priority, ahead)) {
+    // The window still applies after the reset, but a day outlasts any window.
+    plan.not_before = std::max(plan.not_before, daily_.NextReset());
+    plan.limit = RejectReason::kDailyQuota;
+    plan.upstream_said = daily_.exhausted_by_upstream();
+  }
+  if (max_concurrent_ > 0 && in_flight_ + ahead >= max_concurrent_) {
+    plan.concurrency_full = true;
+    if (!holds_.empty()) plan.concurrency_hint = holds_.front();
+    if (plan.not_before <= now) plan.limit = RejectReason::kConcurrency;
+  }
+  return plan;
+}
+
+void CapacityPlanner::Admit(absl::Time now) {
+  window_.Record(now);
+  daily_.Record();
+  ++in_flight_;
+}
+
+bool CapacityPlanner::Release(absl::Time now, absl::Time hold_until) {
+  if (hold_until > now) {
+    holds_.push_back(hold_until);
+    std::push_heap(holds_.begin(), holds_.end(), std::greater<absl::Time>());
+    return false;
+  }
+  --in_flight_;
+  return true;
+}
+
+void CapacityPlanner::BlockUntil(absl::Time until) {
+  blocked_until_ = std::max(blocked_until_, until);
+}
+
+void CapacityPlanner::MarkDayExhausted(absl::Time now) {
+  daily_.Advance(now);
+  daily_.MarkExhausted();
+}
+
+int CapacityPlanner::InFlightAt(absl::Time now) const {
+  int due = 0;
+  for (absl::Time until : holds_) due += until <= now ? 1 : 0;
+  return in_flight_ - due;
+}
+
+}  // namespace leadgw::upstream::quota_internal

@@ -1,0 +1,44 @@
+#include "upstream/quota/internal/window_log.h"
+
+#include <algorithm>
+
+namespace leadgw::upstream::quota_internal {
+
+WindowLog::WindowLog(int capacity, absl::Duration span)
+    : capacity_(std::max(capacity, 0)), span_(span) {
+  times_.resize(capacity_);
+}
+
+absl::Time WindowLog::EarliestSlot(absl::Time floor, int ahead) const {
+  if (capacity_ == 0) return floor;
+  // Future admissions a_0, a_1, ... each need the call `capacity_` admissions earlier
+  // to be at least `span_` old. For j < capacity_ that earlier call is in the log (or
+  // does not exist); for j >= capacity_ it is a_{j - capacity_}. Hence
+  // a_j = a_{j mod capacity_} + (j / capacity_) * span_.
+  const int r = ahead % capacity_;
+  const int q = ahead / capacity_;
+  absl::Time first = floor;
+  const int index = size_ + r - capacity_;
+  if (index >= 0) first = std::max(first, Entry(index) + span_);
+  return first + q * span_;
+}
+
+void WindowLog::Record(absl::Time t) {
+  if (capacity_ == 0) return;
+  if (size_ > 0) t = std::max(t, Entry(size_ - 1));
+  if (size_ < capacity_) {
+    times_[(start_ + size_) % capacity_] = t;
+    ++size_;
+    return;
+  }
+  times_[start_] = t;
+  start_ = (start_ + 1) % capacity_;
+}
+
+int WindowLog::CountAt(absl::Time now) const {
+  int count = 0;
+  for (int i = size_ - 1; i >= 0 && Entry(i) > now - span_; --i) ++count;
+  return count;
+}
+
+}  // namespace leadgw::upstream::quota_internal

@@ -1,0 +1,56 @@
+// UpstreamSettings: what the vendor-free upstream machinery (quota gate, retries, breaker,
+// timeouts, metrics) knows of one connection. Built once at start-up by service/config
+// from the connection's configuration and its kind's defaults; read-only afterwards.
+#ifndef LEADGW_UPSTREAM_SETTINGS_H_
+#define LEADGW_UPSTREAM_SETTINGS_H_
+
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+
+namespace leadgw::upstream {
+
+// Upstream limits the gateway keeps to for one connection.
+struct UpstreamLimits {
+  int calls_per_window = 100;
+  absl::Duration window = absl::Seconds(20);
+  int max_concurrent = 0;  // 0: no cap
+  int daily_quota = 0;     // 0: no quota
+  int daily_reserve = 0;   // bulk calls stop at daily_quota - daily_reserve
+};
+
+// Retries of transient upstream failures (upstream/retry).
+struct RetrySettings {
+  int max_attempts = 4;  // the first attempt included; 1: no retries
+  absl::Duration initial_backoff = absl::Milliseconds(100);
+  absl::Duration max_backoff = absl::Seconds(5);
+};
+
+// The connection's circuit breaker (upstream/retry/circuit_breaker.h).
+struct BreakerSettings {
+  int failure_threshold = 5;
+  absl::Duration open_duration = absl::Seconds(5);
+};
+
+struct UpstreamSettings {
+  // The connection's configured name: a metric label and the breaker's name.
+  std::string name;
+  UpstreamLimits limits;
+  RetrySettings retry;
+  BreakerSettings breaker;
+  absl::Duration default_timeout = absl::Seconds(30);
+  // Every endpoint of the backend, with its configured or default timeout.
+  absl::flat_hash_map<std::string, absl::Duration> endpoint_timeouts;
+
+  // The timeout of `endpoint`, or `default_timeout` for an endpoint not in the table.
+  absl::Duration TimeoutFor(absl::string_view endpoint) const {
+    auto it = endpoint_timeouts.find(endpoint);
+    return it == endpoint_timeouts.end() ? default_timeout : it->second;
+  }
+};
+
+}  // namespace leadgw::upstream
+
+#endif  // LEADGW_UPSTREAM_SETTINGS_H_

@@ -1,0 +1,53 @@
+#include "upstream/upstream_error.h"
+
+#include <cstdint>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace leadgw::upstream {
+namespace {
+
+constexpr absl::string_view kUpstreamCodeUrl = "leadgw.upstream_code";
+constexpr absl::string_view kBackendUrl = "leadgw.backend";
+constexpr absl::string_view kRetryAfterMsUrl = "leadgw.retry_after_ms";
+
+std::optional<std::string> Payload(const absl::Status& status, absl::string_view url) {
+  auto payload = status.GetPayload(url);
+  if (!payload.has_value()) return std::nullopt;
+  return std::string(*payload);
+}
+
+}  // namespace
+
+absl::Status UpstreamError(absl::StatusCode code, absl::string_view backend,
+                           absl::string_view upstream_code, absl::string_view message) {
+  absl::Status status(code, absl::StrCat(backend, " ", upstream_code, ": ", message));
+  status.SetPayload(kUpstreamCodeUrl, absl::Cord(upstream_code));
+  status.SetPayload(kBackendUrl, absl::Cord(backend));
+  return status;
+}
+
+void SetRetryAfter(absl::Status& status, absl::Duration delay) {
+  if (status.ok()) return;
+  status.SetPayload(kRetryAfterMsUrl,
+                    absl::Cord(absl::StrCat(absl::ToInt64Milliseconds(delay))));
+}
+
+std::optional<std::string> UpstreamCode(const absl::Status& status) {
+  return Payload(status, kUpstreamCodeUrl);
+}
+
+std::optional<std::string> UpstreamBackend(const absl::Status& status) {
+  return Payload(status, kBackendUrl);
+}
+
+std::optional<absl::Duration> RetryAfter(const absl::Status& status) {
+  std::optional<std::string> ms = Payload(status, kRetryAfterMsUrl);
+  int64_t value = 0;
+  if (!ms.has_value() || !absl::SimpleAtoi(*ms, &value) || value < 0) return std::nullopt;
+  return absl::Milliseconds(value);
+}
+
+}  // namespace leadgw::upstream
