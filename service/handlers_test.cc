@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "backends/testing/mock_lead_backend.h"
+#include "testing/mock_lead_backend.h"
 #include "upstream/upstream_error.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
@@ -22,7 +22,7 @@ namespace {
 
 using backends::CallContext;
 using backends::Operation;
-using backends::testing::MockLeadBackend;
+using testing_util::MockLeadBackend;
 using ::testing::_;
 using ::testing::AllOf;
 using ::testing::ElementsAre;

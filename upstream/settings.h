@@ -28,7 +28,7 @@ struct RetrySettings {
   absl::Duration max_backoff = absl::Seconds(5);
 };
 
-// The connection's circuit breaker (upstream/retry/circuit_breaker.h).
+// The connection's circuit breaker (upstream/breaker/circuit_breaker.h).
 struct BreakerSettings {
   int failure_threshold = 5;
   absl::Duration open_duration = absl::Seconds(5);

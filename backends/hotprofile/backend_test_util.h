@@ -8,7 +8,7 @@
 
 #include "absl/strings/match.h"
 #include "backends/hotprofile/hotprofile_backend.h"
-#include "upstream/http/testing/mock_http_client.h"
+#include "testing/mock_http_client.h"
 #include "gmock/gmock.h"
 
 namespace leadgw::backends::hotprofile::testing {
@@ -56,7 +56,7 @@ inline std::string Page(const std::string& plural, const std::string& items, int
 class BackendTest : public ::testing::Test {
  protected:
   BackendTest()
-      : client_(std::make_shared<::testing::StrictMock<upstream::http::testing::MockHttpClient>>()),
+      : client_(std::make_shared<::testing::StrictMock<testing_util::MockHttpClient>>()),
         backend_(TestSettings(), client_) {}
 
   CallContext Context() const {
@@ -65,7 +65,7 @@ class BackendTest : public ::testing::Test {
     return ctx;
   }
 
-  std::shared_ptr<::testing::StrictMock<upstream::http::testing::MockHttpClient>> client_;
+  std::shared_ptr<::testing::StrictMock<testing_util::MockHttpClient>> client_;
   HotProfileBackend backend_;
 };
 

@@ -5,7 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "upstream/http/http_client.h"
-#include "upstream/http/testing/mock_http_client.h"
+#include "testing/mock_http_client.h"
 #include "upstream/upstream_error.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -44,7 +44,7 @@ upstream::http::HttpResponse Response(int status, std::string body) {
 class RestStubTest : public ::testing::Test {
  protected:
   RestStubTest()
-      : client_(std::make_shared<upstream::http::testing::MockHttpClient>()),
+      : client_(std::make_shared<testing_util::MockHttpClient>()),
         stub_(Settings(), client_, [] { return kNow; }) {}
 
   CallContext Context(absl::Duration left = absl::Seconds(300)) {
@@ -64,7 +64,7 @@ class RestStubTest : public ::testing::Test {
     return body.status();
   }
 
-  std::shared_ptr<upstream::http::testing::MockHttpClient> client_;
+  std::shared_ptr<testing_util::MockHttpClient> client_;
   HotProfileRestStub stub_;
 };
 

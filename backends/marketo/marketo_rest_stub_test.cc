@@ -7,7 +7,7 @@
 
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
-#include "upstream/http/testing/mock_http_client.h"
+#include "testing/mock_http_client.h"
 #include "upstream/upstream_error.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -72,8 +72,8 @@ class StubTest : public ::testing::Test {
   }
 
   ConnectionSettings settings_;
-  std::shared_ptr<upstream::http::testing::MockHttpClient> http_ =
-      std::make_shared<::testing::NiceMock<upstream::http::testing::MockHttpClient>>();
+  std::shared_ptr<testing_util::MockHttpClient> http_ =
+      std::make_shared<::testing::NiceMock<testing_util::MockHttpClient>>();
   std::shared_ptr<TokenProvider> tokens_;
   std::unique_ptr<MarketoRestStub> stub_;
   std::deque<absl::StatusOr<HttpResponse>> script_;

@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-#include "upstream/http/testing/mock_http_client.h"
+#include "testing/mock_http_client.h"
 #include "upstream/upstream_error.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -17,7 +17,7 @@ namespace {
 
 using upstream::http::HttpRequest;
 using upstream::http::HttpResponse;
-using upstream::http::testing::MockHttpClient;
+using testing_util::MockHttpClient;
 using ::testing::_;
 using ::testing::HasSubstr;
 using ::testing::Not;

@@ -55,14 +55,14 @@ GuardedHttpClient::GuardedHttpClient(std::string connection,
       metrics_(std::move(metrics)),
       options_(std::move(options)),
       gate_(std::make_shared<quota::CapacityGate>(options_.gate)),
-      breaker_(std::make_unique<retry::CircuitBreaker>(
+      breaker_(std::make_unique<breaker::CircuitBreaker>(
           [this] {
-            retry::BreakerOptions breaker = options_.breaker;
+            breaker::BreakerOptions breaker = options_.breaker;
             breaker.name = connection_;
             return breaker;
           }(),
           *options_.clock,
-          [metrics = metrics_](retry::BreakerState state) {
+          [metrics = metrics_](breaker::BreakerState state) {
             metrics->RecordBreakerTransition(state);
           })),
       budget_(options_.budget) {}
@@ -83,7 +83,7 @@ absl::StatusOr<http::HttpResponse> GuardedHttpClient::Send(const http::HttpReque
 absl::StatusOr<http::HttpResponse> GuardedHttpClient::Attempt(const http::HttpRequest& request,
                                                               retry::AttemptVerdict* verdict) {
   *verdict = retry::AttemptVerdict{};  // answered locally: nothing to retry
-  absl::StatusOr<retry::CircuitBreaker::Ticket> ticket = breaker_->Allow();
+  absl::StatusOr<breaker::CircuitBreaker::Ticket> ticket = breaker_->Allow();
   if (!ticket.ok()) {
     metrics_->RecordCall(request.endpoint, Outcome::kCircuitOpen, false, absl::ZeroDuration());
     return ticket.status();

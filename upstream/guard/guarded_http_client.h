@@ -26,8 +26,8 @@
 #include "upstream/settings.h"
 #include "upstream/http/http_client.h"
 #include "upstream/quota/capacity_gate.h"
-#include "upstream/retry/circuit_breaker.h"
-#include "upstream/retry/clock.h"
+#include "upstream/breaker/circuit_breaker.h"
+#include "common/clock.h"
 #include "upstream/retry/retry_budget.h"
 #include "upstream/retry/retry_loop.h"
 #include "upstream/guard/response_classifier.h"
@@ -41,10 +41,10 @@ struct GuardOptions {
   // 10 refused ~1% of retries at a steady 15% failure rate).
   retry::RetryBudgetOptions budget = {/*ratio=*/0.2, /*max_balance=*/50.0,
                                       /*initial_balance=*/3.0};
-  retry::BreakerOptions breaker;
+  breaker::BreakerOptions breaker;
   quota::GateOptions gate;
   // Sleeps between attempts and dates them; tests inject a fake one.
-  retry::Clock* clock = &retry::RealClock();
+  Clock* clock = &RealClock();
 };
 
 // The options of `settings` (limits, retry, breaker) with the production clock.
@@ -63,7 +63,7 @@ class GuardedHttpClient final : public http::HttpClient {
   absl::StatusOr<http::HttpResponse> Send(const http::HttpRequest& request) override;
 
   const quota::CapacityGate& gate() const { return *gate_; }
-  retry::BreakerState breaker_state() const { return breaker_->state(); }
+  breaker::BreakerState breaker_state() const { return breaker_->state(); }
 
  private:
   // One attempt: breaker, gate, transport, classification. `*verdict` receives the
@@ -77,7 +77,7 @@ class GuardedHttpClient final : public http::HttpClient {
   const std::shared_ptr<ConnectionMetrics> metrics_;
   const GuardOptions options_;
   const std::shared_ptr<quota::CapacityGate> gate_;
-  const std::unique_ptr<retry::CircuitBreaker> breaker_;
+  const std::unique_ptr<breaker::CircuitBreaker> breaker_;
   retry::RetryBudget budget_;
 };
 

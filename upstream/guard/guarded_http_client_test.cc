@@ -5,7 +5,7 @@
 #include <string>
 #include <utility>
 
-#include "upstream/retry/testing/fake_clock.h"
+#include "testing/fake_clock.h"
 #include "upstream/upstream_error.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -90,7 +90,7 @@ class GuardedHttpClientTest : public ::testing::Test {
 
   metrics::Registry registry_;
   UpstreamMetrics families_;
-  retry::testing::FakeClock clock_{absl::Now()};
+  testing_util::FakeClock clock_{absl::Now()};
   std::shared_ptr<ScriptedTransport> transport_ = std::make_shared<ScriptedTransport>();
 };
 
@@ -173,7 +173,7 @@ TEST_F(GuardedHttpClientTest, BreakerOpensAndFailsFastWithoutSending) {
   transport_->Push(absl::UnavailableError("reset"));
   auto client = Make(settings);
   for (int i = 0; i < 3; ++i) EXPECT_FALSE(client->Send(Request()).ok());
-  EXPECT_EQ(client->breaker_state(), retry::BreakerState::kOpen);
+  EXPECT_EQ(client->breaker_state(), breaker::BreakerState::kOpen);
   const int sent = transport_->calls();
   auto rejected = client->Send(Request());
   EXPECT_EQ(rejected.status().code(), absl::StatusCode::kUnavailable);
@@ -195,14 +195,14 @@ TEST_F(GuardedHttpClientTest, TimeoutsCutShortByCallerDeadlinesDoNotOpenTheBreak
     request.deadline = absl::Now() + absl::Milliseconds(40);  // the caller's, not the upstream's
     EXPECT_EQ(client->Send(request).status().code(), absl::StatusCode::kDeadlineExceeded);
   }
-  EXPECT_EQ(client->breaker_state(), retry::BreakerState::kClosed);
+  EXPECT_EQ(client->breaker_state(), breaker::BreakerState::kClosed);
   // Timeouts at the endpoint's own timeout do count.
   for (int i = 0; i < 2; ++i) {
     http::HttpRequest request = Request();
     request.upstream_timeout = absl::Milliseconds(10);
     EXPECT_FALSE(client->Send(request).ok());
   }
-  EXPECT_EQ(client->breaker_state(), retry::BreakerState::kOpen);
+  EXPECT_EQ(client->breaker_state(), breaker::BreakerState::kOpen);
 }
 
 TEST_F(GuardedHttpClientTest, NoCapacityBeforeTheDeadlineFailsAtOnceWithoutSending) {

@@ -212,12 +212,12 @@ ConnectionMetrics::ConnectionMetrics(UpstreamMetrics& families,
         {{"connection", settings.name},
          {"priority", std::string(http::RequestPriorityName(priority))}});
   }
-  for (retry::BreakerState state : {retry::BreakerState::kClosed, retry::BreakerState::kHalfOpen,
-                                    retry::BreakerState::kOpen}) {
+  for (breaker::BreakerState state : {breaker::BreakerState::kClosed, breaker::BreakerState::kHalfOpen,
+                                    breaker::BreakerState::kOpen}) {
     transitions_[static_cast<int>(state)] = std::make_unique<metrics::LazySeries<metrics::Counter>>(
         families.circuit_transitions_,
         metrics::Labels{{"connection", settings.name},
-                        {"state", std::string(retry::BreakerStateName(state))}});
+                        {"state", std::string(breaker::BreakerStateName(state))}});
   }
   window_limit_.Set(settings.limits.calls_per_window);
   window_seconds_.Set(absl::ToDoubleSeconds(settings.limits.window));
@@ -257,10 +257,10 @@ void ConnectionMetrics::RecordRejection(quota::RejectReason reason) {
   rejections_[static_cast<int>(reason)]->Get().Increment();
 }
 
-void ConnectionMetrics::RecordBreakerTransition(retry::BreakerState state) {
+void ConnectionMetrics::RecordBreakerTransition(breaker::BreakerState state) {
   transitions_[static_cast<int>(state)]->Get().Increment();
-  circuit_state_.Set(state == retry::BreakerState::kClosed     ? 0
-                     : state == retry::BreakerState::kHalfOpen ? 1
+  circuit_state_.Set(state == breaker::BreakerState::kClosed     ? 0
+                     : state == breaker::BreakerState::kHalfOpen ? 1
                                                                : 2);
 }
 

@@ -20,7 +20,7 @@
 #include "upstream/settings.h"
 #include "upstream/http/request_priority.h"
 #include "upstream/quota/capacity_gate.h"
-#include "upstream/retry/circuit_breaker.h"
+#include "upstream/breaker/circuit_breaker.h"
 #include "upstream/retry/retry_loop.h"
 #include "upstream/guard/outcome.h"
 #include "metrics/builder.h"
@@ -81,7 +81,7 @@ class ConnectionMetrics {
   void RecordRateLimitAnswer(absl::string_view code);
   void RecordWait(http::RequestPriority priority, absl::Duration waited);
   void RecordRejection(quota::RejectReason reason);
-  void RecordBreakerTransition(retry::BreakerState state);
+  void RecordBreakerTransition(breaker::BreakerState state);
   void RecordTokenRefresh(bool ok);
 
   metrics::Gauge& in_flight() { return in_flight_; }

@@ -4,7 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/cord.h"
-#include "upstream/http/testing/mock_http_client.h"
+#include "testing/mock_http_client.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -38,7 +38,7 @@ TEST(RequestWasNotSentTest, ReadsPayload) {
 }
 
 TEST(MockHttpClientTest, ScriptsResponsesThroughTheInterface) {
-  testing::MockHttpClient mock;
+  testing_util::MockHttpClient mock;
   HttpResponse canned;
   canned.status_code = 201;
   canned.body = "{}";

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "upstream/quota/testing/fake_clock.h"
+#include "testing/fake_clock.h"
 #include "upstream/upstream_error.h"
 #include "gtest/gtest.h"
 
@@ -14,7 +14,7 @@ namespace leadgw::upstream::quota {
 namespace {
 
 using http::RequestPriority;
-using testing::FakeClock;
+using testing_util::FakeClock;
 
 constexpr RequestPriority kBulk = RequestPriority::kBulk;
 constexpr RequestPriority kInteractive = RequestPriority::kInteractive;

@@ -13,7 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "upstream/retry/backoff_policy.h"
-#include "upstream/retry/clock.h"
+#include "common/clock.h"
 #include "upstream/retry/retry_budget.h"
 
 namespace leadgw::upstream::retry {

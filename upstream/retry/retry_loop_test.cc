@@ -5,13 +5,13 @@
 #include <vector>
 
 #include "upstream/retry/retry_budget.h"
-#include "upstream/retry/testing/fake_clock.h"
+#include "testing/fake_clock.h"
 #include "gtest/gtest.h"
 
 namespace leadgw::upstream::retry {
 namespace {
 
-using ::leadgw::upstream::retry::testing::FakeClock;
+using ::leadgw::testing_util::FakeClock;
 
 // A fake upstream answer: transport OK, but `http_status` may still be an error, as an
 // HTTP response carrying an error envelope would be.

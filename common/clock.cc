@@ -1,8 +1,8 @@
-#include "upstream/retry/clock.h"
+#include "common/clock.h"
 
 #include "absl/time/clock.h"
 
-namespace leadgw::upstream::retry {
+namespace leadgw {
 namespace {
 
 class SystemClock final : public Clock {
@@ -21,4 +21,4 @@ Clock& RealClock() {
   return *clock;
 }
 
-}  // namespace leadgw::upstream::retry
+}  // namespace leadgw

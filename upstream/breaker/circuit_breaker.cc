@@ -1,4 +1,4 @@
-#include "upstream/retry/circuit_breaker.h"
+#include "upstream/breaker/circuit_breaker.h"
 
 #include <algorithm>
 #include <utility>
@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "upstream/upstream_error.h"
 
-namespace leadgw::upstream::retry {
+namespace leadgw::upstream::breaker {
 namespace {
 
 // Resolution of the "next probe in" figure and of the retry-after hint.
@@ -150,4 +150,4 @@ void CircuitBreaker::TransitionLocked(BreakerState to) {
   if (on_transition_) on_transition_(to);
 }
 
-}  // namespace leadgw::upstream::retry
+}  // namespace leadgw::upstream::breaker

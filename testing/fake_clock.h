@@ -1,15 +1,16 @@
-// A Clock for tests: time stands still until a test advances it or code under test
+// The one simulated Clock of the tests: time stands still until a test advances it or code under test
 // "sleeps", which advances it at once and records the requested duration.
-#ifndef LEADGW_UPSTREAM_RETRY_TESTING_FAKE_CLOCK_H_
-#define LEADGW_UPSTREAM_RETRY_TESTING_FAKE_CLOCK_H_
+#ifndef LEADGW_TESTING_FAKE_CLOCK_H_
+#define LEADGW_TESTING_FAKE_CLOCK_H_
 
+#include <functional>
 #include <mutex>
 #include <vector>
 
 #include "absl/time/time.h"
-#include "upstream/retry/clock.h"
+#include "common/clock.h"
 
-namespace leadgw::upstream::retry::testing {
+namespace leadgw::testing_util {
 
 // Thread-safe (one std::mutex), so concurrency tests can share it.
 class FakeClock final : public Clock {
@@ -31,10 +32,21 @@ class FakeClock final : public Clock {
     if (d > absl::ZeroDuration()) now_ += d;
   }
 
+  // Jumps to `t` without recording a sleep.
+  void Set(absl::Time t) {
+    std::lock_guard<std::mutex> lock(mu_);
+    now_ = t;
+  }
+
   // Moves time forward by `d` without recording a sleep.
   void Advance(absl::Duration d) {
     std::lock_guard<std::mutex> lock(mu_);
     now_ += d;
+  }
+
+  // Now() as a function, for components that take one; the clock must outlive it.
+  std::function<absl::Time()> AsFunction() {
+    return [this] { return Now(); };
   }
 
   // Every duration passed to SleepFor, in call order.
@@ -59,6 +71,6 @@ class FakeClock final : public Clock {
   std::vector<absl::Duration> sleeps_;
 };
 
-}  // namespace leadgw::upstream::retry::testing
+}  // namespace leadgw::testing_util
 
-#endif  // LEADGW_UPSTREAM_RETRY_TESTING_FAKE_CLOCK_H_
+#endif  // LEADGW_TESTING_FAKE_CLOCK_H_

@@ -1,11 +1,16 @@
 // gMock LeadBackend for handler tests.
-#ifndef LEADGW_BACKENDS_TESTING_MOCK_LEAD_BACKEND_H_
-#define LEADGW_BACKENDS_TESTING_MOCK_LEAD_BACKEND_H_
+#ifndef LEADGW_TESTING_MOCK_LEAD_BACKEND_H_
+#define LEADGW_TESTING_MOCK_LEAD_BACKEND_H_
 
 #include "backends/lead_backend.h"
 #include "gmock/gmock.h"
 
-namespace leadgw::backends::testing {
+namespace leadgw::testing_util {
+
+using backends::CallContext;
+using backends::LeadBackend;
+using backends::Operation;
+namespace v1 = ::leadgateway::v1;
 
 class MockLeadBackend : public LeadBackend {
  public:
@@ -65,6 +70,6 @@ class MockLeadBackend : public LeadBackend {
               (const CallContext&, const v1::SearchBusinessCardsRequest&), (override));
 };
 
-}  // namespace leadgw::backends::testing
+}  // namespace leadgw::testing_util
 
-#endif  // LEADGW_BACKENDS_TESTING_MOCK_LEAD_BACKEND_H_
+#endif  // LEADGW_TESTING_MOCK_LEAD_BACKEND_H_

@@ -1,16 +1,16 @@
-#include "upstream/retry/clock.h"
+#include "common/clock.h"
 
 #include <thread>
 #include <vector>
 
 #include "absl/time/clock.h"
-#include "upstream/retry/testing/fake_clock.h"
+#include "testing/fake_clock.h"
 #include "gtest/gtest.h"
 
-namespace leadgw::upstream::retry {
+namespace leadgw {
 namespace {
 
-using ::leadgw::upstream::retry::testing::FakeClock;
+using ::leadgw::testing_util::FakeClock;
 
 TEST(RealClockTest, IsOneInstanceTrackingWallTime) {
   Clock& clock = RealClock();
@@ -69,4 +69,4 @@ TEST(FakeClockTest, SafeFromManyThreads) {
 }
 
 }  // namespace
-}  // namespace leadgw::upstream::retry
+}  // namespace leadgw

@@ -1,11 +1,11 @@
 // The time source of the retry layer. Production code uses RealClock(); tests inject
 // testing::FakeClock so backoff sleeps and breaker timeouts take no wall time.
-#ifndef LEADGW_UPSTREAM_RETRY_CLOCK_H_
-#define LEADGW_UPSTREAM_RETRY_CLOCK_H_
+#ifndef LEADGW_COMMON_CLOCK_H_
+#define LEADGW_COMMON_CLOCK_H_
 
 #include "absl/time/time.h"
 
-namespace leadgw::upstream::retry {
+namespace leadgw {
 
 // Reads the time and sleeps. Implementations must be thread-safe: one clock is shared by
 // every call on a connection (breaker, retry loops).
@@ -24,6 +24,6 @@ class Clock {
 // instance is not a hidden global in any meaningful sense; never destroyed.
 Clock& RealClock();
 
-}  // namespace leadgw::upstream::retry
+}  // namespace leadgw
 
-#endif  // LEADGW_UPSTREAM_RETRY_CLOCK_H_
+#endif  // LEADGW_COMMON_CLOCK_H_

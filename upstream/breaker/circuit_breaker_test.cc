@@ -1,4 +1,4 @@
-#include "upstream/retry/circuit_breaker.h"
+#include "upstream/breaker/circuit_breaker.h"
 
 #include <algorithm>
 #include <atomic>
@@ -11,14 +11,14 @@
 #include <vector>
 
 #include "absl/time/clock.h"
-#include "upstream/retry/testing/fake_clock.h"
+#include "testing/fake_clock.h"
 #include "upstream/upstream_error.h"
 #include "gtest/gtest.h"
 
-namespace leadgw::upstream::retry {
+namespace leadgw::upstream::breaker {
 namespace {
 
-using ::leadgw::upstream::retry::testing::FakeClock;
+using ::leadgw::testing_util::FakeClock;
 using Ticket = CircuitBreaker::Ticket;
 
 // Sanitizers make every allocation and lock several times dearer; the timing bounds below
@@ -355,4 +355,4 @@ TEST(CircuitBreakerTest, AllowingWhileClosedIsCheap) {
 }
 
 }  // namespace
-}  // namespace leadgw::upstream::retry
+}  // namespace leadgw::upstream::breaker

@@ -3,8 +3,8 @@
 // then lets `half_open_probes` probe calls through; a successful probe closes it, a failed
 // one opens it again. It protects both the upstream (no load while it is down) and our
 // callers (a fast error instead of a full timeout).
-#ifndef LEADGW_UPSTREAM_RETRY_CIRCUIT_BREAKER_H_
-#define LEADGW_UPSTREAM_RETRY_CIRCUIT_BREAKER_H_
+#ifndef LEADGW_UPSTREAM_BREAKER_CIRCUIT_BREAKER_H_
+#define LEADGW_UPSTREAM_BREAKER_CIRCUIT_BREAKER_H_
 
 #include <atomic>
 #include <cstdint>
@@ -15,9 +15,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "upstream/retry/clock.h"
+#include "common/clock.h"
 
-namespace leadgw::upstream::retry {
+namespace leadgw::upstream::breaker {
 
 struct BreakerOptions {
   // Consecutive failures (closed state) that open the breaker; values below 1 count as 1.
@@ -118,6 +118,6 @@ class CircuitBreaker {
   std::atomic<BreakerState> public_state_{BreakerState::kClosed};
 };
 
-}  // namespace leadgw::upstream::retry
+}  // namespace leadgw::upstream::breaker
 
-#endif  // LEADGW_UPSTREAM_RETRY_CIRCUIT_BREAKER_H_
+#endif  // LEADGW_UPSTREAM_BREAKER_CIRCUIT_BREAKER_H_
