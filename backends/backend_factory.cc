@@ -5,20 +5,30 @@
 
 #include "absl/strings/str_cat.h"
 #include "backends/hotprofile/hotprofile_backend.h"
-#include "upstream/http/curl_http_client.h"
 #include "backends/marketo/marketo_backend_factory.h"
-#include "backends/marketo/marketo_response_classifier.h"
-#include "upstream/guard/guarded_http_client.h"
+#include "upstream/guard/guarded_calls.h"
+#include "upstream/http/curl_http_client.h"
 
 namespace leadgw::backends {
 namespace {
 
-std::shared_ptr<upstream::GuardedHttpClient> GuardedClient(
-    const ConnectionSettings& settings, std::shared_ptr<const upstream::ResponseClassifier> classifier,
-    std::shared_ptr<upstream::ConnectionMetrics> metrics) {
-  return std::make_shared<upstream::GuardedHttpClient>(
-      settings.name, std::make_shared<upstream::http::CurlHttpClient>(), std::move(classifier),
-      std::move(metrics), upstream::GuardOptionsFor(settings));
+// What every backend of a connection shares: the transport, and the guard with its
+// metrics. The collect hook keeps the quota gauges current at each scrape.
+struct Governed {
+  std::shared_ptr<upstream::http::HttpClient> transport;
+  std::shared_ptr<upstream::ConnectionMetrics> metrics;
+  std::shared_ptr<upstream::GuardedCalls> guard;
+};
+
+Governed Govern(const ConnectionSettings& settings, upstream::UpstreamMetrics& metrics,
+                absl::string_view backend, std::vector<std::string> rate_limit_codes) {
+  Governed out;
+  out.transport = std::make_shared<upstream::http::CurlHttpClient>();
+  out.metrics = std::make_shared<upstream::ConnectionMetrics>(metrics, settings, backend,
+                                                              std::move(rate_limit_codes));
+  out.guard = std::make_shared<upstream::GuardedCalls>(settings, out.metrics,
+                                                       upstream::GuardOptionsFor(settings));
+  return out;
 }
 
 }  // namespace
@@ -27,35 +37,31 @@ absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSetti
                                                            upstream::UpstreamMetrics& metrics) {
   switch (settings.kind) {
     case ::leadgateway::v1::BACKEND_KIND_MARKETO: {
-      auto connection_metrics =
-          std::make_shared<upstream::ConnectionMetrics>(metrics, settings, "marketo");
-      auto client = GuardedClient(
-          settings, std::make_shared<marketo::MarketoResponseClassifier>(settings.limits.window),
-          connection_metrics);
+      Governed governed = Govern(settings, metrics, "marketo", {"606", "607", "615", "429"});
       marketo::MarketoBackendOptions options;
-      options.on_token_refresh = [connection_metrics](bool ok) {
+      options.guard = governed.guard;
+      options.on_token_refresh = [connection_metrics = governed.metrics](bool ok) {
         connection_metrics->RecordTokenRefresh(ok);
       };
-      auto backend = marketo::CreateMarketoBackend(settings, client, std::move(options));
+      auto backend = marketo::CreateMarketoBackend(settings, governed.transport, std::move(options));
       if (!backend.ok()) return backend.status();
-      metrics.registry().AddCollectHook(
-          [client, connection_metrics, tokens = (*backend)->token_provider()] {
-            connection_metrics->SetQuota(client->gate().Snapshot());
-            const absl::Time expires = tokens->expires_at();
-            connection_metrics->SetTokenExpiry(
-                expires == absl::InfinitePast() ? absl::ZeroDuration() : expires - absl::Now());
-          });
+      metrics.registry().AddCollectHook([guard = governed.guard, connection_metrics = governed.metrics,
+                                         tokens = (*backend)->token_provider()] {
+        connection_metrics->SetQuota(guard->gate().Snapshot());
+        const absl::Time expires = tokens->expires_at();
+        connection_metrics->SetTokenExpiry(
+            expires == absl::InfinitePast() ? absl::ZeroDuration() : expires - absl::Now());
+      });
       return std::unique_ptr<LeadBackend>(*std::move(backend));
     }
     case ::leadgateway::v1::BACKEND_KIND_HOTPROFILE: {
-      auto connection_metrics =
-          std::make_shared<upstream::ConnectionMetrics>(metrics, settings, "hotprofile");
-      auto client = GuardedClient(settings, std::make_shared<upstream::HttpStatusClassifier>(),
-                                  connection_metrics);
-      metrics.registry().AddCollectHook([client, connection_metrics] {
-        connection_metrics->SetQuota(client->gate().Snapshot());
-      });
-      return std::make_unique<hotprofile::HotProfileBackend>(settings, client);
+      Governed governed = Govern(settings, metrics, "hotprofile", {"429"});
+      metrics.registry().AddCollectHook(
+          [guard = governed.guard, connection_metrics = governed.metrics] {
+            connection_metrics->SetQuota(guard->gate().Snapshot());
+          });
+      return std::make_unique<hotprofile::HotProfileBackend>(settings, governed.transport,
+                                                             governed.guard);
     }
     default:
       return absl::InvalidArgumentError(

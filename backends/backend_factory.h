@@ -1,8 +1,9 @@
 // The one place that chooses an adapter for a connection's backend kind and stacks the
 // connection's upstream governance under it (STYLE.md #4):
 //
-//   backend (Marketo / HotProfile) -> GuardedHttpClient (breaker, capacity gate, retries,
-//   metrics) -> CurlHttpClient (pooled keep-alive handles)
+//   backend (Marketo / HotProfile) -> stub: each send an attempt of the connection's
+//   GuardedCalls (breaker, capacity gate, timeout, retries, metrics) -> CurlHttpClient
+//   (pooled keep-alive handles)
 #ifndef LEADGW_BACKENDS_BACKEND_FACTORY_H_
 #define LEADGW_BACKENDS_BACKEND_FACTORY_H_
 

@@ -12,11 +12,20 @@ namespace {
 constexpr absl::string_view kUpstreamCodeUrl = "leadgw.upstream_code";
 constexpr absl::string_view kBackendUrl = "leadgw.backend";
 constexpr absl::string_view kRetryAfterMsUrl = "leadgw.retry_after_ms";
+constexpr absl::string_view kOutcomeUrl = "leadgw.outcome";
+constexpr absl::string_view kUpstreamWaitMsUrl = "leadgw.upstream_wait_ms";
 
 std::optional<std::string> Payload(const absl::Status& status, absl::string_view url) {
   auto payload = status.GetPayload(url);
   if (!payload.has_value()) return std::nullopt;
   return std::string(*payload);
+}
+
+std::optional<absl::Duration> Milliseconds(const absl::Status& status, absl::string_view url) {
+  std::optional<std::string> ms = Payload(status, url);
+  int64_t value = 0;
+  if (!ms.has_value() || !absl::SimpleAtoi(*ms, &value) || value < 0) return std::nullopt;
+  return absl::Milliseconds(value);
 }
 
 }  // namespace
@@ -44,10 +53,30 @@ std::optional<std::string> UpstreamBackend(const absl::Status& status) {
 }
 
 std::optional<absl::Duration> RetryAfter(const absl::Status& status) {
-  std::optional<std::string> ms = Payload(status, kRetryAfterMsUrl);
-  int64_t value = 0;
-  if (!ms.has_value() || !absl::SimpleAtoi(*ms, &value) || value < 0) return std::nullopt;
-  return absl::Milliseconds(value);
+  return Milliseconds(status, kRetryAfterMsUrl);
+}
+
+void SetOutcome(absl::Status& status, Outcome outcome, absl::Duration upstream_wait) {
+  if (status.ok()) return;
+  status.SetPayload(kOutcomeUrl, absl::Cord(OutcomeName(outcome)));
+  if (upstream_wait > absl::ZeroDuration()) {
+    status.SetPayload(kUpstreamWaitMsUrl,
+                      absl::Cord(absl::StrCat(absl::ToInt64Milliseconds(upstream_wait))));
+  }
+}
+
+std::optional<Outcome> OutcomeOf(const absl::Status& status) {
+  std::optional<std::string> name = Payload(status, kOutcomeUrl);
+  if (!name.has_value()) return std::nullopt;
+  for (int i = 0; i < kOutcomeCount; ++i) {
+    const Outcome outcome = static_cast<Outcome>(i);
+    if (OutcomeName(outcome) == *name) return outcome;
+  }
+  return std::nullopt;
+}
+
+absl::Duration UpstreamWait(const absl::Status& status) {
+  return Milliseconds(status, kUpstreamWaitMsUrl).value_or(absl::ZeroDuration());
 }
 
 }  // namespace leadgw::upstream

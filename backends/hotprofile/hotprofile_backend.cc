@@ -54,6 +54,7 @@ std::vector<const google::protobuf::Message*> Pointers(
 
 HotProfileBackend::HotProfileBackend(ConnectionSettings settings,
                                      std::shared_ptr<upstream::http::HttpClient> client,
+                                     std::shared_ptr<upstream::CallGuard> guard,
                                      HotProfileRestStub::Clock clock)
     : PartialLeadBackend(
           "hotprofile",
@@ -61,7 +62,7 @@ HotProfileBackend::HotProfileBackend(ConnectionSettings settings,
            Operation::kUpsertLeads, Operation::kCreateCompanies, Operation::kUpdateCompanies,
            Operation::kSearchCompanies, Operation::kCreateBusinessCards,
            Operation::kUpdateBusinessCards, Operation::kSearchBusinessCards}),
-      stub_(std::move(settings), std::move(client), std::move(clock)) {}
+      stub_(std::move(settings), std::move(client), std::move(guard), std::move(clock)) {}
 
 absl::StatusOr<v1::DescribeLeadsResponse> HotProfileBackend::DescribeLeads(
     const CallContext&, const v1::DescribeLeadsRequest&) {
@@ -85,7 +86,7 @@ absl::StatusOr<v1::DescribeLeadsResponse> HotProfileBackend::DescribeLeads(
 absl::StatusOr<v1::RecordResult> HotProfileBackend::Write(const CallContext& ctx,
                                                           const HotProfileCall& call,
                                                           WriteMode mode) {
-  LEADGW_ASSIGN_OR_RETURN(std::string body, stub_.Send(ctx, call));
+  LEADGW_ASSIGN_OR_RETURN(std::string body, stub_.Call(call, ctx));
   LEADGW_ASSIGN_OR_RETURN(std::string id, ParseWriteAnswer(body, call.endpoint));
   v1::RecordResult result;
   result.set_id(std::move(id));
@@ -115,7 +116,7 @@ absl::Status HotProfileBackend::SearchPage(const CallContext& ctx, ObjectKind ki
                                            const HotProfileCall& call,
                                            absl::FunctionRef<google::protobuf::Message*()> add,
                                            std::string* next_cursor, int64_t* total_count) {
-  LEADGW_ASSIGN_OR_RETURN(std::string body, stub_.Send(ctx, call));
+  LEADGW_ASSIGN_OR_RETURN(std::string body, stub_.Call(call, ctx));
   LEADGW_ASSIGN_OR_RETURN(PageInfo page, ParseListAnswer(kind, body, call.endpoint, add));
   *next_cursor = NextCursor(page);
   if (total_count != nullptr) *total_count = page.total_count;

@@ -44,8 +44,10 @@ namespace leadgw::backends::hotprofile {
 
 class HotProfileBackend final : public PartialLeadBackend {
  public:
-  // `client` carries every upstream call (CurlHttpClient in production, a mock in tests).
+  // `client` carries every upstream call (CurlHttpClient in production, a mock in tests),
+  // each an attempt of `guard` (the connection's GuardedCalls; null: DirectCalls).
   HotProfileBackend(ConnectionSettings settings, std::shared_ptr<upstream::http::HttpClient> client,
+                    std::shared_ptr<upstream::CallGuard> guard = nullptr,
                     HotProfileRestStub::Clock clock = absl::Now);
 
   absl::StatusOr<v1::DescribeLeadsResponse> DescribeLeads(

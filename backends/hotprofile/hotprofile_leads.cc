@@ -98,7 +98,7 @@ absl::StatusOr<Matches> FindExactMatches(const HotProfileRestStub& stub, const C
   Matches matches;
   for (int64_t page_number = 1; page_number <= kMaxLookupPages; ++page_number) {
     const HotProfileCall call = BuildLeadLookup(lookup, value, page_number);
-    LEADGW_ASSIGN_OR_RETURN(std::string body, stub.Send(ctx, call));
+    LEADGW_ASSIGN_OR_RETURN(std::string body, stub.Call(call, ctx));
     LEADGW_ASSIGN_OR_RETURN(LookupPage page,
                             ParseLookupAnswer(body, lookup.field->name, call.endpoint));
     for (const LookupCandidate& candidate : page.candidates) {

@@ -9,7 +9,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "upstream/upstream_timeout.h"
+#include "upstream/guard/direct_calls.h"
+#include "upstream/http_outcome.h"
 #include "backends/hotprofile/response_parser.h"
 #include "upstream/http/retry_after.h"
 #include "upstream/http/url.h"
@@ -33,8 +34,13 @@ std::string Shorten(std::string text) {
 }  // namespace
 
 HotProfileRestStub::HotProfileRestStub(ConnectionSettings settings,
-                                       std::shared_ptr<upstream::http::HttpClient> client, Clock clock)
-    : settings_(std::move(settings)), client_(std::move(client)), clock_(std::move(clock)) {}
+                                       std::shared_ptr<upstream::http::HttpClient> client,
+                                       std::shared_ptr<upstream::CallGuard> guard, Clock clock)
+    : settings_(std::move(settings)),
+      client_(std::move(client)),
+      guard_(guard != nullptr ? std::move(guard)
+                              : std::make_shared<upstream::DirectCalls>(settings_)),
+      clock_(std::move(clock)) {}
 
 std::string HotProfileRestStub::Redact(absl::string_view text) const {
   const std::string& key = settings_.api_key.expose();
@@ -43,24 +49,28 @@ std::string HotProfileRestStub::Redact(absl::string_view text) const {
                              {{key, Secret::kRedacted}, {upstream::http::UrlEncode(key), Secret::kRedacted}});
 }
 
-absl::StatusOr<std::string> HotProfileRestStub::Send(const CallContext& ctx,
-                                                     const HotProfileCall& call) const {
+absl::StatusOr<std::string> HotProfileRestStub::Call(const HotProfileCall& call,
+                                                     const CallContext& ctx) const {
+  upstream::CallSpec spec;
+  spec.endpoint = call.endpoint;
+  spec.deadline = ctx.deadline;
+  spec.priority = ctx.priority;
+  spec.idempotent = call.idempotent;
+  spec.request_id = ctx.request_id;
+  return guard_->Call<std::string>(
+      spec, [&](const upstream::Attempt& attempt) { return Send(call, attempt.timeout); });
+}
+
+absl::StatusOr<std::string> HotProfileRestStub::Send(const HotProfileCall& call,
+                                                     absl::Duration timeout) const {
   upstream::http::HttpRequest request;
   request.method = upstream::http::HttpMethod::kPost;
-  LEADGW_ASSIGN_OR_RETURN(request.timeout,
-                          upstream::UpstreamTimeout(settings_.TimeoutFor(call.endpoint), ctx.deadline,
-                                                  clock_(), call.endpoint));
+  request.timeout = timeout;
   const std::string base = absl::StrCat(settings_.base_url, call.path);
   // The key is exposed here only, to build the request; nothing below logs `request.url`.
   const std::string key_query = upstream::http::BuildQueryString({{"api_key", settings_.api_key.expose()}});
   const std::string params = upstream::http::BuildQueryString(call.params);
   request.headers.emplace_back("Accept", "application/json");
-  request.endpoint = call.endpoint;
-  request.deadline = ctx.deadline;
-  request.priority = ctx.priority;
-  request.request_id = ctx.request_id;
-  request.idempotent = call.idempotent;
-  request.upstream_timeout = settings_.TimeoutFor(call.endpoint);
   if (base.size() + key_query.size() + params.size() + 2 <= kMaxUrlBytes) {
     request.url = params.empty() ? absl::StrCat(base, "?", key_query)
                                  : absl::StrCat(base, "?", key_query, "&", params);
@@ -87,6 +97,13 @@ absl::StatusOr<std::string> HotProfileRestStub::Send(const CallContext& ctx,
 
 absl::Status HotProfileRestStub::MapError(const HotProfileCall& call,
                                           const upstream::http::HttpResponse& response) const {
+  absl::Status status = MapStatus(call, response);
+  upstream::SetHttpOutcome(status, response, clock_());
+  return status;
+}
+
+absl::Status HotProfileRestStub::MapStatus(const HotProfileCall& call,
+                                           const upstream::http::HttpResponse& response) const {
   const int http_status = response.status_code;
   const std::string upstream_code = absl::StrCat(http_status);
   std::string detail = Shorten(Redact(DescribeErrorBody(response.body)));

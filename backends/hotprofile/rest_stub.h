@@ -31,6 +31,7 @@
 #include "absl/time/time.h"
 #include "backends/connection_settings.h"
 #include "backends/hotprofile/request_builder.h"
+#include "upstream/guard/call_guard.h"
 #include "upstream/http/http_client.h"
 #include "backends/lead_backend.h"
 
@@ -43,23 +44,31 @@ class HotProfileRestStub {
   // Longest URL sent; longer parameter sets go in a form body.
   static constexpr size_t kMaxUrlBytes = 8000;
 
-  // `settings` gives base_url, api_key, the endpoint timeouts and the default retry hint.
-  HotProfileRestStub(ConnectionSettings settings, std::shared_ptr<upstream::http::HttpClient> client,
-                     Clock clock = absl::Now);
+  // `settings` gives base_url, api_key and the default retry hint. `guard` governs every
+  // send (null: upstream::DirectCalls, one attempt, for tests).
+  HotProfileRestStub(ConnectionSettings settings,
+                     std::shared_ptr<upstream::http::HttpClient> client,
+                     std::shared_ptr<upstream::CallGuard> guard = nullptr, Clock clock = absl::Now);
 
-  // Sends `call` with the timeout min(TimeoutFor(call.endpoint), ctx.deadline - now)
-  // (DEADLINE_EXCEEDED without sending when nothing is left) and returns the body of a
-  // 2xx answer, or the mapped error described above.
-  absl::StatusOr<std::string> Send(const CallContext& ctx, const HotProfileCall& call) const;
+  // Sends `call` as attempts of the guard, each with the guard's timeout (min(endpoint
+  // timeout, ctx.deadline - now); DEADLINE_EXCEEDED without sending when nothing is
+  // left), and returns the body of a 2xx answer, or the mapped error described above.
+  absl::StatusOr<std::string> Call(const HotProfileCall& call, const CallContext& ctx) const;
 
   const ConnectionSettings& settings() const { return settings_; }
 
  private:
+  // One attempt: send with `timeout`, then read the answer through the error table.
+  absl::StatusOr<std::string> Send(const HotProfileCall& call, absl::Duration timeout) const;
+  // The error table: MapStatus's status with its outcome (upstream::SetHttpOutcome).
   absl::Status MapError(const HotProfileCall& call, const upstream::http::HttpResponse& response) const;
+  absl::Status MapStatus(const HotProfileCall& call,
+                         const upstream::http::HttpResponse& response) const;
   std::string Redact(absl::string_view text) const;
 
   const ConnectionSettings settings_;
   const std::shared_ptr<upstream::http::HttpClient> client_;
+  const std::shared_ptr<upstream::CallGuard> guard_;
   const Clock clock_;
 };
 

@@ -5,7 +5,9 @@
 
 #include "absl/strings/match.h"
 #include "upstream/http/http_client.h"
+#include "testing/fake_clock.h"
 #include "testing/mock_http_client.h"
+#include "upstream/guard/direct_calls.h"
 #include "upstream/upstream_error.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -45,7 +47,8 @@ class RestStubTest : public ::testing::Test {
  protected:
   RestStubTest()
       : client_(std::make_shared<testing_util::MockHttpClient>()),
-        stub_(Settings(), client_, [] { return kNow; }) {}
+        stub_(Settings(), client_, std::make_shared<upstream::DirectCalls>(Settings(), clock_),
+              [] { return kNow; }) {}
 
   CallContext Context(absl::Duration left = absl::Seconds(300)) {
     CallContext ctx;
@@ -59,11 +62,12 @@ class RestStubTest : public ::testing::Test {
 
   absl::Status ErrorFor(upstream::http::HttpResponse response) {
     EXPECT_CALL(*client_, Send(_)).WillOnce(Return(response));
-    absl::StatusOr<std::string> body = stub_.Send(Context(), Call());
+    absl::StatusOr<std::string> body = stub_.Call(Call(), Context());
     EXPECT_FALSE(body.ok());
     return body.status();
   }
 
+  testing_util::FakeClock clock_{kNow};
   std::shared_ptr<testing_util::MockHttpClient> client_;
   HotProfileRestStub stub_;
 };
@@ -71,7 +75,7 @@ class RestStubTest : public ::testing::Test {
 TEST_F(RestStubTest, PostsParametersInTheQueryWithTheKey) {
   upstream::http::HttpRequest sent;
   EXPECT_CALL(*client_, Send(_)).WillOnce(DoAll(SaveArg<0>(&sent), Return(Response(200, "{}"))));
-  absl::StatusOr<std::string> body = stub_.Send(Context(), Call());
+  absl::StatusOr<std::string> body = stub_.Call(Call(), Context());
   ASSERT_TRUE(body.ok()) << body.status();
   EXPECT_EQ(*body, "{}");
   EXPECT_EQ(sent.method, upstream::http::HttpMethod::kPost);
@@ -89,7 +93,7 @@ TEST_F(RestStubTest, LongParameterSetsMoveToAFormBody) {
   for (int i = 0; i < 3000; ++i) note += "メ";  // ~27 KB percent-encoded
   HotProfileCall call =
       MakeCall(ObjectKind::kLead, Action::kCreate, {{"family_name", "山田"}, {"note", note}});
-  ASSERT_TRUE(stub_.Send(Context(), call).ok());
+  ASSERT_TRUE(stub_.Call(call, Context()).ok());
   EXPECT_EQ(sent.url, "http://127.0.0.1:9/rest_api/v1/leads/create?api_key=k3y%2Fwith%2Bspecials");
   EXPECT_LE(sent.url.size(), HotProfileRestStub::kMaxUrlBytes);
   EXPECT_TRUE(absl::StartsWith(sent.body, "family_name=%E5%B1%B1%E7%94%B0&note=%E3%83%A1"));
@@ -101,13 +105,13 @@ TEST_F(RestStubTest, LongParameterSetsMoveToAFormBody) {
 TEST_F(RestStubTest, TimeoutIsCappedByTheDeadline) {
   upstream::http::HttpRequest sent;
   EXPECT_CALL(*client_, Send(_)).WillOnce(DoAll(SaveArg<0>(&sent), Return(Response(200, "{}"))));
-  ASSERT_TRUE(stub_.Send(Context(absl::Milliseconds(1500)), Call()).ok());
+  ASSERT_TRUE(stub_.Call(Call(), Context(absl::Milliseconds(1500))).ok());
   EXPECT_EQ(sent.timeout, absl::Milliseconds(1500));
 }
 
 TEST_F(RestStubTest, NoTimeLeftSendsNothing) {
   EXPECT_CALL(*client_, Send(_)).Times(0);
-  absl::StatusOr<std::string> body = stub_.Send(Context(absl::ZeroDuration()), Call());
+  absl::StatusOr<std::string> body = stub_.Call(Call(), Context(absl::ZeroDuration()));
   EXPECT_EQ(body.status().code(), absl::StatusCode::kDeadlineExceeded);
 }
 
@@ -175,7 +179,7 @@ TEST_F(RestStubTest, TransportErrorsKeepTheirCodeAndPayloads) {
   absl::Status transport = absl::UnavailableError("POST http://127.0.0.1:9/rest_api/v1/x: refused");
   transport.SetPayload(upstream::http::kRequestNotSentPayloadUrl, absl::Cord("1"));
   EXPECT_CALL(*client_, Send(_)).WillOnce(Return(transport));
-  absl::StatusOr<std::string> body = stub_.Send(Context(), Call());
+  absl::StatusOr<std::string> body = stub_.Call(Call(), Context());
   EXPECT_EQ(body.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_TRUE(upstream::http::RequestWasNotSent(body.status()));
   EXPECT_THAT(body.status().message(), HasSubstr("hotprofile leads_search: POST"));

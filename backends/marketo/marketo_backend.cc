@@ -29,6 +29,7 @@ TokenProviderOptions TokenOptions(const MarketoBackendOptions& options) {
   out.refresh_margin = options.token_refresh_margin;
   out.now = options.now;
   out.on_refresh = options.on_token_refresh;
+  out.guard = options.guard;
   return out;
 }
 
@@ -63,7 +64,7 @@ MarketoBackend::MarketoBackend(const ConnectionSettings& settings,
       connection_(settings.name),
       options_(std::move(options)),
       tokens_(std::make_shared<TokenProvider>(settings, http, TokenOptions(options_))),
-      stub_(settings, http, tokens_, options_.now) {}
+      stub_(settings, http, tokens_, options_.guard, options_.now) {}
 
 absl::StatusOr<v1::DescribeLeadsResponse> MarketoBackend::DescribeLeads(
     const CallContext& ctx, const v1::DescribeLeadsRequest&) {

@@ -43,6 +43,9 @@ struct MarketoBackendOptions {
   absl::Duration token_refresh_margin = absl::ZeroDuration();
   // Told the outcome of every identity call (metrics); may be empty.
   std::function<void(bool ok)> on_token_refresh;
+  // The connection's guard, for REST and identity calls alike (null:
+  // upstream::DirectCalls, one attempt, for tests).
+  std::shared_ptr<upstream::CallGuard> guard;
 };
 
 class MarketoBackend : public PartialLeadBackend {

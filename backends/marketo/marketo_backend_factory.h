@@ -11,8 +11,8 @@
 
 namespace leadgw::backends::marketo {
 
-// A MarketoBackend for `settings` sending through `http` (in production the connection's
-// GuardedHttpClient). INVALID_ARGUMENT naming the setting when base_url, identity_url,
+// A MarketoBackend for `settings` sending through `http` (in production a CurlHttpClient),
+// each send an attempt of options.guard. INVALID_ARGUMENT naming the setting when base_url, identity_url,
 // client_id or client_secret is empty (the config loader requires them, but the factory
 // does not trust its caller with secrets' absence).
 absl::StatusOr<std::unique_ptr<MarketoBackend>> CreateMarketoBackend(

@@ -13,36 +13,41 @@ namespace {
 
 using absl::StatusCode;
 
+using upstream::Outcome;
+
 // The Marketo reference's error table (../shared/reference/marketo/NOTES.md (c)) read
-// with abseil's guide. Codes absent here fall back by range in CodeFor().
+// with abseil's guide, and what each answer means to the guard (retries, breaker, quota
+// gate): the one table of Marketo codes. Codes absent here fall back by range in
+// RuleFor() and are client errors.
 struct CodeRule {
   absl::string_view code;
   StatusCode status;
+  Outcome outcome = Outcome::kClientError;
 };
 
 constexpr CodeRule kRules[] = {
-    {"601", StatusCode::kUnauthenticated},  // only after the one refresh-and-replay failed
-    {"602", StatusCode::kUnauthenticated},
+    {"601", StatusCode::kUnauthenticated, Outcome::kAuthError},  // only after the one refresh-and-replay failed
+    {"602", StatusCode::kUnauthenticated, Outcome::kAuthError},
     {"603", StatusCode::kPermissionDenied},
-    {"604", StatusCode::kUnavailable},  // timed out upstream: nothing was committed
+    {"604", StatusCode::kUnavailable, Outcome::kServerError},  // timed out upstream: nothing was committed
     {"605", StatusCode::kInternal},     // wrong HTTP method: our bug
-    {"606", StatusCode::kResourceExhausted},
-    {"607", StatusCode::kResourceExhausted},
-    {"608", StatusCode::kUnavailable},
+    {"606", StatusCode::kResourceExhausted, Outcome::kRateLimited},
+    {"607", StatusCode::kResourceExhausted, Outcome::kQuotaExhausted},
+    {"608", StatusCode::kUnavailable, Outcome::kServerError},
     {"609", StatusCode::kInternal},  // we sent invalid JSON
     {"610", StatusCode::kInternal},  // we called a path that does not exist
-    {"611", StatusCode::kUnavailable},
+    {"611", StatusCode::kUnavailable, Outcome::kServerError},
     {"612", StatusCode::kInternal},  // we sent a wrong Content-Type
     {"613", StatusCode::kInternal},
     {"614", StatusCode::kUnavailable},
-    {"615", StatusCode::kResourceExhausted},
+    {"615", StatusCode::kResourceExhausted, Outcome::kRateLimited},
     {"616", StatusCode::kFailedPrecondition},  // subscription not entitled
     {"701", StatusCode::kInvalidArgument},
     {"702", StatusCode::kNotFound},
     {"703", StatusCode::kFailedPrecondition},  // feature not enabled
     {"704", StatusCode::kInvalidArgument},
     {"712", StatusCode::kFailedPrecondition},
-    {"713", StatusCode::kUnavailable},
+    {"713", StatusCode::kUnavailable, Outcome::kServerError},
     {"714", StatusCode::kFailedPrecondition},
     {"1001", StatusCode::kInvalidArgument},
     {"1002", StatusCode::kInvalidArgument},
@@ -59,16 +64,16 @@ constexpr CodeRule kRules[] = {
     {"1080", StatusCode::kInvalidArgument},
 };
 
-StatusCode CodeFor(absl::string_view code) {
+CodeRule RuleFor(absl::string_view code) {
   for (const CodeRule& rule : kRules) {
-    if (rule.code == code) return rule.status;
+    if (rule.code == code) return rule;
   }
   int number = 0;
-  if (!absl::SimpleAtoi(code, &number)) return StatusCode::kUnknown;
+  if (!absl::SimpleAtoi(code, &number)) return {code, StatusCode::kUnknown};
   // 7xx: "the parameters were invalid"; 1xxx: record-level rules, never retryable.
-  if (number >= 700 && number < 800) return StatusCode::kInvalidArgument;
-  if (number >= 1000) return StatusCode::kFailedPrecondition;
-  return StatusCode::kUnknown;
+  if (number >= 700 && number < 800) return {code, StatusCode::kInvalidArgument};
+  if (number >= 1000) return {code, StatusCode::kFailedPrecondition};
+  return {code, StatusCode::kUnknown};
 }
 
 std::string Where(const ErrorContext& context) {
@@ -82,19 +87,23 @@ bool IsTokenError(absl::string_view code) { return code == "601" || code == "602
 
 absl::Status MapApiError(absl::string_view code, absl::string_view message,
                          const ErrorContext& context) {
-  StatusCode status_code = CodeFor(code);
+  const CodeRule rule = RuleFor(code);
+  StatusCode status_code = rule.status;
   if (code == "1003" && absl::StrContains(absl::AsciiStrToLower(message), "too many results")) {
     status_code = StatusCode::kFailedPrecondition;
   }
   absl::Status status =
       upstream::UpstreamError(status_code, kBackendName, code, absl::StrCat(message, Where(context)));
+  absl::Duration upstream_wait = absl::ZeroDuration();
   if (code == "606") {
-    upstream::SetRetryAfter(status, context.rate_retry_after);
+    upstream_wait = context.rate_limit_pause;
   } else if (code == "615") {
+    upstream_wait = kConcurrencyRetryAfter;
     upstream::SetRetryAfter(status, kConcurrencyRetryAfter);
   } else if (code == "607") {
     upstream::SetRetryAfter(status, NextDailyQuotaReset(context.now) - context.now);
   }
+  upstream::SetOutcome(status, rule.outcome, upstream_wait);
   return status;
 }
 
@@ -122,7 +131,7 @@ absl::Status MapHttpStatus(int http_status, const ErrorContext& context) {
   absl::Status status =
       upstream::UpstreamError(code, kBackendName, absl::StrCat(http_status),
                     absl::StrCat("HTTP ", http_status, " ", what, Where(context)));
-  if (http_status == 429) upstream::SetRetryAfter(status, context.rate_retry_after);
+  upstream::SetOutcome(status, upstream::OutcomeForHttpStatus(http_status));
   return status;
 }
 

@@ -1,4 +1,5 @@
-// Marketo's error codes and HTTP statuses as absl::Status, in one table.
+// Marketo's error codes and HTTP statuses as absl::Status with their vendor-neutral
+// outcome (rate limited, quota exhausted, auth, server or client error), in one table.
 //
 // Codes follow abseil's guide (STYLE.md #9): UNAVAILABLE when the same call may be sent
 // again, RESOURCE_EXHAUSTED for the rate, concurrency and daily limits (with a retry-after
@@ -29,9 +30,10 @@ struct ErrorContext {
   absl::string_view request_id;
   // The current time, for the daily-quota reset (607).
   absl::Time now = absl::UnixEpoch();
-  // When this gateway may call again under the rolling rate window (606); see
-  // CallWindow::RetryAfter.
-  absl::Duration rate_retry_after = absl::Seconds(1);
+  // How long the connection's gate pauses after a 606 (Marketo does not say when a slot
+  // frees; a tenth of the rate window, since the gate's own log already spaces this
+  // gateway's calls). The caller-facing hint comes from the guard's window.
+  absl::Duration rate_limit_pause = absl::Seconds(2);
 };
 
 // An API error of a success=false envelope (errors[0].code / .message). 1003 is

@@ -1,6 +1,7 @@
 #include "backends/marketo/marketo_errors.h"
 
 #include <string>
+#include <utility>
 
 #include "upstream/upstream_error.h"
 #include "gmock/gmock.h"
@@ -19,7 +20,7 @@ ErrorContext Context() {
   context.endpoint = "sync_leads";
   context.request_id = "e42b#14272d07d78";
   context.now = kNow;
-  context.rate_retry_after = absl::Seconds(7);
+  context.rate_limit_pause = absl::Seconds(7);
   return context;
 }
 
@@ -77,8 +78,30 @@ TEST(MarketoErrorsTest, TooManyResultsIsFailedPrecondition) {
   EXPECT_EQ(upstream::UpstreamCode(status), "1003");
 }
 
-TEST(MarketoErrorsTest, LimitsCarryRetryAfter) {
-  EXPECT_EQ(upstream::RetryAfter(MapApiError("606", "Max rate limit", Context())), absl::Seconds(7));
+TEST(MarketoErrorsTest, OutcomesForTheGuardComeFromTheSameTable) {
+  using upstream::Outcome;
+  const std::pair<const char*, Outcome> cases[] = {
+      {"601", Outcome::kAuthError},      {"602", Outcome::kAuthError},
+      {"604", Outcome::kServerError},    {"606", Outcome::kRateLimited},
+      {"607", Outcome::kQuotaExhausted}, {"608", Outcome::kServerError},
+      {"611", Outcome::kServerError},    {"615", Outcome::kRateLimited},
+      {"713", Outcome::kServerError},    {"1004", Outcome::kClientError},
+      {"709", Outcome::kClientError},    {"abc", Outcome::kClientError},
+  };
+  for (const auto& [code, outcome] : cases) {
+    EXPECT_EQ(upstream::OutcomeOf(MapApiError(code, "message", Context())), outcome) << code;
+  }
+  EXPECT_EQ(upstream::OutcomeOf(MapHttpStatus(429, Context())), Outcome::kRateLimited);
+  EXPECT_EQ(upstream::OutcomeOf(MapHttpStatus(503, Context())), Outcome::kServerError);
+  EXPECT_EQ(upstream::OutcomeOf(MapHttpStatus(413, Context())), Outcome::kClientError);
+}
+
+TEST(MarketoErrorsTest, LimitsCarryTheirWaits) {
+  // 606: the gate pauses (upstream wait); the caller-facing hint is the guard's window.
+  const absl::Status rate = MapApiError("606", "Max rate limit", Context());
+  EXPECT_EQ(upstream::UpstreamWait(rate), absl::Seconds(7));
+  EXPECT_FALSE(upstream::RetryAfter(rate).has_value());
+  EXPECT_EQ(upstream::UpstreamWait(MapApiError("615", "Concurrent", Context())), absl::Seconds(1));
   EXPECT_EQ(upstream::RetryAfter(MapApiError("615", "Concurrent", Context())), absl::Seconds(1));
   // 06:00 CST: 18 hours to midnight CST.
   EXPECT_EQ(upstream::RetryAfter(MapApiError("607", "Daily quota", Context())), absl::Hours(18));

@@ -1,10 +1,13 @@
 #include "backends/marketo/marketo_rest_stub.h"
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "upstream/upstream_timeout.h"
+#include "upstream/guard/direct_calls.h"
+#include "upstream/upstream_error.h"
 #include "upstream/http/url.h"
 #include "backends/marketo/marketo_errors.h"
 #include "common/status_macros.h"
@@ -25,25 +28,21 @@ absl::Status TransportError(const absl::Status& status, absl::string_view endpoi
 MarketoRestStub::MarketoRestStub(const ConnectionSettings& settings,
                                  std::shared_ptr<upstream::http::HttpClient> http,
                                  std::shared_ptr<TokenProvider> tokens,
+                                 std::shared_ptr<upstream::CallGuard> guard,
                                  std::function<absl::Time()> now)
     : base_url_(settings.base_url),
       settings_(settings),
       http_(std::move(http)),
       tokens_(std::move(tokens)),
-      now_(std::move(now)),
-      window_(settings.limits.calls_per_window, settings.limits.window) {}
+      guard_(guard != nullptr ? std::move(guard)
+                              : std::make_shared<upstream::DirectCalls>(settings)),
+      now_(std::move(now)) {}
 
-upstream::http::HttpRequest MarketoRestStub::BuildRequest(const MarketoCall& call, const Secret& token,
-                                                absl::Duration timeout,
-                                                const CallContext& ctx) const {
+upstream::http::HttpRequest MarketoRestStub::BuildRequest(const MarketoCall& call,
+                                                          const Secret& token,
+                                                          absl::Duration timeout) const {
   upstream::http::HttpRequest request;
   request.timeout = timeout;
-  request.endpoint = call.endpoint;
-  request.deadline = ctx.deadline;
-  request.priority = ctx.priority;
-  request.request_id = ctx.request_id;
-  request.idempotent = call.idempotent;
-  request.upstream_timeout = settings_.TimeoutFor(call.endpoint);
   request.headers = {{"Authorization", absl::StrCat("Bearer ", token.expose())},
                      {"Accept", "application/json"}};
   const std::string query = upstream::http::BuildQueryString(call.query);
@@ -71,41 +70,51 @@ upstream::http::HttpRequest MarketoRestStub::BuildRequest(const MarketoCall& cal
   return request;
 }
 
-absl::StatusOr<Envelope> MarketoRestStub::Call(const MarketoCall& call, const CallContext& ctx) {
-  const absl::Time deadline = ctx.deadline;
-  // Attempt 0, and attempt 1 only after 601/602 with a fresh token.
-  for (int attempt = 0;; ++attempt) {
-    LEADGW_ASSIGN_OR_RETURN(Secret token, tokens_->GetToken(deadline));
-    LEADGW_ASSIGN_OR_RETURN(absl::Duration timeout,
-                            upstream::UpstreamTimeout(settings_.TimeoutFor(call.endpoint), deadline,
-                                                    absl::Now(), call.endpoint));
-    window_.Record(now_());
-    upstream::http::HttpRequest request = BuildRequest(call, token, timeout, ctx);
-    request.auth_replay = attempt > 0;
-    absl::StatusOr<upstream::http::HttpResponse> response = http_->Send(request);
-    if (!response.ok()) return TransportError(response.status(), call.endpoint);
+absl::StatusOr<Envelope> MarketoRestStub::Send(const MarketoCall& call, const Secret& token,
+                                               absl::Duration timeout) const {
+  absl::StatusOr<upstream::http::HttpResponse> response =
+      http_->Send(BuildRequest(call, token, timeout));
+  if (!response.ok()) return TransportError(response.status(), call.endpoint);
 
-    ErrorContext context;
-    context.endpoint = call.endpoint;
-    context.now = now_();
-    if (response->status_code < 200 || response->status_code > 299) {
-      context.rate_retry_after = window_.RetryAfter(context.now);
-      return MapHttpStatus(response->status_code, context);
+  ErrorContext context;
+  context.endpoint = call.endpoint;
+  context.now = now_();
+  context.rate_limit_pause =
+      std::max(absl::Milliseconds(100), settings_.limits.window / 10);
+  if (response->status_code < 200 || response->status_code > 299) {
+    return MapHttpStatus(response->status_code, context);
+  }
+  absl::StatusOr<Envelope> envelope = ParseEnvelope(response->body);
+  if (!envelope.ok()) {
+    return UnreadableAnswer(call.endpoint, envelope.status());
+  }
+  if (envelope->success) return envelope;
+  context.request_id = envelope->request_id;
+  const std::string code = envelope->error_code.empty() ? "unknown" : envelope->error_code;
+  return MapApiError(code, envelope->error_message, context);
+}
+
+absl::StatusOr<Envelope> MarketoRestStub::Call(const MarketoCall& call, const CallContext& ctx) {
+  upstream::CallSpec spec;
+  spec.endpoint = call.endpoint;
+  spec.deadline = ctx.deadline;
+  spec.priority = ctx.priority;
+  spec.idempotent = call.idempotent;
+  spec.request_id = ctx.request_id;
+  // Attempt 0, and attempt 1 only after 601/602 with a fresh token (Marketo rejects the
+  // token before running anything, so the replay is safe for every call).
+  for (int attempt = 0;; ++attempt) {
+    LEADGW_ASSIGN_OR_RETURN(Secret token, tokens_->GetToken(ctx.deadline));
+    spec.auth_replay = attempt > 0;
+    absl::StatusOr<Envelope> envelope = guard_->Call<Envelope>(
+        spec, [&](const upstream::Attempt& a) { return Send(call, token, a.timeout); });
+    if (envelope.ok() || attempt > 0) return envelope;
+    const std::optional<std::string> code = upstream::UpstreamCode(envelope.status());
+    if (!code.has_value() || !IsTokenError(*code) ||
+        upstream::UpstreamBackend(envelope.status()) != kBackendName) {
+      return envelope;
     }
-    absl::StatusOr<Envelope> envelope = ParseEnvelope(response->body);
-    if (!envelope.ok()) {
-      return UnreadableAnswer(call.endpoint, envelope.status());
-    }
-    if (envelope->success) return envelope;
-    // Only a failed answer needs the retry-after estimate (a scan of the recent calls).
-    context.rate_retry_after = window_.RetryAfter(context.now);
-    context.request_id = envelope->request_id;
-    const std::string code = envelope->error_code.empty() ? "unknown" : envelope->error_code;
-    if (IsTokenError(code) && attempt == 0) {
-      tokens_->Invalidate(token);
-      continue;
-    }
-    return MapApiError(code, envelope->error_message, context);
+    tokens_->Invalidate(token);
   }
 }
 

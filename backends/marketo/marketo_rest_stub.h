@@ -1,10 +1,10 @@
 // MarketoRestStub: sends one Marketo REST call and returns its envelope or a mapped error.
 //
 // It owns what every call shares: the bearer token (with one refresh-and-replay on
-// 601/602, which Marketo answers before running anything), the per-endpoint timeout
-// capped by the RPC deadline, GETs too long for a URL sent as POST + `_method=GET` with a
-// form body, the defensive envelope read, and the error mapping of marketo_errors.h.
-// It never retries anything else: the service decides about retries (STYLE.md #5).
+// 601/602, which Marketo answers before running anything), GETs too long for a URL sent
+// as POST + `_method=GET` with a form body, the defensive envelope read (once per answer),
+// and the error table of marketo_errors.h. Each send is an attempt of the connection's
+// CallGuard, which sets its timeout and decides about retries from the mapped status.
 #ifndef LEADGW_BACKENDS_MARKETO_MARKETO_REST_STUB_H_
 #define LEADGW_BACKENDS_MARKETO_MARKETO_REST_STUB_H_
 
@@ -18,9 +18,9 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "backends/connection_settings.h"
+#include "upstream/guard/call_guard.h"
 #include "upstream/http/http_client.h"
 #include "backends/lead_backend.h"
-#include "backends/marketo/call_window.h"
 #include "backends/marketo/envelope.h"
 #include "backends/marketo/token_provider.h"
 
@@ -50,16 +50,18 @@ struct MarketoCall {
 
 class MarketoRestStub {
  public:
-  // `settings` gives base_url, timeouts and the rate window; `tokens` must outlive calls.
-  // `now` is the clock for the rate and quota hints (tests inject one).
+  // `settings` gives base_url and the rate window; `tokens` must outlive calls. `guard`
+  // governs every send (null: upstream::DirectCalls, one attempt, for tests). `now` is the
+  // clock for the daily-quota hint (tests inject one).
   MarketoRestStub(
       const ConnectionSettings& settings, std::shared_ptr<upstream::http::HttpClient> http,
-      std::shared_ptr<TokenProvider> tokens,
+      std::shared_ptr<TokenProvider> tokens, std::shared_ptr<upstream::CallGuard> guard = nullptr,
       std::function<absl::Time()> now = [] { return absl::Now(); });
 
   // Sends `call`, returning the envelope of a success=true answer. Errors:
   // - transport: the HttpClient's code (UNAVAILABLE, DEADLINE_EXCEEDED, ...) with its
   //   payloads (RequestWasNotSent) kept, message prefixed "marketo <endpoint>: ";
+  // - the guard's refusals (circuit open, no capacity; see CallGuard::Run);
   // - HTTP non-2xx and Marketo error codes: MapHttpStatus / MapApiError;
   // - a 2xx answer that is not a readable envelope: INTERNAL;
   // - DEADLINE_EXCEEDED without sending when `deadline` has passed;
@@ -78,14 +80,17 @@ class MarketoRestStub {
  private:
   // The HTTP request for `call` with `token` (GET, or POST _method=GET when too long).
   upstream::http::HttpRequest BuildRequest(const MarketoCall& call, const Secret& token,
-                                 absl::Duration timeout, const CallContext& ctx) const;
+                                           absl::Duration timeout) const;
+  // One attempt: send, then read the answer through the error table.
+  absl::StatusOr<Envelope> Send(const MarketoCall& call, const Secret& token,
+                                absl::Duration timeout) const;
 
   const std::string base_url_;
   const ConnectionSettings settings_;
   const std::shared_ptr<upstream::http::HttpClient> http_;
   const std::shared_ptr<TokenProvider> tokens_;
+  const std::shared_ptr<upstream::CallGuard> guard_;
   const std::function<absl::Time()> now_;
-  CallWindow window_;
 };
 
 }  // namespace leadgw::backends::marketo

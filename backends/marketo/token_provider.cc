@@ -7,7 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "backends/common/json_reader.h"
-#include "upstream/upstream_timeout.h"
+#include "absl/strings/cord.h"
+#include "upstream/guard/direct_calls.h"
 #include "upstream/http/url.h"
 #include "backends/marketo/marketo_errors.h"
 #include "common/status_macros.h"
@@ -29,9 +30,13 @@ TokenProvider::TokenProvider(const ConnectionSettings& settings,
     : token_url_(absl::StrCat(settings.identity_url, "/oauth/token")),
       client_id_(settings.client_id),
       client_secret_(settings.client_secret),
-      identity_timeout_(settings.TimeoutFor(kEndpoint)),
       http_(std::move(http)),
-      options_(std::move(options)) {}
+      options_([&] {
+        if (options.guard == nullptr) {
+          options.guard = std::make_shared<upstream::DirectCalls>(settings);
+        }
+        return std::move(options);
+      }()) {}
 
 absl::StatusOr<Secret> TokenProvider::GetToken(absl::Time deadline) {
   std::unique_lock<std::mutex> lock(mu_);
@@ -99,24 +104,32 @@ int64_t TokenProvider::identity_calls() const {
 }
 
 absl::StatusOr<TokenProvider::Issued> TokenProvider::Fetch(absl::Time deadline) {
+  upstream::CallSpec spec;
+  spec.endpoint = kEndpoint;
+  spec.deadline = deadline;
+  return options_.guard->Call<Issued>(
+      spec, [&](const upstream::Attempt& attempt) { return FetchOnce(attempt.timeout); });
+}
+
+absl::StatusOr<TokenProvider::Issued> TokenProvider::FetchOnce(absl::Duration timeout) const {
   upstream::http::HttpRequest request;
   request.method = upstream::http::HttpMethod::kPost;
   request.url = token_url_;
   request.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                      {"Accept", "application/json"}};
   request.body = upstream::http::BuildQueryString({{"grant_type", "client_credentials"},
-                                         {"client_id", client_id_.expose()},
-                                         {"client_secret", client_secret_.expose()}});
-  LEADGW_ASSIGN_OR_RETURN(request.timeout, upstream::UpstreamTimeout(identity_timeout_, deadline,
-                                                                   absl::Now(), kEndpoint));
-  request.endpoint = std::string(kEndpoint);
-  request.deadline = deadline;
-  request.upstream_timeout = identity_timeout_;
+                                                   {"client_id", client_id_.expose()},
+                                                   {"client_secret", client_secret_.expose()}});
+  request.timeout = timeout;
   absl::StatusOr<upstream::http::HttpResponse> response = http_->Send(request);
   if (!response.ok()) {
     // HttpClient messages name the URL without its query, and the secret is in the body.
-    return absl::Status(response.status().code(),
+    // The code and payloads (RequestWasNotSent) stay for the guard.
+    absl::Status status(response.status().code(),
                         absl::StrCat("marketo identity: ", response.status().message()));
+    response.status().ForEachPayload(
+        [&status](absl::string_view url, const absl::Cord& payload) { status.SetPayload(url, payload); });
+    return status;
   }
   if (response->status_code < 200 || response->status_code > 299) {
     ErrorContext context;

@@ -30,6 +30,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "backends/connection_settings.h"
+#include "upstream/guard/call_guard.h"
 #include "upstream/http/http_client.h"
 #include "common/secret.h"
 
@@ -44,6 +45,9 @@ struct TokenProviderOptions {
   std::function<absl::Time()> now = [] { return absl::Now(); };
   // Told the outcome of every identity call (metrics); may be empty. Called without locks.
   std::function<void(bool ok)> on_refresh;
+  // Governs identity calls like every other call of the connection (null:
+  // upstream::DirectCalls, one attempt, for tests).
+  std::shared_ptr<upstream::CallGuard> guard;
 };
 
 class TokenProvider {
@@ -79,6 +83,8 @@ class TokenProvider {
 
   // One identity call; no lock held.
   absl::StatusOr<Issued> Fetch(absl::Time deadline);
+  // One identity call with `timeout`, its answer read.
+  absl::StatusOr<Issued> FetchOnce(absl::Duration timeout) const;
   // True when `token_` may be handed out without a refresh.
   bool FreshLocked(absl::Time now) const { return !token_.empty() && now < refresh_at_; }
   // True when `token_` has not expired yet (a fallback when a refresh failed).
@@ -87,7 +93,6 @@ class TokenProvider {
   const std::string token_url_;
   const Secret client_id_;
   const Secret client_secret_;
-  const absl::Duration identity_timeout_;
   const std::shared_ptr<upstream::http::HttpClient> http_;
   const TokenProviderOptions options_;
 

@@ -9,7 +9,7 @@ using metrics::BuildCounter;
 using metrics::BuildGauge;
 using metrics::BuildHistogram;
 
-// Upstream latencies span loopback (sub-millisecond) to Marketo's 180 s merge timeout.
+// Upstream latencies span loopback (sub-millisecond) to the longest endpoint timeouts (minutes).
 const metrics::Histogram::BucketBoundaries& UpstreamBuckets() {
   static const auto* const kBuckets = new metrics::Histogram::BucketBoundaries{
       0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 90, 180};
@@ -22,8 +22,6 @@ const metrics::Histogram::BucketBoundaries& WaitBuckets() {
       0.0001, 0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60};
   return *kBuckets;
 }
-
-constexpr absl::string_view kRateLimitCodes[] = {"606", "607", "615", "429"};
 
 }  // namespace
 
@@ -169,11 +167,13 @@ ConnectionMetrics::EndpointSeries::EndpointSeries(UpstreamMetrics& families,
 
 ConnectionMetrics::ConnectionMetrics(UpstreamMetrics& families,
                                      const UpstreamSettings& settings,
-                                     absl::string_view backend)
+                                     absl::string_view backend,
+                                     std::vector<std::string> rate_limit_codes)
     : families_(families),
       connection_(settings.name),
       retries_denied_(families.retries_denied_.Add({{"connection", settings.name}})),
       in_flight_(families.in_flight_.Add({{"connection", settings.name}})),
+      rate_limit_codes_(std::move(rate_limit_codes)),
       circuit_state_(families.circuit_state_.Add({{"connection", settings.name}})),
       refresh_ok_(families.token_refreshes_, {{"connection", settings.name}, {"outcome", "ok"}}),
       refresh_error_(families.token_refreshes_,
@@ -193,10 +193,9 @@ ConnectionMetrics::ConnectionMetrics(UpstreamMetrics& families,
         .Set(absl::ToDoubleSeconds(timeout));
   }
   other_endpoint_ = std::make_unique<EndpointSeries>(families, base, backend_name, "other");
-  for (size_t i = 0; i < rate_limited_.size(); ++i) {
-    rate_limited_[i] = std::make_unique<metrics::LazySeries<metrics::Counter>>(
-        families.rate_limited_,
-        metrics::Labels{{"connection", settings.name}, {"code", std::string(kRateLimitCodes[i])}});
+  for (const std::string& code : rate_limit_codes_) {
+    rate_limited_.push_back(std::make_unique<metrics::LazySeries<metrics::Counter>>(
+        families.rate_limited_, metrics::Labels{{"connection", settings.name}, {"code", code}}));
   }
   for (quota::RejectReason reason :
        {quota::RejectReason::kRateWindow, quota::RejectReason::kDailyQuota,
@@ -244,8 +243,8 @@ void ConnectionMetrics::RecordRetry(absl::string_view endpoint, retry::RetryReas
 }
 
 void ConnectionMetrics::RecordRateLimitAnswer(absl::string_view code) {
-  for (size_t i = 0; i < rate_limited_.size(); ++i) {
-    if (kRateLimitCodes[i] == code) rate_limited_[i]->Get().Increment();
+  for (size_t i = 0; i < rate_limit_codes_.size(); ++i) {
+    if (rate_limit_codes_[i] == code) rate_limited_[i]->Get().Increment();
   }
 }
 

@@ -22,7 +22,7 @@
 #include "upstream/quota/capacity_gate.h"
 #include "upstream/breaker/circuit_breaker.h"
 #include "upstream/retry/retry_loop.h"
-#include "upstream/guard/outcome.h"
+#include "upstream/outcome.h"
 #include "metrics/builder.h"
 #include "metrics/lazy_series.h"
 
@@ -67,17 +67,19 @@ class UpstreamMetrics {
 // One connection's series. Thread-safe; methods take no lock once a series is resolved.
 class ConnectionMetrics {
  public:
-  // `backend` is "marketo" or "hotprofile"; the endpoints are settings.endpoint_timeouts'
-  // keys (an unknown endpoint is recorded as "other").
+  // `backend` is the backend kind's name; the endpoints are settings.endpoint_timeouts'
+  // keys (an unknown endpoint is recorded as "other"); `rate_limit_codes` are the
+  // upstream codes of the kind's rate and quota limit answers, whose series start at zero.
   ConnectionMetrics(UpstreamMetrics& families, const UpstreamSettings& settings,
-                    absl::string_view backend);
+                    absl::string_view backend, std::vector<std::string> rate_limit_codes);
 
   // One finished attempt. `sent` is false for calls answered locally (circuit open, no
   // capacity): they have no latency.
   void RecordCall(absl::string_view endpoint, Outcome outcome, bool sent, absl::Duration latency);
   void RecordRetry(absl::string_view endpoint, retry::RetryReason reason);
   void RecordRetryDenied() { retries_denied_.Increment(); }
-  // A rate or quota limit the upstream answered ("606", "607", "615", "429").
+  // A rate or quota limit the upstream answered, by its upstream code (a code outside
+  // the kind's list is not counted: the label set stays bounded).
   void RecordRateLimitAnswer(absl::string_view code);
   void RecordWait(http::RequestPriority priority, absl::Duration waited);
   void RecordRejection(quota::RejectReason reason);
@@ -109,7 +111,8 @@ class ConnectionMetrics {
   std::unique_ptr<EndpointSeries> other_endpoint_;
   metrics::Counter& retries_denied_;
   metrics::Gauge& in_flight_;
-  std::array<std::unique_ptr<metrics::LazySeries<metrics::Counter>>, 4> rate_limited_;  // 606 607 615 429
+  const std::vector<std::string> rate_limit_codes_;
+  std::vector<std::unique_ptr<metrics::LazySeries<metrics::Counter>>> rate_limited_;  // by code
   std::array<std::unique_ptr<metrics::LazySeries<metrics::Counter>>, 4> rejections_;  // by RejectReason
   std::array<metrics::Histogram*, 2> wait_;                                   // by priority
   std::array<std::unique_ptr<metrics::LazySeries<metrics::Counter>>, 3> transitions_;  // by BreakerState

@@ -1,6 +1,7 @@
-// The one HTTP interface the adapters use. Adapters build an HttpRequest, send it through
-// an injected HttpClient and map the HttpResponse themselves, so they can be unit-tested
-// with MockHttpClient and never see the transport library.
+// The one HTTP interface the backends use. A backend builds an HttpRequest, sends it
+// through an injected HttpClient (inside an attempt of its connection's guard, which sets
+// the attempt's timeout) and maps the HttpResponse itself, so it can be unit-tested with
+// MockHttpClient and never sees the transport library.
 #ifndef LEADGW_UPSTREAM_HTTP_HTTP_CLIENT_H_
 #define LEADGW_UPSTREAM_HTTP_HTTP_CLIENT_H_
 
@@ -15,7 +16,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "upstream/http/request_priority.h"
 
 namespace leadgw::upstream::http {
 
@@ -35,7 +35,7 @@ inline absl::string_view HttpMethodName(HttpMethod method) {
 struct HttpRequest {
   HttpMethod method = HttpMethod::kGet;
   // Absolute http(s) URL with the query string already encoded (see url.h). It may carry
-  // secrets (HotProfile's api_key): implementations never put the query in a message.
+  // secrets (an API key in the query): implementations never put the query in a message.
   std::string url;
   // Sent in order. Names and values must not contain CR or LF. An empty value sends the
   // header with no value.
@@ -48,27 +48,6 @@ struct HttpRequest {
   absl::Duration timeout = absl::Seconds(30);
   // Cap on the decoded (e.g. gunzipped) response body; exceeding it aborts the transfer.
   size_t max_response_bytes = size_t{16} << 20;
-
-  // The fields below are read by the decorators that govern a connection's upstream calls
-  // (upstream/guard/guarded_http_client.h); a plain transport ignores them.
-
-  // Endpoint name of backends/backend_kinds.cc ("sync_leads", "identity"): a metric label,
-  // so always from that bounded set, never a URL.
-  std::string endpoint;
-  // The RPC's deadline: waits for capacity, retries and backoff all end before it.
-  absl::Time deadline = absl::InfiniteFuture();
-  RequestPriority priority = RequestPriority::kInteractive;
-  // Whether sending the request twice has the effect of sending it once. A non-idempotent
-  // request is retried only when the upstream provably did not process it.
-  bool idempotent = true;
-  // How long the upstream may work on the request (its endpoint timeout); each attempt's
-  // timeout is min(upstream_timeout, deadline - now). Zero: use `timeout`.
-  absl::Duration upstream_timeout = absl::ZeroDuration();
-  // True for the replay an adapter sends after the upstream rejected its access token: it
-  // counts as a retry (reason auth_refresh), not as a new call.
-  bool auth_replay = false;
-  // The RPC's correlation id, for upstream-call log lines.
-  std::string request_id;
 };
 
 struct HttpResponse {

@@ -233,6 +233,16 @@ void CapacityGate::NoteDailyQuotaExhausted() {
   WakeAllLocked();
 }
 
+absl::Duration CapacityGate::WindowRetryAfter() const {
+  constexpr absl::Duration kMinimum = absl::Seconds(1);
+  std::lock_guard<std::mutex> lock(mu_);
+  const absl::Time now = options_.now();
+  const absl::Time oldest = planner_.OldestWindowCallAt(now);
+  if (oldest == absl::InfiniteFuture()) return kMinimum;
+  return std::clamp(oldest + options_.window - now, kMinimum,
+                    std::max(kMinimum, options_.window));
+}
+
 GateSnapshot CapacityGate::Snapshot() const {
   std::lock_guard<std::mutex> lock(mu_);
   const absl::Time now = options_.now();

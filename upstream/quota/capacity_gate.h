@@ -154,6 +154,12 @@ class CapacityGate {
   // next day boundary. Waiters whose deadline comes first fail.
   void NoteDailyQuotaExhausted();
 
+  // After the upstream answered a rate-limit error without saying when to come back: the
+  // time until the oldest call this gate logged in the window leaves it, clamped to
+  // [1 s, window] (1 s when none is logged). A lower bound when other clients share the
+  // account.
+  absl::Duration WindowRetryAfter() const;
+
   // Current counts (deferred releases due by now are not counted as in flight).
   GateSnapshot Snapshot() const;
 

@@ -73,6 +73,7 @@ class CapacityPlanner {
 
   // Read-only views at `now` (no Advance needed: expired holds are not counted).
   int WindowCallsAt(absl::Time now) const { return window_.CountAt(now); }
+  absl::Time OldestWindowCallAt(absl::Time now) const { return window_.OldestAt(now); }
   int InFlightAt(absl::Time now) const;
   int64_t DailyCallsAt(absl::Time now) const { return daily_.UsedAt(now); }
 

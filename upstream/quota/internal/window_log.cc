@@ -41,4 +41,11 @@ int WindowLog::CountAt(absl::Time now) const {
   return count;
 }
 
+absl::Time WindowLog::OldestAt(absl::Time now) const {
+  for (int i = 0; i < size_; ++i) {
+    if (Entry(i) > now - span_) return Entry(i);
+  }
+  return absl::InfiniteFuture();
+}
+
 }  // namespace leadgw::upstream::quota_internal

@@ -33,6 +33,9 @@ class WindowLog {
   // Logged calls in (now - span, now], plus any logged after `now`.
   int CountAt(absl::Time now) const;
 
+  // The oldest logged call in (now - span, now]; InfiniteFuture() when there is none.
+  absl::Time OldestAt(absl::Time now) const;
+
   int capacity() const { return capacity_; }
   absl::Duration span() const { return span_; }
 

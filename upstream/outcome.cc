@@ -1,4 +1,4 @@
-#include "upstream/guard/outcome.h"
+#include "upstream/outcome.h"
 
 namespace leadgw::upstream {
 
@@ -26,6 +26,16 @@ absl::string_view OutcomeName(Outcome outcome) {
       return "no_capacity";
   }
   return "unknown";
+}
+
+Outcome OutcomeForHttpStatus(int http_status) {
+  if (http_status >= 200 && http_status <= 299) return Outcome::kOk;
+  if (http_status == 429) return Outcome::kRateLimited;
+  if (http_status == 401 || http_status == 403) return Outcome::kAuthError;
+  if (http_status == 408 || (http_status >= 500 && http_status <= 599)) {
+    return Outcome::kServerError;
+  }
+  return Outcome::kClientError;
 }
 
 }  // namespace leadgw::upstream

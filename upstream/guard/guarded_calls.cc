@@ -1,0 +1,158 @@
+#include "upstream/guard/guarded_calls.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
+#include "upstream/retry/backoff_policy.h"
+#include "upstream/upstream_error.h"
+#include "upstream/upstream_timeout.h"
+
+namespace leadgw::upstream {
+namespace {
+
+// Without a hint from the upstream, a rate-limit answer pauses new calls this long.
+constexpr absl::Duration kDefaultRateLimitPause = absl::Seconds(1);
+
+class MetricsRetryObserver final : public retry::RetryObserver {
+ public:
+  MetricsRetryObserver(ConnectionMetrics& metrics, absl::string_view endpoint)
+      : metrics_(metrics), endpoint_(endpoint) {}
+  void OnRetry(retry::RetryReason reason, int, absl::Duration) override {
+    metrics_.RecordRetry(endpoint_, reason);
+  }
+  void OnRetryDenied(retry::RetryReason) override { metrics_.RecordRetryDenied(); }
+
+ private:
+  ConnectionMetrics& metrics_;
+  absl::string_view endpoint_;
+};
+
+}  // namespace
+
+GuardOptions GuardOptionsFor(const UpstreamSettings& settings) {
+  GuardOptions options;
+  options.retry.max_attempts = settings.retry.max_attempts;
+  options.retry.backoff.initial = settings.retry.initial_backoff;
+  options.retry.backoff.maximum = settings.retry.max_backoff;
+  options.breaker.failure_threshold = settings.breaker.failure_threshold;
+  options.breaker.open_duration = settings.breaker.open_duration;
+  options.gate = quota::GateOptionsFromLimits(settings.limits);
+  return options;
+}
+
+GuardedCalls::GuardedCalls(UpstreamSettings settings, std::shared_ptr<ConnectionMetrics> metrics,
+                           GuardOptions options)
+    : settings_(std::move(settings)),
+      metrics_(std::move(metrics)),
+      options_(std::move(options)),
+      gate_(std::make_shared<quota::CapacityGate>(options_.gate)),
+      breaker_(std::make_unique<breaker::CircuitBreaker>(
+          [this] {
+            breaker::BreakerOptions breaker = options_.breaker;
+            breaker.name = settings_.name;
+            return breaker;
+          }(),
+          *options_.clock,
+          [metrics = metrics_](breaker::BreakerState state) {
+            metrics->RecordBreakerTransition(state);
+          })),
+      budget_(options_.budget) {}
+
+absl::Status GuardedCalls::Run(const CallSpec& spec,
+                               absl::FunctionRef<absl::Status(const upstream::Attempt&)> attempt) {
+  if (spec.auth_replay) {
+    metrics_->RecordRetry(spec.endpoint, retry::RetryReason::kAuthRefresh);
+  }
+  retry::AttemptVerdict verdict;
+  MetricsRetryObserver observer(*metrics_, spec.endpoint);
+  absl::StatusOr<bool> result = retry::RetryLoop<bool>(
+      options_.retry, spec.idempotent, spec.deadline, *options_.clock, &budget_, &observer,
+      retry::RandomJitterSeed(),
+      [&](int number) -> absl::StatusOr<bool> {
+        absl::Status status = Attempt(spec, number, attempt, &verdict);
+        if (!status.ok()) return status;
+        return true;
+      },
+      [&](const absl::StatusOr<bool>&) { return verdict; });
+  return result.status();
+}
+
+absl::Status GuardedCalls::Attempt(
+    const CallSpec& spec, int number,
+    absl::FunctionRef<absl::Status(const upstream::Attempt&)> attempt,
+    retry::AttemptVerdict* verdict) {
+  *verdict = retry::AttemptVerdict{};  // answered locally: nothing to retry
+  absl::StatusOr<breaker::CircuitBreaker::Ticket> ticket = breaker_->Allow();
+  if (!ticket.ok()) {
+    metrics_->RecordCall(spec.endpoint, Outcome::kCircuitOpen, false, absl::ZeroDuration());
+    return ticket.status();
+  }
+  quota::RejectReason reason = quota::RejectReason::kDeadline;
+  absl::StatusOr<quota::CapacityGate::Permit> permit =
+      gate_->Acquire(spec.priority, spec.deadline, &reason);
+  if (!permit.ok()) {
+    metrics_->RecordRejection(reason);
+    metrics_->RecordCall(spec.endpoint, Outcome::kNoCapacity, false, absl::ZeroDuration());
+    return permit.status();
+  }
+  metrics_->RecordWait(spec.priority, permit->waited());
+
+  // The one timeout computation: the wait for capacity may have eaten into the deadline.
+  const absl::Duration endpoint_timeout = settings_.TimeoutFor(spec.endpoint);
+  const absl::Time start = options_.clock->Now();
+  absl::StatusOr<absl::Duration> timeout =
+      UpstreamTimeout(endpoint_timeout, spec.deadline, start, spec.endpoint);
+  if (!timeout.ok()) return timeout.status();
+
+  metrics_->in_flight().Increment();
+  absl::Status status = attempt(upstream::Attempt{number, *timeout});
+  metrics_->in_flight().Decrement();
+  const absl::Time end = options_.clock->Now();
+
+  const Classification classification = Classify(status);
+  if (classification.outcome == Outcome::kTimeout) {
+    // Abandoned, yet it may still run upstream until its own timeout: keep its slot.
+    permit->HoldUntil(start + endpoint_timeout);
+  }
+  NoteLimitAnswer(classification, status);
+  // A timeout cut short by the caller's deadline says nothing about the upstream (callers
+  // with tight deadlines must not open the breaker for everyone): the ticket is dropped.
+  const bool cut_by_deadline =
+      classification.outcome == Outcome::kTimeout && *timeout < endpoint_timeout;
+  if (!cut_by_deadline) {
+    breaker_->Record(*std::move(ticket), !IsUpstreamFailure(classification.outcome));
+  }
+  metrics_->RecordCall(spec.endpoint, classification.outcome, true, end - start);
+  if (LogEnabled(LogLevel::kDebug)) {
+    Log(LogLevel::kDebug, "upstream call",
+        {{"connection", settings_.name},
+         {"endpoint", std::string(spec.endpoint)},
+         {"outcome", std::string(OutcomeName(classification.outcome))},
+         {"latency_ms", absl::StrCat(absl::ToDoubleMilliseconds(end - start))},
+         {"waited_ms", absl::StrCat(absl::ToDoubleMilliseconds(permit->waited()))},
+         {"request_id", std::string(spec.request_id)}});
+  }
+  *verdict = classification.verdict;
+  return status;
+}
+
+void GuardedCalls::NoteLimitAnswer(const Classification& classification, absl::Status& status) {
+  if (classification.outcome == Outcome::kQuotaExhausted) {
+    metrics_->RecordRateLimitAnswer(UpstreamCode(status).value_or(""));
+    gate_->NoteDailyQuotaExhausted();
+    return;
+  }
+  if (classification.outcome != Outcome::kRateLimited) return;
+  metrics_->RecordRateLimitAnswer(UpstreamCode(status).value_or(""));
+  const absl::Duration upstream_wait = classification.verdict.retry_after;
+  gate_->NoteRateLimited(upstream_wait > absl::ZeroDuration() ? upstream_wait
+                                                             : kDefaultRateLimitPause);
+  // The upstream does not say when a slot frees: tell the caller when this gateway's
+  // oldest call in the window leaves it (a lower bound; others share the account).
+  if (!RetryAfter(status).has_value()) SetRetryAfter(status, gate_->WindowRetryAfter());
+}
+
+}  // namespace leadgw::upstream

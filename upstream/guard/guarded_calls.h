@@ -1,0 +1,85 @@
+// GuardedCalls: the CallGuard of a served connection (token calls and retries included).
+// In order, for each attempt:
+//
+//   1. circuit breaker: while open, UNAVAILABLE at once, nothing sent;
+//   2. capacity gate: waits for a slot of the rolling rate window, the concurrency cap and
+//      the daily budget (interactive calls first), or fails at once with
+//      RESOURCE_EXHAUSTED + retry-after when capacity cannot come before the deadline;
+//   3. the attempt, with timeout min(endpoint timeout, deadline - now);
+//   4. Classify() reads the attempt's status: metrics, breaker outcome, gate feedback (a
+//      rate-limit answer pauses the gate, an exhausted daily quota closes the day);
+//
+// and the one retry loop of the gateway (upstream/retry) repeats transient failures with
+// full-jitter backoff inside the deadline: idempotent calls on timeouts, connection
+// errors, server errors and rate limits; non-idempotent ones only when the upstream
+// provably did not process them (rate-limited, never sent). Retries spend the
+// connection's retry budget (~20% of calls). docs/reliability.md has the policy in full.
+//
+// Thread-safe; one instance per connection, shared by its stubs and token provider.
+#ifndef LEADGW_UPSTREAM_GUARD_GUARDED_CALLS_H_
+#define LEADGW_UPSTREAM_GUARD_GUARDED_CALLS_H_
+
+#include <memory>
+#include <string>
+
+#include "common/clock.h"
+#include "upstream/breaker/circuit_breaker.h"
+#include "upstream/guard/call_guard.h"
+#include "upstream/guard/classify.h"
+#include "upstream/guard/upstream_metrics.h"
+#include "upstream/quota/capacity_gate.h"
+#include "upstream/retry/retry_budget.h"
+#include "upstream/retry/retry_loop.h"
+#include "upstream/settings.h"
+
+namespace leadgw::upstream {
+
+struct GuardOptions {
+  retry::RetryOptions retry;
+  // ~20% of calls; the balance cap allows bursts of retries after quiet spells (a cap of
+  // 10 refused ~1% of retries at a steady 15% failure rate).
+  retry::RetryBudgetOptions budget = {/*ratio=*/0.2, /*max_balance=*/50.0,
+                                      /*initial_balance=*/3.0};
+  breaker::BreakerOptions breaker;
+  quota::GateOptions gate;
+  // Dates attempts and sleeps between them; tests inject a FakeClock.
+  Clock* clock = &RealClock();
+};
+
+// The options of `settings` (limits, retry, breaker) with the production clock.
+GuardOptions GuardOptionsFor(const UpstreamSettings& settings);
+
+class GuardedCalls final : public CallGuard {
+ public:
+  // `metrics` must outlive this object (the factory keeps them together).
+  GuardedCalls(UpstreamSettings settings, std::shared_ptr<ConnectionMetrics> metrics,
+               GuardOptions options);
+
+  // See the file comment and CallGuard::Run.
+  absl::Status Run(const CallSpec& spec,
+                   absl::FunctionRef<absl::Status(const Attempt&)> attempt) override;
+
+  const quota::CapacityGate& gate() const { return *gate_; }
+  breaker::BreakerState breaker_state() const { return breaker_->state(); }
+
+ private:
+  // One attempt: breaker, gate, timeout, the attempt itself, classification. `*verdict`
+  // receives the classification's retry verdict.
+  absl::Status Attempt(const CallSpec& spec, int number,
+                       absl::FunctionRef<absl::Status(const upstream::Attempt&)> attempt,
+                       retry::AttemptVerdict* verdict);
+  // What the gate and the metrics learn from a rate or quota limit answer; adds the
+  // caller-facing retry-after hint when the backend gave none.
+  void NoteLimitAnswer(const Classification& classification, absl::Status& status);
+
+  const UpstreamSettings settings_;
+  const std::shared_ptr<ConnectionMetrics> metrics_;
+  const GuardOptions options_;
+  const std::shared_ptr<quota::CapacityGate> gate_;
+  const std::unique_ptr<breaker::CircuitBreaker> breaker_;
+  retry::RetryBudget budget_;
+};
+
+}  // namespace leadgw::upstream
+
+#endif  // LEADGW_UPSTREAM_GUARD_GUARDED_CALLS_H_
