@@ -150,7 +150,7 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
 }
 
 CapacityGate::Permit CapacityGate::AdmitLocked(absl::Time now, absl::Time entered) {
-  planner_.Admit(now);
+  planner_.Admit();
   return Permit(this, now, now - entered);
 }
 
@@ -215,8 +215,7 @@ absl::Status CapacityGate::RefusalStatus(const Refusal& refusal, RejectReason* r
 
 void CapacityGate::Release(absl::Time hold_until) {
   std::lock_guard<std::mutex> lock(mu_);
-  const absl::Time now = hold_until == absl::InfinitePast() ? absl::InfinitePast() : options_.now();
-  planner_.Release(now, hold_until);
+  planner_.Release(options_.now(), hold_until);
   // Freed a slot, or added a deferred release the front waiter must set a timer for.
   WakeFrontLocked();
 }

@@ -2,10 +2,11 @@
 // sent (token calls and retries included), so that the gateway never earns a rate-limit
 // error of its own making. One gate per connection models the upstream's limits:
 //
-//   - an exact rolling window: at most `calls_per_window` sends in ANY interval of
-//     `window` (plus a safety margin), kept as a sliding log of send times, so no burst
-//     at a fixed-window edge can double the rate (Marketo: 100 per 20 s; HotProfile:
-//     100 per 60 s);
+//   - an exact rolling window: at most `calls_per_window` calls in ANY interval of
+//     `window` (plus a safety margin), kept as a sliding log of when calls ended, with
+//     running calls counted in every window, so no burst at a fixed-window edge can
+//     double the rate and no network delay can squeeze two calls into one upstream
+//     window (Marketo: 100 per 20 s; HotProfile: 100 per 60 s);
 //   - a concurrency cap (Marketo: 10 calls at once);
 //   - a daily quota that resets at midnight of a fixed UTC offset (Marketo: 50,000 per
 //     day, midnight CST = UTC-6 all year), with a reserve only interactive calls may use.
@@ -51,9 +52,9 @@ namespace leadgw::upstream::quota {
 // GateOptions::safety_margin's default: use DefaultSafetyMargin(window).
 inline constexpr absl::Duration kAutoSafetyMargin = absl::Nanoseconds(-1);
 
-// max(20ms, window / 100): the upstream counts a call when it arrives, which is a little
-// after we log it, and two calls' network delays differ. The margin keeps calls the
-// upstream sees as `window` apart from ever sharing its window.
+// max(20ms, window / 100). Logging calls by their end already covers the delay between
+// our send and the upstream's count (window_log.h); the margin is slack for an upstream
+// whose clock or counter is coarser than ours (whole-second timestamps, clock drift).
 absl::Duration DefaultSafetyMargin(absl::Duration window);
 
 struct GateOptions {

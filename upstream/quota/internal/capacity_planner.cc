@@ -48,13 +48,16 @@ Plan CapacityPlanner::PlanCall(absl::Time now, http::RequestPriority priority, i
   return plan;
 }
 
-void CapacityPlanner::Admit(absl::Time now) {
-  window_.Record(now);
+void CapacityPlanner::Admit() {
+  window_.Open();
   daily_.Record();
   ++in_flight_;
 }
 
 bool CapacityPlanner::Release(absl::Time now, absl::Time hold_until) {
+  // The window needs when the call ended, not the hold: an abandoned call was already
+  // sent, so the upstream has counted it by now.
+  window_.Close(now);
   if (hold_until > now) {
     holds_.push_back(hold_until);
     std::push_heap(holds_.begin(), holds_.end(), std::greater<absl::Time>());

@@ -58,11 +58,12 @@ class CapacityPlanner {
   // taking one slot of every limit as early as possible. Call Advance(now) first.
   Plan PlanCall(absl::Time now, http::RequestPriority priority, int ahead) const;
 
-  // Records an admitted call at `now`: window log, daily count, one slot in flight.
-  void Admit(absl::Time now);
+  // Records an admitted call: open in the window log, counted today, one slot in flight.
+  void Admit();
 
-  // A call finished. With `hold_until` > `now` its slot stays busy until then (the call
-  // was abandoned but may still run upstream). Returns true when a slot was freed now.
+  // A call finished at `now`: the window logs it at `now`. With `hold_until` > `now`
+  // its concurrency slot stays busy until then (the call was abandoned but may still run
+  // upstream). Returns true when a slot was freed now.
   bool Release(absl::Time now, absl::Time hold_until);
 
   // The upstream answered rate-limited: nothing is admitted before `until`.

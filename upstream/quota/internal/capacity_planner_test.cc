@@ -31,8 +31,10 @@ TEST(CapacityPlannerTest, IdleAdmitsNow) {
 TEST(CapacityPlannerTest, FullWindowNamesTheRateWindow) {
   CapacityPlanner planner(Limits(2, absl::Seconds(10), 0, 0));
   planner.Advance(kT0);
-  planner.Admit(kT0);
-  planner.Admit(kT0 + absl::Seconds(1));
+  planner.Admit();
+  planner.Release(kT0, absl::InfinitePast());
+  planner.Admit();
+  planner.Release(kT0 + absl::Seconds(1), absl::InfinitePast());
   const absl::Time now = kT0 + absl::Seconds(2);
   Plan plan = planner.PlanCall(now, RequestPriority::kInteractive, 0);
   EXPECT_FALSE(plan.AdmitNow(now));
@@ -41,6 +43,19 @@ TEST(CapacityPlannerTest, FullWindowNamesTheRateWindow) {
   EXPECT_FALSE(plan.upstream_said);
   plan = planner.PlanCall(now, RequestPriority::kInteractive, 2);
   EXPECT_EQ(plan.not_before, kT0 + absl::Seconds(20));
+}
+
+TEST(CapacityPlannerTest, SlowCallHoldsItsWindowSlotUntilSpanAfterItsAnswer) {
+  CapacityPlanner planner(Limits(1, absl::Seconds(10), 0, 0));
+  planner.Advance(kT0);
+  planner.Admit();
+  const absl::Time answered = kT0 + absl::Seconds(12);
+  EXPECT_FALSE(planner.PlanCall(answered, RequestPriority::kBulk, 0).AdmitNow(answered));
+  // Abandoned calls too: the window logs the end, whatever the concurrency hold.
+  EXPECT_TRUE(planner.Release(answered, absl::InfinitePast()));
+  const Plan plan = planner.PlanCall(answered, RequestPriority::kBulk, 0);
+  EXPECT_EQ(plan.not_before, answered + absl::Seconds(10));
+  EXPECT_EQ(plan.limit, RejectReason::kRateWindow);
 }
 
 TEST(CapacityPlannerTest, UpstreamHoldOff) {
@@ -62,8 +77,8 @@ TEST(CapacityPlannerTest, DailyBudgetWaitsForTheNextDay) {
   limits.daily_reserve = 1;
   CapacityPlanner planner(limits);
   planner.Advance(kT0);
-  planner.Admit(kT0);
-  planner.Admit(kT0);
+  planner.Admit();
+  planner.Admit();
   const absl::Time midnight =
       absl::FromCivil(absl::CivilDay(2023, 11, 15), absl::FixedTimeZone(-6 * 3600));
   Plan plan = planner.PlanCall(kT0, RequestPriority::kBulk, 0);
@@ -90,8 +105,8 @@ TEST(CapacityPlannerTest, UpstreamDailyExhaustion) {
 TEST(CapacityPlannerTest, ConcurrencyCapAndDeferredRelease) {
   CapacityPlanner planner(Limits(0, absl::Seconds(20), 2, 0));
   planner.Advance(kT0);
-  planner.Admit(kT0);
-  planner.Admit(kT0);
+  planner.Admit();
+  planner.Admit();
   Plan plan = planner.PlanCall(kT0, RequestPriority::kInteractive, 0);
   EXPECT_TRUE(plan.concurrency_full);
   EXPECT_EQ(plan.limit, RejectReason::kConcurrency);
@@ -120,7 +135,7 @@ TEST(CapacityPlannerTest, ConcurrencyCapAndDeferredRelease) {
 TEST(CapacityPlannerTest, RateOutranksConcurrencyAsTheReason) {
   CapacityPlanner planner(Limits(1, absl::Seconds(10), 1, 0));
   planner.Advance(kT0);
-  planner.Admit(kT0);
+  planner.Admit();
   const Plan plan = planner.PlanCall(kT0, RequestPriority::kInteractive, 0);
   EXPECT_TRUE(plan.concurrency_full);
   EXPECT_EQ(plan.limit, RejectReason::kRateWindow);

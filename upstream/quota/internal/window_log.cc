@@ -11,16 +11,31 @@ WindowLog::WindowLog(int capacity, absl::Duration span)
 
 absl::Time WindowLog::EarliestSlot(absl::Time floor, int ahead) const {
   if (capacity_ == 0) return floor;
-  // Future admissions a_0, a_1, ... each need the call `capacity_` admissions earlier
-  // to be at least `span_` old. For j < capacity_ that earlier call is in the log (or
-  // does not exist); for j >= capacity_ it is a_{j - capacity_}. Hence
-  // a_j = a_{j mod capacity_} + (j / capacity_) * span_.
+  // The calls so far, oldest first: the logged ends, then the open calls (taken to end
+  // at `floor`). Future admissions a_0, a_1, ... each need the call `capacity_` calls
+  // earlier to have ended at least `span_` before. For j < capacity_ that earlier call
+  // is a past one (or does not exist); for j >= capacity_ it is a_{j - capacity_}.
+  // Hence a_j = a_{j mod capacity_} + (j / capacity_) * span_.
   const int r = ahead % capacity_;
   const int q = ahead / capacity_;
   absl::Time first = floor;
-  const int index = size_ + r - capacity_;
-  if (index >= 0) first = std::max(first, Entry(index) + span_);
+  const int index = size_ + open_ + r - capacity_;
+  if (index >= size_) {
+    first = floor + span_;
+  } else if (index >= 0) {
+    first = std::max(first, Entry(index) + span_);
+  }
   return first + q * span_;
+}
+
+void WindowLog::Open() {
+  if (capacity_ > 0) ++open_;
+}
+
+void WindowLog::Close(absl::Time t) {
+  if (capacity_ == 0) return;
+  if (open_ > 0) --open_;
+  Record(t);
 }
 
 void WindowLog::Record(absl::Time t) {
@@ -36,7 +51,7 @@ void WindowLog::Record(absl::Time t) {
 }
 
 int WindowLog::CountAt(absl::Time now) const {
-  int count = 0;
+  int count = open_;
   for (int i = size_ - 1; i >= 0 && Entry(i) > now - span_; --i) ++count;
   return count;
 }
@@ -45,7 +60,7 @@ absl::Time WindowLog::OldestAt(absl::Time now) const {
   for (int i = 0; i < size_; ++i) {
     if (Entry(i) > now - span_) return Entry(i);
   }
-  return absl::InfiniteFuture();
+  return open_ > 0 ? now : absl::InfiniteFuture();
 }
 
 }  // namespace leadgw::upstream::quota_internal

@@ -1,5 +1,14 @@
 // WindowLog: the exact rolling-window rule of an upstream rate limit, as a sliding log of
-// admitted send times in a fixed ring buffer (no allocation after construction).
+// call end times in a fixed ring buffer (no allocation after construction), plus a count
+// of calls still open.
+//
+// Why end times, not send times: the upstream counts a call when it arrives (or somewhere
+// while it handles it), which lies between our send and the answer. Network and scheduling
+// delays differ from call to call, most on a busy machine, so two calls sent `window`
+// apart can arrive less than `window` apart. A call logged when it ends and counted in
+// every window while it is open can never share the upstream's window with a later call
+// that this log let through: the later call arrives after it was admitted, which is at
+// least `span` after the earlier call's answer, hence after its arrival.
 #ifndef LEADGW_UPSTREAM_QUOTA_INTERNAL_WINDOW_LOG_H_
 #define LEADGW_UPSTREAM_QUOTA_INTERNAL_WINDOW_LOG_H_
 
@@ -9,9 +18,9 @@
 
 namespace leadgw::upstream::quota_internal {
 
-// A call may be admitted at time t iff fewer than `capacity` logged calls lie in
-// (t - span, t]. Only the newest `capacity` admissions can ever matter, so the ring
-// holds exactly that many. Not thread-safe: the owner (CapacityPlanner under the
+// A call may be admitted at time t iff fewer than `capacity` calls are open or ended in
+// (t - span, t]. Only the newest `capacity` ends can ever matter, so the ring holds
+// exactly that many. Not thread-safe: the owner (CapacityPlanner under the
 // gate's lock) serialises access.
 class WindowLog {
  public:
@@ -21,20 +30,32 @@ class WindowLog {
 
   // The earliest time, not before `floor`, at which the (ahead + 1)-th future call may
   // be admitted when the `ahead` calls before it are each admitted as early as the
-  // window allows. `floor` is normally "now" (or later, when the upstream told us to
-  // hold off). Returns `floor` when the limit is disabled or the slot is free.
+  // window allows and every call takes no time. Open calls are taken to end at `floor`,
+  // so the answer is a lower bound while calls are open. `floor` is normally "now" (or
+  // later, when the upstream told us to hold off). Returns `floor` when the limit is
+  // disabled or the slot is free.
   absl::Time EarliestSlot(absl::Time floor, int ahead) const;
 
-  // Logs an admission at `t`. A `t` earlier than the newest entry (a clock that stepped
-  // back) is logged as the newest entry instead, which keeps the ring sorted and only
-  // ever delays later calls.
+  // A call was admitted: it counts in every window until Close.
+  void Open();
+
+  // An open call ended at `t` (its answer came, or we gave up on it): logs it at `t`.
+  void Close(absl::Time t);
+
+  // Logs a call that ended at `t`. A `t` earlier than the newest entry (a clock that
+  // stepped back) is logged as the newest entry instead, which keeps the ring sorted and
+  // only ever delays later calls.
   void Record(absl::Time t);
 
-  // Logged calls in (now - span, now], plus any logged after `now`.
+  // Open calls, plus calls that ended in (now - span, now] or after `now`.
   int CountAt(absl::Time now) const;
 
-  // The oldest logged call in (now - span, now]; InfiniteFuture() when there is none.
+  // The oldest call that ended in (now - span, now]; `now` when there is none but a call
+  // is open (it leaves the window no sooner than `now + span`); InfiniteFuture() when the
+  // window is empty.
   absl::Time OldestAt(absl::Time now) const;
+
+  int open() const { return open_; }
 
   int capacity() const { return capacity_; }
   absl::Duration span() const { return span_; }
@@ -48,6 +69,7 @@ class WindowLog {
   std::vector<absl::Time> times_;
   int start_ = 0;  // index of the oldest entry
   int size_ = 0;
+  int open_ = 0;  // admitted calls not yet closed
 };
 
 }  // namespace leadgw::upstream::quota_internal

@@ -42,6 +42,27 @@ TEST(WindowLogTest, EstimatesSlotsForCallsAhead) {
   EXPECT_EQ(log.EarliestSlot(now, 6), kT0 + absl::Seconds(30));
 }
 
+// A call counts from admission to its end, and leaves the window `span` after its end:
+// a slow answer delays the next slot, so no delay between our send and the upstream's
+// count can squeeze two calls into one upstream window.
+TEST(WindowLogTest, OpenCallsCountUntilSpanAfterTheyEnd) {
+  WindowLog log(2, absl::Seconds(10));
+  log.Open();
+  log.Open();
+  EXPECT_EQ(log.CountAt(kT0 + absl::Hours(1)), 2);
+  EXPECT_EQ(log.OldestAt(kT0), kT0);
+  // While a call is open the estimate takes it to end at the floor: a lower bound.
+  EXPECT_EQ(log.EarliestSlot(kT0, 0), kT0 + absl::Seconds(10));
+  log.Close(kT0 + absl::Seconds(3));
+  EXPECT_EQ(log.open(), 1);
+  EXPECT_EQ(log.EarliestSlot(kT0 + absl::Seconds(3), 0), kT0 + absl::Seconds(13));
+  log.Close(kT0 + absl::Seconds(5));
+  EXPECT_EQ(log.EarliestSlot(kT0 + absl::Seconds(5), 0), kT0 + absl::Seconds(13));
+  EXPECT_EQ(log.EarliestSlot(kT0 + absl::Seconds(5), 1), kT0 + absl::Seconds(15));
+  EXPECT_EQ(log.OldestAt(kT0 + absl::Seconds(5)), kT0 + absl::Seconds(3));
+  EXPECT_EQ(log.CountAt(kT0 + absl::Seconds(13)), 1);
+}
+
 TEST(WindowLogTest, EstimatesWithFreeSlotsLeft) {
   WindowLog log(3, absl::Seconds(10));
   log.Record(kT0);
