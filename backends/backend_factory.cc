@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "backends/hotprofile/hotprofile_backend.h"
 #include "backends/marketo/marketo_backend_factory.h"
+#include "backends/registry.h"
 #include "upstream/guard/guarded_calls.h"
 #include "upstream/http/curl_http_client.h"
 
@@ -20,12 +21,13 @@ struct Governed {
   std::shared_ptr<upstream::GuardedCalls> guard;
 };
 
+// The kind's name labels the metrics; its rate-limit codes get their series up front.
 Governed Govern(const ConnectionSettings& settings, upstream::UpstreamMetrics& metrics,
-                absl::string_view backend, std::vector<std::string> rate_limit_codes) {
+                const BackendKindInfo& kind) {
   Governed out;
   out.transport = std::make_shared<upstream::http::CurlHttpClient>();
-  out.metrics = std::make_shared<upstream::ConnectionMetrics>(metrics, settings, backend,
-                                                              std::move(rate_limit_codes));
+  out.metrics = std::make_shared<upstream::ConnectionMetrics>(metrics, settings, kind.name,
+                                                              kind.rate_limit_codes);
   out.guard = std::make_shared<upstream::GuardedCalls>(settings, out.metrics,
                                                        upstream::GuardOptionsFor(settings));
   return out;
@@ -35,27 +37,34 @@ Governed Govern(const ConnectionSettings& settings, upstream::UpstreamMetrics& m
 
 absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSettings& settings,
                                                            upstream::UpstreamMetrics& metrics) {
+  const BackendKindInfo* kind = FindBackendKind(settings.kind);
+  if (kind == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("connection '", settings.name, "' has no known backend kind"));
+  }
+  Governed governed = Govern(settings, metrics, *kind);
+  // The one switch on the kind outside the registry: which backend class to build.
   switch (settings.kind) {
     case ::leadgateway::v1::BACKEND_KIND_MARKETO: {
-      Governed governed = Govern(settings, metrics, "marketo", {"606", "607", "615", "429"});
       marketo::MarketoBackendOptions options;
       options.guard = governed.guard;
       options.on_token_refresh = [connection_metrics = governed.metrics](bool ok) {
         connection_metrics->RecordTokenRefresh(ok);
       };
-      auto backend = marketo::CreateMarketoBackend(settings, governed.transport, std::move(options));
+      auto backend =
+          marketo::CreateMarketoBackend(settings, governed.transport, std::move(options));
       if (!backend.ok()) return backend.status();
-      metrics.registry().AddCollectHook([guard = governed.guard, connection_metrics = governed.metrics,
+      metrics.registry().AddCollectHook([guard = governed.guard,
+                                         connection_metrics = governed.metrics,
                                          tokens = (*backend)->token_provider()] {
         connection_metrics->SetQuota(guard->gate().Snapshot());
         const absl::Time expires = tokens->expires_at();
-        connection_metrics->SetTokenExpiry(
-            expires == absl::InfinitePast() ? absl::ZeroDuration() : expires - absl::Now());
+        connection_metrics->SetTokenExpiry(expires == absl::InfinitePast() ? absl::ZeroDuration()
+                                                                           : expires - absl::Now());
       });
       return std::unique_ptr<LeadBackend>(*std::move(backend));
     }
     case ::leadgateway::v1::BACKEND_KIND_HOTPROFILE: {
-      Governed governed = Govern(settings, metrics, "hotprofile", {"429"});
       metrics.registry().AddCollectHook(
           [guard = governed.guard, connection_metrics = governed.metrics] {
             connection_metrics->SetQuota(guard->gate().Snapshot());
@@ -64,8 +73,8 @@ absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSetti
                                                              governed.guard);
     }
     default:
-      return absl::InvalidArgumentError(
-          absl::StrCat("connection '", settings.name, "' has no known backend kind"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "connection '", settings.name, "': backend kind '", kind->name, "' has no factory"));
   }
 }
 

@@ -1,5 +1,5 @@
-// The one place that chooses an adapter for a connection's backend kind and stacks the
-// connection's upstream governance under it (STYLE.md #4):
+// The one place that chooses a backend class for a connection's kind (backends/registry.h)
+// and stacks the connection's upstream governance under it:
 //
 //   backend (Marketo / HotProfile) -> stub: each send an attempt of the connection's
 //   GuardedCalls (breaker, capacity gate, timeout, retries, metrics) -> CurlHttpClient

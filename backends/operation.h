@@ -1,7 +1,8 @@
 // The operations a backend may implement, with their RPC names and metric-safe labels.
 //
 // One table serves capabilities (GetConnection.supported_methods), UNIMPLEMENTED messages,
-// metric labels (a bounded set) and per-operation idempotency.
+// and metric labels (a bounded set). Whether an upstream call may be repeated is decided per
+// call by the adapter that builds it, not per operation here.
 #ifndef LEADGW_BACKENDS_OPERATION_H_
 #define LEADGW_BACKENDS_OPERATION_H_
 
@@ -41,8 +42,7 @@ enum class Operation {
   kSearchBusinessCards,
 };
 
-inline constexpr size_t kOperationCount =
-    static_cast<size_t>(Operation::kSearchBusinessCards) + 1;
+inline constexpr size_t kOperationCount = static_cast<size_t>(Operation::kSearchBusinessCards) + 1;
 
 struct OperationInfo {
   Operation operation;
@@ -53,9 +53,6 @@ struct OperationInfo {
   // Fully-qualified server-streaming RPC that walks the pages of this operation, or
   // empty when there is none.
   absl::string_view stream_rpc;
-  // True when repeating the call cannot change upstream state twice (reads, and writes
-  // keyed by id such as delete). Drives retry decisions.
-  bool idempotent;
 };
 
 // Every operation, in enum order.

@@ -22,13 +22,10 @@ TEST(OperationTest, TableIsInEnumOrderWithUniqueNames) {
 
 TEST(OperationTest, InfoFindsEntries) {
   EXPECT_EQ(Info(Operation::kUpsertLeads).name, "upsert_leads");
-  EXPECT_FALSE(Info(Operation::kUpsertLeads).idempotent);
-  EXPECT_TRUE(Info(Operation::kGetLead).idempotent);
   EXPECT_EQ(Info(Operation::kQueryLeads).stream_rpc, "leadgateway.v1.LeadService/StreamLeads");
   EXPECT_TRUE(Info(Operation::kMergeLeads).stream_rpc.empty());
 }
 
-}  // namespace
 TEST(OperationTest, WritesAreTheOperationsThatChangeState) {
   EXPECT_TRUE(IsWrite(Operation::kUpsertLeads));
   EXPECT_TRUE(IsWrite(Operation::kSubmitForm));
@@ -41,4 +38,5 @@ TEST(OperationTest, WritesAreTheOperationsThatChangeState) {
   EXPECT_EQ(writes, 13);
 }
 
+}  // namespace
 }  // namespace leadgw::backends

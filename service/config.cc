@@ -1,18 +1,14 @@
 #include "service/config.h"
 
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "backends/backend_kinds.h"
+#include "backends/registry.h"
+#include "common/config_values.h"
 #include "common/status_macros.h"
+#include "google/protobuf/descriptor.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
@@ -23,17 +19,12 @@ namespace {
 
 using ::leadgateway::config::v1::ConnectionConfig;
 using ::leadgateway::config::v1::GatewayConfig;
-using ::leadgateway::config::v1::SecretSource;
 using ::leadgateway::config::v1::ServerConfig;
 
 constexpr int kMaxRequestBytesCeiling = 64 << 20;
 constexpr absl::Duration kMaxDrainGrace = absl::Minutes(5);
 constexpr absl::Duration kMaxRpcDeadline = absl::Hours(1);
 constexpr absl::Duration kMaxUpstreamTimeout = absl::Minutes(10);
-
-absl::Status KeyError(absl::string_view key, absl::string_view problem) {
-  return absl::InvalidArgumentError(absl::StrCat(key, ": ", problem));
-}
 
 absl::Duration ToDuration(const google::protobuf::Duration& d) {
   return absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos());
@@ -46,9 +37,9 @@ absl::StatusOr<absl::Duration> PositiveDuration(bool present,
                                                 absl::string_view key) {
   if (!present) return fallback;
   absl::Duration d = ToDuration(value);
-  if (d <= absl::ZeroDuration()) return KeyError(key, "must be positive");
+  if (d <= absl::ZeroDuration()) return ConfigKeyError(key, "must be positive");
   if (d > ceiling) {
-    return KeyError(key, absl::StrCat("must be at most ", absl::FormatDuration(ceiling)));
+    return ConfigKeyError(key, absl::StrCat("must be at most ", absl::FormatDuration(ceiling)));
   }
   return d;
 }
@@ -68,11 +59,13 @@ absl::StatusOr<ServerSettings> ResolveServer(const ServerConfig& config) {
   ServerSettings server;
   if (!config.listen_address().empty()) server.listen_address = config.listen_address();
   if (config.has_grpc_port()) {
-    if (config.grpc_port() > 65535) return KeyError("server.grpc_port", "must be 0-65535");
+    if (config.grpc_port() > 65535) return ConfigKeyError("server.grpc_port", "must be 0-65535");
     server.grpc_port = static_cast<int>(config.grpc_port());
   }
   if (config.has_metrics_port()) {
-    if (config.metrics_port() > 65535) return KeyError("server.metrics_port", "must be 0-65535");
+    if (config.metrics_port() > 65535) {
+      return ConfigKeyError("server.metrics_port", "must be 0-65535");
+    }
     server.metrics_port = static_cast<int>(config.metrics_port());
   }
   LEADGW_ASSIGN_OR_RETURN(
@@ -86,14 +79,14 @@ absl::StatusOr<ServerSettings> ResolveServer(const ServerConfig& config) {
                        "server.default_rpc_deadline"));
   if (config.max_request_bytes() != 0) {
     if (config.max_request_bytes() > static_cast<uint32_t>(kMaxRequestBytesCeiling)) {
-      return KeyError("server.max_request_bytes",
-                      absl::StrCat("must be at most ", kMaxRequestBytesCeiling));
+      return ConfigKeyError("server.max_request_bytes",
+                            absl::StrCat("must be at most ", kMaxRequestBytesCeiling));
     }
     server.max_request_bytes = static_cast<int>(config.max_request_bytes());
   }
   if (config.has_max_threads()) {
     if (config.max_threads() < 8 || config.max_threads() > 10000) {
-      return KeyError("server.max_threads", "must be 8-10000");
+      return ConfigKeyError("server.max_threads", "must be 8-10000");
     }
     server.max_threads = static_cast<int>(config.max_threads());
   }
@@ -105,35 +98,12 @@ absl::StatusOr<ServerSettings> ResolveServer(const ServerConfig& config) {
                          absl::Hours(24), "server.idempotency.ttl"));
     if (idempotency.has_max_entries()) {
       if (idempotency.max_entries() < 1 || idempotency.max_entries() > 1000000) {
-        return KeyError("server.idempotency.max_entries", "must be 1-1000000");
+        return ConfigKeyError("server.idempotency.max_entries", "must be 1-1000000");
       }
       server.idempotency_max_entries = static_cast<int>(idempotency.max_entries());
     }
   }
   return server;
-}
-
-absl::StatusOr<Secret> ResolveSecret(bool present, const SecretSource& source,
-                                     const SecretReaders& readers, absl::string_view key) {
-  if (!present || source.source_case() == SecretSource::SOURCE_NOT_SET) {
-    return KeyError(key, "required: set `env` or `file`");
-  }
-  if (source.source_case() == SecretSource::kEnv) {
-    if (source.env().empty()) return KeyError(absl::StrCat(key, ".env"), "must not be empty");
-    std::optional<std::string> value = readers.env(source.env());
-    if (!value.has_value() || value->empty()) {
-      return KeyError(absl::StrCat(key, ".env"),
-                      absl::StrCat("environment variable ", source.env(), " is not set"));
-    }
-    return Secret(*std::move(value));
-  }
-  absl::StatusOr<std::string> contents = readers.file(source.file());
-  if (!contents.ok()) return KeyError(absl::StrCat(key, ".file"), contents.status().message());
-  std::string trimmed(absl::StripAsciiWhitespace(*contents));
-  if (trimmed.empty()) {
-    return KeyError(absl::StrCat(key, ".file"), absl::StrCat(source.file(), " is empty"));
-  }
-  return Secret(std::move(trimmed));
 }
 
 absl::Status ResolveRetry(const ConnectionConfig& config, absl::string_view key,
@@ -142,7 +112,7 @@ absl::Status ResolveRetry(const ConnectionConfig& config, absl::string_view key,
   const auto& in = config.retry();
   if (in.has_max_attempts()) {
     if (in.max_attempts() < 1 || in.max_attempts() > 10) {
-      return KeyError(absl::StrCat(key, ".retry.max_attempts"), "must be 1-10");
+      return ConfigKeyError(absl::StrCat(key, ".retry.max_attempts"), "must be 1-10");
     }
     retry.max_attempts = static_cast<int>(in.max_attempts());
   }
@@ -152,11 +122,11 @@ absl::Status ResolveRetry(const ConnectionConfig& config, absl::string_view key,
                        absl::Minutes(1), absl::StrCat(key, ".retry.initial_backoff")));
   LEADGW_ASSIGN_OR_RETURN(
       retry.max_backoff,
-      PositiveDuration(in.has_max_backoff(), in.max_backoff(), retry.max_backoff,
-                       absl::Minutes(5), absl::StrCat(key, ".retry.max_backoff")));
+      PositiveDuration(in.has_max_backoff(), in.max_backoff(), retry.max_backoff, absl::Minutes(5),
+                       absl::StrCat(key, ".retry.max_backoff")));
   if (retry.max_backoff < retry.initial_backoff) {
-    return KeyError(absl::StrCat(key, ".retry.max_backoff"),
-                    "must be at least retry.initial_backoff");
+    return ConfigKeyError(absl::StrCat(key, ".retry.max_backoff"),
+                          "must be at least retry.initial_backoff");
   }
   return absl::OkStatus();
 }
@@ -167,7 +137,8 @@ absl::Status ResolveBreaker(const ConnectionConfig& config, absl::string_view ke
   const auto& in = config.circuit_breaker();
   if (in.has_failure_threshold()) {
     if (in.failure_threshold() < 1 || in.failure_threshold() > 1000) {
-      return KeyError(absl::StrCat(key, ".circuit_breaker.failure_threshold"), "must be 1-1000");
+      return ConfigKeyError(absl::StrCat(key, ".circuit_breaker.failure_threshold"),
+                            "must be 1-1000");
     }
     breaker.failure_threshold = static_cast<int>(in.failure_threshold());
   }
@@ -186,27 +157,13 @@ bool IsValidConnectionName(absl::string_view name) {
   return true;
 }
 
-absl::StatusOr<std::string> ResolveUrl(absl::string_view url, absl::string_view key) {
-  if (!absl::StartsWith(url, "http://") && !absl::StartsWith(url, "https://")) {
-    return KeyError(key, "must start with http:// or https://");
-  }
-  if (absl::StrContains(url, "?") || absl::StrContains(url, "#")) {
-    return KeyError(key, "must not contain a query string or fragment");
-  }
-  if (absl::StrContains(url, "@")) return KeyError(key, "must not contain credentials");
-  std::string trimmed(url);
-  while (!trimmed.empty() && trimmed.back() == '/') trimmed.pop_back();
-  if (trimmed.size() <= std::string("https://").size()) return KeyError(key, "has no host");
-  return trimmed;
-}
-
 absl::Status ResolveLimits(const ConnectionConfig& config, absl::string_view key,
                            backends::UpstreamLimits& limits) {
   if (!config.has_limits()) return absl::OkStatus();
   const auto& in = config.limits();
   if (in.has_calls_per_window()) {
     if (in.calls_per_window() == 0 || in.calls_per_window() > 1000000) {
-      return KeyError(absl::StrCat(key, ".limits.calls_per_window"), "must be 1-1000000");
+      return ConfigKeyError(absl::StrCat(key, ".limits.calls_per_window"), "must be 1-1000000");
     }
     limits.calls_per_window = static_cast<int>(in.calls_per_window());
   }
@@ -215,51 +172,51 @@ absl::Status ResolveLimits(const ConnectionConfig& config, absl::string_view key
                                       absl::StrCat(key, ".limits.window")));
   if (in.has_max_concurrent()) {
     if (in.max_concurrent() > 10000) {
-      return KeyError(absl::StrCat(key, ".limits.max_concurrent"), "must be at most 10000");
+      return ConfigKeyError(absl::StrCat(key, ".limits.max_concurrent"), "must be at most 10000");
     }
     limits.max_concurrent = static_cast<int>(in.max_concurrent());
   }
   if (in.has_daily_quota()) {
     if (in.daily_quota() > 100000000) {
-      return KeyError(absl::StrCat(key, ".limits.daily_quota"), "must be at most 100000000");
+      return ConfigKeyError(absl::StrCat(key, ".limits.daily_quota"), "must be at most 100000000");
     }
     limits.daily_quota = static_cast<int>(in.daily_quota());
   }
   if (in.has_daily_reserve()) {
     if (in.daily_reserve() > static_cast<uint32_t>(limits.daily_quota)) {
-      return KeyError(absl::StrCat(key, ".limits.daily_reserve"),
-                      absl::StrCat("must be at most daily_quota (", limits.daily_quota, ")"));
+      return ConfigKeyError(absl::StrCat(key, ".limits.daily_reserve"),
+                            absl::StrCat("must be at most daily_quota (", limits.daily_quota, ")"));
     }
     limits.daily_reserve = static_cast<int>(in.daily_reserve());
   }
   return absl::OkStatus();
 }
 
-absl::Status ResolveCredentials(const ConnectionConfig& config, absl::string_view key,
-                                const SecretReaders& readers, backends::ConnectionSettings& out) {
-  if (out.kind == ::leadgateway::v1::BACKEND_KIND_MARKETO) {
-    if (config.has_hotprofile()) {
-      return KeyError(absl::StrCat(key, ".hotprofile"), "not allowed on a marketo connection");
+// A connection sets only its own kind's keys: the credentials block of another kind (the
+// ConnectionConfig field named after it) or one of that kind's `config_fields` is an
+// error, reported before the connection's own kind reads its keys.
+absl::Status RejectOtherKindsKeys(const ConnectionConfig& config, absl::string_view key,
+                                  const backends::BackendKindInfo& kind) {
+  const google::protobuf::Descriptor* descriptor = config.GetDescriptor();
+  const google::protobuf::Reflection* reflection = config.GetReflection();
+  auto is_set = [&](absl::string_view field_name) {
+    const google::protobuf::FieldDescriptor* field =
+        descriptor->FindFieldByName(std::string(field_name));
+    return field != nullptr && !field->is_repeated() && reflection->HasField(config, field);
+  };
+  for (const backends::BackendKindInfo* other : backends::AllBackendKinds()) {
+    if (other->kind == kind.kind) continue;
+    for (absl::string_view field : other->config_fields) {
+      if (is_set(field)) {
+        return ConfigKeyError(absl::StrCat(key, ".", field),
+                              absl::StrCat("only for backend ", other->name));
+      }
     }
-    const std::string creds = absl::StrCat(key, ".marketo");
-    if (!config.has_marketo()) return KeyError(creds, "required for backend marketo");
-    LEADGW_ASSIGN_OR_RETURN(
-        out.client_id, ResolveSecret(config.marketo().has_client_id(), config.marketo().client_id(),
-                                     readers, absl::StrCat(creds, ".client_id")));
-    LEADGW_ASSIGN_OR_RETURN(
-        out.client_secret,
-        ResolveSecret(config.marketo().has_client_secret(), config.marketo().client_secret(),
-                      readers, absl::StrCat(creds, ".client_secret")));
-    return absl::OkStatus();
+    if (is_set(other->name)) {
+      return ConfigKeyError(absl::StrCat(key, ".", other->name),
+                            absl::StrCat("not allowed on a ", kind.name, " connection"));
+    }
   }
-  if (config.has_marketo()) {
-    return KeyError(absl::StrCat(key, ".marketo"), "not allowed on a hotprofile connection");
-  }
-  const std::string creds = absl::StrCat(key, ".hotprofile");
-  if (!config.has_hotprofile()) return KeyError(creds, "required for backend hotprofile");
-  LEADGW_ASSIGN_OR_RETURN(
-      out.api_key, ResolveSecret(config.hotprofile().has_api_key(), config.hotprofile().api_key(),
-                                 readers, absl::StrCat(creds, ".api_key")));
   return absl::OkStatus();
 }
 
@@ -268,29 +225,21 @@ absl::StatusOr<backends::ConnectionSettings> ResolveConnection(const ConnectionC
                                                                const SecretReaders& readers) {
   backends::ConnectionSettings out;
   if (!IsValidConnectionName(config.name())) {
-    return KeyError(absl::StrCat(key, ".name"),
-                    "required: 1-63 characters of [a-z0-9-] starting with a letter");
+    return ConfigKeyError(absl::StrCat(key, ".name"),
+                          "required: 1-63 characters of [a-z0-9-] starting with a letter");
   }
   out.name = config.name();
   const backends::BackendKindInfo* kind = backends::FindBackendKind(config.backend());
   if (kind == nullptr) {
-    return KeyError(
+    return ConfigKeyError(
         absl::StrCat(key, ".backend"),
         absl::StrCat("must be one of: ", absl::StrJoin(backends::BackendKindNames(), ", ")));
   }
   out.kind = kind->kind;
   LEADGW_ASSIGN_OR_RETURN(out.base_url,
-                          ResolveUrl(config.base_url(), absl::StrCat(key, ".base_url")));
-  if (!config.identity_url().empty()) {
-    if (out.kind != ::leadgateway::v1::BACKEND_KIND_MARKETO) {
-      return KeyError(absl::StrCat(key, ".identity_url"), "only for backend marketo");
-    }
-    LEADGW_ASSIGN_OR_RETURN(out.identity_url,
-                            ResolveUrl(config.identity_url(), absl::StrCat(key, ".identity_url")));
-  } else if (out.kind == ::leadgateway::v1::BACKEND_KIND_MARKETO) {
-    out.identity_url = absl::StrCat(out.base_url, "/identity");
-  }
-  LEADGW_RETURN_IF_ERROR(ResolveCredentials(config, key, readers, out));
+                          ResolveConfigUrl(config.base_url(), absl::StrCat(key, ".base_url")));
+  LEADGW_RETURN_IF_ERROR(RejectOtherKindsKeys(config, key, *kind));
+  LEADGW_RETURN_IF_ERROR(kind->read_settings(config, key, readers, &out));
   out.limits = kind->default_limits;
   LEADGW_RETURN_IF_ERROR(ResolveLimits(config, key, out.limits));
   LEADGW_RETURN_IF_ERROR(ResolveRetry(config, key, out.retry));
@@ -310,8 +259,8 @@ absl::StatusOr<backends::ConnectionSettings> ResolveConnection(const ConnectionC
     if (!out.endpoint_timeouts.contains(endpoint)) {
       std::vector<absl::string_view> names;
       for (const auto& e : kind->endpoints) names.push_back(e.endpoint);
-      return KeyError(endpoint_key, absl::StrCat("unknown endpoint of ", kind->name,
-                                                 "; known: ", absl::StrJoin(names, ", ")));
+      return ConfigKeyError(endpoint_key, absl::StrCat("unknown endpoint of ", kind->name,
+                                                       "; known: ", absl::StrJoin(names, ", ")));
     }
     LEADGW_ASSIGN_OR_RETURN(
         out.endpoint_timeouts[endpoint],
@@ -352,23 +301,12 @@ absl::StatusOr<GatewayConfig> ParseConfig(absl::string_view text, ConfigFormat f
   return config;
 }
 
-SecretReaders SystemSecretReaders() {
-  SecretReaders readers;
-  readers.env = [](const std::string& name) -> std::optional<std::string> {
-    const char* value = std::getenv(name.c_str());
-    if (value == nullptr) return std::nullopt;
-    return std::string(value);
-  };
-  readers.file = [](const std::string& path) { return ReadFile(path); };
-  return readers;
-}
-
 absl::StatusOr<GatewaySettings> ResolveConfig(const GatewayConfig& config,
                                               const SecretReaders& readers) {
   GatewaySettings settings;
   LEADGW_ASSIGN_OR_RETURN(settings.server, ResolveServer(config.server()));
   if (config.connections().empty()) {
-    return KeyError("connections", "at least one connection is required");
+    return ConfigKeyError("connections", "at least one connection is required");
   }
   absl::flat_hash_set<std::string> names;
   for (int i = 0; i < config.connections_size(); ++i) {
@@ -376,26 +314,12 @@ absl::StatusOr<GatewaySettings> ResolveConfig(const GatewayConfig& config,
     LEADGW_ASSIGN_OR_RETURN(backends::ConnectionSettings connection,
                             ResolveConnection(config.connections(i), key, readers));
     if (!names.insert(connection.name).second) {
-      return KeyError(absl::StrCat(key, ".name"),
-                      absl::StrCat("duplicate connection name '", connection.name, "'"));
+      return ConfigKeyError(absl::StrCat(key, ".name"),
+                            absl::StrCat("duplicate connection name '", connection.name, "'"));
     }
     settings.connections.push_back(std::move(connection));
   }
   return settings;
-}
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    std::string message = absl::StrCat("cannot read ", path, ": ", std::strerror(err));
-    if (err == ENOENT) return absl::NotFoundError(message);
-    if (err == EACCES) return absl::PermissionDeniedError(message);
-    return absl::InternalError(message);
-  }
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
 }
 
 absl::StatusOr<GatewayConfig> ReadConfigFile(const std::string& path) {

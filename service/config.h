@@ -3,12 +3,11 @@
 // The file (JSON or text proto, see docs/configuration.md) is parsed into
 // leadgateway.config.v1.GatewayConfig, checked key by key, defaults applied and secrets
 // loaded from environment variables or files. Every error names the offending key
-// ("connections[1].marketo.client_secret.env: ...") and never contains a secret.
+// ("connections[1].limits.window: must be positive") and never contains a secret. The
+// vendor-specific keys of a connection are read by its kind (backends/registry.h).
 #ifndef LEADGW_SERVICE_CONFIG_H_
 #define LEADGW_SERVICE_CONFIG_H_
 
-#include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "backends/connection_settings.h"
+#include "common/secret_source.h"
 #include "leadgateway/config/v1/gateway_config.pb.h"
 
 namespace leadgw::service {
@@ -44,18 +44,12 @@ absl::StatusOr<ConfigFormat> ConfigFormatForPath(absl::string_view path);
 
 // Parses `text`. INVALID_ARGUMENT naming the unknown key or the syntax error.
 absl::StatusOr<::leadgateway::config::v1::GatewayConfig> ParseConfig(absl::string_view text,
-                                                                      ConfigFormat format);
+                                                                     ConfigFormat format);
 
-// Where secrets come from; injectable so tests need no real environment.
-struct SecretReaders {
-  // The value of an environment variable, or nullopt when unset.
-  std::function<std::optional<std::string>(const std::string& name)> env;
-  // The contents of a file.
-  std::function<absl::StatusOr<std::string>(const std::string& path)> file;
-};
-
-// Readers over the process environment and the file system.
-SecretReaders SystemSecretReaders();
+// Where secrets come from (common/secret_source.h); injectable so tests need no real
+// environment. SystemSecretReaders() reads the process environment and the file system.
+using ::leadgw::SecretReaders;
+using ::leadgw::SystemSecretReaders;
 
 // Checks `config`, applies defaults and loads secrets.
 absl::StatusOr<GatewaySettings> ResolveConfig(
@@ -67,8 +61,9 @@ absl::StatusOr<::leadgateway::config::v1::GatewayConfig> ReadConfigFile(const st
 // Reads, parses and resolves the file at `path` with the system readers.
 absl::StatusOr<GatewaySettings> LoadConfigFile(const std::string& path);
 
-// Reads a whole file. NOT_FOUND / PERMISSION_DENIED / INTERNAL naming the path.
-absl::StatusOr<std::string> ReadFile(const std::string& path);
+// Reads a whole file (common/secret_source.h). NOT_FOUND / PERMISSION_DENIED / INTERNAL
+// naming the path.
+using ::leadgw::ReadFile;
 
 }  // namespace leadgw::service
 

@@ -1,9 +1,9 @@
 #include "service/config.h"
 
-#include <map>
 #include <string>
 #include <vector>
 
+#include "common/fake_secret_readers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -26,25 +26,9 @@ constexpr char kValidJson[] = R"json({
   ]
 })json";
 
-SecretReaders FakeReaders(std::map<std::string, std::string> env,
-                          std::map<std::string, std::string> files) {
-  SecretReaders readers;
-  readers.env = [env](const std::string& name) -> std::optional<std::string> {
-    auto it = env.find(name);
-    if (it == env.end()) return std::nullopt;
-    return it->second;
-  };
-  readers.file = [files](const std::string& path) -> absl::StatusOr<std::string> {
-    auto it = files.find(path);
-    if (it == files.end()) return absl::NotFoundError("cannot read " + path + ": no such file");
-    return it->second;
-  };
-  return readers;
-}
-
 SecretReaders GoodReaders() {
-  return FakeReaders({{"MKTO_ID", "id-123"}, {"HP_KEY", "hp-secret-key"}},
-                     {{"/run/mkto", "  mkto-secret\n"}});
+  return FakeSecretReaders({{"MKTO_ID", "id-123"}, {"HP_KEY", "hp-secret-key"}},
+                           {{"/run/mkto", "  mkto-secret\n"}});
 }
 
 absl::StatusOr<GatewaySettings> Load(const std::string& json, const SecretReaders& readers) {
@@ -87,6 +71,25 @@ TEST(ConfigTest, ValidJsonResolvesWithDefaults) {
   EXPECT_EQ(hp.breaker.failure_threshold, 5);
   EXPECT_EQ(settings->server.idempotency_ttl, absl::Minutes(10));
   EXPECT_EQ(settings->server.max_threads, 512);
+}
+
+TEST(ConfigTest, ExplicitIdentityUrlIsKept) {
+  auto settings = Load(
+      R"({"connections": [{"name": "m", "backend": "marketo",
+            "baseUrl": "https://123-ABC-456.mktorest.com",
+            "identityUrl": "https://123-ABC-456.mktorest.com/identity/",
+            "marketo": {"clientId": {"env": "MKTO_ID"}, "clientSecret": {"env": "MKTO_ID"}}}]})",
+      GoodReaders());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->connections[0].identity_url, "https://123-ABC-456.mktorest.com/identity");
+}
+
+TEST(ConfigTest, UnknownBackendListsTheKnownOnes) {
+  auto settings =
+      Load(R"({"connections": [{"name": "x", "backend": "salesforce"}]})", GoodReaders());
+  ASSERT_FALSE(settings.ok());
+  EXPECT_EQ(settings.status().message(),
+            "connections[0].backend: must be one of: marketo, hotprofile");
 }
 
 TEST(ConfigTest, ReliabilityKeysResolve) {
@@ -183,6 +186,31 @@ std::vector<InvalidCase> InvalidCases() {
                         "baseUrl": "https://x.mktorest.com",
                         "hotprofile": {"apiKey": {"env": "HP_KEY"}}}]})",
                   "connections[0].hotprofile"},
+      InvalidCase{"MarketoWithoutCredentials",
+                  R"({"connections": [{"name": "hp", "backend": "hotprofile",
+                        "baseUrl": "https://x.hot-profile.com",
+                        "hotprofile": {"apiKey": {"env": "HP_KEY"}}},
+                       {"name": "x", "backend": "marketo", "baseUrl": "https://x.mktorest.com"}]})",
+                  "connections[1].marketo: required for backend marketo"},
+      InvalidCase{"MarketoBlockOnHotProfile",
+                  HotProfile(R"(, "marketo": {"clientId": {"env": "MKTO_ID"}})"),
+                  "connections[0].marketo: not allowed on a hotprofile connection"},
+      InvalidCase{"HotProfileBlockOnMarketo",
+                  R"({"connections": [{"name": "x", "backend": "marketo",
+                        "baseUrl": "https://x.mktorest.com",
+                        "marketo": {"clientId": {"env": "MKTO_ID"},
+                                    "clientSecret": {"file": "/run/mkto"}},
+                        "hotprofile": {"apiKey": {"env": "HP_KEY"}}}]})",
+                  "connections[0].hotprofile: not allowed on a marketo connection"},
+      InvalidCase{"IdentityUrlOnHotProfile",
+                  HotProfile(R"(, "identityUrl": "https://x.example.com/identity")"),
+                  "connections[0].identity_url: only for backend marketo"},
+      InvalidCase{"BadIdentityUrl",
+                  R"({"connections": [{"name": "x", "backend": "marketo",
+                        "baseUrl": "https://x.mktorest.com", "identityUrl": "x.example.com",
+                        "marketo": {"clientId": {"env": "MKTO_ID"},
+                                    "clientSecret": {"file": "/run/mkto"}}}]})",
+                  "connections[0].identity_url: must start with http:// or https://"},
       InvalidCase{"UnsetEnv",
                   R"({"connections": [{"name": "x", "backend": "hotprofile",
                         "baseUrl": "https://x.hot-profile.com",
@@ -210,8 +238,7 @@ std::vector<InvalidCase> InvalidCases() {
       InvalidCase{"BackoffInverted",
                   HotProfile(R"(, "retry": {"initialBackoff": "2s", "maxBackoff": "1s"})"),
                   "connections[0].retry.max_backoff"},
-      InvalidCase{"BreakerThreshold",
-                  HotProfile(R"(, "circuitBreaker": {"failureThreshold": 0})"),
+      InvalidCase{"BreakerThreshold", HotProfile(R"(, "circuitBreaker": {"failureThreshold": 0})"),
                   "connections[0].circuit_breaker.failure_threshold: must be 1-1000"},
       InvalidCase{"IdempotencyTtl",
                   R"({"server": {"idempotency": {"ttl": "100000s"}}, "connections": []})",

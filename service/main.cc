@@ -1,4 +1,5 @@
-// lead-gateway: the gRPC gateway in front of Marketo Engage and HotProfile.
+// lead-gateway: the gRPC gateway in front of SaaS lead databases (the backend kinds of
+// backends/registry.h).
 //
 // Flags live here only; they become settings passed down through constructors.
 #include <cstdio>
@@ -8,19 +9,19 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "common/build_info.h"
 #include "common/log.h"
 #include "common/stop_signals.h"
-#include "upstream/guard/upstream_metrics.h"
-#include "common/build_info.h"
 #include "metrics/exposer.h"
 #include "metrics/registry.h"
 #include "service/config.h"
 #include "service/rpc_metrics.h"
 #include "service/sandbox.h"
 #include "service/server.h"
+#include "upstream/guard/upstream_metrics.h"
 
 ABSL_FLAG(std::string, config, "", "Path of the configuration file (.json or .textproto).");
 ABSL_FLAG(int, grpc_port, -1, "gRPC port; overrides the config; 0 picks a free port.");

@@ -1,7 +1,7 @@
 // Opaque page tokens bound to the query that produced them.
 //
-// A token carries the backend's own cursor (a Marketo nextPageToken, a HotProfile page
-// number, ...) and a fingerprint of the request it belongs to. Reusing a token with a
+// A token carries the backend's own cursor (an upstream paging token, a page number,
+// ...) and a fingerprint of the request it belongs to. Reusing a token with a
 // different query is INVALID_ARGUMENT instead of silently mixing result sets. The
 // fingerprint is a stable hash (FNV-1a 64 over the deterministic serialization of the
 // request with page_token and page_size cleared), so tokens stay valid across gateway

@@ -10,8 +10,8 @@
 // answer is deterministic. Messages name the limit, never the offending value (values may
 // be personal data); a map key appears in the path, shortened past 255 characters.
 //
-// The rules hold for every backend; backend-specific limits (HotProfile field lengths,
-// Marketo lookup-field names or its 300-per-call ceiling) are the adapters' business.
+// The rules hold for every backend; backend-specific limits (field lengths, lookup-field
+// names, records-per-call ceilings) are the adapters' business.
 // Every length counts characters (Unicode code points), not bytes. The numbers live in
 // validation_limits.h.
 //
@@ -30,7 +30,7 @@
 // Records (Lead; Company and BusinessCard likewise):
 // - Every string at most 32768 characters (a generous gateway ceiling).
 // - email, when non-empty: at most 255 characters, exactly one '@' with text on both sides
-//   ("" clears the value on update). ASCII-only is Marketo's rule, left to its adapter.
+//   ("" clears the value on update). An ASCII-only rule is the adapter's business.
 // - company_id, department_id, lead_source_id, owner_id, id: decimal when non-empty.
 // - phone_extension: digits only, at most 8. address.prefecture_code: 1-47 when set.
 // - custom_fields: at most 500 entries; keys 1-255 characters of [A-Za-z0-9_.\-\[\]];

@@ -93,7 +93,7 @@ std::string FilterValueProblem(const std::string& value) {
   if (value.empty()) return "must not be empty";
   std::string problem = MaxCharsProblem(value, kMaxFilterValueChars);
   if (!problem.empty()) return problem;
-  // Marketo joins the values with commas.
+  // The upstream receives the values joined with commas.
   if (value.find(',') != std::string::npos) return "must not contain ','";
   return "";
 }

@@ -2,8 +2,8 @@
 // changed in one place. validation.h explains each rule; the proto comments state them to
 // callers. Lengths count characters (Unicode code points), never bytes.
 //
-// These hold for every backend. Tighter backend limits (HotProfile field lengths, Marketo's
-// 300 records per call) belong to the adapters.
+// These hold for every backend. Tighter backend limits (field lengths, records per call)
+// belong to the adapters.
 #ifndef LEADGW_SERVICE_VALIDATION_LIMITS_H_
 #define LEADGW_SERVICE_VALIDATION_LIMITS_H_
 

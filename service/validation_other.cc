@@ -35,7 +35,7 @@ using validation_internal::kMaxProgramIds;
 using validation_internal::kMaxSchemaPageSize;
 using validation_internal::Scope;
 
-// Remembers the first index of each value, ignoring ASCII case: Marketo field names and
+// Remembers the first index of each value, ignoring ASCII case: upstream field names and
 // labels are unique regardless of case.
 class FirstIndex {
  public:

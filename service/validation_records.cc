@@ -213,7 +213,7 @@ absl::Status CheckCardFilter(const Scope& s, const v1::BusinessCardFilter& f) {
                                      {"lead_source", &f.lead_source()},
                                      {"request_key", &f.request_key()}},
                                     kMaxFilterTextChars));
-  // HotProfile's search[role_id] is an integer id like every other id.
+  // The upstream's search[role_id] is an integer id like every other id.
   LEADGW_RETURN_IF_ERROR(CheckId(s, "group_id", f.group_id(), IdPresence::kOptional));
   LEADGW_RETURN_IF_ERROR(CheckDateRange(s, "exchanged", f.exchanged()));
   LEADGW_RETURN_IF_ERROR(CheckDateRange(s, "created", f.created()));

@@ -1,7 +1,7 @@
 // Marketo's error codes and HTTP statuses as absl::Status with their vendor-neutral
 // outcome (rate limited, quota exhausted, auth, server or client error), in one table.
 //
-// Codes follow abseil's guide (STYLE.md #9): UNAVAILABLE when the same call may be sent
+// Codes follow abseil's guide: UNAVAILABLE when the same call may be sent
 // again, RESOURCE_EXHAUSTED for the rate, concurrency and daily limits (with a retry-after
 // hint), INVALID_ARGUMENT / NOT_FOUND / PERMISSION_DENIED for what the caller must change,
 // INTERNAL for requests only a gateway bug can produce. Every status is made by
@@ -24,7 +24,7 @@ bool IsTokenError(absl::string_view code);
 
 // What the stub knows when it maps an error.
 struct ErrorContext {
-  // Endpoint name of the call (backends/backend_kinds.cc), for the message.
+  // Endpoint name of the call (backends/marketo/kind.cc), for the message.
   absl::string_view endpoint;
   // Marketo's requestId of the answer ("" when none), kept in the message for support.
   absl::string_view request_id;

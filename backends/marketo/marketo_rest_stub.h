@@ -18,11 +18,11 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "backends/connection_settings.h"
-#include "upstream/guard/call_guard.h"
-#include "upstream/http/http_client.h"
 #include "backends/lead_backend.h"
 #include "backends/marketo/envelope.h"
 #include "backends/marketo/token_provider.h"
+#include "upstream/guard/call_guard.h"
+#include "upstream/http/http_client.h"
 
 namespace leadgw::backends::marketo {
 
@@ -34,7 +34,7 @@ inline constexpr size_t kMaxGetTargetBytes = 7 * 1024;
 // One REST call, before authentication.
 struct MarketoCall {
   upstream::http::HttpMethod method = upstream::http::HttpMethod::kGet;
-  // Endpoint name of backends/backend_kinds.cc ("sync_leads"): picks the timeout and
+  // Endpoint name of backends/marketo/kind.cc ("sync_leads"): picks the timeout and
   // names the call in errors.
   std::string endpoint;
   // Path under the base URL, segments already URL-encoded: "/rest/v1/leads.json".
