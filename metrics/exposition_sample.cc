@@ -30,9 +30,9 @@ int main() {
                       .LabelNames({"backend", "endpoint"})
                       .Buckets(Histogram::DefaultLatencyBuckets())
                       .Register(registry);
-  Histogram& sync = latency.Add({{"backend", "marketo"}, {"endpoint", "sync"}});
+  Histogram& sync = latency.Add({{"backend", "acme"}, {"endpoint", "sync"}});
   for (double seconds : {0.00005, 0.003, 0.2, 29.0, 95.0, 181.0}) sync.Observe(seconds);
-  latency.Add({{"backend", "hotprofile"}, {"endpoint", "leads"}});
+  latency.Add({{"backend", "globex"}, {"endpoint", "leads"}});
 
   auto& sizes = BuildHistogram()
                     .Name("leadgw_sample_batch_size_records")

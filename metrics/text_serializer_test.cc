@@ -91,16 +91,16 @@ TEST(SerializeTextFormatTest, HistogramWithoutLabels) {
 TEST(SerializeTextFormatTest, HistogramLeFollowsOtherLabels) {
   FamilySnapshot family{"rpc_seconds", "RPC.", MetricType::kHistogram, {}};
   SeriesSnapshot series;
-  series.labels = {{"backend", "marketo"}, {"method", "q\"\\"}};
+  series.labels = {{"backend", "acme"}, {"method", "q\"\\"}};
   series.histogram = HistogramSnapshot{{0.00025}, {0, 0}, 0, 0};
   family.series.push_back(series);
   EXPECT_EQ(SerializeTextFormat({family}),
             "# HELP rpc_seconds RPC.\n"
             "# TYPE rpc_seconds histogram\n"
-            "rpc_seconds_bucket{backend=\"marketo\",method=\"q\\\"\\\\\",le=\"0.00025\"} 0\n"
-            "rpc_seconds_bucket{backend=\"marketo\",method=\"q\\\"\\\\\",le=\"+Inf\"} 0\n"
-            "rpc_seconds_sum{backend=\"marketo\",method=\"q\\\"\\\\\"} 0\n"
-            "rpc_seconds_count{backend=\"marketo\",method=\"q\\\"\\\\\"} 0\n");
+            "rpc_seconds_bucket{backend=\"acme\",method=\"q\\\"\\\\\",le=\"0.00025\"} 0\n"
+            "rpc_seconds_bucket{backend=\"acme\",method=\"q\\\"\\\\\",le=\"+Inf\"} 0\n"
+            "rpc_seconds_sum{backend=\"acme\",method=\"q\\\"\\\\\"} 0\n"
+            "rpc_seconds_count{backend=\"acme\",method=\"q\\\"\\\\\"} 0\n");
 }
 
 }  // namespace

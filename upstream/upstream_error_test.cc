@@ -6,12 +6,12 @@ namespace leadgw::upstream {
 namespace {
 
 TEST(UpstreamErrorTest, CarriesCodeBackendAndMessage) {
-  absl::Status status = UpstreamError(absl::StatusCode::kResourceExhausted, "marketo", "606",
-                                      "Max rate limit '100' exceeded with in '20' secs");
+  absl::Status status = UpstreamError(absl::StatusCode::kResourceExhausted, "acme", "E42",
+                                      "Too many calls in this window");
   EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted);
-  EXPECT_EQ(status.message(), "marketo 606: Max rate limit '100' exceeded with in '20' secs");
-  EXPECT_EQ(UpstreamCode(status), "606");
-  EXPECT_EQ(UpstreamBackend(status), "marketo");
+  EXPECT_EQ(status.message(), "acme E42: Too many calls in this window");
+  EXPECT_EQ(UpstreamCode(status), "E42");
+  EXPECT_EQ(UpstreamBackend(status), "acme");
   EXPECT_FALSE(RetryAfter(status).has_value());
 }
 

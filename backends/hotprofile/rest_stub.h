@@ -18,7 +18,8 @@
 // No URL with the api_key ever reaches a status: the transport names URLs without their
 // query, and any upstream text echoing the key is redacted.
 //
-// No retries here (STYLE.md #5: one retry layer, above the adapter). Thread-safe.
+// No retries here (one retry layer, in the guard: docs/adr/0002-where-retries-sit.md).
+// Thread-safe.
 #ifndef LEADGW_BACKENDS_HOTPROFILE_REST_STUB_H_
 #define LEADGW_BACKENDS_HOTPROFILE_REST_STUB_H_
 
@@ -31,9 +32,9 @@
 #include "absl/time/time.h"
 #include "backends/connection_settings.h"
 #include "backends/hotprofile/request_builder.h"
+#include "backends/lead_backend.h"
 #include "upstream/guard/call_guard.h"
 #include "upstream/http/http_client.h"
-#include "backends/lead_backend.h"
 
 namespace leadgw::backends::hotprofile {
 
@@ -61,7 +62,8 @@ class HotProfileRestStub {
   // One attempt: send with `timeout`, then read the answer through the error table.
   absl::StatusOr<std::string> Send(const HotProfileCall& call, absl::Duration timeout) const;
   // The error table: MapStatus's status with its outcome (upstream::SetHttpOutcome).
-  absl::Status MapError(const HotProfileCall& call, const upstream::http::HttpResponse& response) const;
+  absl::Status MapError(const HotProfileCall& call,
+                        const upstream::http::HttpResponse& response) const;
   absl::Status MapStatus(const HotProfileCall& call,
                          const upstream::http::HttpResponse& response) const;
   std::string Redact(absl::string_view text) const;

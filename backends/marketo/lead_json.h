@@ -1,5 +1,6 @@
 // The neutral Lead <-> a Marketo lead JSON object, with the one field table both
-// directions use (STYLE.md #11: upstream rules in one table per adapter).
+// directions use (one table of upstream rules per backend:
+// docs/adr/0003-vendor-json-tables.md).
 //
 // Typed fields with a Marketo standard field travel under its REST name (first_name <->
 // firstName, address.street <-> address, company_id <-> externalCompanyId, ...). Every

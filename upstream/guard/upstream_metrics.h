@@ -17,14 +17,14 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "upstream/settings.h"
-#include "upstream/http/request_priority.h"
-#include "upstream/quota/capacity_gate.h"
-#include "upstream/breaker/circuit_breaker.h"
-#include "upstream/retry/retry_loop.h"
-#include "upstream/outcome.h"
 #include "metrics/builder.h"
 #include "metrics/lazy_series.h"
+#include "upstream/breaker/circuit_breaker.h"
+#include "upstream/http/request_priority.h"
+#include "upstream/outcome.h"
+#include "upstream/quota/capacity_gate.h"
+#include "upstream/retry/retry_loop.h"
+#include "upstream/settings.h"
 
 namespace leadgw::upstream {
 
@@ -89,7 +89,8 @@ class ConnectionMetrics {
   metrics::Gauge& in_flight() { return in_flight_; }
   // Refreshes the quota gauges from `snapshot` (from a collect hook, at scrape time).
   void SetQuota(const quota::GateSnapshot& snapshot);
-  // Seconds until the access token expires (0 when none); Marketo connections only.
+  // Seconds until the access token expires (0 when none); connections whose backend
+  // fetches expiring tokens only.
   void SetTokenExpiry(absl::Duration remaining);
 
  private:
@@ -113,9 +114,11 @@ class ConnectionMetrics {
   metrics::Gauge& in_flight_;
   const std::vector<std::string> rate_limit_codes_;
   std::vector<std::unique_ptr<metrics::LazySeries<metrics::Counter>>> rate_limited_;  // by code
-  std::array<std::unique_ptr<metrics::LazySeries<metrics::Counter>>, 4> rejections_;  // by RejectReason
-  std::array<metrics::Histogram*, 2> wait_;                                   // by priority
-  std::array<std::unique_ptr<metrics::LazySeries<metrics::Counter>>, 3> transitions_;  // by BreakerState
+  std::array<std::unique_ptr<metrics::LazySeries<metrics::Counter>>, 4>
+      rejections_;                           // by RejectReason
+  std::array<metrics::Histogram*, 2> wait_;  // by priority
+  std::array<std::unique_ptr<metrics::LazySeries<metrics::Counter>>, 3>
+      transitions_;  // by BreakerState
   metrics::Gauge& circuit_state_;
   metrics::LazySeries<metrics::Counter> refresh_ok_;
   metrics::LazySeries<metrics::Counter> refresh_error_;

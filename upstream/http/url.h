@@ -1,5 +1,6 @@
 // Pure URL helpers: building query strings for the upstream REST APIs and making URLs safe
-// to log (query strings carry secrets: HotProfile sends `api_key` as a query parameter).
+// to log (query strings carry secrets: some upstreams take their API key as a query
+// parameter).
 #ifndef LEADGW_UPSTREAM_HTTP_URL_H_
 #define LEADGW_UPSTREAM_HTTP_URL_H_
 

@@ -14,7 +14,7 @@ using quota_internal::Plan;
 using quota_internal::Waiter;
 
 // Retry-after hint when only running calls hold the concurrency slots: their end is
-// unknown, and a Marketo call rarely runs longer.
+// unknown, and a typical REST call rarely runs longer.
 constexpr absl::Duration kConcurrencyRetryAfter = absl::Seconds(1);
 // Longest single sleep; an infinite deadline just loops.
 constexpr absl::Duration kMaxWaitSlice = absl::Minutes(10);
@@ -238,8 +238,7 @@ absl::Duration CapacityGate::WindowRetryAfter() const {
   const absl::Time now = options_.now();
   const absl::Time oldest = planner_.OldestWindowCallAt(now);
   if (oldest == absl::InfiniteFuture()) return kMinimum;
-  return std::clamp(oldest + options_.window - now, kMinimum,
-                    std::max(kMinimum, options_.window));
+  return std::clamp(oldest + options_.window - now, kMinimum, std::max(kMinimum, options_.window));
 }
 
 GateSnapshot CapacityGate::Snapshot() const {

@@ -6,10 +6,10 @@
 //     `window` (plus a safety margin), kept as a sliding log of when calls ended, with
 //     running calls counted in every window, so no burst at a fixed-window edge can
 //     double the rate and no network delay can squeeze two calls into one upstream
-//     window (Marketo: 100 per 20 s; HotProfile: 100 per 60 s);
-//   - a concurrency cap (Marketo: 10 calls at once);
-//   - a daily quota that resets at midnight of a fixed UTC offset (Marketo: 50,000 per
-//     day, midnight CST = UTC-6 all year), with a reserve only interactive calls may use.
+//     window (each backend kind states its defaults, backends/<vendor>/kind.cc);
+//   - a concurrency cap;
+//   - a daily quota that resets at midnight of a fixed UTC offset, with a reserve only
+//     interactive calls may use.
 //
 // Service policy when capacity is short:
 //   - Strict priority: while any interactive caller waits, no bulk caller takes capacity,
@@ -41,11 +41,11 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "upstream/settings.h"
 #include "upstream/http/request_priority.h"
 #include "upstream/quota/internal/capacity_planner.h"
 #include "upstream/quota/internal/waiter_queue.h"
 #include "upstream/quota/reject_reason.h"
+#include "upstream/settings.h"
 
 namespace leadgw::upstream::quota {
 
@@ -151,7 +151,7 @@ class CapacityGate {
   // admit nothing new until now + retry_after. Waiters whose deadline comes first fail.
   void NoteRateLimited(absl::Duration retry_after);
 
-  // The upstream says the daily quota is spent (Marketo 607): admit nothing until the
+  // The upstream says the daily quota is spent: admit nothing until the
   // next day boundary. Waiters whose deadline comes first fail.
   void NoteDailyQuotaExhausted();
 

@@ -1,6 +1,6 @@
-// The one retry loop of the gateway (STYLE.md #5): attempts a call until it succeeds, fails
-// permanently, runs out of attempts, budget or time. What a result means is decided by a
-// backend-specific classifier; whether a retry is safe by the caller's idempotency flag.
+// The one retry loop of the gateway (docs/adr/0002-where-retries-sit.md): attempts a call until it
+// succeeds, fails permanently, runs out of attempts, budget or time. What a result means is decided
+// by a backend-specific classifier; whether a retry is safe by the caller's idempotency flag.
 #ifndef LEADGW_UPSTREAM_RETRY_RETRY_LOOP_H_
 #define LEADGW_UPSTREAM_RETRY_RETRY_LOOP_H_
 
@@ -12,8 +12,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "upstream/retry/backoff_policy.h"
 #include "common/clock.h"
+#include "upstream/retry/backoff_policy.h"
 #include "upstream/retry/retry_budget.h"
 
 namespace leadgw::upstream::retry {

@@ -1,6 +1,6 @@
 // DailyBudget: an upstream's daily call quota, counted per day that starts at midnight
-// of a fixed UTC offset (Marketo: "12:00 AM CST", UTC-6 all year, as the emulator in
-// emulators/marketo/daily_quota.h counts it).
+// of a fixed UTC offset (an upstream that says "12:00 AM CST" means UTC-6 all year, not
+// the US daylight-saving switch).
 #ifndef LEADGW_UPSTREAM_QUOTA_INTERNAL_DAILY_BUDGET_H_
 #define LEADGW_UPSTREAM_QUOTA_INTERNAL_DAILY_BUDGET_H_
 
