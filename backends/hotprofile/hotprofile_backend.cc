@@ -6,7 +6,7 @@
 #include "backends/common/invalid_field.h"
 #include "backends/common/write_batch.h"
 #include "backends/hotprofile/field_table.h"
-#include "backends/hotprofile/response_parser.h"
+#include "backends/hotprofile/responses.h"
 #include "backends/hotprofile/search_table.h"
 #include "common/status_macros.h"
 

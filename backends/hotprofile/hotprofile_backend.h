@@ -8,7 +8,7 @@
 // hotprofile and the RPC (PartialLeadBackend).
 //
 // Every request is checked against HotProfile's rules before the first upstream call
-// (request_builder.h); a violation anywhere in a batch is INVALID_ARGUMENT for the whole RPC
+// (requests.h); a violation anywhere in a batch is INVALID_ARGUMENT for the whole RPC
 // and nothing is sent. Writes spend one upstream call per record (HotProfile has no batch
 // endpoint) and run in input order (common/write_batch.h: a rejected record is FAILED and
 // the others still written; a 429, 5xx or transport failure stops the batch).
@@ -35,7 +35,7 @@
 #include "absl/status/statusor.h"
 #include "backends/common/keyed_serializer.h"
 #include "backends/connection_settings.h"
-#include "backends/hotprofile/request_builder.h"
+#include "backends/hotprofile/requests.h"
 #include "backends/hotprofile/rest_stub.h"
 #include "upstream/http/http_client.h"
 #include "backends/partial_backend.h"

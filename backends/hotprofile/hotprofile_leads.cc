@@ -15,7 +15,7 @@
 #include "backends/common/write_batch.h"
 #include "backends/hotprofile/hotprofile_backend.h"
 #include "backends/hotprofile/record_reader.h"
-#include "backends/hotprofile/response_parser.h"
+#include "backends/hotprofile/responses.h"
 #include "common/status_macros.h"
 
 namespace leadgw::backends::hotprofile {

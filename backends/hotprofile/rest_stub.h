@@ -31,7 +31,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "backends/connection_settings.h"
-#include "backends/hotprofile/request_builder.h"
+#include "backends/hotprofile/requests.h"
 #include "backends/lead_backend.h"
 #include "upstream/guard/call_guard.h"
 #include "upstream/http/http_client.h"
@@ -61,11 +61,6 @@ class HotProfileRestStub {
  private:
   // One attempt: send with `timeout`, then read the answer through the error table.
   absl::StatusOr<std::string> Send(const HotProfileCall& call, absl::Duration timeout) const;
-  // The error table: MapStatus's status with its outcome (upstream::SetHttpOutcome).
-  absl::Status MapError(const HotProfileCall& call,
-                        const upstream::http::HttpResponse& response) const;
-  absl::Status MapStatus(const HotProfileCall& call,
-                         const upstream::http::HttpResponse& response) const;
   std::string Redact(absl::string_view text) const;
 
   const ConnectionSettings settings_;

@@ -1,12 +1,12 @@
 // Request builders for memberships (static lists, programs, smart campaigns) and the lead
-// field schema. Pure functions; paging parameters via AddPaging (lead_requests.h).
+// field schema. Pure functions; paging parameters via AddPaging (requests.h).
 #ifndef LEADGW_BACKENDS_MARKETO_CATALOG_REQUESTS_H_
 #define LEADGW_BACKENDS_MARKETO_CATALOG_REQUESTS_H_
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "backends/marketo/lead_requests.h"
-#include "backends/marketo/marketo_rest_stub.h"
+#include "backends/marketo/requests.h"
+#include "backends/marketo/rest_stub.h"
 #include "leadgateway/v1/field_service.pb.h"
 #include "leadgateway/v1/membership_service.pb.h"
 

@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "backends/common/json_reader.h"
 #include "backends/marketo/lead_json.h"
-#include "backends/marketo/lead_responses.h"
+#include "backends/marketo/responses.h"
 #include "common/status_macros.h"
 
 namespace leadgw::backends::marketo {

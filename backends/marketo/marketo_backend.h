@@ -28,7 +28,7 @@
 #include "backends/common/keyed_serializer.h"
 #include "backends/connection_settings.h"
 #include "upstream/http/http_client.h"
-#include "backends/marketo/marketo_rest_stub.h"
+#include "backends/marketo/rest_stub.h"
 #include "backends/marketo/token_provider.h"
 #include "backends/partial_backend.h"
 

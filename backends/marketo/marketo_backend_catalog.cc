@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "backends/marketo/catalog_requests.h"
 #include "backends/marketo/catalog_responses.h"
-#include "backends/marketo/lead_responses.h"
+#include "backends/marketo/responses.h"
 #include "backends/marketo/marketo_backend.h"
 #include "backends/marketo/paging.h"
 #include "upstream/upstream_error.h"

@@ -7,8 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "backends/marketo/lead_json.h"
-#include "backends/marketo/lead_requests.h"
-#include "backends/marketo/lead_responses.h"
+#include "backends/marketo/requests.h"
+#include "backends/marketo/responses.h"
 #include "backends/marketo/marketo_backend.h"
 #include "backends/marketo/paging.h"
 #include "common/status_macros.h"

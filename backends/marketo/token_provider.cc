@@ -10,7 +10,7 @@
 #include "absl/strings/cord.h"
 #include "upstream/guard/direct_calls.h"
 #include "upstream/http/url.h"
-#include "backends/marketo/marketo_errors.h"
+#include "backends/marketo/errors.h"
 #include "common/status_macros.h"
 
 namespace leadgw::backends::marketo {

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "absl/strings/numbers.h"
-#include "backends/hotprofile/response_parser.h"
+#include "backends/hotprofile/responses.h"
 #include "leadgateway/v1/business_card_service.pb.h"
 
 namespace leadgw::backends::hotprofile {

@@ -1,4 +1,4 @@
-#include "backends/hotprofile/request_builder.h"
+#include "backends/hotprofile/requests.h"
 
 #include <algorithm>
 #include <utility>

@@ -1,4 +1,4 @@
-#include "backends/marketo/marketo_rest_stub.h"
+#include "backends/marketo/rest_stub.h"
 
 #include <algorithm>
 #include <optional>
@@ -9,7 +9,8 @@
 #include "upstream/guard/direct_calls.h"
 #include "upstream/upstream_error.h"
 #include "upstream/http/url.h"
-#include "backends/marketo/marketo_errors.h"
+#include "backends/common/call_spec.h"
+#include "backends/marketo/errors.h"
 #include "common/status_macros.h"
 
 namespace leadgw::backends::marketo {
@@ -95,12 +96,7 @@ absl::StatusOr<Envelope> MarketoRestStub::Send(const MarketoCall& call, const Se
 }
 
 absl::StatusOr<Envelope> MarketoRestStub::Call(const MarketoCall& call, const CallContext& ctx) {
-  upstream::CallSpec spec;
-  spec.endpoint = call.endpoint;
-  spec.deadline = ctx.deadline;
-  spec.priority = ctx.priority;
-  spec.idempotent = call.idempotent;
-  spec.request_id = ctx.request_id;
+  upstream::CallSpec spec = common::CallSpecFor(call.endpoint, call.idempotent, ctx);
   // Attempt 0, and attempt 1 only after 601/602 with a fresh token (Marketo rejects the
   // token before running anything, so the replay is safe for every call).
   for (int attempt = 0;; ++attempt) {

@@ -3,8 +3,8 @@
 // Whole-answer defects (a result that is not an array of objects) are INTERNAL via
 // UnreadableAnswer. Per-record defects in write results stay per record (FAILED with a
 // "gateway.*" reason), so one odd record never hides the outcome of the others.
-#ifndef LEADGW_BACKENDS_MARKETO_LEAD_RESPONSES_H_
-#define LEADGW_BACKENDS_MARKETO_LEAD_RESPONSES_H_
+#ifndef LEADGW_BACKENDS_MARKETO_RESPONSES_H_
+#define LEADGW_BACKENDS_MARKETO_RESPONSES_H_
 
 #include <vector>
 
@@ -51,4 +51,4 @@ absl::StatusOr<std::vector<::leadgateway::v1::LeadPartition>> ParsePartitions(
 
 }  // namespace leadgw::backends::marketo
 
-#endif  // LEADGW_BACKENDS_MARKETO_LEAD_RESPONSES_H_
+#endif  // LEADGW_BACKENDS_MARKETO_RESPONSES_H_

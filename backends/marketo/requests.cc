@@ -1,4 +1,4 @@
-#include "backends/marketo/lead_requests.h"
+#include "backends/marketo/requests.h"
 
 #include <cstdint>
 #include <utility>

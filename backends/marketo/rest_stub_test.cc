@@ -1,4 +1,4 @@
-#include "backends/marketo/marketo_rest_stub.h"
+#include "backends/marketo/rest_stub.h"
 
 #include <deque>
 #include <string>

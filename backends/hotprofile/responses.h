@@ -3,8 +3,8 @@
 // may succeed); JSON of the wrong shape is INTERNAL (the upstream contract changed;
 // retrying will not help). Both are upstream::UpstreamError(..., "hotprofile", "200", ...), naming
 // the endpoint but never quoting the body (it may hold personal data). Thread-safe.
-#ifndef LEADGW_BACKENDS_HOTPROFILE_RESPONSE_PARSER_H_
-#define LEADGW_BACKENDS_HOTPROFILE_RESPONSE_PARSER_H_
+#ifndef LEADGW_BACKENDS_HOTPROFILE_RESPONSES_H_
+#define LEADGW_BACKENDS_HOTPROFILE_RESPONSES_H_
 
 #include <cstdint>
 #include <string>
@@ -60,4 +60,4 @@ std::string DescribeErrorBody(absl::string_view body);
 
 }  // namespace leadgw::backends::hotprofile
 
-#endif  // LEADGW_BACKENDS_HOTPROFILE_RESPONSE_PARSER_H_
+#endif  // LEADGW_BACKENDS_HOTPROFILE_RESPONSES_H_

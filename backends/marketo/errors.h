@@ -6,8 +6,8 @@
 // hint), INVALID_ARGUMENT / NOT_FOUND / PERMISSION_DENIED for what the caller must change,
 // INTERNAL for requests only a gateway bug can produce. Every status is made by
 // UpstreamError, so the Marketo code and message reach google.rpc.ErrorInfo.
-#ifndef LEADGW_BACKENDS_MARKETO_MARKETO_ERRORS_H_
-#define LEADGW_BACKENDS_MARKETO_MARKETO_ERRORS_H_
+#ifndef LEADGW_BACKENDS_MARKETO_ERRORS_H_
+#define LEADGW_BACKENDS_MARKETO_ERRORS_H_
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -55,4 +55,4 @@ inline constexpr absl::Duration kConcurrencyRetryAfter = absl::Seconds(1);
 
 }  // namespace leadgw::backends::marketo
 
-#endif  // LEADGW_BACKENDS_MARKETO_MARKETO_ERRORS_H_
+#endif  // LEADGW_BACKENDS_MARKETO_ERRORS_H_

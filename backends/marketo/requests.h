@@ -3,15 +3,15 @@
 //
 // Ids are sent as JSON numbers, as Marketo's examples do; a bad id is INVALID_ARGUMENT
 // naming the request field (the service checks "decimal", we check "fits Marketo").
-#ifndef LEADGW_BACKENDS_MARKETO_LEAD_REQUESTS_H_
-#define LEADGW_BACKENDS_MARKETO_LEAD_REQUESTS_H_
+#ifndef LEADGW_BACKENDS_MARKETO_REQUESTS_H_
+#define LEADGW_BACKENDS_MARKETO_REQUESTS_H_
 
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
-#include "backends/marketo/marketo_rest_stub.h"
+#include "backends/marketo/rest_stub.h"
 #include "google/protobuf/repeated_field.h"
 #include "leadgateway/v1/lead_service.pb.h"
 
@@ -70,4 +70,4 @@ absl::StatusOr<MarketoCall> UpdatePartitionsCall(
 
 }  // namespace leadgw::backends::marketo
 
-#endif  // LEADGW_BACKENDS_MARKETO_LEAD_REQUESTS_H_
+#endif  // LEADGW_BACKENDS_MARKETO_REQUESTS_H_

@@ -1,4 +1,4 @@
-#include "backends/hotprofile/response_parser.h"
+#include "backends/hotprofile/responses.h"
 
 #include <utility>
 

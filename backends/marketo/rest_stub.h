@@ -3,10 +3,10 @@
 // It owns what every call shares: the bearer token (with one refresh-and-replay on
 // 601/602, which Marketo answers before running anything), GETs too long for a URL sent
 // as POST + `_method=GET` with a form body, the defensive envelope read (once per answer),
-// and the error table of marketo_errors.h. Each send is an attempt of the connection's
+// and the error table of errors.h. Each send is an attempt of the connection's
 // CallGuard, which sets its timeout and decides about retries from the mapped status.
-#ifndef LEADGW_BACKENDS_MARKETO_MARKETO_REST_STUB_H_
-#define LEADGW_BACKENDS_MARKETO_MARKETO_REST_STUB_H_
+#ifndef LEADGW_BACKENDS_MARKETO_REST_STUB_H_
+#define LEADGW_BACKENDS_MARKETO_REST_STUB_H_
 
 #include <cstddef>
 #include <functional>
@@ -95,4 +95,4 @@ class MarketoRestStub {
 
 }  // namespace leadgw::backends::marketo
 
-#endif  // LEADGW_BACKENDS_MARKETO_MARKETO_REST_STUB_H_
+#endif  // LEADGW_BACKENDS_MARKETO_REST_STUB_H_

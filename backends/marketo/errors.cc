@@ -1,4 +1,4 @@
-#include "backends/marketo/marketo_errors.h"
+#include "backends/marketo/errors.h"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "backends/marketo/lead_responses.h"
+#include "backends/marketo/responses.h"
 
 #include <algorithm>
 #include <cstdint>

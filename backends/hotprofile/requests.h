@@ -4,8 +4,8 @@
 // 1-100, 0 = 20) and page cursors. Errors are INVALID_ARGUMENT naming the request field
 // (common::InvalidField). The API key is not a parameter here: the REST stub adds it.
 // Thread-safe: pure functions.
-#ifndef LEADGW_BACKENDS_HOTPROFILE_REQUEST_BUILDER_H_
-#define LEADGW_BACKENDS_HOTPROFILE_REQUEST_BUILDER_H_
+#ifndef LEADGW_BACKENDS_HOTPROFILE_REQUESTS_H_
+#define LEADGW_BACKENDS_HOTPROFILE_REQUESTS_H_
 
 #include <cstdint>
 #include <string>
@@ -94,4 +94,4 @@ absl::StatusOr<std::string> SearchValue(const SearchSpec& search, absl::string_v
 
 }  // namespace leadgw::backends::hotprofile
 
-#endif  // LEADGW_BACKENDS_HOTPROFILE_REQUEST_BUILDER_H_
+#endif  // LEADGW_BACKENDS_HOTPROFILE_REQUESTS_H_
