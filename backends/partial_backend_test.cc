@@ -1,9 +1,14 @@
 #include "backends/partial_backend.h"
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::backends {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 
 class OnlyDescribe : public PartialLeadBackend {
  public:
@@ -19,20 +24,18 @@ TEST(PartialLeadBackendTest, ListsSupportedOperationsOnly) {
   EXPECT_EQ(backend.backend_name(), "demo");
   EXPECT_TRUE(backend.Supports(Operation::kDescribeLeads));
   EXPECT_FALSE(backend.Supports(Operation::kMergeLeads));
-  EXPECT_TRUE(backend.DescribeLeads(CallContext(), v1::DescribeLeadsRequest()).ok());
+  EXPECT_THAT(backend.DescribeLeads(CallContext(), v1::DescribeLeadsRequest()), IsOk());
 }
 
 TEST(PartialLeadBackendTest, UnsupportedAnswersUnimplementedNamingBackendAndRpc) {
   OnlyDescribe backend;
   absl::StatusOr<v1::MergeLeadsResponse> merged =
       backend.MergeLeads(CallContext(), v1::MergeLeadsRequest());
-  ASSERT_EQ(merged.status().code(), absl::StatusCode::kUnimplemented);
+  ASSERT_THAT(merged, StatusIs(absl::StatusCode::kUnimplemented));
   EXPECT_EQ(merged.status().message(),
             "demo does not support leadgateway.v1.LeadService/MergeLeads");
-  EXPECT_EQ(backend.SearchBusinessCards(CallContext(), v1::SearchBusinessCardsRequest())
-                .status()
-                .code(),
-            absl::StatusCode::kUnimplemented);
+  EXPECT_THAT(backend.SearchBusinessCards(CallContext(), v1::SearchBusinessCardsRequest()),
+              StatusIs(absl::StatusCode::kUnimplemented));
 }
 
 }  // namespace

@@ -5,12 +5,16 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "metrics/registry.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::metrics {
 namespace {
 
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 TEST(BuilderTest, RegistersEachType) {
   Registry registry;
@@ -19,9 +23,9 @@ TEST(BuilderTest, RegistersEachType) {
   absl::StatusOr<Family<Gauge>*> gauge = BuildGauge().Name("g").Help("g").TryRegister(registry);
   absl::StatusOr<Family<Histogram>*> histogram =
       BuildHistogram().Name("h").Help("h").Buckets({1}).TryRegister(registry);
-  ASSERT_TRUE(counter.ok()) << counter.status();
-  ASSERT_TRUE(gauge.ok()) << gauge.status();
-  ASSERT_TRUE(histogram.ok()) << histogram.status();
+  ASSERT_THAT(counter, IsOk());
+  ASSERT_THAT(gauge, IsOk());
+  ASSERT_THAT(histogram, IsOk());
   EXPECT_EQ((*counter)->type(), MetricType::kCounter);
   EXPECT_EQ((*gauge)->type(), MetricType::kGauge);
   EXPECT_EQ((*histogram)->type(), MetricType::kHistogram);
@@ -34,16 +38,16 @@ TEST(BuilderTest, RejectsInvalidMetricName) {
   Registry registry;
   absl::StatusOr<Family<Counter>*> family =
       BuildCounter().Name("leadgw-bad").Help("x").TryRegister(registry);
-  EXPECT_EQ(family.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(family, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(family.status().message(), HasSubstr("leadgw-bad"));
-  EXPECT_FALSE(BuildCounter().Help("no name").TryRegister(registry).ok());
+  EXPECT_THAT(BuildCounter().Help("no name").TryRegister(registry), Not(IsOk()));
   EXPECT_TRUE(registry.Collect().empty());
 }
 
 TEST(BuilderTest, RejectsMissingHelp) {
   Registry registry;
-  EXPECT_EQ(BuildGauge().Name("g").TryRegister(registry).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(BuildGauge().Name("g").TryRegister(registry),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(BuilderTest, RejectsInvalidOrDuplicateLabelNames) {
@@ -52,60 +56,57 @@ TEST(BuilderTest, RejectsInvalidOrDuplicateLabelNames) {
            {"ok", "bad-label"}, {"__reserved"}, {""}, {"a", "b", "a"}}) {
     absl::StatusOr<Family<Counter>*> family =
         BuildCounter().Name("x_total").Help("x").LabelNames(labels).TryRegister(registry);
-    EXPECT_EQ(family.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(family, StatusIs(absl::StatusCode::kInvalidArgument));
     EXPECT_THAT(family.status().message(), HasSubstr("x_total"));
   }
 }
 
 TEST(BuilderTest, HistogramRejectsLeLabelAndBadBuckets) {
   Registry registry;
-  EXPECT_FALSE(BuildHistogram()
-                   .Name("h")
-                   .Help("h")
-                   .LabelNames({"le"})
-                   .Buckets({1})
-                   .TryRegister(registry)
-                   .ok());
+  EXPECT_THAT(
+      BuildHistogram().Name("h").Help("h").LabelNames({"le"}).Buckets({1}).TryRegister(registry),
+      Not(IsOk()));
   EXPECT_THAT(BuildHistogram().Name("h").Help("h").TryRegister(registry).status().message(),
               HasSubstr("Buckets"));
-  EXPECT_FALSE(BuildHistogram().Name("h").Help("h").Buckets({}).TryRegister(registry).ok());
-  EXPECT_FALSE(BuildHistogram().Name("h").Help("h").Buckets({2, 1}).TryRegister(registry).ok());
-  EXPECT_FALSE(BuildHistogram()
-                   .Name("h")
-                   .Help("h")
-                   .Buckets(Histogram::ExponentialBuckets(1, 0.5, 3))
-                   .TryRegister(registry)
-                   .ok());
+  EXPECT_THAT(BuildHistogram().Name("h").Help("h").Buckets({}).TryRegister(registry), Not(IsOk()));
+  EXPECT_THAT(BuildHistogram().Name("h").Help("h").Buckets({2, 1}).TryRegister(registry),
+              Not(IsOk()));
+  EXPECT_THAT(BuildHistogram()
+                  .Name("h")
+                  .Help("h")
+                  .Buckets(Histogram::ExponentialBuckets(1, 0.5, 3))
+                  .TryRegister(registry),
+              Not(IsOk()));
   // Counters may use "le".
-  EXPECT_TRUE(
-      BuildCounter().Name("c_total").Help("c").LabelNames({"le"}).TryRegister(registry).ok());
+  EXPECT_THAT(BuildCounter().Name("c_total").Help("c").LabelNames({"le"}).TryRegister(registry),
+              IsOk());
 }
 
 TEST(BuilderTest, TrailingInfBoundIsAccepted) {
   Registry registry;
   absl::StatusOr<Family<Histogram>*> family =
       BuildHistogram().Name("h").Help("h").Buckets({1, INFINITY}).TryRegister(registry);
-  ASSERT_TRUE(family.ok()) << family.status();
+  ASSERT_THAT(family, IsOk());
   EXPECT_THAT((*family)->Add({}).bounds(), ElementsAre(1));
 }
 
 TEST(BuilderTest, DuplicateNameIsAlreadyExists) {
   Registry registry;
-  ASSERT_TRUE(BuildCounter().Name("x_total").Help("x").TryRegister(registry).ok());
+  ASSERT_THAT(BuildCounter().Name("x_total").Help("x").TryRegister(registry), IsOk());
   absl::StatusOr<Family<Gauge>*> again =
       BuildGauge().Name("x_total").Help("x").TryRegister(registry);
-  EXPECT_EQ(again.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(again, StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_THAT(again.status().message(), HasSubstr("x_total"));
 }
 
 TEST(BuilderTest, HistogramSampleNamesMayNotCollide) {
   Registry registry;
-  ASSERT_TRUE(BuildHistogram().Name("rpc").Help("h").Buckets({1}).TryRegister(registry).ok());
-  EXPECT_EQ(BuildCounter().Name("rpc_count").Help("c").TryRegister(registry).status().code(),
-            absl::StatusCode::kAlreadyExists);
-  ASSERT_TRUE(BuildGauge().Name("q_sum").Help("g").TryRegister(registry).ok());
-  EXPECT_EQ(BuildHistogram().Name("q").Help("h").Buckets({1}).TryRegister(registry).status().code(),
-            absl::StatusCode::kAlreadyExists);
+  ASSERT_THAT(BuildHistogram().Name("rpc").Help("h").Buckets({1}).TryRegister(registry), IsOk());
+  EXPECT_THAT(BuildCounter().Name("rpc_count").Help("c").TryRegister(registry),
+              StatusIs(absl::StatusCode::kAlreadyExists));
+  ASSERT_THAT(BuildGauge().Name("q_sum").Help("g").TryRegister(registry), IsOk());
+  EXPECT_THAT(BuildHistogram().Name("q").Help("h").Buckets({1}).TryRegister(registry),
+              StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_EQ(registry.Collect().size(), 2u);
 }
 

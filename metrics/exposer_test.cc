@@ -8,10 +8,13 @@
 #include "metrics/builder.h"
 #include "metrics/registry.h"
 #include "metrics/text_serializer.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::metrics {
 namespace {
 
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 using ::testing::HasSubstr;
 
 ExposerOptions Loopback(int port = 0) { return ExposerOptions{"127.0.0.1", port}; }
@@ -40,7 +43,7 @@ class ExposerTest : public ::testing::Test {
 
 TEST_F(ExposerTest, ServesMetrics) {
   Exposer exposer(registry_, Loopback());
-  ASSERT_TRUE(exposer.Start().ok());
+  ASSERT_THAT(exposer.Start(), IsOk());
   ASSERT_GT(exposer.port(), 0);
   httplib::Client client = ClientFor(exposer);
   httplib::Result result = client.Get("/metrics");
@@ -54,7 +57,7 @@ TEST_F(ExposerTest, ServesMetrics) {
 
 TEST_F(ExposerTest, ReflectsUpdatesBetweenScrapes) {
   Exposer exposer(registry_, Loopback());
-  ASSERT_TRUE(exposer.Start().ok());
+  ASSERT_THAT(exposer.Start(), IsOk());
   httplib::Client client = ClientFor(exposer);
   Family<Gauge>& gauge = BuildGauge().Name("leadgw_g").Help("g").Register(registry_);
   gauge.Add({}).Set(1);
@@ -69,7 +72,7 @@ TEST_F(ExposerTest, ReflectsUpdatesBetweenScrapes) {
 
 TEST_F(ExposerTest, HealthzAndNotFound) {
   Exposer exposer(registry_, Loopback());
-  ASSERT_TRUE(exposer.Start().ok());
+  ASSERT_THAT(exposer.Start(), IsOk());
   httplib::Client client = ClientFor(exposer);
   httplib::Result health = client.Get("/healthz");
   ASSERT_TRUE(health);
@@ -88,7 +91,7 @@ TEST_F(ExposerTest, HealthzAndNotFound) {
 
 TEST_F(ExposerTest, StopReleasesThePortAndIsIdempotent) {
   Exposer exposer(registry_, Loopback());
-  ASSERT_TRUE(exposer.Start().ok());
+  ASSERT_THAT(exposer.Start(), IsOk());
   const int port = exposer.port();
   exposer.Stop();
   EXPECT_EQ(exposer.port(), 0);
@@ -98,22 +101,22 @@ TEST_F(ExposerTest, StopReleasesThePortAndIsIdempotent) {
   EXPECT_FALSE(client.Get("/healthz"));
   // The port can be bound again.
   Exposer again(registry_, Loopback(port));
-  EXPECT_TRUE(again.Start().ok());
+  EXPECT_THAT(again.Start(), IsOk());
   EXPECT_EQ(again.port(), port);
 }
 
 TEST_F(ExposerTest, StartTwiceFails) {
   Exposer exposer(registry_, Loopback());
-  ASSERT_TRUE(exposer.Start().ok());
-  EXPECT_EQ(exposer.Start().code(), absl::StatusCode::kFailedPrecondition);
+  ASSERT_THAT(exposer.Start(), IsOk());
+  EXPECT_THAT(exposer.Start(), StatusIs(absl::StatusCode::kFailedPrecondition));
 }
 
 TEST_F(ExposerTest, PortInUseIsUnavailable) {
   Exposer first(registry_, Loopback());
-  ASSERT_TRUE(first.Start().ok());
+  ASSERT_THAT(first.Start(), IsOk());
   Exposer second(registry_, Loopback(first.port()));
   const absl::Status status = second.Start();
-  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_THAT(status.message(), HasSubstr(std::to_string(first.port())));
   EXPECT_EQ(second.port(), 0);
 }
@@ -123,7 +126,7 @@ TEST_F(ExposerTest, StopWithoutStartAndDestructorStops) {
   never_started.Stop();
   {
     Exposer scoped(registry_, Loopback());
-    ASSERT_TRUE(scoped.Start().ok());
+    ASSERT_THAT(scoped.Start(), IsOk());
   }  // Destructor joins the server thread.
   SUCCEED();
 }

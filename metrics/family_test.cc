@@ -9,12 +9,16 @@
 #include "gtest/gtest.h"
 #include "metrics/builder.h"
 #include "metrics/registry.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::metrics {
 namespace {
 
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 Family<Counter>& RequestsFamily(Registry& registry) {
   return BuildCounter()
@@ -58,8 +62,8 @@ TEST(FamilyTest, TryAddRejectsWrongLabelNames) {
                            {{"method", "Get"}, {"status", "OK"}},
                            {{"method", "Get"}, {"code", "OK"}, {"extra", "x"}}}) {
     absl::StatusOr<Counter*> counter = family.TryAdd(labels);
-    ASSERT_FALSE(counter.ok());
-    EXPECT_EQ(counter.status().code(), absl::StatusCode::kInvalidArgument);
+    ASSERT_THAT(counter, Not(IsOk()));
+    EXPECT_THAT(counter, StatusIs(absl::StatusCode::kInvalidArgument));
     EXPECT_THAT(counter.status().message(), HasSubstr("leadgw_requests_total"));
     EXPECT_THAT(counter.status().message(), HasSubstr("{code, method}"));
   }
@@ -70,8 +74,8 @@ TEST(FamilyTest, ErrorNamesLabelsButNotValues) {
   Registry registry;
   Family<Counter>& family = RequestsFamily(registry);
   absl::StatusOr<Counter*> counter = family.TryAdd({{"method", "secret-value"}});
-  ASSERT_FALSE(counter.ok());
-  EXPECT_THAT(counter.status().message(), ::testing::Not(HasSubstr("secret-value")));
+  ASSERT_THAT(counter, Not(IsOk()));
+  EXPECT_THAT(counter.status().message(), Not(HasSubstr("secret-value")));
 }
 
 TEST(FamilyDeathTest, AddAbortsOnWrongLabelNames) {
@@ -86,7 +90,7 @@ TEST(FamilyTest, UnlabelledFamilyHasOneSeries) {
       BuildGauge().Name("leadgw_inflight").Help("In flight.").Register(registry);
   family.Add({}).Set(3);
   EXPECT_EQ(family.Add({}).Value(), 3.0);
-  EXPECT_FALSE(family.TryAdd({{"a", "b"}}).ok());
+  EXPECT_THAT(family.TryAdd({{"a", "b"}}), Not(IsOk()));
 }
 
 TEST(FamilyTest, HistogramSeriesUseFamilyBucketsUnlessGiven) {

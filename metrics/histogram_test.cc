@@ -6,11 +6,16 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::metrics {
 namespace {
 
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
+using ::testing::Contains;
 using ::testing::ElementsAre;
+using ::testing::Not;
 
 TEST(HistogramTest, ObservationsLandInLeBuckets) {
   Histogram histogram({1, 2, 5});
@@ -48,15 +53,15 @@ TEST(HistogramTest, ConstructorNormalizesBounds) {
 }
 
 TEST(HistogramTest, ValidateBuckets) {
-  EXPECT_TRUE(Histogram::ValidateBuckets({0.1, 1, 10}).ok());
-  EXPECT_TRUE(Histogram::ValidateBuckets({-1, 0, 1, INFINITY}).ok());
-  EXPECT_FALSE(Histogram::ValidateBuckets({}).ok());
-  EXPECT_FALSE(Histogram::ValidateBuckets({1, 1}).ok());
-  EXPECT_FALSE(Histogram::ValidateBuckets({2, 1}).ok());
-  EXPECT_FALSE(Histogram::ValidateBuckets({1, std::nan("")}).ok());
-  EXPECT_FALSE(Histogram::ValidateBuckets({-INFINITY, 1}).ok());
-  EXPECT_FALSE(Histogram::ValidateBuckets({INFINITY, 1}).ok());
-  EXPECT_EQ(Histogram::ValidateBuckets({2, 1}).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Histogram::ValidateBuckets({0.1, 1, 10}), IsOk());
+  EXPECT_THAT(Histogram::ValidateBuckets({-1, 0, 1, INFINITY}), IsOk());
+  EXPECT_THAT(Histogram::ValidateBuckets({}), Not(IsOk()));
+  EXPECT_THAT(Histogram::ValidateBuckets({1, 1}), Not(IsOk()));
+  EXPECT_THAT(Histogram::ValidateBuckets({2, 1}), Not(IsOk()));
+  EXPECT_THAT(Histogram::ValidateBuckets({1, std::nan("")}), Not(IsOk()));
+  EXPECT_THAT(Histogram::ValidateBuckets({-INFINITY, 1}), Not(IsOk()));
+  EXPECT_THAT(Histogram::ValidateBuckets({INFINITY, 1}), Not(IsOk()));
+  EXPECT_THAT(Histogram::ValidateBuckets({2, 1}), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(HistogramTest, ExponentialBuckets) {
@@ -80,11 +85,11 @@ TEST(HistogramTest, ExponentialBucketsRejectsBadArguments) {
 
 TEST(HistogramTest, DefaultLatencyBucketsCoverGatewayTimeouts) {
   const Histogram::BucketBoundaries& buckets = Histogram::DefaultLatencyBuckets();
-  EXPECT_TRUE(Histogram::ValidateBuckets(buckets).ok());
+  EXPECT_THAT(Histogram::ValidateBuckets(buckets), IsOk());
   EXPECT_EQ(buckets.front(), 0.0001);
   EXPECT_EQ(buckets.back(), 180.0);
   for (double timeout : {30.0, 60.0, 90.0, 180.0}) {
-    EXPECT_THAT(buckets, ::testing::Contains(timeout));
+    EXPECT_THAT(buckets, Contains(timeout));
   }
 }
 

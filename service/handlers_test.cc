@@ -28,6 +28,8 @@ using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::Property;
 using ::testing::Return;
+using ::testing::Not;
+using ::testing::Contains;
 
 class HandlersTest : public ::testing::Test {
  protected:
@@ -377,7 +379,7 @@ TEST_F(HandlersTest, ConnectionsListCapabilitiesAndHealth) {
                                        "leadgateway.v1.LeadService/QueryLeads",
                                        "leadgateway.v1.LeadService/StreamLeads"}));
   EXPECT_THAT(connection.supported_methods(),
-              ::testing::Not(::testing::Contains("leadgateway.v1.LeadService/MergeLeads")));
+              Not(Contains("leadgateway.v1.LeadService/MergeLeads")));
   EXPECT_EQ(connection.health(), v1::CONNECTION_HEALTH_UNAVAILABLE);
   EXPECT_EQ(connection.health_detail(), "marketo: connection refused");
 

@@ -1,12 +1,17 @@
 #include "service/page_token.h"
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "leadgateway/v1/lead_service.pb.h"
 #include "leadgateway/v1/membership_service.pb.h"
 #include "service/field_error.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::service {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 
 namespace v1 = ::leadgateway::v1;
 
@@ -26,14 +31,14 @@ TEST(PageTokenTest, RoundTripsTheCursor) {
                 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
             std::string::npos - 1);  // URL-safe alphabet
   auto cursor = DecodePageToken(token, fp);
-  ASSERT_TRUE(cursor.ok()) << cursor.status();
+  ASSERT_THAT(cursor, IsOk());
   EXPECT_EQ(*cursor, "PS5VL5WD4UOWGOUC===");
 }
 
 TEST(PageTokenTest, EmptyMeansFirstOrLastPage) {
   EXPECT_EQ(EncodePageToken(42, ""), "");
   auto cursor = DecodePageToken("", 42);
-  ASSERT_TRUE(cursor.ok());
+  ASSERT_THAT(cursor, IsOk());
   EXPECT_EQ(*cursor, "");
 }
 
@@ -50,7 +55,7 @@ TEST(PageTokenTest, TokenFromAnotherQueryIsRejected) {
   other.set_filter_field("id");
   std::string token = EncodePageToken(QueryFingerprint(Query()), "cursor");
   auto cursor = DecodePageToken(token, QueryFingerprint(other));
-  EXPECT_EQ(cursor.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(cursor, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(InvalidFieldPath(cursor.status()), "page_token");
 
   v1::QueryLeadsRequest other_connection = Query();
@@ -69,8 +74,7 @@ TEST(PageTokenTest, TokenOfAnotherRpcIsRejected) {
 TEST(PageTokenTest, MalformedTokensAreRejected) {
   const uint64_t fp = QueryFingerprint(Query());
   for (const char* bad : {"%%%", "AQ", "not-a-token", "AAAAAAAAAAAAAAAA"}) {
-    EXPECT_EQ(DecodePageToken(bad, fp).status().code(), absl::StatusCode::kInvalidArgument)
-        << bad;
+    EXPECT_THAT(DecodePageToken(bad, fp), StatusIs(absl::StatusCode::kInvalidArgument)) << bad;
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "common/status_macros.h"
 
@@ -17,40 +18,36 @@ constexpr char kHotProfileKeyVar[] = "LEADGW_SANDBOX_HOTPROFILE_API_KEY";
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Sandbox>> Sandbox::Start() {
-  std::unique_ptr<Sandbox> sandbox(new Sandbox());
-  sandbox->marketo_ = std::make_unique<emulators::marketo::MarketoEmulator>(
-      emulators::marketo::MarketoEmulatorOptions{});
-  LEADGW_RETURN_IF_ERROR(sandbox->marketo_->Start("127.0.0.1", 0).status());
-  sandbox->hotprofile_ = std::make_unique<emulators::hotprofile::HotProfileEmulator>(
-      emulators::hotprofile::HotProfileEmulatorOptions{});
-  LEADGW_RETURN_IF_ERROR(sandbox->hotprofile_->Start("127.0.0.1", 0).status());
-  return sandbox;
+  auto upstreams = emulators::SandboxUpstreams::Start("127.0.0.1");
+  LEADGW_RETURN_IF_ERROR(upstreams.status());
+  return std::unique_ptr<Sandbox>(new Sandbox(*std::move(upstreams)));
 }
 
 absl::StatusOr<GatewaySettings> Sandbox::Resolve(
     ::leadgateway::config::v1::GatewayConfig config) const {
+  const emulators::SandboxMarketo marketo_upstream = upstreams_->marketo();
+  const emulators::SandboxHotProfile hotprofile_upstream = upstreams_->hotprofile();
+
   auto* marketo = config.add_connections();
   marketo->set_name(kMarketoConnection);
   marketo->set_backend("marketo");
-  marketo->set_base_url(marketo_->base_url());
+  marketo->set_base_url(marketo_upstream.base_url);
   marketo->mutable_marketo()->mutable_client_id()->set_env(kMarketoIdVar);
   marketo->mutable_marketo()->mutable_client_secret()->set_env(kMarketoSecretVar);
 
   auto* hotprofile = config.add_connections();
   hotprofile->set_name(kHotProfileConnection);
   hotprofile->set_backend("hotprofile");
-  hotprofile->set_base_url(hotprofile_->base_url());
+  hotprofile->set_base_url(hotprofile_upstream.base_url);
   hotprofile->mutable_hotprofile()->mutable_api_key()->set_env(kHotProfileKeyVar);
 
-  const emulators::marketo::MarketoEmulatorOptions marketo_defaults;
-  const emulators::hotprofile::HotProfileEmulatorOptions hotprofile_defaults;
   SecretReaders readers = SystemSecretReaders();
   auto system_env = readers.env;
-  readers.env = [system_env, marketo_defaults,
-                 hotprofile_defaults](const std::string& name) -> std::optional<std::string> {
-    if (name == kMarketoIdVar) return marketo_defaults.client_id;
-    if (name == kMarketoSecretVar) return marketo_defaults.client_secret;
-    if (name == kHotProfileKeyVar) return hotprofile_defaults.api_key;
+  readers.env = [system_env, marketo_upstream,
+                 hotprofile_upstream](const std::string& name) -> std::optional<std::string> {
+    if (name == kMarketoIdVar) return marketo_upstream.client_id;
+    if (name == kMarketoSecretVar) return marketo_upstream.client_secret;
+    if (name == kHotProfileKeyVar) return hotprofile_upstream.api_key;
     return system_env(name);
   };
   return ResolveConfig(config, readers);

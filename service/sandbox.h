@@ -1,15 +1,14 @@
-// Sandbox: the Marketo and HotProfile emulators running in-process on loopback with demo
-// data, and the connections that point the gateway at them ("marketo-sandbox",
-// "hotprofile-sandbox"). What `--sandbox` starts, so a newcomer can try every RPC without
-// an upstream account.
+// Sandbox: the emulated upstreams of emulators/sandbox_upstreams.h (both vendors'
+// emulators in-process on loopback with demo data) and the connections that point the
+// gateway at them ("marketo-sandbox", "hotprofile-sandbox"). What `--sandbox` starts, so a
+// newcomer can try every RPC without an upstream account.
 #ifndef LEADGW_SERVICE_SANDBOX_H_
 #define LEADGW_SERVICE_SANDBOX_H_
 
 #include <memory>
 
 #include "absl/status/statusor.h"
-#include "emulators/hotprofile/hotprofile_emulator.h"
-#include "emulators/marketo/marketo_emulator.h"
+#include "emulators/sandbox_upstreams.h"
 #include "leadgateway/config/v1/gateway_config.pb.h"
 #include "service/config.h"
 
@@ -28,14 +27,11 @@ class Sandbox {
   // connections resolve as usual.
   absl::StatusOr<GatewaySettings> Resolve(::leadgateway::config::v1::GatewayConfig config) const;
 
-  emulators::marketo::MarketoEmulator& marketo() { return *marketo_; }
-  emulators::hotprofile::HotProfileEmulator& hotprofile() { return *hotprofile_; }
-
  private:
-  Sandbox() = default;
+  explicit Sandbox(std::unique_ptr<emulators::SandboxUpstreams> upstreams)
+      : upstreams_(std::move(upstreams)) {}
 
-  std::unique_ptr<emulators::marketo::MarketoEmulator> marketo_;
-  std::unique_ptr<emulators::hotprofile::HotProfileEmulator> hotprofile_;
+  std::unique_ptr<emulators::SandboxUpstreams> upstreams_;
 };
 
 }  // namespace leadgw::service

@@ -2,13 +2,16 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "service/validation.h"
 #include "service/validation_testing.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::service {
 namespace {
 
+using ::leadgw::testing_util::IsOk;
 using validation_testing::Case;
 using validation_testing::ExpectInvalidField;
 using validation_testing::Japanese;
@@ -24,10 +27,10 @@ TEST(ValidateConnectionTest, EveryLeadRequestNeedsAConnection) {
   ExpectInvalidField(Validate(v1::ListLeadPartitionsRequest()), "connection", "required");
   v1::DescribeLeadsRequest describe;
   describe.set_connection("mkto");
-  EXPECT_TRUE(Validate(describe).ok());
+  EXPECT_THAT(Validate(describe), IsOk());
   v1::ListLeadPartitionsRequest partitions;
   partitions.set_connection(std::string(63, 'c'));
-  EXPECT_TRUE(Validate(partitions).ok());
+  EXPECT_THAT(Validate(partitions), IsOk());
   partitions.set_connection(std::string(64, 'c'));
   ExpectInvalidField(Validate(partitions), "connection", "at most 63 characters");
 }

@@ -2,13 +2,16 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "service/validation.h"
 #include "service/validation_testing.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::service {
 namespace {
 
+using ::leadgw::testing_util::IsOk;
 using validation_testing::ExpectInvalidField;
 using validation_testing::Japanese;
 using validation_testing::RunCases;
@@ -220,7 +223,7 @@ TEST(ValidateMembershipTest, LeadStaticListsAndSmartCampaigns) {
   lists.set_connection("mkto");
   lists.set_lead_id("5");
   lists.set_page_size(300);
-  EXPECT_TRUE(Validate(lists).ok());
+  EXPECT_THAT(Validate(lists), IsOk());
   lists.set_page_size(301);
   ExpectInvalidField(Validate(lists), "page_size", "must be 0-300");
   lists.set_lead_id("");
@@ -229,7 +232,7 @@ TEST(ValidateMembershipTest, LeadStaticListsAndSmartCampaigns) {
   v1::ListLeadSmartCampaignsRequest campaigns;
   campaigns.set_connection("mkto");
   campaigns.set_lead_id("5");
-  EXPECT_TRUE(Validate(campaigns).ok());
+  EXPECT_THAT(Validate(campaigns), IsOk());
   campaigns.set_page_token(std::string(4097, 't'));
   ExpectInvalidField(Validate(campaigns), "page_token", "at most 4096 characters");
   campaigns.set_lead_id("five");
@@ -237,11 +240,11 @@ TEST(ValidateMembershipTest, LeadStaticListsAndSmartCampaigns) {
 }
 
 TEST(ValidateConnectionServiceTest, Rules) {
-  EXPECT_TRUE(Validate(v1::ListConnectionsRequest()).ok());
+  EXPECT_THAT(Validate(v1::ListConnectionsRequest()), IsOk());
   v1::GetConnectionRequest request;
   ExpectInvalidField(Validate(request), "name", "required");
   request.set_name(std::string(63, 'n'));
-  EXPECT_TRUE(Validate(request).ok());
+  EXPECT_THAT(Validate(request), IsOk());
   request.set_name(std::string(64, 'n'));
   ExpectInvalidField(Validate(request), "name", "at most 63 characters");
 }

@@ -3,12 +3,15 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "service/validation_testing.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::service::validation_internal {
 namespace {
 
+using ::leadgw::testing_util::IsOk;
 using validation_testing::ExpectInvalidField;
 using validation_testing::Japanese;
 
@@ -103,17 +106,17 @@ TEST(ValidationRulesTest, CountMessages) {
   ExpectInvalidField(CheckCount(top, "leads", 0, 1, 5), "leads", "required");
   ExpectInvalidField(CheckCount(top, "leads", 1, 2, 5), "leads", "at least 2 entries");
   ExpectInvalidField(CheckCount(top, "leads", 6, 1, 5), "leads", "at most 5 entries");
-  EXPECT_TRUE(CheckCount(top, "leads", 5, 1, 5).ok());
-  EXPECT_TRUE(CheckCount(top, "leads", 0, 0, 5).ok());
+  EXPECT_THAT(CheckCount(top, "leads", 5, 1, 5), IsOk());
+  EXPECT_THAT(CheckCount(top, "leads", 0, 0, 5), IsOk());
 }
 
 TEST(ValidationRulesTest, Timestamps) {
   const Scope top;
   google::protobuf::Timestamp ts;
-  EXPECT_TRUE(CheckTimestamp(top, "t", ts).ok());
+  EXPECT_THAT(CheckTimestamp(top, "t", ts), IsOk());
   ts.set_seconds(253402300799);  // 9999-12-31T23:59:59Z
   ts.set_nanos(999999999);
-  EXPECT_TRUE(CheckTimestamp(top, "t", ts).ok());
+  EXPECT_THAT(CheckTimestamp(top, "t", ts), IsOk());
   ts.set_seconds(253402300800);
   ExpectInvalidField(CheckTimestamp(top, "t", ts), "t", "valid timestamp");
   ts.set_seconds(-62135596801);  // before 0001-01-01

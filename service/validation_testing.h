@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "service/field_error.h"
 #include "service/validation.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::service::validation_testing {
 
@@ -30,7 +31,7 @@ inline std::string Japanese(size_t n) {
 // `problem` (when given) in the message.
 inline void ExpectInvalidField(const absl::Status& status, const std::string& path,
                                const std::string& problem = "") {
-  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
+  EXPECT_THAT(status, ::leadgw::testing_util::StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_TRUE(absl::StartsWith(status.message(), path + ": "))
       << "message: " << status.message() << "\nexpected path: " << path;
   EXPECT_EQ(InvalidFieldPath(status).value_or("<none>"), path);
@@ -52,14 +53,14 @@ struct Case {
 template <typename Request>
 void RunCases(const Request& valid, const std::vector<Case<Request>>& cases) {
   absl::Status base = Validate(valid);
-  ASSERT_TRUE(base.ok()) << "the valid request is rejected: " << base;
+  ASSERT_THAT(base, ::leadgw::testing_util::IsOk()) << "the valid request is rejected: " << base;
   for (const Case<Request>& c : cases) {
     SCOPED_TRACE(c.name);
     Request request = valid;
     c.mutate(request);
     absl::Status status = Validate(request);
     if (c.path.empty()) {
-      EXPECT_TRUE(status.ok()) << status;
+      EXPECT_THAT(status, ::leadgw::testing_util::IsOk());
     } else {
       ExpectInvalidField(status, c.path, c.problem);
     }

@@ -3,7 +3,6 @@
 #ifndef LEADGW_TESTING_FAKE_CLOCK_H_
 #define LEADGW_TESTING_FAKE_CLOCK_H_
 
-#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -42,11 +41,6 @@ class FakeClock final : public Clock {
   void Advance(absl::Duration d) {
     std::lock_guard<std::mutex> lock(mu_);
     now_ += d;
-  }
-
-  // Now() as a function, for components that take one; the clock must outlive it.
-  std::function<absl::Time()> AsFunction() {
-    return [this] { return Now(); };
   }
 
   // Every duration passed to SleepFor, in call order.

@@ -14,12 +14,14 @@
 #include "httplib.h"
 #include "leadgateway/v1/connection_service.grpc.pb.h"
 #include "leadgateway/v1/lead_service.grpc.pb.h"
+#include "testing/status_matchers.h"
 #include "tests/testing/gateway_process.h"
 
 namespace leadgw::testing {
 namespace {
 
 namespace v1 = ::leadgateway::v1;
+using ::leadgw::testing_util::IsOk;
 using ::testing::HasSubstr;
 using ::testing::IsSupersetOf;
 using ::testing::Not;
@@ -55,7 +57,7 @@ class GatewayE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto gateway = GatewayProcess::Start(Options());
-    ASSERT_TRUE(gateway.ok()) << gateway.status();
+    ASSERT_THAT(gateway, IsOk());
     gateway_ = *std::move(gateway);
     channel_ = gateway_->NewChannel();
   }
@@ -174,7 +176,7 @@ TEST_F(GatewayE2eTest, MetricsEndpointCountsRpcs) {
 
 TEST_F(GatewayE2eTest, SigtermDrainsAndExitsZeroWithoutLeakingSecrets) {
   absl::StatusOr<int> code = gateway_->process().Stop(SIGTERM, absl::Seconds(15));
-  ASSERT_TRUE(code.ok()) << code.status();
+  ASSERT_THAT(code, IsOk());
   EXPECT_EQ(*code, 0);
   const std::string log = gateway_->Log();
   EXPECT_THAT(log, HasSubstr("\"message\":\"serving\""));
@@ -187,7 +189,7 @@ TEST(GatewayStartupTest, InvalidConfigStopsStartupNamingTheKey) {
   GatewayProcessOptions options = Options();
   options.env = {};  // the secrets' environment variables are unset
   auto gateway = GatewayProcess::Start(options);
-  ASSERT_FALSE(gateway.ok());
+  ASSERT_THAT(gateway, Not(IsOk()));
   EXPECT_THAT(std::string(gateway.status().message()), HasSubstr("exited with 2"));
   EXPECT_THAT(std::string(gateway.status().message()),
               HasSubstr("connections[0].marketo.client_id.env: environment variable E2E_MKTO_ID"));
@@ -205,7 +207,7 @@ TEST(GatewayStartupTest, TextProtoConfigWorks) {
   )pb";
   options.config_extension = ".textproto";
   auto gateway = GatewayProcess::Start(options);
-  ASSERT_TRUE(gateway.ok()) << gateway.status();
+  ASSERT_THAT(gateway, IsOk());
   auto stub = v1::ConnectionService::NewStub((*gateway)->NewChannel());
   v1::GetConnectionRequest request;
   request.set_name("hp");

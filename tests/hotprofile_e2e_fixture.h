@@ -18,6 +18,7 @@
 #include "leadgateway/v1/business_card_service.grpc.pb.h"
 #include "leadgateway/v1/company_service.grpc.pb.h"
 #include "leadgateway/v1/lead_service.grpc.pb.h"
+#include "testing/status_matchers.h"
 #include "tests/testing/gateway_process.h"
 
 // Test-only namespace: the aliases below stay within the HotProfile e2e tests.
@@ -50,7 +51,7 @@ inline std::unique_ptr<hp::HotProfileEmulator> StartEmulator(int rate_limit_call
   options.worker_threads = 4;
   auto emulator = std::make_unique<hp::HotProfileEmulator>(options);
   absl::StatusOr<int> port = emulator->Start();
-  EXPECT_TRUE(port.ok()) << port.status();
+  EXPECT_THAT(port, ::leadgw::testing_util::IsOk());
   return emulator;
 }
 
@@ -88,7 +89,7 @@ class HotProfileE2eTest : public ::testing::Test {
         kConfig, {{"MAIN_URL", main_->base_url()}, {"LIMITED_URL", limited_->base_url()}});
     options.env = {{"E2E_HP_KEY", kKey}, {"E2E_HP_WRONG_KEY", kWrongKey}};
     auto gateway = GatewayProcess::Start(options);
-    ASSERT_TRUE(gateway.ok()) << gateway.status();
+    ASSERT_THAT(gateway, ::leadgw::testing_util::IsOk());
     gateway_ = gateway->release();
   }
 

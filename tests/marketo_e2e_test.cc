@@ -19,6 +19,7 @@
 #include "leadgateway/v1/field_service.grpc.pb.h"
 #include "leadgateway/v1/lead_service.grpc.pb.h"
 #include "leadgateway/v1/membership_service.grpc.pb.h"
+#include "testing/status_matchers.h"
 #include "tests/testing/gateway_process.h"
 
 namespace leadgw::testing {
@@ -26,7 +27,9 @@ namespace {
 
 namespace v1 = ::leadgateway::v1;
 namespace mkto = ::leadgw::emulators::marketo;
+using ::leadgw::testing_util::IsOk;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kConfig[] = R"json({
   "server": {"drainGrace": "1s"},
@@ -74,7 +77,7 @@ class MarketoE2eTest : public ::testing::Test {
     options.rate_limit_calls = 0;  // this suite makes more than 100 calls in 20 s
     options.duplicate_race_delay = race_delay;
     auto* emulator = new mkto::MarketoEmulator(options);
-    EXPECT_TRUE(emulator->Start().ok());
+    EXPECT_THAT(emulator->Start(), IsOk());
     return emulator;
   }
 
@@ -88,7 +91,7 @@ class MarketoE2eTest : public ::testing::Test {
         kConfig, {{"BASE_URL", emulator_->base_url()}, {"RACE_URL", race_emulator_->base_url()}});
     gateway.env = {{"E2E_MKTO_ID", "e2e-client"}, {"E2E_MKTO_SECRET", kClientSecret}};
     auto process = GatewayProcess::Start(gateway);
-    ASSERT_TRUE(process.ok()) << process.status();
+    ASSERT_THAT(process, IsOk());
     gateway_ = process->release();
   }
 
@@ -227,7 +230,7 @@ TEST_F(MarketoE2eTest, TokenExpiringMidSequenceCostsOneIdentityCall) {
   }
   Upsert({"after-expiry@example.com"});
   EXPECT_EQ(Calls("identity") - identity, 1);
-  EXPECT_THAT(gateway_->Log(), ::testing::Not(HasSubstr(kClientSecret)));
+  EXPECT_THAT(gateway_->Log(), Not(HasSubstr(kClientSecret)));
 }
 
 TEST_F(MarketoE2eTest, TooManyResultsIsFailedPreconditionWithErrorInfo) {

@@ -9,10 +9,16 @@
 #include "leadgateway/v1/business_card_service.grpc.pb.h"
 #include "leadgateway/v1/connection_service.grpc.pb.h"
 #include "leadgateway/v1/lead_service.grpc.pb.h"
+#include "testing/status_matchers.h"
 #include "tests/testing/gateway_process.h"
 
 namespace leadgw::testing {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 namespace v1 = ::leadgateway::v1;
 
@@ -28,7 +34,7 @@ class SandboxE2eTest : public ::testing::Test {
     GatewayProcessOptions options;
     options.extra_args = {"--sandbox"};
     auto gateway = GatewayProcess::Start(options);
-    ASSERT_TRUE(gateway.ok()) << gateway.status();
+    ASSERT_THAT(gateway, IsOk());
     gateway_ = *std::move(gateway);
   }
 
@@ -45,7 +51,7 @@ TEST_F(SandboxE2eTest, ServesBothSandboxConnectionsWithDemoData) {
   EXPECT_EQ(connections.connections(0).name(), "hotprofile-sandbox");
   EXPECT_EQ(connections.connections(1).name(), "marketo-sandbox");
   EXPECT_THAT(connections.connections(1).supported_methods(),
-              ::testing::Contains("leadgateway.v1.LeadService/MergeLeads"));
+              Contains("leadgateway.v1.LeadService/MergeLeads"));
 
   v1::GetLeadRequest get;
   get.set_connection("marketo-sandbox");
@@ -71,9 +77,9 @@ TEST_F(SandboxE2eTest, ServesBothSandboxConnectionsWithDemoData) {
 TEST(SandboxStartupTest, NeedsConfigOrSandbox) {
   GatewayProcessOptions options;  // neither --config nor --sandbox
   auto gateway = GatewayProcess::Start(options);
-  ASSERT_FALSE(gateway.ok());
+  ASSERT_THAT(gateway, Not(IsOk()));
   EXPECT_THAT(std::string(gateway.status().message()),
-              ::testing::HasSubstr("--config is required (or --sandbox"));
+              HasSubstr("--config is required (or --sandbox"));
 }
 
 }  // namespace

@@ -37,8 +37,6 @@ SERVICE_DIRS = ("service",)
 ALLOWLIST = (
     ("service/sandbox.*",
      "wires the emulated upstreams of --sandbox: connection names, backend kinds, credentials"),
-    ("service/BUILD",
-     "the sandbox target depends on the emulators it starts"),
     ("service/main.cc",
      "the help text of the --sandbox flag names the emulated vendors and their connections"),
     ("service/*_test.cc",

@@ -5,26 +5,30 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::backends::common {
 namespace {
 
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 rapidjson::Document Parse(const char* text) {
   absl::StatusOr<rapidjson::Document> document = ParseJsonObject(text);
-  EXPECT_TRUE(document.ok()) << document.status();
+  EXPECT_THAT(document, IsOk());
   return document.ok() ? *std::move(document) : rapidjson::Document();
 }
 
 TEST(JsonReaderTest, ParseRejectsMalformedAndNonObjects) {
-  EXPECT_TRUE(ParseJsonObject(R"({"a": 1})").ok());
+  EXPECT_THAT(ParseJsonObject(R"({"a": 1})"), IsOk());
   absl::StatusOr<rapidjson::Document> bad = ParseJsonObject(R"({"a": )");
-  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(bad, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(bad.status().message(), HasSubstr("malformed JSON"));
   EXPECT_THAT(ParseJsonObject("[1, 2]").status().message(), HasSubstr("got an array"));
-  EXPECT_FALSE(ParseJsonObject("").ok());
-  EXPECT_FALSE(ParseJsonObject("<html>502 Bad Gateway</html>").ok());
+  EXPECT_THAT(ParseJsonObject(""), Not(IsOk()));
+  EXPECT_THAT(ParseJsonObject("<html>502 Bad Gateway</html>"), Not(IsOk()));
 }
 
 TEST(JsonReaderTest, ParseReadsOnlyTheViewAndRefusesNulCharacters) {
@@ -32,7 +36,7 @@ TEST(JsonReaderTest, ParseReadsOnlyTheViewAndRefusesNulCharacters) {
   const std::string buffer = R"({"a": "x"} trailing garbage)";
   absl::StatusOr<rapidjson::Document> view =
       ParseJsonObject(absl::string_view(buffer).substr(0, 10));
-  ASSERT_TRUE(view.ok()) << view.status();
+  ASSERT_THAT(view, IsOk());
   EXPECT_STREQ((*view)["a"].GetString(), "x");
   const std::string with_nul("{\"a\": \"x\0y\"}", 13);
   EXPECT_THAT(ParseJsonObject(with_nul).status().message(), HasSubstr("NUL character at byte 8"));
@@ -42,7 +46,7 @@ TEST(JsonReaderTest, ParseReadsOnlyTheViewAndRefusesNulCharacters) {
   absl::StrAppend(&large, R"(], "last": "end"})");
   ASSERT_GT(large.size(), 16u * 1024);
   absl::StatusOr<rapidjson::Document> parsed = ParseJsonObject(large);
-  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  ASSERT_THAT(parsed, IsOk());
   EXPECT_EQ((*parsed)["items"].Size(), 2000u);
   EXPECT_STREQ((*parsed)["last"].GetString(), "end");
 }
@@ -57,9 +61,9 @@ TEST(JsonReaderTest, StringsAcceptNumbersAndReportWrongTypes) {
   EXPECT_FALSE(GetString(doc, "n")->has_value());
   EXPECT_FALSE(GetString(doc, "missing")->has_value());
   absl::StatusOr<std::optional<std::string>> object = GetString(doc, "o");
-  EXPECT_EQ(object.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(object, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(object.status().message(), "member \"o\": expected text, got an object");
-  EXPECT_FALSE(GetString(doc, "a").ok());
+  EXPECT_THAT(GetString(doc, "a"), Not(IsOk()));
 }
 
 TEST(JsonReaderTest, IntegersAcceptDecimalTextOnly) {
@@ -70,11 +74,11 @@ TEST(JsonReaderTest, IntegersAcceptDecimalTextOnly) {
   EXPECT_EQ(GetInt64(doc, "neg")->value(), -7);
   EXPECT_EQ(GetInt64(doc, "s")->value(), 318581);
   EXPECT_EQ(GetInt64(doc, "f")->value(), 12);
-  EXPECT_FALSE(GetInt64(doc, "frac").ok());
-  EXPECT_FALSE(GetInt64(doc, "t").ok());
-  EXPECT_FALSE(GetInt64(doc, "plus").ok());
-  EXPECT_FALSE(GetInt64(doc, "big").ok());
-  EXPECT_FALSE(GetInt64(doc, "b").ok());
+  EXPECT_THAT(GetInt64(doc, "frac"), Not(IsOk()));
+  EXPECT_THAT(GetInt64(doc, "t"), Not(IsOk()));
+  EXPECT_THAT(GetInt64(doc, "plus"), Not(IsOk()));
+  EXPECT_THAT(GetInt64(doc, "big"), Not(IsOk()));
+  EXPECT_THAT(GetInt64(doc, "b"), Not(IsOk()));
   EXPECT_FALSE(GetInt64(doc, "missing")->has_value());
 }
 
@@ -85,21 +89,21 @@ TEST(JsonReaderTest, BooleansAcceptFlags) {
   EXPECT_TRUE(GetBool(doc, "one")->value());
   EXPECT_FALSE(GetBool(doc, "zero")->value());
   EXPECT_FALSE(GetBool(doc, "word")->value());
-  EXPECT_FALSE(GetBool(doc, "two").ok());
-  EXPECT_FALSE(GetBool(doc, "x").ok());
+  EXPECT_THAT(GetBool(doc, "two"), Not(IsOk()));
+  EXPECT_THAT(GetBool(doc, "x"), Not(IsOk()));
 }
 
 TEST(JsonReaderTest, ArraysObjectsAndRequiredMembers) {
   rapidjson::Document doc = Parse(R"({"a": [1], "o": {"k": 1}, "s": "x", "n": null})");
-  ASSERT_TRUE(GetArray(doc, "a").ok());
+  ASSERT_THAT(GetArray(doc, "a"), IsOk());
   EXPECT_EQ((*GetArray(doc, "a"))->Size(), 1u);
   EXPECT_EQ(*GetArray(doc, "n"), nullptr);
-  EXPECT_FALSE(GetArray(doc, "s").ok());
+  EXPECT_THAT(GetArray(doc, "s"), Not(IsOk()));
   EXPECT_NE(*GetObject(doc, "o"), nullptr);
-  EXPECT_FALSE(GetObject(doc, "a").ok());
+  EXPECT_THAT(GetObject(doc, "a"), Not(IsOk()));
   EXPECT_EQ(RequireString(doc, "s").value(), "x");
   EXPECT_EQ(RequireInt64(doc, "n").status().message(), "member \"n\" is missing");
-  EXPECT_FALSE(RequireString(doc, "missing").ok());
+  EXPECT_THAT(RequireString(doc, "missing"), Not(IsOk()));
 }
 
 TEST(JsonReaderTest, NonObjectsHaveNoMembers) {

@@ -5,40 +5,46 @@
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::backends::common {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
+using ::testing::Not;
 
 TEST(KeyedSerializerTest, OneHolderPerKeyAndEntriesAreRemoved) {
   KeyedSerializer serializer;
   {
     absl::StatusOr<KeyedSerializer::Lease> a = serializer.Acquire("a", absl::InfiniteFuture());
-    ASSERT_TRUE(a.ok());
+    ASSERT_THAT(a, IsOk());
     absl::StatusOr<KeyedSerializer::Lease> b = serializer.Acquire("b", absl::InfiniteFuture());
-    ASSERT_TRUE(b.ok());  // other keys are independent
+    ASSERT_THAT(b, IsOk());  // other keys are independent
     EXPECT_EQ(serializer.ActiveKeys(), 2u);
     // A second holder of "a" cannot get in before its deadline.
     absl::StatusOr<KeyedSerializer::Lease> again =
         serializer.Acquire("a", absl::Now() + absl::Milliseconds(20));
-    EXPECT_EQ(again.status().code(), absl::StatusCode::kDeadlineExceeded);
+    EXPECT_THAT(again, StatusIs(absl::StatusCode::kDeadlineExceeded));
     EXPECT_EQ(serializer.ActiveKeys(), 2u);
   }
   EXPECT_EQ(serializer.ActiveKeys(), 0u);
-  EXPECT_TRUE(serializer.Acquire("a", absl::Now()).ok());  // free again; no wait needed
+  EXPECT_THAT(serializer.Acquire("a", absl::Now()), IsOk());  // free again; no wait needed
   EXPECT_EQ(serializer.ActiveKeys(), 0u);
 }
 
 TEST(KeyedSerializerTest, MovedLeasesReleaseOnce) {
   KeyedSerializer serializer;
   absl::StatusOr<KeyedSerializer::Lease> lease = serializer.Acquire("k", absl::InfiniteFuture());
-  ASSERT_TRUE(lease.ok());
+  ASSERT_THAT(lease, IsOk());
   KeyedSerializer::Lease moved = *std::move(lease);
   EXPECT_EQ(serializer.ActiveKeys(), 1u);
   KeyedSerializer::Lease other = *serializer.Acquire("j", absl::InfiniteFuture());
   other = std::move(moved);  // releases "j", now holds "k"
   EXPECT_EQ(serializer.ActiveKeys(), 1u);
-  EXPECT_FALSE(serializer.Acquire("k", absl::Now()).ok());
+  EXPECT_THAT(serializer.Acquire("k", absl::Now()), Not(IsOk()));
 }
 
 // Many threads increment a plain counter per key under the lease: no update is lost and

@@ -3,10 +3,14 @@
 #include <string>
 
 #include "backends/common/invalid_field.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::backends::common {
 namespace {
+
+using ::leadgw::testing_util::StatusIs;
 
 TEST(TextTest, Digits) {
   EXPECT_TRUE(IsDigits("0123"));
@@ -42,7 +46,7 @@ TEST(TextTest, FixedSecondsAreRealTimesOfDay) {
 TEST(InvalidFieldTest, NamesTheFieldInMessageAndPayload) {
   absl::Status status =
       InvalidField(JoinPath(IndexPath("cards", 2), "last_name"), "at most 100 characters");
-  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(status.message(), "cards[2].last_name: at most 100 characters");
   EXPECT_EQ(status.GetPayload(kInvalidFieldPayloadUrl).value(), "cards[2].last_name");
   EXPECT_EQ(KeyPath("custom_fields", "not_mail_flg"), "custom_fields[\"not_mail_flg\"]");

@@ -1,15 +1,21 @@
 #include "backends/common/value_json.h"
 
 #include "backends/common/json_reader.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::backends::common {
 namespace {
 
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
+using ::testing::Not;
+
 TEST(ValueJsonTest, JsonBecomesValues) {
   absl::StatusOr<rapidjson::Document> doc = ParseJsonObject(
       R"({"s": "東京", "n": 35.5, "b": true, "z": null, "a": [1, "x"], "o": {"k": false}})");
-  ASSERT_TRUE(doc.ok());
+  ASSERT_THAT(doc, IsOk());
   google::protobuf::Value value = JsonToValue(*doc);
   const auto& fields = value.struct_value().fields();
   EXPECT_EQ(fields.at("s").string_value(), "東京");
@@ -41,11 +47,11 @@ TEST(ValueJsonTest, ScalarsBecomeParameterText) {
 
 TEST(ValueJsonTest, ListsStructsAndUnsetAreRejected) {
   google::protobuf::Value value;
-  EXPECT_EQ(ValueToText(value).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(ValueToText(value), StatusIs(absl::StatusCode::kInvalidArgument));
   value.mutable_list_value();
-  EXPECT_FALSE(ValueToText(value).ok());
+  EXPECT_THAT(ValueToText(value), Not(IsOk()));
   value.mutable_struct_value();
-  EXPECT_FALSE(ValueToText(value).ok());
+  EXPECT_THAT(ValueToText(value), Not(IsOk()));
 }
 
 }  // namespace

@@ -2,11 +2,16 @@
 
 #include <vector>
 
-#include "upstream/upstream_error.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
+#include "upstream/upstream_error.h"
 
 namespace leadgw::backends::common {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 
 namespace v1 = ::leadgateway::v1;
 
@@ -58,7 +63,7 @@ TEST(WriteBatchTest, RejectedRecordsDoNotStopTheBatch) {
         if (i == 1) return Rejected();
         return Created(10 + i);
       });
-  ASSERT_TRUE(response.ok()) << response.status();
+  ASSERT_THAT(response, IsOk());
   EXPECT_EQ(calls, (std::vector<int>{0, 1, 2}));
   ASSERT_EQ(response->results_size(), 3);
   EXPECT_EQ(response->results(0).id(), "10");
@@ -77,7 +82,7 @@ TEST(WriteBatchTest, ThrottlingMidBatchStopsTheRest) {
         if (i == 1) return Throttled();
         return Created(i);
       });
-  ASSERT_TRUE(response.ok());
+  ASSERT_THAT(response, IsOk());
   EXPECT_EQ(calls, (std::vector<int>{0, 1}));
   EXPECT_EQ(response->results(0).status(), v1::RECORD_STATUS_CREATED);
   EXPECT_EQ(response->results(1).reasons(0).code(), "429");
@@ -96,7 +101,7 @@ TEST(WriteBatchTest, ThrottlingOnTheFirstRecordIsTheRpcError) {
         return Throttled();
       });
   EXPECT_EQ(calls, 1);
-  EXPECT_EQ(response.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(response, StatusIs(absl::StatusCode::kResourceExhausted));
   EXPECT_EQ(upstream::RetryAfter(response.status()), absl::Seconds(3));
 }
 

@@ -8,7 +8,9 @@
 
 #include "absl/strings/match.h"
 #include "backends/hotprofile/hotprofile_backend.h"
+#include "testing/http_answers.h"
 #include "testing/mock_http_client.h"
+#include "testing/test_context.h"
 #include "gmock/gmock.h"
 
 namespace leadgw::backends::hotprofile::testing {
@@ -21,13 +23,6 @@ inline ConnectionSettings TestSettings() {
   settings.api_key = Secret("test-key");
   settings.limits.window = absl::Seconds(60);
   return settings;
-}
-
-inline upstream::http::HttpResponse Answer(int status, std::string body) {
-  upstream::http::HttpResponse response;
-  response.status_code = status;
-  response.body = std::move(body);
-  return response;
 }
 
 // Matches an HttpRequest whose URL path (before '?') ends with `suffix`, e.g.
@@ -58,12 +53,6 @@ class BackendTest : public ::testing::Test {
   BackendTest()
       : client_(std::make_shared<::testing::StrictMock<testing_util::MockHttpClient>>()),
         backend_(TestSettings(), client_) {}
-
-  CallContext Context() const {
-    CallContext ctx;
-    ctx.deadline = absl::Now() + absl::Seconds(30);
-    return ctx;
-  }
 
   std::shared_ptr<::testing::StrictMock<testing_util::MockHttpClient>> client_;
   HotProfileBackend backend_;

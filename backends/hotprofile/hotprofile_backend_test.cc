@@ -3,14 +3,19 @@
 #include "backends/hotprofile/hotprofile_backend.h"
 
 #include "backends/hotprofile/backend_test_util.h"
-#include "upstream/upstream_error.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
+#include "upstream/upstream_error.h"
 
 namespace leadgw::backends::hotprofile::testing {
 namespace {
 
 namespace v1 = ::leadgateway::v1;
+using ::leadgw::testing_util::HttpAnswer;
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
+using ::leadgw::testing_util::TestContext;
 using ::testing::_;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
@@ -34,14 +39,15 @@ v1::CreateBusinessCardsRequest ThreeCards() {
 }
 
 absl::StatusOr<upstream::http::HttpResponse> TooManyCalls() {
-  upstream::http::HttpResponse response = Answer(429, R"({"errors": [{"field": null, "message": "slow"}]})");
+  upstream::http::HttpResponse response =
+      HttpAnswer(429, R"({"errors": [{"field": null, "message": "slow"}]})");
   response.headers.emplace_back("retry-after", "5");
   return response;
 }
 
 TEST_F(BackendTest, DescribesTheLeadFieldTable) {
-  absl::StatusOr<v1::DescribeLeadsResponse> response = backend_.DescribeLeads(Context(), {});
-  ASSERT_TRUE(response.ok());
+  absl::StatusOr<v1::DescribeLeadsResponse> response = backend_.DescribeLeads(TestContext(), {});
+  ASSERT_THAT(response, IsOk());
   bool saw_family_name = false;
   bool saw_client_name = false;
   for (const v1::LeadField& field : response->fields()) {
@@ -70,21 +76,21 @@ TEST_F(BackendTest, OperationsHotProfileLacksAreUnimplemented) {
   EXPECT_TRUE(backend_.Supports(Operation::kSearchBusinessCards));
   EXPECT_TRUE(backend_.Supports(Operation::kUpsertLeads));
   EXPECT_FALSE(backend_.Supports(Operation::kMergeLeads));
-  absl::StatusOr<v1::MergeLeadsResponse> merge = backend_.MergeLeads(Context(), {});
-  EXPECT_EQ(merge.status().code(), absl::StatusCode::kUnimplemented);
+  absl::StatusOr<v1::MergeLeadsResponse> merge = backend_.MergeLeads(TestContext(), {});
+  EXPECT_THAT(merge, StatusIs(absl::StatusCode::kUnimplemented));
   EXPECT_EQ(merge.status().message(),
             "hotprofile does not support leadgateway.v1.LeadService/MergeLeads");
-  EXPECT_EQ(backend_.DeleteLeads(Context(), {}).status().code(), absl::StatusCode::kUnimplemented);
-  EXPECT_EQ(backend_.ListLeadFields(Context(), {}).status().code(),
-            absl::StatusCode::kUnimplemented);
+  EXPECT_THAT(backend_.DeleteLeads(TestContext(), {}), StatusIs(absl::StatusCode::kUnimplemented));
+  EXPECT_THAT(backend_.ListLeadFields(TestContext(), {}),
+              StatusIs(absl::StatusCode::kUnimplemented));
 }
 
 TEST_F(BackendTest, OneInvalidCardRejectsTheBatchBeforeAnyCall) {
   v1::CreateBusinessCardsRequest request = ThreeCards();
   request.mutable_cards(2)->set_last_name(std::string(101, 'x'));
   // StrictMock: any upstream call fails the test.
-  absl::StatusOr<v1::WriteResponse> response = backend_.CreateBusinessCards(Context(), request);
-  EXPECT_EQ(response.status().code(), absl::StatusCode::kInvalidArgument);
+  absl::StatusOr<v1::WriteResponse> response = backend_.CreateBusinessCards(TestContext(), request);
+  EXPECT_THAT(response, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(response.status().message(),
             "cards[2].last_name: at most 100 characters (HotProfile family_name)");
 }
@@ -92,15 +98,15 @@ TEST_F(BackendTest, OneInvalidCardRejectsTheBatchBeforeAnyCall) {
 TEST_F(BackendTest, CreatesCardsOneCallEachKeepingPartialFailures) {
   InSequence order;
   EXPECT_CALL(*client_, Send(AllOf(ToPath("/business_cards/create"), Sends("open_status=1"))))
-      .WillOnce(Return(Answer(200, R"({"id": 31})")));
+      .WillOnce(Return(HttpAnswer(200, R"({"id": 31})")));
   EXPECT_CALL(*client_, Send(ToPath("/business_cards/create")))
-      .WillOnce(Return(Answer(
+      .WillOnce(Return(HttpAnswer(
           422, R"({"errors": [{"field": "client_id", "message": "client 1 does not exist"}]})")));
   EXPECT_CALL(*client_, Send(ToPath("/business_cards/create")))
-      .WillOnce(Return(Answer(200, R"({"id": 32})")));
+      .WillOnce(Return(HttpAnswer(200, R"({"id": 32})")));
   absl::StatusOr<v1::WriteResponse> response =
-      backend_.CreateBusinessCards(Context(), ThreeCards());
-  ASSERT_TRUE(response.ok()) << response.status();
+      backend_.CreateBusinessCards(TestContext(), ThreeCards());
+  ASSERT_THAT(response, IsOk());
   ASSERT_EQ(response->results_size(), 3);
   EXPECT_EQ(response->results(0).status(), v1::RECORD_STATUS_CREATED);
   EXPECT_EQ(response->results(0).id(), "31");
@@ -113,11 +119,11 @@ TEST_F(BackendTest, CreatesCardsOneCallEachKeepingPartialFailures) {
 
 TEST_F(BackendTest, RateLimitMidBatchStopsCalling) {
   InSequence order;
-  EXPECT_CALL(*client_, Send(_)).WillOnce(Return(Answer(200, R"({"id": 31})")));
+  EXPECT_CALL(*client_, Send(_)).WillOnce(Return(HttpAnswer(200, R"({"id": 31})")));
   EXPECT_CALL(*client_, Send(_)).WillOnce(Return(TooManyCalls()));
   absl::StatusOr<v1::WriteResponse> response =
-      backend_.CreateBusinessCards(Context(), ThreeCards());
-  ASSERT_TRUE(response.ok()) << response.status();
+      backend_.CreateBusinessCards(TestContext(), ThreeCards());
+  ASSERT_THAT(response, IsOk());
   EXPECT_EQ(response->results(0).status(), v1::RECORD_STATUS_CREATED);
   EXPECT_EQ(response->results(1).reasons(0).code(), "429");
   EXPECT_EQ(response->results(2).status(), v1::RECORD_STATUS_FAILED);
@@ -127,21 +133,21 @@ TEST_F(BackendTest, RateLimitMidBatchStopsCalling) {
 TEST_F(BackendTest, RateLimitOnTheFirstCallIsTheRpcStatus) {
   EXPECT_CALL(*client_, Send(_)).WillOnce(Return(TooManyCalls()));
   absl::StatusOr<v1::WriteResponse> response =
-      backend_.CreateBusinessCards(Context(), ThreeCards());
-  EXPECT_EQ(response.status().code(), absl::StatusCode::kResourceExhausted);
+      backend_.CreateBusinessCards(TestContext(), ThreeCards());
+  EXPECT_THAT(response, StatusIs(absl::StatusCode::kResourceExhausted));
   EXPECT_EQ(upstream::RetryAfter(response.status()), absl::Seconds(5));
 }
 
 TEST_F(BackendTest, UpdatesCompaniesById) {
   EXPECT_CALL(*client_,
               Send(AllOf(ToPath("/clients/update"), Sends("id=4"), Sends("name_kana=%E3%83%88"))))
-      .WillOnce(Return(Answer(200, R"({"id": 4})")));
+      .WillOnce(Return(HttpAnswer(200, R"({"id": 4})")));
   v1::UpdateCompaniesRequest request;
   v1::Company* company = request.add_companies();
   company->set_id("4");
   company->set_name_kana("トウキョウショウジ");
-  absl::StatusOr<v1::WriteResponse> response = backend_.UpdateCompanies(Context(), request);
-  ASSERT_TRUE(response.ok()) << response.status();
+  absl::StatusOr<v1::WriteResponse> response = backend_.UpdateCompanies(TestContext(), request);
+  ASSERT_THAT(response, IsOk());
   EXPECT_EQ(response->results(0).status(), v1::RECORD_STATUS_UPDATED);
   EXPECT_EQ(response->results(0).id(), "4");
 }
@@ -150,15 +156,15 @@ TEST_F(BackendTest, SearchesCardsPageByPage) {
   EXPECT_CALL(*client_,
               Send(AllOf(ToPath("/business_cards/get_entry_list"), Sends("page%5Bnumber%5D=2"),
                          Sends("page%5Bdisplay_number%5D=2"))))
-      .WillOnce(
-          Return(Answer(200, Page("business_cards",
-                                  R"({"id": 3, "name": "A"}, {"id": 4, "name": "B"})", 2, 2, 5))));
+      .WillOnce(Return(HttpAnswer(
+          200,
+          Page("business_cards", R"({"id": 3, "name": "A"}, {"id": 4, "name": "B"})", 2, 2, 5))));
   v1::SearchBusinessCardsRequest request;
   request.set_page_size(2);
   request.set_page_token("2");
   absl::StatusOr<v1::SearchBusinessCardsResponse> response =
-      backend_.SearchBusinessCards(Context(), request);
-  ASSERT_TRUE(response.ok()) << response.status();
+      backend_.SearchBusinessCards(TestContext(), request);
+  ASSERT_THAT(response, IsOk());
   EXPECT_EQ(response->cards_size(), 2);
   EXPECT_EQ(response->cards(1).id(), "4");
   EXPECT_EQ(response->total_count(), 5);
@@ -168,23 +174,24 @@ TEST_F(BackendTest, SearchesCardsPageByPage) {
 TEST_F(BackendTest, SearchValidationSendsNothing) {
   v1::SearchCompaniesRequest request;
   (*request.mutable_filter()->mutable_extra())["favourite"] = "x";
-  EXPECT_EQ(backend_.SearchCompanies(Context(), request).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(backend_.SearchCompanies(TestContext(), request),
+              StatusIs(absl::StatusCode::kInvalidArgument));
   v1::SearchBusinessCardsRequest cards;
   cards.set_page_token("not-a-page");
-  EXPECT_EQ(backend_.SearchBusinessCards(Context(), cards).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(backend_.SearchBusinessCards(TestContext(), cards),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST_F(BackendTest, SearchCompaniesLastPage) {
   EXPECT_CALL(*client_, Send(AllOf(ToPath("/clients/get_entry_list_flow"),
                                    Sends("search%5Bname%5D=%E6%9D%B1"))))
-      .WillOnce(Return(Answer(200, Page("clients", R"({"id": 1, "name": "東京商事"})", 1, 20, 1))));
+      .WillOnce(
+          Return(HttpAnswer(200, Page("clients", R"({"id": 1, "name": "東京商事"})", 1, 20, 1))));
   v1::SearchCompaniesRequest request;
   request.mutable_filter()->set_name("東");
   absl::StatusOr<v1::SearchCompaniesResponse> response =
-      backend_.SearchCompanies(Context(), request);
-  ASSERT_TRUE(response.ok()) << response.status();
+      backend_.SearchCompanies(TestContext(), request);
+  ASSERT_THAT(response, IsOk());
   EXPECT_EQ(response->companies(0).name(), "東京商事");
   EXPECT_EQ(response->next_page_token(), "");
   EXPECT_EQ(response->total_count(), 1);

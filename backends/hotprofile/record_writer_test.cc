@@ -8,11 +8,14 @@
 #include "leadgateway/v1/business_card_service.pb.h"
 #include "leadgateway/v1/company_service.pb.h"
 #include "leadgateway/v1/lead.pb.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::backends::hotprofile {
 namespace {
 
 namespace v1 = ::leadgateway::v1;
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::Pair;
 
@@ -45,7 +48,7 @@ TEST(RecordWriterTest, BuildsCardParametersInTableOrder) {
   (*card.mutable_custom_fields())["latitude"].set_number_value(35.7150244);
   absl::StatusOr<Params> params =
       BuildWriteParams(ObjectKind::kBusinessCard, WriteMode::kCreate, card, "cards[0]");
-  ASSERT_TRUE(params.ok()) << params.status();
+  ASSERT_THAT(params, IsOk());
   EXPECT_THAT(*params, ElementsAre(Pair("client_id", "3"), Pair("family_name", "山田"),
                                    Pair("first_name", "太郎"), Pair("extension", "0123"),
                                    Pair("zip", "100-0005"), Pair("pref_id", "13"),
@@ -56,17 +59,17 @@ TEST(RecordWriterTest, BuildsCardParametersInTableOrder) {
 TEST(RecordWriterTest, LengthsCountCharactersNotBytes) {
   v1::BusinessCard card = Card();
   card.set_last_name(Repeat("山", 100));  // 300 bytes, 100 characters: allowed
-  EXPECT_TRUE(CardError(card).ok());
+  EXPECT_THAT(CardError(card), IsOk());
   card.set_last_name(Repeat("山", 101));
   absl::Status status = CardError(card);
-  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(status.message(),
             "cards[2].last_name: at most 100 characters (HotProfile family_name)");
   EXPECT_EQ(status.GetPayload(common::kInvalidFieldPayloadUrl).value(), "cards[2].last_name");
 
   card = Card();
   card.set_email(Repeat("a", 195) + "@x.jp");  // 200
-  EXPECT_TRUE(CardError(card).ok());
+  EXPECT_THAT(CardError(card), IsOk());
   card.set_email(Repeat("a", 196) + "@x.jp");
   EXPECT_EQ(CardError(card).message(), "cards[2].email: at most 200 characters (HotProfile email)");
   card = Card();
@@ -120,7 +123,7 @@ TEST(RecordWriterTest, RequiredOnCreateAndUpdate) {
   EXPECT_EQ(CardError(update, WriteMode::kUpdate).message(),
             "cards[2].id: required to update a HotProfile business card (HotProfile id)");
   update.set_id("9");
-  EXPECT_TRUE(CardError(update, WriteMode::kUpdate).ok());
+  EXPECT_THAT(CardError(update, WriteMode::kUpdate), IsOk());
   update.set_last_name("");
   EXPECT_EQ(CardError(update, WriteMode::kUpdate).message(),
             "cards[2].last_name: must not be empty: HotProfile requires family_name");
@@ -158,7 +161,7 @@ TEST(RecordWriterTest, CustomFields) {
   custom()["customer_id"].set_number_value(1234);
   absl::StatusOr<Params> params =
       BuildWriteParams(ObjectKind::kLead, WriteMode::kCreate, lead, "leads[1]");
-  ASSERT_TRUE(params.ok()) << params.status();
+  ASSERT_THAT(params, IsOk());
   EXPECT_THAT(*params, ElementsAre(Pair("client_id", "1"), Pair("family_name", "佐藤"),
                                    Pair("not_mail_flg", "1"), Pair("competitor_flg", "0"),
                                    Pair("customer_id", "1234")));
@@ -189,7 +192,7 @@ TEST(RecordWriterTest, CompaniesAndEmptyValuesClear) {
   (*company.mutable_custom_fields())["capital_kbn"].set_number_value(3);
   absl::StatusOr<Params> params =
       BuildWriteParams(ObjectKind::kClient, WriteMode::kUpdate, company, "companies[0]");
-  ASSERT_TRUE(params.ok()) << params.status();
+  ASSERT_THAT(params, IsOk());
   EXPECT_THAT(*params, ElementsAre(Pair("id", "4"), Pair("capital_kbn", "3"), Pair("user_id", "2"),
                                    Pair("note", "")));
   company.set_display_name("");

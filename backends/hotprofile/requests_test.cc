@@ -2,12 +2,16 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::backends::hotprofile {
 namespace {
 
 namespace v1 = ::leadgateway::v1;
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 using ::testing::ElementsAre;
+using ::testing::Not;
 using ::testing::Pair;
 
 TEST(RequestBuilderTest, EndpointsAndPaths) {
@@ -23,7 +27,7 @@ TEST(RequestBuilderTest, EndpointsAndPaths) {
 
 TEST(RequestBuilderTest, Paging) {
   absl::StatusOr<Paging> paging = ResolvePaging(ObjectKind::kBusinessCard, 0, "");
-  ASSERT_TRUE(paging.ok());
+  ASSERT_THAT(paging, IsOk());
   EXPECT_EQ(paging->page_number, 1);
   EXPECT_EQ(paging->display_number, 20);
   paging = ResolvePaging(ObjectKind::kBusinessCard, 1000, "7");
@@ -33,7 +37,7 @@ TEST(RequestBuilderTest, Paging) {
             "page_size: 0 to 100 for HotProfile leads (HotProfile page[display_number])");
   EXPECT_EQ(ResolvePaging(ObjectKind::kClient, 1001, "").status().message(),
             "page_size: 0 to 1000 for HotProfile clients (HotProfile page[display_number])");
-  EXPECT_FALSE(ResolvePaging(ObjectKind::kClient, -1, "").ok());
+  EXPECT_THAT(ResolvePaging(ObjectKind::kClient, -1, ""), Not(IsOk()));
   for (const char* cursor : {"0", "x", "-1", "1.5", "99999999999"}) {
     EXPECT_EQ(ResolvePaging(ObjectKind::kClient, 0, cursor).status().message(),
               "page_token: not a HotProfile page cursor")
@@ -54,7 +58,7 @@ TEST(RequestBuilderTest, BusinessCardSearchWithEveryKindOfFilter) {
   request.set_page_size(250);
   request.set_page_token("2");
   absl::StatusOr<HotProfileCall> call = BuildBusinessCardSearch(request);
-  ASSERT_TRUE(call.ok()) << call.status();
+  ASSERT_THAT(call, IsOk());
   EXPECT_EQ(call->endpoint, "business_cards_search");
   EXPECT_THAT(
       call->params,
@@ -74,7 +78,7 @@ TEST(RequestBuilderTest, CompanySearchOwnersTimestampsAndDefaultOrder) {
   request.mutable_filter()->mutable_created()->set_to("2024-03-31");
   request.set_sort_direction(v1::SORT_DIRECTION_ASCENDING);
   absl::StatusOr<HotProfileCall> call = BuildCompanySearch(request);
-  ASSERT_TRUE(call.ok()) << call.status();
+  ASSERT_THAT(call, IsOk());
   EXPECT_EQ(call->path, "/rest_api/v1/clients/get_entry_list_flow");
   EXPECT_THAT(
       call->params,
@@ -115,7 +119,7 @@ TEST(RequestBuilderTest, LeadQueries) {
   request.add_filter_values("3");
   request.add_filter_values("17");
   absl::StatusOr<HotProfileCall> call = BuildLeadQuery(request);
-  ASSERT_TRUE(call.ok()) << call.status();
+  ASSERT_THAT(call, IsOk());
   EXPECT_THAT(call->params, ElementsAre(Pair("search[ids]", "3,17"), Pair("page[number]", "1"),
                                         Pair("page[display_number]", "20")));
   request.set_filter_field("owner_id");
@@ -141,7 +145,7 @@ TEST(RequestBuilderTest, LeadQueries) {
   request.set_filter_field("email");
   request.set_filter_values(0, "a@b.jp");
   request.set_page_size(200);
-  EXPECT_EQ(BuildLeadQuery(request).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(BuildLeadQuery(request), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(RequestBuilderTest, LeadGetAndLookups) {
@@ -149,15 +153,15 @@ TEST(RequestBuilderTest, LeadGetAndLookups) {
               ElementsAre(Pair("search[ids]", "42"), Pair("page[number]", "1"),
                           Pair("page[display_number]", "1")));
   absl::StatusOr<LookupField> lookup = ResolveLookupField("");
-  ASSERT_TRUE(lookup.ok());
+  ASSERT_THAT(lookup, IsOk());
   EXPECT_EQ(std::string(lookup->field->name), "email");
   EXPECT_THAT(BuildLeadLookup(*lookup, "a@b.jp", 2).params,
               ElementsAre(Pair("search[email]", "a@b.jp"), Pair("page[number]", "2"),
                           Pair("page[display_number]", "100")));
   EXPECT_EQ(std::string(ResolveLookupField("last_name")->field->name), "family_name");
   EXPECT_EQ(std::string(ResolveLookupField("customer_id")->search->name), "customer_id");
-  EXPECT_EQ(ResolveLookupField("tags").status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(ResolveLookupField("not_mail_flg").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(ResolveLookupField("tags"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ResolveLookupField("not_mail_flg"), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

@@ -4,17 +4,20 @@
 #include <vector>
 
 #include "backends/hotprofile/record_reader.h"
-#include "upstream/upstream_error.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "leadgateway/v1/business_card_service.pb.h"
 #include "leadgateway/v1/company_service.pb.h"
 #include "leadgateway/v1/lead_service.pb.h"
+#include "testing/status_matchers.h"
+#include "upstream/upstream_error.h"
 
 namespace leadgw::backends::hotprofile {
 namespace {
 
 namespace v1 = ::leadgateway::v1;
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::UnorderedElementsAre;
@@ -58,7 +61,7 @@ TEST(ResponseParserTest, ParsesALeadPage) {
   v1::QueryLeadsResponse response;
   absl::StatusOr<PageInfo> page = ParseListAnswer(ObjectKind::kLead, kLeads, "leads_search",
                                                   [&] { return response.add_leads(); });
-  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_THAT(page, IsOk());
   EXPECT_EQ(page->total_count, 41);
   EXPECT_EQ(NextCursor(*page), "2");
   ASSERT_EQ(response.leads_size(), 1);
@@ -104,7 +107,7 @@ TEST(ResponseParserTest, ParsesABusinessCardPage) {
   absl::StatusOr<PageInfo> page =
       ParseListAnswer(ObjectKind::kBusinessCard, kCards, "business_cards_search",
                       [&] { return response.add_cards(); });
-  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_THAT(page, IsOk());
   EXPECT_EQ(NextCursor(*page), "");  // page 2 of 2
   const v1::BusinessCard& card = response.cards(0);
   EXPECT_EQ(card.id(), "12");
@@ -129,7 +132,7 @@ TEST(ResponseParserTest, ParsesAClient) {
           "pages": {"current_number": 1, "display_number": 20, "total_count": 1,
                     "total_number": 1}})",
                       "clients_search", [&] { return response.add_companies(); });
-  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_THAT(page, IsOk());
   const v1::Company& company = response.companies(0);
   EXPECT_EQ(company.id(), "4");  // ids as text are tolerated
   EXPECT_EQ(company.display_name(), "東京商事");
@@ -143,7 +146,7 @@ TEST(ResponseParserTest, MalformedJsonIsUnavailable) {
     v1::QueryLeadsResponse response;
     absl::StatusOr<PageInfo> page = ParseListAnswer(ObjectKind::kLead, body, "leads_search",
                                                     [&] { return response.add_leads(); });
-    EXPECT_EQ(page.status().code(), absl::StatusCode::kUnavailable) << body;
+    EXPECT_THAT(page, StatusIs(absl::StatusCode::kUnavailable)) << body;
     EXPECT_EQ(upstream::UpstreamCode(page.status()), "200");
     EXPECT_THAT(page.status().message(), HasSubstr("unreadable answer from leads_search"));
   }
@@ -179,7 +182,7 @@ TEST(ResponseParserTest, WrongShapesAreInternal) {
     v1::QueryLeadsResponse response;
     absl::StatusOr<PageInfo> page = ParseListAnswer(ObjectKind::kLead, c.body, "leads_search",
                                                     [&] { return response.add_leads(); });
-    EXPECT_EQ(page.status().code(), absl::StatusCode::kInternal) << c.body;
+    EXPECT_THAT(page, StatusIs(absl::StatusCode::kInternal)) << c.body;
     EXPECT_THAT(page.status().message(), HasSubstr(c.detail)) << c.body;
   }
 }
@@ -187,13 +190,13 @@ TEST(ResponseParserTest, WrongShapesAreInternal) {
 TEST(ResponseParserTest, WriteAnswers) {
   EXPECT_EQ(ParseWriteAnswer(R"({"id": 318581})", "leads_create").value(), "318581");
   EXPECT_EQ(ParseWriteAnswer(R"({"id": "12"})", "leads_create").value(), "12");
-  EXPECT_EQ(ParseWriteAnswer(R"({})", "leads_create").status().code(), absl::StatusCode::kInternal);
-  EXPECT_EQ(ParseWriteAnswer(R"({"id": 0})", "leads_create").status().code(),
-            absl::StatusCode::kInternal);
-  EXPECT_EQ(ParseWriteAnswer(R"({"id": true})", "leads_create").status().code(),
-            absl::StatusCode::kInternal);
-  EXPECT_EQ(ParseWriteAnswer("not json", "leads_create").status().code(),
-            absl::StatusCode::kUnavailable);
+  EXPECT_THAT(ParseWriteAnswer(R"({})", "leads_create"), StatusIs(absl::StatusCode::kInternal));
+  EXPECT_THAT(ParseWriteAnswer(R"({"id": 0})", "leads_create"),
+              StatusIs(absl::StatusCode::kInternal));
+  EXPECT_THAT(ParseWriteAnswer(R"({"id": true})", "leads_create"),
+              StatusIs(absl::StatusCode::kInternal));
+  EXPECT_THAT(ParseWriteAnswer("not json", "leads_create"),
+              StatusIs(absl::StatusCode::kUnavailable));
 }
 
 TEST(ResponseParserTest, LookupAnswers) {
@@ -202,17 +205,15 @@ TEST(ResponseParserTest, LookupAnswers) {
           "pages": {"current_number": 1, "display_number": 100, "total_count": 2,
                     "total_number": 1}})",
       "email", "leads_search");
-  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_THAT(page, IsOk());
   ASSERT_EQ(page->candidates.size(), 2u);
   EXPECT_EQ(page->candidates[0].id, "1");
   EXPECT_EQ(page->candidates[0].value, "a@x.jp");
   EXPECT_EQ(page->candidates[1].value, "");
-  EXPECT_EQ(ParseLookupAnswer(R"({"leads": [{"email": "a"}], "pages": {"current_number": 1,
+  EXPECT_THAT(ParseLookupAnswer(R"({"leads": [{"email": "a"}], "pages": {"current_number": 1,
                "display_number": 1, "total_count": 1, "total_number": 1}})",
-                              "email", "leads_search")
-                .status()
-                .code(),
-            absl::StatusCode::kInternal);
+                                "email", "leads_search"),
+              StatusIs(absl::StatusCode::kInternal));
 }
 
 TEST(ResponseParserTest, ErrorBodies) {
@@ -230,9 +231,9 @@ TEST(ResponseParserTest, ErrorBodies) {
 
 TEST(RecordReaderTest, KeepSelectedFields) {
   v1::QueryLeadsResponse response;
-  ASSERT_TRUE(ParseListAnswer(ObjectKind::kLead, kLeads, "leads_search", [&] {
-                return response.add_leads();
-              }).ok());
+  ASSERT_THAT(ParseListAnswer(ObjectKind::kLead, kLeads, "leads_search",
+                              [&] { return response.add_leads(); }),
+              IsOk());
   v1::Lead lead = response.leads(0);
   KeepSelectedFields({"family_name", "email", "zip", "not_mail_flg"}, &lead);
   EXPECT_EQ(lead.id(), "7");
@@ -259,7 +260,7 @@ TEST(RecordReaderTest, ARecordOfAnotherKindIsAnInternalError) {
   json.Parse(R"({"id": 7, "name": "x"})");
   v1::Company company;
   absl::Status status = ReadRecord(ObjectKind::kLead, json, &company);
-  EXPECT_EQ(status.code(), absl::StatusCode::kInternal);
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInternal));
   EXPECT_THAT(status.message(), HasSubstr("a lead is read into a Lead, not a Company"));
 }
 
@@ -268,7 +269,7 @@ TEST(RecordReaderTest, AKeyRepeatedInTheAnswerKeepsTheLastValue) {
   json.Parse(R"({"id": 7, "unknown_key": [1, 2], "unknown_key": "last", "family_name": "A",
                  "family_name": "B"})");
   v1::Lead lead;
-  ASSERT_TRUE(ReadRecord(ObjectKind::kLead, json, &lead).ok());
+  ASSERT_THAT(ReadRecord(ObjectKind::kLead, json, &lead), IsOk());
   EXPECT_EQ(lead.last_name(), "B");
   ASSERT_EQ(lead.custom_fields().count("unknown_key"), 1u);
   EXPECT_EQ(lead.custom_fields().at("unknown_key").string_value(), "last");

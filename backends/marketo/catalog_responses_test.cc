@@ -3,16 +3,21 @@
 #include <string>
 #include <vector>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::backends::marketo {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 
 namespace v1 = ::leadgateway::v1;
 
 Envelope Parse(const char* body) {
   absl::StatusOr<Envelope> envelope = ParseEnvelope(body);
-  EXPECT_TRUE(envelope.ok()) << envelope.status();
+  EXPECT_THAT(envelope, IsOk());
   return envelope.ok() ? *std::move(envelope) : Envelope();
 }
 
@@ -23,7 +28,7 @@ TEST(CatalogResponsesTest, StaticListMembershipsOfTheSeed) {
                {"listId": 2792, "createdAt": "2009-05-19T18:29:15Z", "updatedAt": "2009-05-19T18:29:15Z"}],
     "success": true, "nextPageToken": "BFRV7OMVSNJWDVKVTUFS3XHT4E======", "moreResult": true
   })json"));
-  ASSERT_TRUE(lists.ok()) << lists.status();
+  ASSERT_THAT(lists, IsOk());
   ASSERT_EQ(lists->size(), 2u);
   EXPECT_EQ((*lists)[0].list_id(), "3379");
   EXPECT_EQ((*lists)[1].created_at().seconds(), 1242757755);
@@ -37,7 +42,7 @@ TEST(CatalogResponsesTest, ProgramMembershipsOfTheSeed) {
                 "membershipDate": "2016-05-27T19:50:29Z", "updatedAt": "2016-05-27T19:50:29Z"}],
     "success": true, "moreResult": false
   })json"));
-  ASSERT_TRUE(programs.ok()) << programs.status();
+  ASSERT_THAT(programs, IsOk());
   ASSERT_EQ(programs->size(), 1u);
   EXPECT_EQ((*programs)[0].program_id(), "1044");
   EXPECT_EQ((*programs)[0].progression_status(), "Sent");
@@ -51,7 +56,7 @@ TEST(CatalogResponsesTest, SmartCampaignsOfTheSeed) {
                 "updatedAt": "2018-06-01T18:00:06Z"}],
     "success": true, "nextPageToken": "TNGAH3NKDUFDHNXUVGTNBXJCQM======", "moreResult": true
   })json"));
-  ASSERT_TRUE(campaigns.ok()) << campaigns.status();
+  ASSERT_THAT(campaigns, IsOk());
   EXPECT_EQ((*campaigns)[0].smart_campaign_id(), "3746");
 }
 
@@ -70,7 +75,7 @@ TEST(CatalogResponsesTest, ProgramMembersOfTheSeed) {
     "nextPageToken": "SW3PTMBVFCNHSHJGZ7LQH3ZWNUOHKADJZ3MOQ2LOZZVNO3WEIUPDKPRTTHBSMW756KOCWURTOF2XS==="
   })json"),
                                      "1127");
-  ASSERT_TRUE(members.ok()) << members.status();
+  ASSERT_THAT(members, IsOk());
   ASSERT_EQ(members->size(), 1u);
   const v1::ProgramMember& m = (*members)[0];
   EXPECT_EQ(m.lead().id(), "319141");
@@ -93,7 +98,7 @@ TEST(CatalogResponsesTest, SchemaFieldsOfTheSeed) {
     "success": true
   })json"),
                                   "get_lead_field");
-  ASSERT_TRUE(fields.ok()) << fields.status();
+  ASSERT_THAT(fields, IsOk());
   ASSERT_EQ(fields->size(), 2u);
   EXPECT_EQ((*fields)[0].name(), "email");
   EXPECT_EQ((*fields)[0].neutral_name(), "email");
@@ -103,25 +108,17 @@ TEST(CatalogResponsesTest, SchemaFieldsOfTheSeed) {
 }
 
 TEST(CatalogResponsesTest, WrongTypesAreInternal) {
-  EXPECT_EQ(ParseSchemaFields(
-                Parse(R"({"success":true,"result":[{"name":"x","isHidden":"maybe"}]})"), "f")
-                .status()
-                .code(),
-            absl::StatusCode::kInternal);
-  EXPECT_EQ(ParseSchemaFields(Parse(R"({"success":true,"result":[{"displayName":"x"}]})"), "f")
-                .status()
-                .code(),
-            absl::StatusCode::kInternal);
-  EXPECT_EQ(ParseStaticListMemberships(
-                Parse(R"({"success":true,"result":[{"listId":1,"createdAt":"then"}]})"))
-                .status()
-                .code(),
-            absl::StatusCode::kInternal);
-  EXPECT_EQ(
-      ParseProgramMembers(Parse(R"({"success":true,"result":[{"id":1,"membership":[]}]})"), "1")
-          .status()
-          .code(),
-      absl::StatusCode::kInternal);
+  EXPECT_THAT(ParseSchemaFields(
+                  Parse(R"({"success":true,"result":[{"name":"x","isHidden":"maybe"}]})"), "f"),
+              StatusIs(absl::StatusCode::kInternal));
+  EXPECT_THAT(ParseSchemaFields(Parse(R"({"success":true,"result":[{"displayName":"x"}]})"), "f"),
+              StatusIs(absl::StatusCode::kInternal));
+  EXPECT_THAT(ParseStaticListMemberships(
+                  Parse(R"({"success":true,"result":[{"listId":1,"createdAt":"then"}]})")),
+              StatusIs(absl::StatusCode::kInternal));
+  EXPECT_THAT(
+      ParseProgramMembers(Parse(R"({"success":true,"result":[{"id":1,"membership":[]}]})"), "1"),
+      StatusIs(absl::StatusCode::kInternal));
 }
 
 }  // namespace

@@ -3,9 +3,9 @@
 #include <string>
 #include <utility>
 
-#include "upstream/upstream_error.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "upstream/upstream_error.h"
 
 namespace leadgw::backends::marketo {
 namespace {

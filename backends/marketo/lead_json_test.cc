@@ -6,11 +6,14 @@
 #include "backends/common/json_reader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::backends::marketo {
 namespace {
 
 namespace v1 = ::leadgateway::v1;
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 using ::testing::HasSubstr;
 
 std::string ToJson(const v1::Lead& lead, absl::Status* status = nullptr) {
@@ -22,9 +25,9 @@ std::string ToJson(const v1::Lead& lead, absl::Status* status = nullptr) {
 
 v1::Lead FromJson(const char* text) {
   absl::StatusOr<rapidjson::Document> doc = common::ParseJsonObject(text);
-  EXPECT_TRUE(doc.ok()) << doc.status();
+  EXPECT_THAT(doc, IsOk());
   absl::StatusOr<v1::Lead> lead = LeadFromJson(*doc);
-  EXPECT_TRUE(lead.ok()) << lead.status();
+  EXPECT_THAT(lead, IsOk());
   return lead.value_or(v1::Lead());
 }
 
@@ -80,7 +83,7 @@ TEST(LeadJsonTest, RejectsWhatMarketoCannotStore) {
     c.mutate(lead);
     absl::Status status;
     ToJson(lead, &status);
-    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << c.name;
+    EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument)) << c.name;
     EXPECT_EQ(status.GetPayload(common::kInvalidFieldPayloadUrl).value_or(absl::Cord()), c.field)
         << c.name << ": " << status;
   }
@@ -147,7 +150,7 @@ TEST(LeadJsonTest, NumbersInTextFieldsBecomeText) {
 TEST(LeadJsonTest, NonObjectIsAnError) {
   rapidjson::Document doc;
   doc.Parse("[1]");
-  EXPECT_EQ(LeadFromJson(doc).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(LeadFromJson(doc), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(LeadJsonTest, LookupValues) {

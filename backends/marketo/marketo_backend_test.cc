@@ -8,14 +8,19 @@
 
 #include "absl/strings/str_cat.h"
 #include "backends/marketo/testing/emulated_backend.h"
-#include "upstream/upstream_error.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
+#include "testing/test_context.h"
+#include "upstream/upstream_error.h"
 
 namespace leadgw::backends::marketo {
 namespace {
 
 namespace v1 = ::leadgateway::v1;
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
+using ::leadgw::testing_util::TestContext;
 using testing::EmulatedBackendTest;
 
 constexpr int kFirstDemoId = 318581;
@@ -38,8 +43,8 @@ TEST_F(MarketoBackendReadTest, SupportsEveryLeadFieldMembershipAndPartitionOpera
   EXPECT_TRUE(backend().Supports(Operation::kListLeadSmartCampaigns));
   EXPECT_TRUE(backend().Supports(Operation::kUpdateLeadField));
   EXPECT_FALSE(backend().Supports(Operation::kCreateCompanies));
-  EXPECT_EQ(backend().CreateBusinessCards(Ctx(), {}).status().code(),
-            absl::StatusCode::kUnimplemented);
+  EXPECT_THAT(backend().CreateBusinessCards(TestContext(), {}),
+              StatusIs(absl::StatusCode::kUnimplemented));
 }
 
 TEST_F(MarketoBackendReadTest, DescribeIsCachedForItsTtl) {
@@ -48,19 +53,19 @@ TEST_F(MarketoBackendReadTest, DescribeIsCachedForItsTtl) {
   options.now = [&now] { return now; };
   std::unique_ptr<MarketoBackend> backend = MakeBackend(options);
   for (int i = 0; i < 3; ++i) {
-    absl::StatusOr<v1::DescribeLeadsResponse> fields = backend->DescribeLeads(Ctx(), {});
-    ASSERT_TRUE(fields.ok()) << fields.status();
+    absl::StatusOr<v1::DescribeLeadsResponse> fields = backend->DescribeLeads(TestContext(), {});
+    ASSERT_THAT(fields, IsOk());
     ASSERT_GT(fields->fields_size(), 10);
   }
   EXPECT_EQ(Calls("describe_leads"), 1);
   now += absl::Hours(1);
-  ASSERT_TRUE(backend->DescribeLeads(Ctx(), {}).ok());
+  ASSERT_THAT(backend->DescribeLeads(TestContext(), {}), IsOk());
   EXPECT_EQ(Calls("describe_leads"), 2);
 }
 
 TEST_F(MarketoBackendReadTest, DescribeMapsNeutralNames) {
-  absl::StatusOr<v1::DescribeLeadsResponse> response = backend().DescribeLeads(Ctx(), {});
-  ASSERT_TRUE(response.ok());
+  absl::StatusOr<v1::DescribeLeadsResponse> response = backend().DescribeLeads(TestContext(), {});
+  ASSERT_THAT(response, IsOk());
   bool saw_first_name = false;
   for (const v1::LeadField& field : response->fields()) {
     if (field.name() == "firstName") {
@@ -74,26 +79,26 @@ TEST_F(MarketoBackendReadTest, DescribeMapsNeutralNames) {
 TEST_F(MarketoBackendReadTest, GetLeadWithDefaultAndChosenFields) {
   v1::GetLeadRequest request;
   request.set_id(absl::StrCat(kFirstDemoId));
-  absl::StatusOr<v1::Lead> lead = backend().GetLead(Ctx(), request);
-  ASSERT_TRUE(lead.ok()) << lead.status();
+  absl::StatusOr<v1::Lead> lead = backend().GetLead(TestContext(), request);
+  ASSERT_THAT(lead, IsOk());
   EXPECT_EQ(lead->id(), "318581");
   EXPECT_TRUE(lead->has_email());
   EXPECT_TRUE(lead->has_created_at());
   EXPECT_FALSE(lead->has_company());  // not a default field
 
   request.add_fields("company");
-  lead = backend().GetLead(Ctx(), request);
-  ASSERT_TRUE(lead.ok());
+  lead = backend().GetLead(TestContext(), request);
+  ASSERT_THAT(lead, IsOk());
   EXPECT_TRUE(lead->has_company());
   EXPECT_FALSE(lead->has_email());
 
   request.set_id("999999999");
-  EXPECT_EQ(backend().GetLead(Ctx(), request).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(backend().GetLead(TestContext(), request), StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST_F(MarketoBackendReadTest, FourHundredFiftyValuesTakeTwoCallsInOrder) {
-  absl::StatusOr<v1::QueryLeadsResponse> page = backend().QueryLeads(Ctx(), IdQuery(450));
-  ASSERT_TRUE(page.ok()) << page.status();
+  absl::StatusOr<v1::QueryLeadsResponse> page = backend().QueryLeads(TestContext(), IdQuery(450));
+  ASSERT_THAT(page, IsOk());
   EXPECT_EQ(Calls("get_leads_by_filter"), 2);
   ASSERT_EQ(page->leads_size(), 40);
   for (int i = 0; i < 40; ++i) EXPECT_EQ(page->leads(i).id(), absl::StrCat(kFirstDemoId + i));
@@ -108,8 +113,8 @@ TEST_F(MarketoBackendReadTest, PagingWalksAcrossTheChunks) {
   std::vector<std::string> ids;
   int pages = 0;
   for (; pages < 20; ++pages) {
-    absl::StatusOr<v1::QueryLeadsResponse> answer = backend().QueryLeads(Ctx(), request);
-    ASSERT_TRUE(answer.ok()) << answer.status();
+    absl::StatusOr<v1::QueryLeadsResponse> answer = backend().QueryLeads(TestContext(), request);
+    ASSERT_THAT(answer, IsOk());
     EXPECT_LE(answer->leads_size(), 100);
     for (const v1::Lead& lead : answer->leads()) ids.push_back(lead.id());
     if (answer->next_page_token().empty()) break;
@@ -127,8 +132,8 @@ TEST_F(MarketoBackendReadTest, LongFilterIsSentAsPostWithoutA414) {
   for (int i = 0; i < 300; ++i) {
     request.add_filter_values(absl::StrCat("someone-with-a-long-address-", i, "@example.com"));
   }
-  absl::StatusOr<v1::QueryLeadsResponse> page = backend().QueryLeads(Ctx(), request);
-  ASSERT_TRUE(page.ok()) << page.status();
+  absl::StatusOr<v1::QueryLeadsResponse> page = backend().QueryLeads(TestContext(), request);
+  ASSERT_THAT(page, IsOk());
   EXPECT_EQ(page->leads_size(), 0);
   EXPECT_EQ(Calls("get_leads_by_filter"), 1);
   EXPECT_EQ(emulator().counters().OutcomesForCode("414"), 0);
@@ -137,8 +142,8 @@ TEST_F(MarketoBackendReadTest, LongFilterIsSentAsPostWithoutA414) {
 TEST_F(MarketoBackendReadTest, CommaInAFilterValueIsRejectedBeforeAnyCall) {
   v1::QueryLeadsRequest request = IdQuery(2);
   request.add_filter_values("a,b");
-  absl::Status status = backend().QueryLeads(Ctx(), request).status();
-  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  absl::Status status = backend().QueryLeads(TestContext(), request).status();
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(Calls("get_leads_by_filter"), 0);
 }
 
@@ -147,18 +152,18 @@ TEST_F(MarketoBackendReadTest, TooManyResultsIsFailedPrecondition) {
   v1::QueryLeadsRequest request;
   request.set_filter_field("leadPartitionId");
   request.add_filter_values("1");
-  absl::Status status = backend().QueryLeads(Ctx(), request).status();
-  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  absl::Status status = backend().QueryLeads(TestContext(), request).status();
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_EQ(upstream::UpstreamCode(status), "1003");
 }
 
 TEST_F(MarketoBackendReadTest, ExpiredTokenIsReplacedWithoutTheCallerNoticing) {
   v1::GetLeadRequest request;
   request.set_id(absl::StrCat(kFirstDemoId));
-  ASSERT_TRUE(backend().GetLead(Ctx(), request).ok());
+  ASSERT_THAT(backend().GetLead(TestContext(), request), IsOk());
   EXPECT_EQ(backend().identity_calls(), 1);
   emulator().ExpireAllTokens();
-  ASSERT_TRUE(backend().GetLead(Ctx(), request).ok());
+  ASSERT_THAT(backend().GetLead(TestContext(), request), IsOk());
   EXPECT_EQ(backend().identity_calls(), 2);
   EXPECT_EQ(emulator().counters().Outcomes("get_lead_by_id", "602"), 1);
 }
@@ -170,8 +175,8 @@ TEST_F(MarketoBackendReadTest, StaticListMembersPageWithMarketoTokens) {
   std::set<std::string> ids;
   int pages = 0;
   for (; pages < 20; ++pages) {
-    auto answer = backend().ListStaticListMembers(Ctx(), request);
-    ASSERT_TRUE(answer.ok()) << answer.status();
+    auto answer = backend().ListStaticListMembers(TestContext(), request);
+    ASSERT_THAT(answer, IsOk());
     for (const v1::Lead& lead : answer->leads()) ids.insert(lead.id());
     if (answer->next_page_token().empty()) break;
     request.set_page_token(answer->next_page_token());
@@ -185,27 +190,27 @@ TEST_F(MarketoBackendReadTest, MembershipsOfALead) {
   const std::string lead_id = absl::StrCat(kFirstDemoId);
   v1::ListLeadStaticListsRequest lists;
   lists.set_lead_id(lead_id);
-  auto list_answer = backend().ListLeadStaticLists(Ctx(), lists);
-  ASSERT_TRUE(list_answer.ok()) << list_answer.status();
+  auto list_answer = backend().ListLeadStaticLists(TestContext(), lists);
+  ASSERT_THAT(list_answer, IsOk());
   EXPECT_GT(list_answer->memberships_size(), 0);
 
   v1::ListLeadProgramsRequest programs;
   programs.set_lead_id(lead_id);
-  auto program_answer = backend().ListLeadPrograms(Ctx(), programs);
-  ASSERT_TRUE(program_answer.ok()) << program_answer.status();
+  auto program_answer = backend().ListLeadPrograms(TestContext(), programs);
+  ASSERT_THAT(program_answer, IsOk());
 
   v1::ListLeadSmartCampaignsRequest campaigns;
   campaigns.set_lead_id(lead_id);
-  auto campaign_answer = backend().ListLeadSmartCampaigns(Ctx(), campaigns);
-  ASSERT_TRUE(campaign_answer.ok()) << campaign_answer.status();
+  auto campaign_answer = backend().ListLeadSmartCampaigns(TestContext(), campaigns);
+  ASSERT_THAT(campaign_answer, IsOk());
   EXPECT_GT(program_answer->memberships_size() + campaign_answer->smart_campaigns_size(), 0);
 }
 
 TEST_F(MarketoBackendReadTest, ProgramMembersCarryTheirMembership) {
   v1::ListProgramMembersRequest request;
   request.set_program_id("1127");
-  auto answer = backend().ListProgramMembers(Ctx(), request);
-  ASSERT_TRUE(answer.ok()) << answer.status();
+  auto answer = backend().ListProgramMembers(TestContext(), request);
+  ASSERT_THAT(answer, IsOk());
   ASSERT_GT(answer->members_size(), 0);
   EXPECT_FALSE(answer->members(0).lead().id().empty());
   EXPECT_EQ(answer->members(0).membership().program_id(), "1127");
@@ -215,19 +220,19 @@ TEST_F(MarketoBackendReadTest, ProgramMembersCarryTheirMembership) {
 TEST_F(MarketoBackendReadTest, FieldSchema) {
   v1::GetLeadFieldRequest get;
   get.set_name("email");
-  auto email = backend().GetLeadField(Ctx(), get);
-  ASSERT_TRUE(email.ok()) << email.status();
+  auto email = backend().GetLeadField(TestContext(), get);
+  ASSERT_THAT(email, IsOk());
   EXPECT_EQ(email->data_type(), "email");
   get.set_name("noSuchField");
-  EXPECT_EQ(backend().GetLeadField(Ctx(), get).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(backend().GetLeadField(TestContext(), get), StatusIs(absl::StatusCode::kNotFound));
 
   v1::CreateLeadFieldsRequest create;
   v1::NewLeadField* field = create.add_fields();
   field->set_name("acmeAccessCode");
   field->set_display_name("Acme Access Code");
   field->set_data_type("string");
-  auto created = backend().CreateLeadFields(Ctx(), create);
-  ASSERT_TRUE(created.ok()) << created.status();
+  auto created = backend().CreateLeadFields(TestContext(), create);
+  ASSERT_THAT(created, IsOk());
   ASSERT_EQ(created->results_size(), 1);
   EXPECT_EQ(created->results(0).status(), v1::RECORD_STATUS_CREATED);
   EXPECT_EQ(created->results(0).id(), "acmeAccessCode");
@@ -235,16 +240,16 @@ TEST_F(MarketoBackendReadTest, FieldSchema) {
   v1::UpdateLeadFieldRequest update;
   update.set_name("acmeAccessCode");
   update.set_description("Acme Direct Mail Integration");
-  auto updated = backend().UpdateLeadField(Ctx(), update);
-  ASSERT_TRUE(updated.ok()) << updated.status();
+  auto updated = backend().UpdateLeadField(TestContext(), update);
+  ASSERT_THAT(updated, IsOk());
   EXPECT_EQ(updated->status(), v1::RECORD_STATUS_UPDATED);
 
   v1::ListLeadFieldsRequest list;
   list.set_page_size(20);
   int fields = 0;
   for (int page = 0; page < 50; ++page) {
-    auto answer = backend().ListLeadFields(Ctx(), list);
-    ASSERT_TRUE(answer.ok()) << answer.status();
+    auto answer = backend().ListLeadFields(TestContext(), list);
+    ASSERT_THAT(answer, IsOk());
     fields += answer->fields_size();
     if (answer->next_page_token().empty()) break;
     list.set_page_token(answer->next_page_token());
@@ -253,8 +258,8 @@ TEST_F(MarketoBackendReadTest, FieldSchema) {
 }
 
 TEST_F(MarketoBackendReadTest, Partitions) {
-  auto partitions = backend().ListLeadPartitions(Ctx(), {});
-  ASSERT_TRUE(partitions.ok()) << partitions.status();
+  auto partitions = backend().ListLeadPartitions(TestContext(), {});
+  ASSERT_THAT(partitions, IsOk());
   ASSERT_GE(partitions->partitions_size(), 2);
   EXPECT_EQ(partitions->partitions(0).name(), "Default");
 }
@@ -265,10 +270,10 @@ TEST_F(MarketoBackendReadTest, RateLimitIsResourceExhaustedWithRetryAfter) {
   Start(options);
   v1::GetLeadRequest request;
   request.set_id(absl::StrCat(kFirstDemoId));
-  ASSERT_TRUE(backend().GetLead(Ctx(), request).ok());
-  ASSERT_TRUE(backend().GetLead(Ctx(), request).ok());
-  absl::Status status = backend().GetLead(Ctx(), request).status();
-  EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted);
+  ASSERT_THAT(backend().GetLead(TestContext(), request), IsOk());
+  ASSERT_THAT(backend().GetLead(TestContext(), request), IsOk());
+  absl::Status status = backend().GetLead(TestContext(), request).status();
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kResourceExhausted));
   EXPECT_EQ(upstream::UpstreamCode(status), "606");
   // The caller-facing retry hint comes from the connection's guard (guarded_calls_test).
   EXPECT_EQ(upstream::OutcomeOf(status), upstream::Outcome::kRateLimited);

@@ -8,12 +8,18 @@
 #include "backends/common/invalid_field.h"
 #include "backends/marketo/marketo_backend.h"
 #include "backends/marketo/testing/emulated_backend.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
+#include "testing/test_context.h"
 
 namespace leadgw::backends::marketo {
 namespace {
 
 namespace v1 = ::leadgateway::v1;
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
+using ::leadgw::testing_util::TestContext;
 using testing::EmulatedBackendTest;
 
 v1::UpsertLeadsRequest NewLeads(int n, absl::string_view tag) {
@@ -33,8 +39,8 @@ class MarketoBackendWriteTest : public EmulatedBackendTest {
 
 TEST_F(MarketoBackendWriteTest, SevenHundredLeadsTakeThreeCallsInInputOrder) {
   v1::UpsertLeadsRequest request = NewLeads(700, "bulk");
-  absl::StatusOr<v1::WriteResponse> response = backend().UpsertLeads(Ctx(), request);
-  ASSERT_TRUE(response.ok()) << response.status();
+  absl::StatusOr<v1::WriteResponse> response = backend().UpsertLeads(TestContext(), request);
+  ASSERT_THAT(response, IsOk());
   EXPECT_EQ(Calls("sync_leads"), 3);
   ASSERT_EQ(response->results_size(), 700);
   for (int i = 0; i < 700; ++i) {
@@ -44,18 +50,18 @@ TEST_F(MarketoBackendWriteTest, SevenHundredLeadsTakeThreeCallsInInputOrder) {
   // Ids are assigned in order upstream, so input order shows in increasing ids.
   EXPECT_LT(std::stoll(response->results(0).id()), std::stoll(response->results(699).id()));
 
-  response = backend().UpsertLeads(Ctx(), request);
-  ASSERT_TRUE(response.ok());
+  response = backend().UpsertLeads(TestContext(), request);
+  ASSERT_THAT(response, IsOk());
   EXPECT_EQ(response->results(450).status(), v1::RECORD_STATUS_UPDATED);
 }
 
 TEST_F(MarketoBackendWriteTest, CreateOnlyExistingIsSkippedWithReason) {
   v1::UpsertLeadsRequest request = NewLeads(2, "skip");
-  ASSERT_TRUE(backend().UpsertLeads(Ctx(), request).ok());
+  ASSERT_THAT(backend().UpsertLeads(TestContext(), request), IsOk());
   request.set_action(v1::UPSERT_ACTION_CREATE_ONLY);
   request.add_leads()->set_email("skip-new@example.com");
-  absl::StatusOr<v1::WriteResponse> response = backend().UpsertLeads(Ctx(), request);
-  ASSERT_TRUE(response.ok()) << response.status();
+  absl::StatusOr<v1::WriteResponse> response = backend().UpsertLeads(TestContext(), request);
+  ASSERT_THAT(response, IsOk());
   ASSERT_EQ(response->results_size(), 3);
   EXPECT_EQ(response->results(0).status(), v1::RECORD_STATUS_SKIPPED);
   ASSERT_EQ(response->results(0).reasons_size(), 1);
@@ -66,16 +72,17 @@ TEST_F(MarketoBackendWriteTest, CreateOnlyExistingIsSkippedWithReason) {
 TEST_F(MarketoBackendWriteTest, FieldMarketoLacksIsRejectedBeforeAnyCall) {
   v1::UpsertLeadsRequest request = NewLeads(400, "kana");
   request.mutable_leads(350)->set_first_name_kana("タロウ");
-  absl::Status status = backend().UpsertLeads(Ctx(), request).status();
-  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  absl::Status status = backend().UpsertLeads(TestContext(), request).status();
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(status.GetPayload(common::kInvalidFieldPayloadUrl).value_or(absl::Cord()),
             "leads[350].first_name_kana");
   EXPECT_EQ(Calls("sync_leads"), 0);
 }
 
 TEST_F(MarketoBackendWriteTest, DeleteMergePartitionsAssociate) {
-  absl::StatusOr<v1::WriteResponse> created = backend().UpsertLeads(Ctx(), NewLeads(4, "ops"));
-  ASSERT_TRUE(created.ok());
+  absl::StatusOr<v1::WriteResponse> created =
+      backend().UpsertLeads(TestContext(), NewLeads(4, "ops"));
+  ASSERT_THAT(created, IsOk());
   std::vector<std::string> ids;
   for (const auto& result : created->results()) ids.push_back(result.id());
 
@@ -83,8 +90,8 @@ TEST_F(MarketoBackendWriteTest, DeleteMergePartitionsAssociate) {
   merge.set_winner_id(ids[0]);
   merge.add_loser_ids(ids[1]);
   merge.add_loser_ids(ids[2]);
-  absl::StatusOr<v1::MergeLeadsResponse> merged = backend().MergeLeads(Ctx(), merge);
-  ASSERT_TRUE(merged.ok()) << merged.status();
+  absl::StatusOr<v1::MergeLeadsResponse> merged = backend().MergeLeads(TestContext(), merge);
+  ASSERT_THAT(merged, IsOk());
   EXPECT_EQ(merged->winner_id(), ids[0]);
   EXPECT_FALSE(emulator().store().GetLead(std::stoll(ids[1])).has_value());
 
@@ -92,20 +99,20 @@ TEST_F(MarketoBackendWriteTest, DeleteMergePartitionsAssociate) {
   v1::LeadPartitionAssignment* assignment = move.add_assignments();
   assignment->set_lead_id(ids[0]);
   assignment->set_partition_name("Japan");
-  absl::StatusOr<v1::WriteResponse> moved = backend().UpdateLeadPartitions(Ctx(), move);
-  ASSERT_TRUE(moved.ok()) << moved.status();
+  absl::StatusOr<v1::WriteResponse> moved = backend().UpdateLeadPartitions(TestContext(), move);
+  ASSERT_THAT(moved, IsOk());
   EXPECT_EQ(moved->results(0).status(), v1::RECORD_STATUS_UPDATED);
 
   v1::AssociateWebActivityRequest associate;
   associate.set_lead_id(ids[0]);
   associate.set_cookie("id:287-GTJ-838&token:_mch-marketo.com-1396310362214-46169");
-  EXPECT_TRUE(backend().AssociateWebActivity(Ctx(), associate).ok());
+  EXPECT_THAT(backend().AssociateWebActivity(TestContext(), associate), IsOk());
 
   v1::DeleteLeadsRequest remove;
   remove.add_ids(ids[3]);
   remove.add_ids(ids[1]);  // merged away already
-  absl::StatusOr<v1::WriteResponse> deleted = backend().DeleteLeads(Ctx(), remove);
-  ASSERT_TRUE(deleted.ok()) << deleted.status();
+  absl::StatusOr<v1::WriteResponse> deleted = backend().DeleteLeads(TestContext(), remove);
+  ASSERT_THAT(deleted, IsOk());
   EXPECT_EQ(deleted->results(0).status(), v1::RECORD_STATUS_DELETED);
   EXPECT_EQ(deleted->results(1).status(), v1::RECORD_STATUS_SKIPPED);
   EXPECT_EQ(deleted->results(1).reasons(0).code(), "1004");
@@ -117,19 +124,19 @@ TEST_F(MarketoBackendWriteTest, PushAndSubmitForm) {
   push.set_source("Cool Sales Site");
   push.set_reason("Downloaded pricing sheet");
   push.add_records()->mutable_lead()->set_email("theresa@example.gov.uk");
-  absl::StatusOr<v1::WriteResponse> pushed = backend().PushLeads(Ctx(), push);
-  ASSERT_TRUE(pushed.ok()) << pushed.status();
+  absl::StatusOr<v1::WriteResponse> pushed = backend().PushLeads(TestContext(), push);
+  ASSERT_THAT(pushed, IsOk());
   EXPECT_EQ(pushed->results(0).status(), v1::RECORD_STATUS_CREATED);
 
   push.set_program_name("No Such Program");
-  EXPECT_EQ(backend().PushLeads(Ctx(), push).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(backend().PushLeads(TestContext(), push), StatusIs(absl::StatusCode::kNotFound));
 
   v1::SubmitFormRequest form;
   form.set_form_id(1029);
   (*form.mutable_form_fields())["email"].set_string_value("marge@example.com");
   (*form.mutable_form_fields())["firstName"].set_string_value("Marge");
-  absl::StatusOr<v1::SubmitFormResponse> submitted = backend().SubmitForm(Ctx(), form);
-  ASSERT_TRUE(submitted.ok()) << submitted.status();
+  absl::StatusOr<v1::SubmitFormResponse> submitted = backend().SubmitForm(TestContext(), form);
+  ASSERT_THAT(submitted, IsOk());
   EXPECT_EQ(submitted->result().status(), v1::RECORD_STATUS_CREATED);
   EXPECT_FALSE(submitted->result().id().empty());
 }
@@ -143,7 +150,7 @@ void ConcurrentUpserts(int threads, const std::string& email, Pick pick, const C
       v1::UpsertLeadsRequest request;
       request.add_leads()->set_email(i % 2 == 0 ? email : absl::AsciiStrToUpper(email));
       absl::StatusOr<v1::WriteResponse> response = pick(i).UpsertLeads(ctx, request);
-      EXPECT_TRUE(response.ok()) << response.status();
+      EXPECT_THAT(response, IsOk());
     });
   }
   for (std::thread& worker : workers) worker.join();
@@ -155,7 +162,7 @@ TEST_F(MarketoBackendWriteTest, DuplicateGuardSerialisesOneEmail) {
   options.max_concurrent = 0;
   Start(options);
   ConcurrentUpserts(
-      8, "race@example.com", [&](int) -> MarketoBackend& { return backend(); }, Ctx());
+      8, "race@example.com", [&](int) -> MarketoBackend& { return backend(); }, TestContext());
   EXPECT_EQ(emulator().CountLeadsWithField("email", "race@example.com"), 1u);
 }
 
@@ -168,11 +175,11 @@ TEST_F(MarketoBackendWriteTest, WithoutASharedGuardTheRaceDuplicates) {
   Start(options);
   std::unique_ptr<MarketoBackend> other = MakeBackend();
   // Tokens first, so both upserts reach the emulator's window together.
-  ASSERT_TRUE(backend().ListLeadPartitions(Ctx(), {}).ok());
-  ASSERT_TRUE(other->ListLeadPartitions(Ctx(), {}).ok());
+  ASSERT_THAT(backend().ListLeadPartitions(TestContext(), {}), IsOk());
+  ASSERT_THAT(other->ListLeadPartitions(TestContext(), {}), IsOk());
   ConcurrentUpserts(
       2, "race2@example.com", [&](int i) -> MarketoBackend& { return i == 0 ? backend() : *other; },
-      Ctx());
+      TestContext());
   EXPECT_EQ(emulator().CountLeadsWithField("email", "race2@example.com"), 2u);
 }
 

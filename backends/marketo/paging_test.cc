@@ -3,11 +3,16 @@
 #include <utility>
 #include <vector>
 
-#include "upstream/upstream_error.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
+#include "upstream/upstream_error.h"
 
 namespace leadgw::backends::marketo {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 
 namespace v1 = ::leadgateway::v1;
 
@@ -35,16 +40,15 @@ TEST(PagingTest, FilterCursorRoundTrip) {
   EXPECT_EQ(EncodeFilterCursor({1, ""}), "1:");
   EXPECT_EQ(EncodeFilterCursor({0, "PS5V:L="}), "0:PS5V:L=");
   absl::StatusOr<FilterCursor> cursor = DecodeFilterCursor("0:PS5V:L=", 2);
-  ASSERT_TRUE(cursor.ok());
+  ASSERT_THAT(cursor, IsOk());
   EXPECT_EQ(cursor->chunk, 0);
   EXPECT_EQ(cursor->token, "PS5V:L=");
   cursor = DecodeFilterCursor("", 1);
-  ASSERT_TRUE(cursor.ok());
+  ASSERT_THAT(cursor, IsOk());
   EXPECT_EQ(cursor->chunk, 0);
   EXPECT_EQ(cursor->token, "");
   for (const char* bad : {"x", "2:", "-1:", "a:b", ":t"}) {
-    EXPECT_EQ(DecodeFilterCursor(bad, 2).status().code(), absl::StatusCode::kInvalidArgument)
-        << bad;
+    EXPECT_THAT(DecodeFilterCursor(bad, 2), StatusIs(absl::StatusCode::kInvalidArgument)) << bad;
   }
 }
 
@@ -54,7 +58,7 @@ TEST(PagingTest, ChunksInOrder) {
     calls.emplace_back(begin, end);
     return absl::StatusOr<std::vector<v1::RecordResult>>(Created(begin, end));
   });
-  ASSERT_TRUE(response.ok());
+  ASSERT_THAT(response, IsOk());
   EXPECT_EQ(calls, (std::vector<std::pair<int, int>>{{0, 300}, {300, 600}, {600, 700}}));
   ASSERT_EQ(response->results_size(), 700);
   for (int i = 0; i < 700; ++i) EXPECT_EQ(response->results(i).index(), i);
@@ -63,9 +67,10 @@ TEST(PagingTest, ChunksInOrder) {
 TEST(PagingTest, FirstCallErrorIsTheRpcError) {
   absl::StatusOr<v1::WriteResponse> response =
       RunChunkedWrites(400, 300, [&](int, int) -> absl::StatusOr<std::vector<v1::RecordResult>> {
-        return upstream::UpstreamError(absl::StatusCode::kNotFound, "marketo", "1013", "no program");
+        return upstream::UpstreamError(absl::StatusCode::kNotFound, "marketo", "1013",
+                                       "no program");
       });
-  EXPECT_EQ(response.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(response, StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST(PagingTest, LaterQuotaErrorStopsTheBatch) {
@@ -74,11 +79,12 @@ TEST(PagingTest, LaterQuotaErrorStopsTheBatch) {
       700, 300, [&](int begin, int end) -> absl::StatusOr<std::vector<v1::RecordResult>> {
         ++calls;
         if (begin == 300) {
-          return upstream::UpstreamError(absl::StatusCode::kResourceExhausted, "marketo", "606", "rate");
+          return upstream::UpstreamError(absl::StatusCode::kResourceExhausted, "marketo", "606",
+                                         "rate");
         }
         return Created(begin, end);
       });
-  ASSERT_TRUE(response.ok());
+  ASSERT_THAT(response, IsOk());
   EXPECT_EQ(calls, 2);
   ASSERT_EQ(response->results_size(), 700);
   EXPECT_EQ(response->results(299).status(), v1::RECORD_STATUS_CREATED);
@@ -92,11 +98,12 @@ TEST(PagingTest, LaterContentErrorFailsOnlyItsChunk) {
   absl::StatusOr<v1::WriteResponse> response = RunChunkedWrites(
       700, 300, [&](int begin, int end) -> absl::StatusOr<std::vector<v1::RecordResult>> {
         if (begin == 300) {
-          return upstream::UpstreamError(absl::StatusCode::kInvalidArgument, "marketo", "1003", "bad");
+          return upstream::UpstreamError(absl::StatusCode::kInvalidArgument, "marketo", "1003",
+                                         "bad");
         }
         return Created(begin, end);
       });
-  ASSERT_TRUE(response.ok());
+  ASSERT_THAT(response, IsOk());
   EXPECT_EQ(response->results(300).reasons(0).code(), "1003");
   EXPECT_EQ(response->results(600).status(), v1::RECORD_STATUS_CREATED);
 }
@@ -106,7 +113,7 @@ TEST(PagingTest, WrongResultCountIsInternal) {
       3, 300, [&](int begin, int) -> absl::StatusOr<std::vector<v1::RecordResult>> {
         return Created(begin, begin + 1);
       });
-  EXPECT_EQ(response.status().code(), absl::StatusCode::kInternal);
+  EXPECT_THAT(response, StatusIs(absl::StatusCode::kInternal));
 }
 
 }  // namespace

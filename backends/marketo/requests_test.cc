@@ -6,11 +6,14 @@
 #include "backends/common/invalid_field.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::backends::marketo {
 namespace {
 
 namespace v1 = ::leadgateway::v1;
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::Pair;
 
@@ -57,7 +60,7 @@ TEST(LeadRequestsTest, SyncLeadsMatchesTheSeed) {
     lead->mutable_address()->set_postal_code("04828");
   }
   absl::StatusOr<MarketoCall> call = SyncLeadsCall(request, 1, 3);
-  ASSERT_TRUE(call.ok()) << call.status();
+  ASSERT_THAT(call, IsOk());
   EXPECT_EQ(call->endpoint, "sync_leads");
   EXPECT_EQ(call->method, upstream::http::HttpMethod::kPost);
   EXPECT_EQ(call->path, "/rest/v1/leads.json");
@@ -73,7 +76,7 @@ TEST(LeadRequestsTest, SyncLeadsDefaultsAndPartition) {
   request.set_partition_name("Japan");
   request.add_leads()->set_email("a@b.c");
   absl::StatusOr<MarketoCall> call = SyncLeadsCall(request, 0, 1);
-  ASSERT_TRUE(call.ok());
+  ASSERT_THAT(call, IsOk());
   EXPECT_EQ(call->json_body,
             R"({"action":"createOrUpdate","partitionName":"Japan","input":[{"email":"a@b.c"}]})");
 }
@@ -83,7 +86,7 @@ TEST(LeadRequestsTest, SyncLeadsNamesTheBadRecordByItsRequestIndex) {
   for (int i = 0; i < 5; ++i) request.add_leads()->set_email("a@b.c");
   request.mutable_leads(3)->set_note("x");
   absl::Status status = SyncLeadsCall(request, 2, 5).status();
-  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(FieldOf(status), "leads[3].note");
 }
 
@@ -98,7 +101,7 @@ TEST(LeadRequestsTest, PushLeads) {
   record->mutable_lead()->set_first_name("Thelma");
   record->set_mkt_token("<tokenValue>");
   absl::StatusOr<MarketoCall> call = PushLeadsCall(request, 0, 1);
-  ASSERT_TRUE(call.ok()) << call.status();
+  ASSERT_THAT(call, IsOk());
   EXPECT_EQ(call->endpoint, "push_leads");
   EXPECT_EQ(call->path, "/rest/v1/leads/push.json");
   EXPECT_EQ(call->json_body,
@@ -112,7 +115,7 @@ TEST(LeadRequestsTest, DeleteLeadsSendsNumericIds) {
   request.add_ids("235");
   request.add_ids("766");
   absl::StatusOr<MarketoCall> call = DeleteLeadsCall(request, 0, 2);
-  ASSERT_TRUE(call.ok());
+  ASSERT_THAT(call, IsOk());
   EXPECT_EQ(call->endpoint, "delete_leads");
   EXPECT_EQ(call->json_body, R"({"input":[{"id":235},{"id":766}]})");
   request.add_ids("99999999999999999999");  // 20 digits: over int64
@@ -143,7 +146,7 @@ TEST(LeadRequestsTest, SubmitForm) {
   request.mutable_visitor_data()->set_lead_client_ip_address("192.150.22.5");
   request.set_cookie("id:063-GJP-217&token:_mch-marketo.com-1594662481190-60776");
   absl::StatusOr<MarketoCall> call = SubmitFormCall(request);
-  ASSERT_TRUE(call.ok());
+  ASSERT_THAT(call, IsOk());
   EXPECT_EQ(call->endpoint, "submit_form");
   EXPECT_EQ(call->json_body,
             R"({"formId":1029,"input":[{"leadFormFields":{"email":"marge.simpson@fox.com"},)"
@@ -173,7 +176,7 @@ TEST(LeadRequestsTest, Partitions) {
   a->set_lead_id("318581");
   a->set_partition_name("Japan");
   absl::StatusOr<MarketoCall> call = UpdatePartitionsCall(request, 0, 1);
-  ASSERT_TRUE(call.ok());
+  ASSERT_THAT(call, IsOk());
   EXPECT_EQ(call->endpoint, "update_partitions");
   EXPECT_EQ(call->json_body, R"({"input":[{"id":318581,"partitionName":"Japan"}]})");
   request.mutable_assignments(0)->set_lead_id("x");

@@ -3,16 +3,21 @@
 #include <string>
 #include <vector>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::backends::marketo {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 
 namespace v1 = ::leadgateway::v1;
 
 Envelope Parse(const char* body) {
   absl::StatusOr<Envelope> envelope = ParseEnvelope(body);
-  EXPECT_TRUE(envelope.ok()) << envelope.status();
+  EXPECT_THAT(envelope, IsOk());
   return envelope.ok() ? *std::move(envelope) : Envelope();
 }
 
@@ -40,7 +45,7 @@ constexpr char kPushAnswer[] = R"json({
 
 TEST(LeadResponsesTest, LeadsOfTheSeedFilterAnswer) {
   absl::StatusOr<std::vector<v1::Lead>> leads = ParseLeads(Parse(kFilterAnswer), "filter");
-  ASSERT_TRUE(leads.ok()) << leads.status();
+  ASSERT_THAT(leads, IsOk());
   ASSERT_EQ(leads->size(), 2u);
   EXPECT_EQ((*leads)[0].id(), "318581");
   EXPECT_EQ((*leads)[0].first_name(), "Abraham");
@@ -56,8 +61,8 @@ TEST(LeadResponsesTest, EmptyAndAbsentResultsAreNoLeads) {
 }
 
 TEST(LeadResponsesTest, NonObjectItemIsInternal) {
-  EXPECT_EQ(ParseLeads(Parse(R"({"success":true,"result":[1]})"), "f").status().code(),
-            absl::StatusCode::kInternal);
+  EXPECT_THAT(ParseLeads(Parse(R"({"success":true,"result":[1]})"), "f"),
+              StatusIs(absl::StatusCode::kInternal));
 }
 
 TEST(LeadResponsesTest, RecordResultsOfTheSeedPushAnswer) {
@@ -133,7 +138,7 @@ TEST(LeadResponsesTest, Describe) {
        "rest": {"name": "updatedAt", "readOnly": true}}
     ]
   })json"));
-  ASSERT_TRUE(fields.ok()) << fields.status();
+  ASSERT_THAT(fields, IsOk());
   ASSERT_EQ(fields->size(), 3u);
   EXPECT_EQ((*fields)[0].name(), "company");
   EXPECT_EQ((*fields)[0].id(), "2");
@@ -153,7 +158,7 @@ TEST(LeadResponsesTest, DescribeWithWrongTypesIsInternal) {
       R"({"success":true,"result":[{"rest":{"name":"x"},"length":"long"}]})",
   };
   for (const char* body : bodies) {
-    EXPECT_EQ(ParseDescribe(Parse(body)).status().code(), absl::StatusCode::kInternal) << body;
+    EXPECT_THAT(ParseDescribe(Parse(body)), StatusIs(absl::StatusCode::kInternal)) << body;
   }
 }
 
@@ -161,13 +166,13 @@ TEST(LeadResponsesTest, Partitions) {
   absl::StatusOr<std::vector<v1::LeadPartition>> partitions = ParsePartitions(Parse(
       R"({"success":true,"result":[{"id":1,"name":"Default","description":"Initial partition"},)"
       R"({"id":2,"name":"Japan"}]})"));
-  ASSERT_TRUE(partitions.ok()) << partitions.status();
+  ASSERT_THAT(partitions, IsOk());
   ASSERT_EQ(partitions->size(), 2u);
   EXPECT_EQ((*partitions)[0].id(), "1");
   EXPECT_EQ((*partitions)[0].description(), "Initial partition");
   EXPECT_EQ((*partitions)[1].name(), "Japan");
-  EXPECT_EQ(ParsePartitions(Parse(R"({"success":true,"result":[{"id":1}]})")).status().code(),
-            absl::StatusCode::kInternal);
+  EXPECT_THAT(ParsePartitions(Parse(R"({"success":true,"result":[{"id":1}]})")),
+              StatusIs(absl::StatusCode::kInternal));
 }
 
 }  // namespace

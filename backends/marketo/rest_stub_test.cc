@@ -7,19 +7,19 @@
 
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
-#include "testing/mock_http_client.h"
-#include "upstream/upstream_error.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/mock_http_client.h"
+#include "upstream/upstream_error.h"
 
 namespace leadgw::backends::marketo {
 namespace {
 
-using upstream::http::HttpRequest;
-using upstream::http::HttpResponse;
 using ::testing::_;
 using ::testing::HasSubstr;
 using ::testing::Pair;
+using upstream::http::HttpRequest;
+using upstream::http::HttpResponse;
 
 HttpResponse Answer(int status, std::string body) {
   HttpResponse response;

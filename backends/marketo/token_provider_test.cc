@@ -7,21 +7,21 @@
 #include <thread>
 #include <vector>
 
-#include "testing/mock_http_client.h"
-#include "upstream/upstream_error.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/mock_http_client.h"
+#include "upstream/upstream_error.h"
 
 namespace leadgw::backends::marketo {
 namespace {
 
-using upstream::http::HttpRequest;
-using upstream::http::HttpResponse;
-using testing_util::MockHttpClient;
 using ::testing::_;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::Return;
+using testing_util::MockHttpClient;
+using upstream::http::HttpRequest;
+using upstream::http::HttpResponse;
 
 constexpr char kSecret[] = "client-secret-never-logged";
 

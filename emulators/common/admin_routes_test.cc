@@ -7,11 +7,16 @@
 #include "emulators/common/fault_controls.h"
 #include "emulators/common/loopback_server.h"
 #include "emulators/common/request_counters.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "httplib.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::emulators::common {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 
 class AdminRoutesTest : public ::testing::Test {
  protected:
@@ -28,7 +33,7 @@ class AdminRoutesTest : public ::testing::Test {
       res.set_content("{}", "application/json");
     });
     auto port = server_.Start();
-    ASSERT_TRUE(port.ok()) << port.status();
+    ASSERT_THAT(port, IsOk());
     EXPECT_EQ(server_.base_url(), "http://127.0.0.1:" + std::to_string(*port));
     client_ = std::make_unique<httplib::Client>("127.0.0.1", *port);
     client_->set_read_timeout(5, 0);
@@ -76,11 +81,11 @@ TEST_F(AdminRoutesTest, CountersFaultsAndReset) {
 }
 
 TEST_F(AdminRoutesTest, DropClosesTheConnectionWithoutAnswer) {
-  ASSERT_TRUE(faults_.ApplyJson(R"({"drop_rate": 1.0})").ok());
+  ASSERT_THAT(faults_.ApplyJson(R"({"drop_rate": 1.0})"), IsOk());
   auto res = client_->Post("/rest/anything", "{}", "application/json");
   EXPECT_FALSE(res);
   EXPECT_EQ(counters_.Requests("catch_all"), 1);
-  ASSERT_TRUE(faults_.ApplyJson(R"({"drop_rate": 0})").ok());
+  ASSERT_THAT(faults_.ApplyJson(R"({"drop_rate": 0})"), IsOk());
   res = client_->Post("/rest/anything", "{}", "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
@@ -90,9 +95,9 @@ TEST(LoopbackHttpServerTest, StartTwiceFailsAndStopIsIdempotent) {
   LoopbackHttpServer server(2);
   EXPECT_EQ(server.base_url(), "");
   auto port = server.Start();
-  ASSERT_TRUE(port.ok());
+  ASSERT_THAT(port, IsOk());
   EXPECT_GT(*port, 0);
-  EXPECT_EQ(server.Start().status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(server.Start(), StatusIs(absl::StatusCode::kFailedPrecondition));
   server.Stop();
   server.Stop();
 }

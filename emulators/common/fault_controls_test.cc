@@ -3,10 +3,16 @@
 #include <string>
 #include <vector>
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::emulators::common {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
+using ::testing::Not;
 
 TEST(FaultControlsTest, DefaultsInjectNothing) {
   FaultControls faults;
@@ -22,10 +28,9 @@ TEST(FaultControlsTest, DefaultsInjectNothing) {
 
 TEST(FaultControlsTest, ApplyJsonSetsEveryKnobAndKeepsAbsentOnes) {
   FaultControls faults;
-  ASSERT_TRUE(faults
-                  .ApplyJson(R"({"latency_ms": 250, "error_rates": {"604": 0.1, "500": 0.05},
-                                 "drop_rate": 0.02, "down": true, "expire_tokens": true})")
-                  .ok());
+  ASSERT_THAT(faults.ApplyJson(R"({"latency_ms": 250, "error_rates": {"604": 0.1, "500": 0.05},
+                                 "drop_rate": 0.02, "down": true, "expire_tokens": true})"),
+              IsOk());
   FaultConfig c = faults.Get();
   EXPECT_EQ(c.latency, absl::Milliseconds(250));
   EXPECT_DOUBLE_EQ(c.error_rates["604"], 0.1);
@@ -34,13 +39,13 @@ TEST(FaultControlsTest, ApplyJsonSetsEveryKnobAndKeepsAbsentOnes) {
   EXPECT_TRUE(c.down);
   EXPECT_TRUE(c.expire_tokens);
 
-  ASSERT_TRUE(faults.ApplyJson(R"({"down": false})").ok());
+  ASSERT_THAT(faults.ApplyJson(R"({"down": false})"), IsOk());
   c = faults.Get();
   EXPECT_FALSE(c.down);
   EXPECT_EQ(c.latency, absl::Milliseconds(250));
   EXPECT_EQ(c.error_rates.size(), 2u);
 
-  ASSERT_TRUE(faults.ApplyJson(R"({"error_rates": {}})").ok());
+  ASSERT_THAT(faults.ApplyJson(R"({"error_rates": {}})"), IsOk());
   EXPECT_TRUE(faults.Get().error_rates.empty());
   EXPECT_EQ(faults.ToJson(),
             R"({"latency_ms":250.0,"error_rates":{},"drop_rate":0.02,"stall_rate":0.0,)"
@@ -62,7 +67,7 @@ TEST(FaultControlsTest, ApplyJsonRejectsBadInputWithoutChanging) {
       R"({"down": true, "surprise": 1})",
   };
   for (const std::string& json : bad) {
-    EXPECT_EQ(faults.ApplyJson(json).code(), absl::StatusCode::kInvalidArgument) << json;
+    EXPECT_THAT(faults.ApplyJson(json), StatusIs(absl::StatusCode::kInvalidArgument)) << json;
   }
   EXPECT_FALSE(faults.Get().down);
 }
@@ -70,8 +75,8 @@ TEST(FaultControlsTest, ApplyJsonRejectsBadInputWithoutChanging) {
 TEST(FaultControlsTest, SeededDecisionsAreReproducibleAndRoughlyCalibrated) {
   FaultControls a;
   FaultControls b;
-  ASSERT_TRUE(a.ApplyJson(R"({"error_rates": {"604": 0.25, "500": 0.25}, "seed": 7})").ok());
-  ASSERT_TRUE(b.ApplyJson(R"({"error_rates": {"604": 0.25, "500": 0.25}, "seed": 7})").ok());
+  ASSERT_THAT(a.ApplyJson(R"({"error_rates": {"604": 0.25, "500": 0.25}, "seed": 7})"), IsOk());
+  ASSERT_THAT(b.ApplyJson(R"({"error_rates": {"604": 0.25, "500": 0.25}, "seed": 7})"), IsOk());
   int n604 = 0, n500 = 0, none = 0;
   for (int i = 0; i < 4000; ++i) {
     FaultDecision da = a.Decide();
@@ -92,7 +97,7 @@ TEST(FaultControlsTest, DropAndCertainErrorAndDown) {
   config.drop_rate = 1.0;
   config.down = true;
   config.latency = absl::Milliseconds(3);
-  ASSERT_TRUE(faults.Set(config).ok());
+  ASSERT_THAT(faults.Set(config), IsOk());
   FaultDecision d = faults.Decide();
   EXPECT_TRUE(d.drop);
   EXPECT_TRUE(d.down);
@@ -100,20 +105,20 @@ TEST(FaultControlsTest, DropAndCertainErrorAndDown) {
 
   config = FaultConfig();
   config.error_rates["606"] = 1.0;
-  ASSERT_TRUE(faults.Set(config).ok());
+  ASSERT_THAT(faults.Set(config), IsOk());
   EXPECT_EQ(faults.Decide().error_code, "606");
 
   config.error_rates["606"] = 2.0;
-  EXPECT_FALSE(faults.Set(config).ok());
+  EXPECT_THAT(faults.Set(config), Not(IsOk()));
   faults.Reset();
   EXPECT_TRUE(faults.Get().error_rates.empty());
 }
 
 TEST(FaultControlsTest, StallsAFractionOfRequests) {
   FaultControls faults;
-  ASSERT_TRUE(faults.ApplyJson(R"({"latency_ms": 1, "stall_rate": 0.25, "stall_ms": 500,
-                                   "seed": 7})")
-                  .ok());
+  ASSERT_THAT(faults.ApplyJson(R"({"latency_ms": 1, "stall_rate": 0.25, "stall_ms": 500,
+                                   "seed": 7})"),
+              IsOk());
   EXPECT_EQ(faults.Get().stall, absl::Milliseconds(500));
   int stalled = 0;
   for (int i = 0; i < 4000; ++i) {
@@ -125,13 +130,13 @@ TEST(FaultControlsTest, StallsAFractionOfRequests) {
     }
   }
   EXPECT_NEAR(stalled, 1000, 150);
-  EXPECT_FALSE(faults.ApplyJson(R"({"stall_rate": 2})").ok());
-  EXPECT_FALSE(faults.ApplyJson(R"({"stall_ms": -1})").ok());
+  EXPECT_THAT(faults.ApplyJson(R"({"stall_rate": 2})"), Not(IsOk()));
+  EXPECT_THAT(faults.ApplyJson(R"({"stall_ms": -1})"), Not(IsOk()));
 }
 
 TEST(FaultControlsTest, TokenExpiryIsOneShot) {
   FaultControls faults;
-  ASSERT_TRUE(faults.ApplyJson(R"({"expire_tokens": true})").ok());
+  ASSERT_THAT(faults.ApplyJson(R"({"expire_tokens": true})"), IsOk());
   EXPECT_TRUE(faults.ConsumeTokenExpiry());
   EXPECT_FALSE(faults.ConsumeTokenExpiry());
   EXPECT_FALSE(faults.Get().expire_tokens);

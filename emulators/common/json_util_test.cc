@@ -1,13 +1,18 @@
 #include "emulators/common/json_util.h"
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::emulators::common {
 namespace {
 
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
+
 TEST(JsonUtilTest, ParsesObjectAndRoundTrips) {
   auto doc = ParseJsonObject(R"({"a":"x","b":[1,2]})");
-  ASSERT_TRUE(doc.ok()) << doc.status();
+  ASSERT_THAT(doc, IsOk());
   EXPECT_EQ(ToJsonString(*doc), R"({"a":"x","b":[1,2]})");
   EXPECT_EQ(GetStringOr(*doc, "a", "d"), "x");
   EXPECT_EQ(GetStringOr(*doc, "b", "d"), "d");
@@ -15,10 +20,9 @@ TEST(JsonUtilTest, ParsesObjectAndRoundTrips) {
 }
 
 TEST(JsonUtilTest, RejectsMalformedAndNonObjects) {
-  EXPECT_EQ(ParseJsonObject("{\"a\":").status().code(),
-            absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(ParseJsonObject("[1,2]").status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(ParseJsonObject("").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(ParseJsonObject("{\"a\":"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseJsonObject("[1,2]"), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ParseJsonObject(""), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(JsonUtilTest, WriteJsonSetsStatusAndContentType) {

@@ -1,24 +1,21 @@
 #include "emulators/common/rolling_window_limiter.h"
 
 #include "gtest/gtest.h"
+#include "testing/fake_clock.h"
 
 namespace leadgw::emulators::common {
 namespace {
 
-class FakeClock {
- public:
-  NowFunction AsFunction() {
-    return [this] { return now_; };
-  }
-  void Advance(absl::Duration d) { now_ += d; }
+using ::leadgw::testing_util::FakeClock;
 
- private:
-  absl::Time now_ = absl::FromUnixSeconds(1700000000);
-};
+// The limiter reads time through a NowFunction.
+NowFunction NowOf(FakeClock& clock) {
+  return [&clock] { return clock.Now(); };
+}
 
 TEST(RollingWindowLimiterTest, AdmitsUpToLimitThenRefuses) {
   FakeClock clock;
-  RollingWindowLimiter limiter(3, absl::Seconds(20), clock.AsFunction());
+  RollingWindowLimiter limiter(3, absl::Seconds(20), NowOf(clock));
   EXPECT_TRUE(limiter.TryAcquire());
   EXPECT_TRUE(limiter.TryAcquire());
   EXPECT_TRUE(limiter.TryAcquire());
@@ -29,7 +26,7 @@ TEST(RollingWindowLimiterTest, AdmitsUpToLimitThenRefuses) {
 
 TEST(RollingWindowLimiterTest, WindowSlidesPerCallNotPerBucket) {
   FakeClock clock;
-  RollingWindowLimiter limiter(2, absl::Seconds(20), clock.AsFunction());
+  RollingWindowLimiter limiter(2, absl::Seconds(20), NowOf(clock));
   ASSERT_TRUE(limiter.TryAcquire());  // t=0
   clock.Advance(absl::Seconds(15));
   ASSERT_TRUE(limiter.TryAcquire());  // t=15
@@ -47,7 +44,7 @@ TEST(RollingWindowLimiterTest, WindowSlidesPerCallNotPerBucket) {
 
 TEST(RollingWindowLimiterTest, RefusedCallsDoNotExtendTheBlock) {
   FakeClock clock;
-  RollingWindowLimiter limiter(1, absl::Seconds(10), clock.AsFunction());
+  RollingWindowLimiter limiter(1, absl::Seconds(10), NowOf(clock));
   ASSERT_TRUE(limiter.TryAcquire());
   for (int i = 0; i < 9; ++i) {
     clock.Advance(absl::Seconds(1));
@@ -59,7 +56,7 @@ TEST(RollingWindowLimiterTest, RefusedCallsDoNotExtendTheBlock) {
 
 TEST(RollingWindowLimiterTest, ConfigureResetAndDisabled) {
   FakeClock clock;
-  RollingWindowLimiter limiter(1, absl::Seconds(10), clock.AsFunction());
+  RollingWindowLimiter limiter(1, absl::Seconds(10), NowOf(clock));
   ASSERT_TRUE(limiter.TryAcquire());
   EXPECT_FALSE(limiter.TryAcquire());
   limiter.Configure(2, absl::Seconds(10));

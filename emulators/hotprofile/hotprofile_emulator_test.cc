@@ -9,14 +9,17 @@
 #include "emulators/hotprofile/test_client.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/fake_clock.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::emulators::hotprofile {
 namespace {
 
-using ::leadgw::emulators::hotprofile::testing::FakeClock;
 using ::leadgw::emulators::hotprofile::testing::HttpResult;
 using ::leadgw::emulators::hotprofile::testing::JapanTime;
 using ::leadgw::emulators::hotprofile::testing::TestClient;
+using ::leadgw::testing_util::FakeClock;
+using ::leadgw::testing_util::IsOk;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -53,7 +56,7 @@ class HotProfileEmulatorTest : public ::testing::Test {
     options.demo_data = demo_data;
     options.clock = [this] { return clock_.Now(); };
     emulator_ = std::make_unique<HotProfileEmulator>(options);
-    ASSERT_TRUE(emulator_->Start().ok());
+    ASSERT_THAT(emulator_->Start(), IsOk());
     client_ = std::make_unique<TestClient>(emulator_->base_url(), kKey);
   }
 
@@ -284,9 +287,10 @@ TEST_F(HotProfileEmulatorTest, AdminCountersFaultsAndReset) {
   EXPECT_EQ(counters.json["outcomes"]["leads/create"]["400"].GetInt64(), 1);
   EXPECT_EQ(emulator_->counters().Outcomes("unknown", "404"), 1);
 
-  ASSERT_TRUE(emulator_->faults().ApplyJson(R"({"down": true})").ok());
+  ASSERT_THAT(emulator_->faults().ApplyJson(R"({"down": true})"), IsOk());
   EXPECT_EQ(client_->Post("clients/get_entry_list_flow", {}).status, 503);
-  ASSERT_TRUE(emulator_->faults().ApplyJson(R"({"down": false, "error_rates": {"500": 1}})").ok());
+  ASSERT_THAT(emulator_->faults().ApplyJson(R"({"down": false, "error_rates": {"500": 1}})"),
+              IsOk());
   EXPECT_EQ(client_->Post("clients/get_entry_list_flow", {}).status, 500);
   EXPECT_EQ(client_->Post("clients/create", {{"name", "x"}, {"name_disp", "x"}}).status, 500);
   EXPECT_EQ(emulator_->store().Size(ObjectKind::kClient), 10);  // the fault came first

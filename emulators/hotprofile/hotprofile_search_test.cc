@@ -10,14 +10,17 @@
 #include "emulators/hotprofile/test_client.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/fake_clock.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::emulators::hotprofile {
 namespace {
 
-using ::leadgw::emulators::hotprofile::testing::FakeClock;
 using ::leadgw::emulators::hotprofile::testing::HttpResult;
 using ::leadgw::emulators::hotprofile::testing::JapanTime;
 using ::leadgw::emulators::hotprofile::testing::TestClient;
+using ::leadgw::testing_util::FakeClock;
+using ::leadgw::testing_util::IsOk;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
@@ -32,7 +35,7 @@ class HotProfileSearchTest : public ::testing::Test {
     options.demo_data = false;
     options.clock = [this] { return clock_.Now(); };
     emulator_ = std::make_unique<HotProfileEmulator>(options);
-    ASSERT_TRUE(emulator_->Start().ok());
+    ASSERT_THAT(emulator_->Start(), IsOk());
     client_ = std::make_unique<TestClient>(emulator_->base_url(), kKey);
 
     // Clients 1 and 2; leads 1-4 created on 2024/03/01, 03/15, 04/01 and 04/02.
@@ -206,7 +209,7 @@ TEST_F(HotProfileSearchTest, DisplayNumberAndPageNumberBounds) {
 
 TEST(HotProfileDemoDataTest, ServesJapaneseDemoRecords) {
   HotProfileEmulator emulator(HotProfileEmulatorOptions{});
-  ASSERT_TRUE(emulator.Start().ok());
+  ASSERT_THAT(emulator.Start(), IsOk());
   TestClient client(emulator.base_url(), "sandbox-api-key");
   HttpResult clients = client.Post("clients/get_entry_list_flow", {});
   ASSERT_EQ(clients.status, 200);

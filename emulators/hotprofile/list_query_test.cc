@@ -10,6 +10,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using ::testing::SizeIs;
 
 TEST(ListQueryTest, DefaultsAreIdAscendingPageOneOfTwenty) {
   ListQuery query;
@@ -55,7 +56,7 @@ TEST(ListQueryTest, SortKeysDifferPerObject) {
               IsEmpty());
   EXPECT_EQ(query.sort_key, "trade_on");
   EXPECT_THAT(ParseListQuery(ObjectKind::kClient, {{"order[key]", "trade_on"}}, &query),
-              ::testing::SizeIs(1));
+              SizeIs(1));
   EXPECT_THAT(ParseListQuery(ObjectKind::kLead, {{"order[key]", "create_at"}}, &query), IsEmpty());
   EXPECT_EQ(query.sort_key, "created_at");
 }

@@ -10,10 +10,13 @@
 #include "emulators/hotprofile/text_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::emulators::hotprofile {
 namespace {
 
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 using ::testing::ElementsAre;
 
 absl::Time Noon(int year, int month, int day) {
@@ -33,9 +36,8 @@ class StoreTest : public ::testing::Test {
 };
 
 TEST_F(StoreTest, CreateStampsWholeSecondsAndChecksTheClient) {
-  EXPECT_EQ(
-      store_.Create(ObjectKind::kLead, {{"client_id", "1"}, {"family_name", "x"}}).status().code(),
-      absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(store_.Create(ObjectKind::kLead, {{"client_id", "1"}, {"family_name", "x"}}),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
   ASSERT_EQ(*store_.Create(ObjectKind::kClient, {{"name", "A"}, {"name_disp", "A"}}), 1);
   ASSERT_EQ(*store_.Create(ObjectKind::kLead, {{"client_id", "1"}, {"family_name", "x"}}), 1);
   const ListResult leads = store_.List(ObjectKind::kLead, ListQuery());
@@ -47,19 +49,18 @@ TEST_F(StoreTest, CreateStampsWholeSecondsAndChecksTheClient) {
 
 TEST_F(StoreTest, UpdateReportsMissingIdBeforeMissingClient) {
   ASSERT_EQ(*store_.Create(ObjectKind::kClient, {{"name", "A"}, {"name_disp", "A"}}), 1);
-  EXPECT_EQ(
-      store_.Update(ObjectKind::kBusinessCard, {{"id", "1"}, {"client_id", "9"}}).status().code(),
-      absl::StatusCode::kNotFound);
+  EXPECT_THAT(store_.Update(ObjectKind::kBusinessCard, {{"id", "1"}, {"client_id", "9"}}),
+              StatusIs(absl::StatusCode::kNotFound));
   EXPECT_EQ(store_.Update(ObjectKind::kClient, {{"id", "1"}, {"note", "memo"}}).value(), 1);
   now_ += absl::Hours(1);
-  EXPECT_TRUE(store_.Update(ObjectKind::kClient, {{"id", "1"}, {"note", ""}}).ok());
+  EXPECT_THAT(store_.Update(ObjectKind::kClient, {{"id", "1"}, {"note", ""}}), IsOk());
   const ListResult clients = store_.List(ObjectKind::kClient, ListQuery());
   EXPECT_FALSE(clients.records[0].record.values.contains("note"));
   EXPECT_GT(clients.records[0].record.updated_at, clients.records[0].record.created_at);
 }
 
 TEST_F(StoreTest, ResetLoadsSeedsInOrderAndRejectsDanglingClients) {
-  ASSERT_TRUE(store_.Reset(DemoRecords()).ok());
+  ASSERT_THAT(store_.Reset(DemoRecords()), IsOk());
   EXPECT_EQ(store_.Size(ObjectKind::kClient), kDemoClientCount);
   EXPECT_EQ(store_.Size(ObjectKind::kBusinessCard), kDemoBusinessCardCount);
   EXPECT_EQ(store_.Size(ObjectKind::kLead), kDemoLeadCount);
@@ -68,12 +69,12 @@ TEST_F(StoreTest, ResetLoadsSeedsInOrderAndRejectsDanglingClients) {
   orphan.values = {{"client_id", "1"}, {"family_name", "x"}};
   std::vector<SeedRecord> seeds;
   seeds.push_back({ObjectKind::kLead, orphan});
-  EXPECT_EQ(store_.Reset(std::move(seeds)).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(store_.Reset(std::move(seeds)), StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_EQ(store_.Size(ObjectKind::kClient), 0);
 }
 
 TEST_F(StoreTest, ListFiltersSortsAndPages) {
-  ASSERT_TRUE(store_.Reset(DemoRecords()).ok());
+  ASSERT_THAT(store_.Reset(DemoRecords()), IsOk());
   ListQuery query;
   ASSERT_TRUE(ParseListQuery(ObjectKind::kBusinessCard,
                              {{"search[from_trade_on]", "2025/01/01"},

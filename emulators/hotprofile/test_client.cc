@@ -111,21 +111,6 @@ std::vector<int64_t> TestClient::ListIds(const std::string& object, const Query&
   return ids;
 }
 
-absl::Time FakeClock::Now() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return now_;
-}
-
-void FakeClock::Set(absl::Time now) {
-  std::lock_guard<std::mutex> lock(mu_);
-  now_ = now;
-}
-
-void FakeClock::Advance(absl::Duration duration) {
-  std::lock_guard<std::mutex> lock(mu_);
-  now_ += duration;
-}
-
 absl::Time JapanTime(int year, int month, int day, int hour, int minute, int second) {
   return absl::FromCivil(absl::CivilSecond(year, month, day, hour, minute, second),
                          absl::FixedTimeZone(9 * 60 * 60));

@@ -4,7 +4,6 @@
 #define LEADGW_EMULATORS_HOTPROFILE_TEST_CLIENT_H_
 
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -56,20 +55,6 @@ class TestClient {
 
   httplib::Client client_;
   const std::string api_key_;
-};
-
-// A settable clock for HotProfileEmulatorOptions::clock. Thread-safe (std::mutex, which
-// `--config=tsan` can see, unlike Debian's uninstrumented absl::Mutex).
-class FakeClock {
- public:
-  explicit FakeClock(absl::Time start) : now_(start) {}
-  absl::Time Now() const;
-  void Set(absl::Time now);
-  void Advance(absl::Duration duration);
-
- private:
-  mutable std::mutex mu_;
-  absl::Time now_;  // guarded by mu_
 };
 
 // A JST wall-clock time.

@@ -2,13 +2,17 @@
 #include <string>
 
 #include "emulators/marketo/testing_util.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/fake_clock.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::emulators::marketo {
 namespace {
 
+using ::leadgw::testing_util::FakeClock;
+using ::leadgw::testing_util::IsOk;
 using testing::EmulatorHarness;
-using testing::FakeClock;
 using testing::JsonAnswer;
 
 constexpr char kTokenPath[] =
@@ -17,7 +21,7 @@ constexpr char kTokenPath[] =
 
 MarketoEmulatorOptions WithClock(FakeClock& clock) {
   MarketoEmulatorOptions options;
-  options.now = clock.AsFunction();
+  options.now = [&clock] { return clock.Now(); };
   return options;
 }
 
@@ -101,7 +105,7 @@ TEST(MarketoAuthTest, ExpireAllTokensAndFaultKnob) {
   EXPECT_EQ(h.Get("/rest/v1/lead/318581.json").ErrorCode(), "601");
 
   h.FetchToken();
-  ASSERT_TRUE(h.emulator().faults().ApplyJson(R"({"expire_tokens": true})").ok());
+  ASSERT_THAT(h.emulator().faults().ApplyJson(R"({"expire_tokens": true})"), IsOk());
   EXPECT_EQ(h.Get("/rest/v1/lead/318581.json").ErrorCode(), "602");
   h.FetchToken();
   EXPECT_TRUE(h.Get("/rest/v1/lead/318581.json").Success());

@@ -1,9 +1,14 @@
 #include "emulators/marketo/lead_store.h"
 
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::emulators::marketo {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 
 FieldMap Fields(std::initializer_list<std::pair<const char*, const char*>> kv) {
   FieldMap m;
@@ -41,7 +46,7 @@ TEST(LeadStoreTest, MergeFillsEmptyWinnerFieldsAndMovesMemberships) {
   ASSERT_TRUE(store.AddToList(7, l));
   store.SetMktToken("tok", l);
   store.AssociateCookie(l, "cookie-1");
-  ASSERT_TRUE(store.MergeLeads(w, {l}).ok());
+  ASSERT_THAT(store.MergeLeads(w, {l}), IsOk());
   auto lead = store.GetLead(w);
   ASSERT_TRUE(lead.has_value());
   EXPECT_EQ(lead->fields["email"].s, "w@x");
@@ -51,7 +56,7 @@ TEST(LeadStoreTest, MergeFillsEmptyWinnerFieldsAndMovesMemberships) {
   EXPECT_EQ(*store.ListMembers(7), std::vector<int64_t>{w});
   EXPECT_EQ(store.LeadForMktToken("tok"), w);
   EXPECT_EQ(store.LookupIds("cookies", "cookie-1"), std::vector<int64_t>{w});
-  EXPECT_EQ(store.MergeLeads(w, {12345}).code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(store.MergeLeads(w, {12345}), StatusIs(absl::StatusCode::kNotFound));
 }
 
 TEST(LeadStoreTest, DeleteRemovesMembershipsAndFieldSchemaRules) {
@@ -68,7 +73,7 @@ TEST(LeadStoreTest, DeleteRemovesMembershipsAndFieldSchemaRules) {
   FieldDef f;
   f.name = "Email";  // case-insensitive clash with the standard field
   f.display_name = "Other";
-  EXPECT_EQ(store.AddField(f).code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_THAT(store.AddField(f), StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_EQ(store.Partitions().size(), 1u);
   EXPECT_EQ(store.PartitionByName("Default")->id, 1);
 }

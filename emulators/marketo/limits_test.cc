@@ -7,21 +7,26 @@
 
 #include "absl/strings/str_cat.h"
 #include "emulators/marketo/testing_util.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/fake_clock.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::emulators::marketo {
 namespace {
 
+using ::leadgw::testing_util::FakeClock;
+using ::leadgw::testing_util::IsOk;
 using testing::EmulatorHarness;
-using testing::FakeClock;
 using testing::JsonAnswer;
 
 constexpr char kLead[] = "/rest/v1/lead/318581.json";
+const absl::Time kNewYear2026 = absl::FromUnixSeconds(1767225600);  // 2026-01-01T00:00:00Z
 
 TEST(MarketoLimitsTest, RateLimit606WithinRollingWindow) {
-  FakeClock clock;
+  FakeClock clock(kNewYear2026);
   MarketoEmulatorOptions options;
-  options.now = clock.AsFunction();
+  options.now = [&clock] { return clock.Now(); };
   EmulatorHarness h(options);
   h.FetchToken();
   for (int i = 0; i < 100; ++i) {
@@ -50,9 +55,9 @@ TEST(MarketoLimitsTest, TokenErrorsDoNotConsumeRate) {
 }
 
 TEST(MarketoLimitsTest, DailyQuota607ResetsAtMidnightCst) {
-  FakeClock clock;  // 2026-01-01T00:00:00Z = 2025-12-31 18:00 CST
+  FakeClock clock(kNewYear2026);  // 2025-12-31 18:00 CST
   MarketoEmulatorOptions options;
-  options.now = clock.AsFunction();
+  options.now = [&clock] { return clock.Now(); };
   options.daily_quota = 5;
   options.token_lifetime = absl::Hours(48);
   EmulatorHarness h(options);
@@ -70,7 +75,7 @@ TEST(MarketoLimitsTest, DailyQuota607ResetsAtMidnightCst) {
 TEST(MarketoLimitsTest, Concurrency615BeyondTenInFlight) {
   EmulatorHarness h;
   const std::string token = h.FetchToken();
-  ASSERT_TRUE(h.emulator().faults().ApplyJson(R"({"latency_ms": 800})").ok());
+  ASSERT_THAT(h.emulator().faults().ApplyJson(R"({"latency_ms": 800})"), IsOk());
   std::atomic<int> ok{0}, limited{0}, other{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < 14; ++i) {
@@ -135,18 +140,18 @@ TEST(MarketoLimitsTest, InjectedFaults) {
   EmulatorHarness h;
   h.FetchToken();
   auto& faults = h.emulator().faults();
-  ASSERT_TRUE(faults.ApplyJson(R"({"error_rates": {"604": 1.0}})").ok());
+  ASSERT_THAT(faults.ApplyJson(R"({"error_rates": {"604": 1.0}})"), IsOk());
   JsonAnswer a = h.Get(kLead);
   EXPECT_EQ(a.status, 200);
   EXPECT_EQ(a.ErrorCode(), "604");
-  ASSERT_TRUE(faults.ApplyJson(R"({"error_rates": {"502": 1.0}})").ok());
+  ASSERT_THAT(faults.ApplyJson(R"({"error_rates": {"502": 1.0}})"), IsOk());
   EXPECT_EQ(h.Get(kLead).status, 502);
-  ASSERT_TRUE(faults.ApplyJson(R"({"error_rates": {}, "down": true})").ok());
+  ASSERT_THAT(faults.ApplyJson(R"({"error_rates": {}, "down": true})"), IsOk());
   EXPECT_EQ(h.Get(kLead).status, 503);
   EXPECT_EQ(h.GetAnonymous("/identity/oauth/token").status, 503);
-  ASSERT_TRUE(faults.ApplyJson(R"({"down": false, "drop_rate": 1.0})").ok());
+  ASSERT_THAT(faults.ApplyJson(R"({"down": false, "drop_rate": 1.0})"), IsOk());
   EXPECT_EQ(h.Get(kLead).status, 0);  // no answer at all
-  ASSERT_TRUE(faults.ApplyJson(R"({"drop_rate": 0})").ok());
+  ASSERT_THAT(faults.ApplyJson(R"({"drop_rate": 0})"), IsOk());
   EXPECT_TRUE(h.Get(kLead).Success());
   auto& c = h.emulator().counters();
   EXPECT_EQ(c.Outcomes("get_lead_by_id", "604"), 1);

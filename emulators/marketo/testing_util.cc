@@ -4,20 +4,6 @@
 
 namespace leadgw::emulators::marketo::testing {
 
-common::NowFunction FakeClock::AsFunction() {
-  return [this] { return Now(); };
-}
-
-void FakeClock::Advance(absl::Duration d) {
-  absl::MutexLock lock(&mu_);
-  now_ += d;
-}
-
-absl::Time FakeClock::Now() const {
-  absl::MutexLock lock(&mu_);
-  return now_;
-}
-
 std::string JsonAnswer::ErrorCode() const {
   if (!json.IsObject() || !json.HasMember("errors") || !json["errors"].IsArray() ||
       json["errors"].Empty() || !json["errors"][0].IsObject() ||

@@ -5,25 +5,12 @@
 #include <memory>
 #include <string>
 
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "emulators/marketo/marketo_emulator.h"
 #include "httplib.h"
 #include "rapidjson/document.h"
 
 namespace leadgw::emulators::marketo::testing {
-
-// A settable clock for options.now; thread-safe.
-class FakeClock {
- public:
-  common::NowFunction AsFunction();
-  void Advance(absl::Duration d);
-  absl::Time Now() const;
-
- private:
-  mutable absl::Mutex mu_;
-  absl::Time now_ ABSL_GUARDED_BY(mu_) = absl::FromUnixSeconds(1767225600);  // 2026-01-01
-};
 
 // An HTTP answer with its body parsed (Document is null when the body is not JSON).
 struct JsonAnswer {

@@ -12,11 +12,16 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "service/idempotency/idempotency_cache.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::service::idempotency {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 
 using Outcome = IdempotencyCache::Outcome;
 using BeginResult = IdempotencyCache::BeginResult;
@@ -50,7 +55,7 @@ bool Eventually(Predicate done) {
 
 BeginResult MustBegin(IdempotencyCache& cache, absl::string_view key, uint64_t fingerprint) {
   absl::StatusOr<BeginResult> result = cache.Begin(kScope, key, fingerprint, absl::Now());
-  EXPECT_TRUE(result.ok()) << result.status();
+  EXPECT_THAT(result, IsOk());
   return result.ok() ? *std::move(result) : BeginResult{};
 }
 
@@ -71,12 +76,12 @@ TEST(IdempotencyCacheConcurrencyTest, DuplicatesWaitForTheOwnerThenReplayOrConfl
   cache.Complete(std::move(owner.claim), Ok("written once"));
   for (AsyncBegin& future : same) {
     absl::StatusOr<BeginResult> result = future.get();
-    ASSERT_TRUE(result.ok()) << result.status();
+    ASSERT_THAT(result, IsOk());
     EXPECT_EQ(result->outcome, Outcome::kReplay);
     EXPECT_EQ(result->stored.response_bytes, "written once");
   }
   absl::StatusOr<BeginResult> conflict = different.get();
-  ASSERT_TRUE(conflict.ok()) << conflict.status();
+  ASSERT_THAT(conflict, IsOk());
   EXPECT_EQ(conflict->outcome, Outcome::kConflict);
   EXPECT_EQ(cache.stats().waiting, 0u);
   EXPECT_EQ(cache.stats().owners, 1u);
@@ -98,7 +103,7 @@ TEST(IdempotencyCacheConcurrencyTest, AbandonHandsOwnershipToExactlyOneWaiter) {
     return next >= 0;
   }));
   absl::StatusOr<BeginResult> next_owner = waiters[next].get();
-  ASSERT_TRUE(next_owner.ok()) << next_owner.status();
+  ASSERT_THAT(next_owner, IsOk());
   ASSERT_EQ(next_owner->outcome, Outcome::kOwner);
   EXPECT_TRUE(next_owner->claim.active());
   // The other two keep waiting for the new owner.
@@ -114,7 +119,7 @@ TEST(IdempotencyCacheConcurrencyTest, AbandonHandsOwnershipToExactlyOneWaiter) {
   for (int i = 0; i < 3; ++i) {
     if (i == next) continue;
     absl::StatusOr<BeginResult> result = waiters[i].get();
-    ASSERT_TRUE(result.ok()) << result.status();
+    ASSERT_THAT(result, IsOk());
     EXPECT_EQ(result->outcome, Outcome::kReplay);
     EXPECT_EQ(result->stored.response_bytes, "second try");
   }
@@ -128,7 +133,7 @@ TEST(IdempotencyCacheConcurrencyTest, DestroyedClaimHandsOwnershipToAWaiter) {
   ASSERT_TRUE(Eventually([&] { return cache.stats().waiting == 1; }));
   owner.reset();  // e.g. the handler returned early without Complete()
   absl::StatusOr<BeginResult> result = waiter.get();
-  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->outcome, Outcome::kOwner);
 }
 
@@ -139,7 +144,7 @@ TEST(IdempotencyCacheConcurrencyTest, WaiterGivesUpAtItsDeadline) {
   absl::StatusOr<BeginResult> waited =
       cache.Begin(kScope, "key", 1, start + absl::Milliseconds(50));
   EXPECT_GE(absl::Now() - start, absl::Milliseconds(50));
-  EXPECT_EQ(waited.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(waited, StatusIs(absl::StatusCode::kDeadlineExceeded));
   EXPECT_EQ(waited.status().message(),
             "an earlier request with this idempotency-key is still running");
   EXPECT_EQ(cache.stats().deadline_exceeded, 1u);
@@ -159,7 +164,7 @@ TEST(IdempotencyCacheConcurrencyTest, WaitersGetAResultTooLargeToRetain) {
   const std::string huge(1000, 'x');
   cache.Complete(std::move(owner.claim), Ok(huge));
   absl::StatusOr<BeginResult> result = waiter.get();
-  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->outcome, Outcome::kReplay);
   EXPECT_EQ(result->stored.response_bytes, huge);
   EXPECT_EQ(cache.size(), 0u);

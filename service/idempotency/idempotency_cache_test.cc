@@ -7,10 +7,15 @@
 
 #include "absl/strings/cord.h"
 #include "absl/time/clock.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::service::idempotency {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 
 using Outcome = IdempotencyCache::Outcome;
 using BeginResult = IdempotencyCache::BeginResult;
@@ -31,7 +36,7 @@ struct FakeClock {
 BeginResult MustBegin(IdempotencyCache& cache, absl::string_view key, uint64_t fingerprint,
                       absl::string_view scope = kScope) {
   absl::StatusOr<BeginResult> result = cache.Begin(scope, key, fingerprint, absl::Now());
-  EXPECT_TRUE(result.ok()) << result.status();
+  EXPECT_THAT(result, IsOk());
   return result.ok() ? *std::move(result) : BeginResult{};
 }
 
@@ -65,7 +70,7 @@ TEST(IdempotencyCacheTest, OwnerCompletesThenDuplicateReplays) {
     BeginResult again = MustBegin(cache, "key-1", 7);
     EXPECT_EQ(again.outcome, Outcome::kReplay);
     EXPECT_FALSE(again.claim.active());
-    EXPECT_TRUE(again.stored.status.ok());
+    EXPECT_THAT(again.stored.status, IsOk());
     EXPECT_EQ(again.stored.response_bytes, "response");
   }
   const CacheStats stats = cache.stats();
@@ -97,7 +102,7 @@ TEST(IdempotencyCacheTest, DifferentFingerprintConflicts) {
   EXPECT_EQ(MustBegin(cache, "key", 1).stored.response_bytes, "first");
 
   const absl::Status error = KeyReusedError();
-  EXPECT_EQ(error.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(error, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(error.message(), "idempotency-key reused with a different request");
 }
 
@@ -209,7 +214,7 @@ TEST(IdempotencyCacheTest, InFlightClaimsAreNeverEvicted) {
   EXPECT_EQ(cache.size(), 1u);
   // Still owned: a duplicate with no time to wait is told so.
   absl::StatusOr<BeginResult> duplicate = cache.Begin(kScope, "running", 1, absl::Now());
-  EXPECT_EQ(duplicate.status().code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(duplicate, StatusIs(absl::StatusCode::kDeadlineExceeded));
   cache.Complete(std::move(running.claim), Ok("done"));
   EXPECT_EQ(MustBegin(cache, "running", 1).stored.response_bytes, "done");
   EXPECT_EQ(MustBegin(cache, "c", 1).outcome, Outcome::kOwner);  // evicted for "running"
@@ -268,7 +273,7 @@ TEST(IdempotencyCacheTest, ErrorStatusIsReplayedWithMessageAndPayloads) {
   BeginResult replay = MustBegin(cache, "key", 1);
   ASSERT_EQ(replay.outcome, Outcome::kReplay);
   EXPECT_EQ(replay.stored.status, error);  // operator== compares payloads too
-  EXPECT_EQ(replay.stored.status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(replay.stored.status, StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_EQ(replay.stored.status.message(), "partition does not exist");
   absl::optional<absl::Cord> payload =
       replay.stored.status.GetPayload("type.googleapis.com/google.rpc.ErrorInfo");

@@ -14,6 +14,7 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "leadgateway/v1/lead_service.grpc.pb.h"
+#include "testing/status_matchers.h"
 #include "tests/faults/fault_test_util.h"
 
 namespace leadgw::testing::faults {
@@ -21,6 +22,7 @@ namespace {
 
 namespace v1 = ::leadgateway::v1;
 namespace mkto = ::leadgw::emulators::marketo;
+using ::leadgw::testing_util::IsOk;
 using ::testing::HasSubstr;
 
 constexpr int kFailureThreshold = 3;
@@ -46,7 +48,7 @@ class CircuitBreakerE2eTest : public ::testing::Test {
     emulator_ = StartMarketo(options);
     ASSERT_NE(emulator_, nullptr);
     auto gateway = StartGateway(kConfig, {{"MKTO_URL", emulator_->base_url()}});
-    ASSERT_TRUE(gateway.ok()) << gateway.status();
+    ASSERT_THAT(gateway, IsOk());
     gateway_ = *std::move(gateway);
     leads_ = v1::LeadService::NewStub(gateway_->NewChannel());
   }
@@ -61,7 +63,7 @@ class CircuitBreakerE2eTest : public ::testing::Test {
 
   double CircuitState() {
     absl::StatusOr<std::string> metrics = ScrapeMetrics(gateway_->metrics_port());
-    EXPECT_TRUE(metrics.ok()) << metrics.status();
+    EXPECT_THAT(metrics, IsOk());
     return metrics.ok() ? SumMetric(*metrics, "leadgw_circuit_state", {{"connection", "mkto"}})
                         : -1;
   }
@@ -69,7 +71,7 @@ class CircuitBreakerE2eTest : public ::testing::Test {
   void SetDown(bool down) {
     emulators::common::FaultConfig faults;
     faults.down = down;
-    ASSERT_TRUE(emulator_->faults().Set(faults).ok());
+    ASSERT_THAT(emulator_->faults().Set(faults), IsOk());
   }
 
   std::unique_ptr<mkto::MarketoEmulator> emulator_;
@@ -149,7 +151,7 @@ TEST_F(CircuitBreakerE2eTest, CallerDeadlinesShorterThanTheUpstreamDoNotOpenTheB
   ASSERT_TRUE(GetLead().ok()) << "warm-up (token) failed";
   emulators::common::FaultConfig slow;
   slow.latency = absl::Milliseconds(100);
-  ASSERT_TRUE(emulator_->faults().Set(slow).ok());
+  ASSERT_THAT(emulator_->faults().Set(slow), IsOk());
   int deadline_exceeded = 0;
   for (int i = 0; i < 2 * kFailureThreshold; ++i) {
     deadline_exceeded +=

@@ -25,6 +25,7 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "leadgateway/v1/lead_service.grpc.pb.h"
+#include "testing/status_matchers.h"
 #include "tests/faults/fault_test_util.h"
 
 namespace leadgw::testing::faults {
@@ -34,6 +35,7 @@ namespace v1 = ::leadgateway::v1;
 namespace mkto = ::leadgw::emulators::marketo;
 namespace hp = ::leadgw::emulators::hotprofile;
 using ::google::protobuf::util::MessageDifferencer;
+using ::leadgw::testing_util::IsOk;
 using ::testing::HasSubstr;
 
 constexpr int kClients = 50;
@@ -92,13 +94,13 @@ class DuplicatesE2eTest : public ::testing::Test {
     ASSERT_TRUE(marketo_ && marketo_control_ && hotprofile_ && hotprofile_control_);
     emulators::common::FaultConfig latency;
     latency.latency = absl::Milliseconds(10);
-    ASSERT_TRUE(hotprofile_->faults().Set(latency).ok());
-    ASSERT_TRUE(hotprofile_control_->faults().Set(latency).ok());
+    ASSERT_THAT(hotprofile_->faults().Set(latency), IsOk());
+    ASSERT_THAT(hotprofile_control_->faults().Set(latency), IsOk());
     auto gateway = StartGateway(kConfig, {{"MKTO_CONTROL_URL", marketo_control_->base_url()},
                                           {"MKTO_URL", marketo_->base_url()},
                                           {"HP_CONTROL_URL", hotprofile_control_->base_url()},
                                           {"HP_URL", hotprofile_->base_url()}});
-    ASSERT_TRUE(gateway.ok()) << gateway.status();
+    ASSERT_THAT(gateway, IsOk());
     gateway_ = gateway->release();
   }
 
@@ -308,13 +310,13 @@ TEST_F(IdempotencyKeyE2eTest, ConcurrentPairWithTheSameKeyCreatesOnce) {
   // 200 ms of upstream latency keeps the first run in flight when the second arrives.
   emulators::common::FaultConfig slow;
   slow.latency = absl::Milliseconds(200);
-  ASSERT_TRUE(marketo_->faults().Set(slow).ok());
+  ASSERT_THAT(marketo_->faults().Set(slow), IsOk());
   v1::WriteResponse responses[2];
   grpc::Status statuses[2];
   RunOnThreads(2, [&](int i) {
     statuses[i] = CreateDuplicate(email, "faults-concurrent-key-1", &responses[i]);
   });
-  ASSERT_TRUE(marketo_->faults().Set({}).ok());
+  ASSERT_THAT(marketo_->faults().Set({}), IsOk());
   ASSERT_TRUE(statuses[0].ok()) << statuses[0].error_message();
   ASSERT_TRUE(statuses[1].ok()) << statuses[1].error_message();
   EXPECT_TRUE(MessageDifferencer::Equals(responses[0], responses[1]))

@@ -22,6 +22,7 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "leadgateway/v1/lead_service.grpc.pb.h"
+#include "testing/status_matchers.h"
 #include "tests/faults/fault_test_util.h"
 
 namespace leadgw::testing::faults {
@@ -30,6 +31,7 @@ namespace {
 namespace v1 = ::leadgateway::v1;
 namespace mkto = ::leadgw::emulators::marketo;
 namespace hp = ::leadgw::emulators::hotprofile;
+using ::leadgw::testing_util::IsOk;
 using ::testing::HasSubstr;
 
 // The shaped connections' limits (emulator and gateway alike): 20 calls per 2 s rolling
@@ -152,7 +154,7 @@ class QuotaShapingE2eTest : public ::testing::Test {
                                           {"HP_URL", hotprofile_->base_url()},
                                           {"DAILY_URL", daily_->base_url()},
                                           {"PRIO_URL", prio_->base_url()}});
-    ASSERT_TRUE(gateway.ok()) << gateway.status();
+    ASSERT_THAT(gateway, IsOk());
     gateway_ = gateway->release();
   }
 
@@ -224,7 +226,7 @@ constexpr absl::Duration kRunFor = absl::Seconds(7);
 constexpr absl::Duration kRpcTimeout = absl::Milliseconds(300);
 
 TEST_F(QuotaShapingE2eTest, MarketoAtThreeTimesTheRateEarnsNoLimitErrorAndUsesTheWindow) {
-  ASSERT_TRUE(marketo_->faults().Set(Latency(absl::Milliseconds(20))).ok());
+  ASSERT_THAT(marketo_->faults().Set(Latency(absl::Milliseconds(20))), IsOk());
   LoadResult load = OfferLoad(
       kClients, kPeriod, kRunFor, kRpcTimeout,
       [&](grpc::ClientContext* context) { return GetLead(context, "mkto", kFirstDemoLead); });
@@ -261,11 +263,11 @@ TEST_F(QuotaShapingE2eTest, MarketoAtThreeTimesTheRateEarnsNoLimitErrorAndUsesTh
       << "the excess should be refused locally";
   EXPECT_EQ(load.refused_without_retry_info, 0) << "local refusals must carry RetryInfo";
   EXPECT_TRUE(load.unexpected.empty()) << load.unexpected.front();
-  ASSERT_TRUE(marketo_->faults().Set({}).ok());
+  ASSERT_THAT(marketo_->faults().Set({}), IsOk());
 }
 
 TEST_F(QuotaShapingE2eTest, HotProfileAtThreeTimesTheRateEarnsNo429AndUsesTheWindow) {
-  ASSERT_TRUE(hotprofile_->faults().Set(Latency(absl::Milliseconds(20))).ok());
+  ASSERT_THAT(hotprofile_->faults().Set(Latency(absl::Milliseconds(20))), IsOk());
   LoadResult load = OfferLoad(
       kClients, kPeriod, kRunFor, kRpcTimeout,
       [&](grpc::ClientContext* context) { return GetLead(context, "hp", kHotProfileDemoLead); });
@@ -291,7 +293,7 @@ TEST_F(QuotaShapingE2eTest, HotProfileAtThreeTimesTheRateEarnsNo429AndUsesTheWin
   EXPECT_GT(load.codes[grpc::StatusCode::RESOURCE_EXHAUSTED], 0);
   EXPECT_EQ(load.refused_without_retry_info, 0) << "local refusals must carry RetryInfo";
   EXPECT_TRUE(load.unexpected.empty()) << load.unexpected.front();
-  ASSERT_TRUE(hotprofile_->faults().Set({}).ok());
+  ASSERT_THAT(hotprofile_->faults().Set({}), IsOk());
 }
 
 TEST_F(QuotaShapingE2eTest, DailyQuotaIsRefusedLocallyWithRetryInfo) {

@@ -12,13 +12,17 @@
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "leadgateway/v1/lead_service.grpc.pb.h"
+#include "testing/status_matchers.h"
 #include "tests/faults/fault_test_util.h"
 
 namespace leadgw::testing::faults {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
 
 namespace v1 = ::leadgateway::v1;
 namespace mkto = ::leadgw::emulators::marketo;
@@ -45,7 +49,7 @@ TEST(ServerThreadsE2eTest, ABusyServerRefusesAtOnceAndRecovers) {
   std::unique_ptr<mkto::MarketoEmulator> emulator = StartMarketo(options);
   ASSERT_NE(emulator, nullptr);
   auto gateway = StartGateway(kConfig, {{"MKTO_URL", emulator->base_url()}});
-  ASSERT_TRUE(gateway.ok()) << gateway.status();
+  ASSERT_THAT(gateway, IsOk());
   std::unique_ptr<v1::LeadService::Stub> leads =
       v1::LeadService::NewStub((*gateway)->NewChannel());
   auto get_lead = [&leads](absl::Duration timeout) {
@@ -59,7 +63,7 @@ TEST(ServerThreadsE2eTest, ABusyServerRefusesAtOnceAndRecovers) {
 
   emulators::common::FaultConfig slow;
   slow.latency = kUpstreamLatency;
-  ASSERT_TRUE(emulator->faults().Set(slow).ok());
+  ASSERT_THAT(emulator->faults().Set(slow), IsOk());
   std::mutex mu;
   std::map<grpc::StatusCode, int> codes;
   std::vector<absl::Duration> refusal_latencies;
@@ -73,7 +77,7 @@ TEST(ServerThreadsE2eTest, ABusyServerRefusesAtOnceAndRecovers) {
       refusal_latencies.push_back(elapsed);
     }
   });
-  ASSERT_TRUE(emulator->faults().Set(emulators::common::FaultConfig()).ok());
+  ASSERT_THAT(emulator->faults().Set(emulators::common::FaultConfig()), IsOk());
 
   const int ok = codes[grpc::StatusCode::OK];
   const int refused = codes[grpc::StatusCode::RESOURCE_EXHAUSTED];

@@ -19,13 +19,17 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "leadgateway/v1/lead_service.grpc.pb.h"
+#include "testing/status_matchers.h"
 #include "tests/faults/fault_test_util.h"
 
 namespace leadgw::testing::faults {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
 
 namespace v1 = ::leadgateway::v1;
 namespace mkto = ::leadgw::emulators::marketo;
@@ -53,7 +57,7 @@ TEST_P(TokenExpiryE2eTest, ShortLivedTokensUnderLoadNeverReachCallers) {
   std::unique_ptr<mkto::MarketoEmulator> emulator = StartMarketo(options);
   ASSERT_NE(emulator, nullptr);
   auto gateway = StartGateway(kConfig, {{"MKTO_URL", emulator->base_url()}});
-  ASSERT_TRUE(gateway.ok()) << gateway.status();
+  ASSERT_THAT(gateway, IsOk());
   auto leads = v1::LeadService::NewStub((*gateway)->NewChannel());
 
   std::mutex mu;
@@ -112,7 +116,7 @@ TEST_P(TokenExpiryE2eTest, ShortLivedTokensUnderLoadNeverReachCallers) {
   const int64_t expired = counters.OutcomesForCode("602");
   const int64_t invalid = counters.OutcomesForCode("601");
   absl::StatusOr<std::string> metrics = ScrapeMetrics((*gateway)->metrics_port());
-  ASSERT_TRUE(metrics.ok()) << metrics.status();
+  ASSERT_THAT(metrics, IsOk());
   const double refreshes =
       SumMetric(*metrics, "leadgw_auth_token_refreshes_total", {{"connection", "mkto"}});
   const double auth_replays = SumMetric(*metrics, "leadgw_upstream_retries_total",

@@ -12,13 +12,17 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "leadgateway/v1/lead_service.grpc.pb.h"
+#include "testing/status_matchers.h"
 #include "tests/faults/fault_test_util.h"
 
 namespace leadgw::testing::faults {
 namespace {
+
+using ::leadgw::testing_util::IsOk;
 
 namespace v1 = ::leadgateway::v1;
 namespace mkto = ::leadgw::emulators::marketo;
@@ -59,7 +63,7 @@ class TransientFaultsE2eTest : public ::testing::Test {
     emulator_ = StartMarketo(options);
     ASSERT_NE(emulator_, nullptr);
     auto gateway = StartGateway(kConfig, {{"MKTO_URL", emulator_->base_url()}});
-    ASSERT_TRUE(gateway.ok()) << gateway.status();
+    ASSERT_THAT(gateway, IsOk());
     gateway_ = *std::move(gateway);
     leads_ = v1::LeadService::NewStub(gateway_->NewChannel());
   }
@@ -100,9 +104,9 @@ TEST_F(TransientFaultsE2eTest, RetriesHideFifteenPercentTransientFaultsWithinBud
   faults.stall_rate = 0.05;
   faults.stall = absl::Seconds(1);
   emulator_->faults().Seed(kFaultSeed);
-  ASSERT_TRUE(emulator_->faults().Set(faults).ok());
+  ASSERT_THAT(emulator_->faults().Set(faults), IsOk());
   absl::StatusOr<std::string> before = ScrapeMetrics(gateway_->metrics_port());
-  ASSERT_TRUE(before.ok()) << before.status();
+  ASSERT_THAT(before, IsOk());
   const int64_t upstream_before = emulator_->counters().TotalRequests();
   const int64_t errors_before = emulator_->counters().OutcomesForCode("500");
 
@@ -122,10 +126,10 @@ TEST_F(TransientFaultsE2eTest, RetriesHideFifteenPercentTransientFaultsWithinBud
     }
   });
   const absl::Duration elapsed = absl::Now() - start;
-  ASSERT_TRUE(emulator_->faults().Set({}).ok());
+  ASSERT_THAT(emulator_->faults().Set({}), IsOk());
 
   absl::StatusOr<std::string> after = ScrapeMetrics(gateway_->metrics_port());
-  ASSERT_TRUE(after.ok()) << after.status();
+  ASSERT_THAT(after, IsOk());
   const std::map<std::string, std::string> connection = {{"connection", "mkto"}};
   auto delta = [&](absl::string_view family, std::map<std::string, std::string> labels) {
     return SumMetric(*after, family, labels) - SumMetric(*before, family, labels);

@@ -4,12 +4,15 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::testing::observability {
 namespace {
 
+using ::leadgw::testing_util::IsOk;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 TEST(ExpositionParserTest, ReadsFamiliesSamplesLabelsAndEscapes) {
   auto families = ParseExposition(
@@ -24,7 +27,7 @@ TEST(ExpositionParserTest, ReadsFamiliesSamplesLabelsAndEscapes) {
       "# TYPE leadgw_empty gauge\n"
       "# TYPE leadgw_g gauge\n"
       "leadgw_g -Inf\n");
-  ASSERT_TRUE(families.ok()) << families.status();
+  ASSERT_THAT(families, IsOk());
   ASSERT_EQ(families->size(), 4u);
   const ScrapedFamily& requests = families->at("leadgw_requests_total");
   EXPECT_EQ(requests.help, "Requests, \\ and \n escaped.");
@@ -49,7 +52,7 @@ TEST(ExpositionParserTest, ReadsFamiliesSamplesLabelsAndEscapes) {
 TEST(ExpositionParserTest, RejectsWhatTheFormatForbids) {
   // A sample whose family no HELP/TYPE line announced; the error names the line.
   auto families = ParseExposition("# TYPE a gauge\na 1\nb 1\n");
-  ASSERT_FALSE(families.ok());
+  ASSERT_THAT(families, Not(IsOk()));
   EXPECT_THAT(std::string(families.status().message()), HasSubstr("line 3"));
   for (const char* text : {
            "# TYPE a counter\na{x=\"1\"} 1\na{x=\"1\"} 2\n",  // duplicate series
@@ -61,7 +64,7 @@ TEST(ExpositionParserTest, RejectsWhatTheFormatForbids) {
            "# TYPE a counter\na_bucket{le=\"1\"} 1\n",        // bucket of a counter
            "# TYPE a gauge\na{x=\"\\q\"} 1\n",                // unknown escape
        }) {
-    EXPECT_FALSE(ParseExposition(text).ok()) << text;
+    EXPECT_THAT(ParseExposition(text), Not(IsOk())) << text;
   }
 }
 

@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 #include "tests/observability/exposition_parser.h"
 #include "tests/observability/metrics_doc.h"
 #include "tests/observability/run_command.h"
@@ -24,6 +25,7 @@
 namespace leadgw::testing::observability {
 namespace {
 
+using ::leadgw::testing_util::IsOk;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
@@ -66,7 +68,7 @@ class MetricsScrapeE2eTest : public ::testing::Test {
   static std::vector<DocumentedFamily> Documented() {
     const std::string doc = ReadWholeFile(Runfile("docs/metrics.md"));
     absl::StatusOr<std::vector<DocumentedFamily>> families = ParseMetricsDoc(doc);
-    EXPECT_TRUE(families.ok()) << families.status();
+    EXPECT_THAT(families, IsOk());
     return families.ok() ? *families : std::vector<DocumentedFamily>{};
   }
 
@@ -86,9 +88,9 @@ TEST_F(MetricsScrapeE2eTest, PromtoolChecksTheScrape) {
   const std::string promtool = override_path != nullptr ? override_path : "/usr/bin/promtool";
   absl::StatusOr<CommandResult> result =
       RunCommand({promtool, "check", "metrics"}, *scrape_, absl::Seconds(60));
-  ASSERT_TRUE(result.ok()) << result.status()
-                           << "\npromtool is part of the Debian package `prometheus`: "
-                              "apt-get install --no-install-recommends prometheus";
+  ASSERT_THAT(result, IsOk()) << result.status()
+                              << "\npromtool is part of the Debian package `prometheus`: "
+                                 "apt-get install --no-install-recommends prometheus";
   // promtool 2.42 exits 1 when the text does not parse ("error while linting: text format
   // parsing error ...") and 3 when it parses but its linter has advice (a counter without
   // _total, a _count suffix on a gauge, a missing HELP, non-base units, ...). Both are

@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "httplib.h"
 #include "leadgateway/v1/lead_service.grpc.pb.h"
+#include "testing/status_matchers.h"
 #include "tests/observability/exposition_parser.h"
 #include "tests/observability/prometheus_server.h"
 #include "tests/observability/run_command.h"
@@ -26,6 +27,8 @@ namespace {
 
 namespace v1 = ::leadgateway::v1;
 namespace mkto = ::leadgw::emulators::marketo;
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 using ::testing::Each;
 using ::testing::IsEmpty;
 using ::testing::Not;
@@ -50,12 +53,12 @@ class PrometheusScrapeE2eTest : public ::testing::Test {
     options.client_secret = "obs-prometheus-secret-4b8d";
     options.worker_threads = 4;
     emulator_ = std::make_unique<mkto::MarketoEmulator>(options);
-    ASSERT_TRUE(emulator_->Start().ok());
+    ASSERT_THAT(emulator_->Start(), IsOk());
     GatewayProcessOptions gateway;
     gateway.config = absl::StrReplaceAll(kConfig, {{"MKTO_URL", emulator_->base_url()}});
     gateway.env = {{"OBS_MKTO_ID", options.client_id}, {"OBS_MKTO_SECRET", options.client_secret}};
     auto process = GatewayProcess::Start(gateway);
-    ASSERT_TRUE(process.ok()) << process.status();
+    ASSERT_THAT(process, IsOk());
     gateway_ = *std::move(process);
 
     // One upstream read before Prometheus starts, so its first scrape already holds it.
@@ -103,11 +106,11 @@ double ValueOf(const QueryResult& result) {
 
 TEST_F(PrometheusScrapeE2eTest, PrometheusStoresTheGatewaysSeries) {
   auto server = PrometheusServer::Start(kJob, {Target()}, kQueryTimeout);
-  ASSERT_TRUE(server.ok()) << server.status();
+  ASSERT_THAT(server, IsOk());
   prometheus_ = *std::move(server);
 
   auto build = prometheus_->QueryUntilNotEmpty("leadgw_build_info", kQueryTimeout);
-  ASSERT_TRUE(build.ok()) << build.status() << "\nprometheus log:\n" << prometheus_->Log();
+  ASSERT_THAT(build, IsOk()) << build.status() << "\nprometheus log:\n" << prometheus_->Log();
   ASSERT_EQ(build->size(), 1u);
   const QueryResult& info = (*build)[0];
   const std::map<std::string, std::string> exported = ExportedBuildInfo();
@@ -125,16 +128,16 @@ TEST_F(PrometheusScrapeE2eTest, PrometheusStoresTheGatewaysSeries) {
   // The target is healthy, and the upstream read of SetUp arrived (a token call and the
   // get_lead call at least).
   auto up = prometheus_->QueryUntilNotEmpty(absl::StrCat("up{job=\"", kJob, "\"}"), kQueryTimeout);
-  ASSERT_TRUE(up.ok()) << up.status();
+  ASSERT_THAT(up, IsOk());
   EXPECT_EQ((*up)[0].value, "1");
   auto upstream =
       prometheus_->QueryUntilNotEmpty("sum(leadgw_upstream_requests_total)", kQueryTimeout);
-  ASSERT_TRUE(upstream.ok()) << upstream.status();
+  ASSERT_THAT(upstream, IsOk());
   EXPECT_GE(ValueOf((*upstream)[0]), 2);
   auto get_lead = prometheus_->QueryUntilNotEmpty(
       "leadgw_upstream_requests_total{connection=\"mkto\",endpoint=\"get_lead\",outcome=\"ok\"}",
       kQueryTimeout);
-  ASSERT_TRUE(get_lead.ok()) << get_lead.status();
+  ASSERT_THAT(get_lead, IsOk());
   EXPECT_EQ(ValueOf((*get_lead)[0]), 1);
   EXPECT_EQ((*get_lead)[0].labels.at("backend"), "marketo");
 
@@ -143,19 +146,19 @@ TEST_F(PrometheusScrapeE2eTest, PrometheusStoresTheGatewaysSeries) {
       "histogram_quantile(0.5, sum by (le) (leadgw_grpc_request_duration_seconds_bucket{"
       "method=\"leadgateway.v1.LeadService/GetLead\"}))",
       kQueryTimeout);
-  ASSERT_TRUE(quantile.ok()) << quantile.status();
+  ASSERT_THAT(quantile, IsOk());
   EXPECT_GT(ValueOf((*quantile)[0]), 0);
 
   // The query client tells Prometheus' errors from empty answers.
-  EXPECT_EQ(prometheus_->Query("sum(").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(prometheus_->Query("sum("), StatusIs(absl::StatusCode::kInvalidArgument));
   auto missing = prometheus_->Query("leadgw_no_such_family_total");
-  ASSERT_TRUE(missing.ok()) << missing.status();
+  ASSERT_THAT(missing, IsOk());
   EXPECT_THAT(*missing, IsEmpty());
 
   // Nothing started here listens beyond loopback.
   for (pid_t pid : {prometheus_->process().pid(), gateway_->process().pid()}) {
     auto addresses = ListeningAddresses(pid);
-    ASSERT_TRUE(addresses.ok()) << addresses.status();
+    ASSERT_THAT(addresses, IsOk());
     EXPECT_THAT(*addresses, Not(IsEmpty())) << "pid " << pid;
     EXPECT_THAT(*addresses, Each(Truly([](const std::string& a) { return IsLoopback(a); })))
         << "pid " << pid;

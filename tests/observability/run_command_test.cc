@@ -8,30 +8,33 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::testing::observability {
 namespace {
 
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
 using ::testing::Contains;
 using ::testing::Not;
 
 TEST(RunCommandTest, FeedsStdinAndReturnsOutputAndExitCode) {
   auto echoed = RunCommand({"/bin/cat"}, "line one\nline two\n", absl::Seconds(10));
-  ASSERT_TRUE(echoed.ok()) << echoed.status();
+  ASSERT_THAT(echoed, IsOk());
   EXPECT_EQ(echoed->exit_code, 0);
   EXPECT_EQ(echoed->output, "line one\nline two\n");
 
   auto failed = RunCommand({"/bin/sh", "-c", "echo oops >&2; exit 3"}, "", absl::Seconds(10));
-  ASSERT_TRUE(failed.ok()) << failed.status();
+  ASSERT_THAT(failed, IsOk());
   EXPECT_EQ(failed->exit_code, 3);
   EXPECT_EQ(failed->output, "oops\n");
 }
 
 TEST(RunCommandTest, MissingBinaryAndTimeout) {
-  EXPECT_EQ(RunCommand({"/nonexistent/promtool"}, "", absl::Seconds(1)).status().code(),
-            absl::StatusCode::kNotFound);
-  EXPECT_EQ(RunCommand({"/bin/sleep", "10"}, "", absl::Milliseconds(100)).status().code(),
-            absl::StatusCode::kDeadlineExceeded);
+  EXPECT_THAT(RunCommand({"/nonexistent/promtool"}, "", absl::Seconds(1)),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(RunCommand({"/bin/sleep", "10"}, "", absl::Milliseconds(100)),
+              StatusIs(absl::StatusCode::kDeadlineExceeded));
 }
 
 TEST(ListeningAddressesTest, FindsThisProcesssListener) {
@@ -46,11 +49,11 @@ TEST(ListeningAddressesTest, FindsThisProcesssListener) {
   const std::string expected = absl::StrCat("127.0.0.1:", ntohs(address.sin_port));
 
   auto before = ListeningAddresses(::getpid());
-  ASSERT_TRUE(before.ok()) << before.status();
+  ASSERT_THAT(before, IsOk());
   EXPECT_THAT(*before, Not(Contains(expected)));  // bound, not listening yet
   ASSERT_EQ(::listen(fd, 1), 0);
   auto after = ListeningAddresses(::getpid());
-  ASSERT_TRUE(after.ok()) << after.status();
+  ASSERT_THAT(after, IsOk());
   EXPECT_THAT(*after, Contains(expected));
   ::close(fd);
 }

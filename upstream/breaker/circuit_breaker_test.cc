@@ -11,14 +11,19 @@
 #include <vector>
 
 #include "absl/time/clock.h"
-#include "testing/fake_clock.h"
-#include "upstream/upstream_error.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/fake_clock.h"
+#include "testing/status_matchers.h"
+#include "upstream/upstream_error.h"
 
 namespace leadgw::upstream::breaker {
 namespace {
 
 using ::leadgw::testing_util::FakeClock;
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
+using ::testing::Not;
 using Ticket = CircuitBreaker::Ticket;
 
 // Sanitizers make every allocation and lock several times dearer; the timing bounds below
@@ -47,7 +52,7 @@ BreakerOptions Options(int threshold = 3, absl::Duration open = absl::Seconds(5)
 // Runs one allowed call with the given outcome; fails the test if it was not allowed.
 void Call(CircuitBreaker& breaker, bool success) {
   absl::StatusOr<Ticket> ticket = breaker.Allow();
-  ASSERT_TRUE(ticket.ok()) << ticket.status();
+  ASSERT_THAT(ticket, IsOk());
   breaker.Record(std::move(*ticket), success);
 }
 
@@ -79,7 +84,7 @@ TEST(CircuitBreakerTest, OpensAfterThresholdConsecutiveFailures) {
   EXPECT_EQ(breaker.consecutive_failures(), 2);
   Call(breaker, false);
   EXPECT_EQ(breaker.state(), BreakerState::kOpen);
-  EXPECT_FALSE(breaker.Allow().ok());
+  EXPECT_THAT(breaker.Allow(), Not(IsOk()));
 }
 
 TEST(CircuitBreakerTest, SuccessResetsTheFailureCount) {
@@ -102,8 +107,8 @@ TEST(CircuitBreakerTest, OpenFailsFastWithUnavailableAndRetryAfter) {
   clock.Advance(absl::Milliseconds(800));
 
   absl::StatusOr<Ticket> ticket = breaker.Allow();
-  ASSERT_FALSE(ticket.ok());
-  EXPECT_EQ(ticket.status().code(), absl::StatusCode::kUnavailable);
+  ASSERT_THAT(ticket, Not(IsOk()));
+  EXPECT_THAT(ticket, StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_EQ(ticket.status().message(),
             "circuit open for mkto-prod: 2 consecutive upstream failures; next probe in 4.2s");
   EXPECT_EQ(RetryAfter(ticket.status()), absl::Milliseconds(4200));
@@ -116,18 +121,18 @@ TEST(CircuitBreakerTest, HalfOpenAfterOpenDurationAdmitsExactlyTheProbeCount) {
   CircuitBreaker breaker(Options(1, absl::Seconds(5), /*probes=*/2), clock, log.Callback());
   Call(breaker, false);
   clock.Advance(absl::Seconds(5) - absl::Nanoseconds(1));
-  EXPECT_FALSE(breaker.Allow().ok());
+  EXPECT_THAT(breaker.Allow(), Not(IsOk()));
   clock.Advance(absl::Nanoseconds(1));
 
   absl::StatusOr<Ticket> first = breaker.Allow();
   absl::StatusOr<Ticket> second = breaker.Allow();
   absl::StatusOr<Ticket> third = breaker.Allow();
-  ASSERT_TRUE(first.ok());
-  ASSERT_TRUE(second.ok());
+  ASSERT_THAT(first, IsOk());
+  ASSERT_THAT(second, IsOk());
   EXPECT_TRUE(first->is_probe());
   EXPECT_TRUE(second->is_probe());
-  ASSERT_FALSE(third.ok());
-  EXPECT_EQ(third.status().code(), absl::StatusCode::kUnavailable);
+  ASSERT_THAT(third, Not(IsOk()));
+  EXPECT_THAT(third, StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_EQ(third.status().message(),
             "circuit open for mkto-prod: 1 consecutive upstream failures; a probe is in flight");
   EXPECT_EQ(RetryAfter(third.status()), absl::Seconds(1));
@@ -143,12 +148,12 @@ TEST(CircuitBreakerTest, ProbeSuccessCloses) {
   Call(breaker, false);
   clock.Advance(absl::Seconds(5));
   absl::StatusOr<Ticket> probe = breaker.Allow();
-  ASSERT_TRUE(probe.ok());
+  ASSERT_THAT(probe, IsOk());
   breaker.Record(std::move(*probe), true);
   EXPECT_EQ(breaker.state(), BreakerState::kClosed);
   EXPECT_EQ(breaker.consecutive_failures(), 0);
   absl::StatusOr<Ticket> next = breaker.Allow();
-  ASSERT_TRUE(next.ok());
+  ASSERT_THAT(next, IsOk());
   EXPECT_FALSE(next->is_probe());
   EXPECT_EQ(log.states, (std::vector<BreakerState>{BreakerState::kOpen, BreakerState::kHalfOpen,
                                                    BreakerState::kClosed}));
@@ -162,18 +167,18 @@ TEST(CircuitBreakerTest, ProbeFailureReopensForOpenDuration) {
   Call(breaker, false);
   clock.Advance(absl::Seconds(7));
   absl::StatusOr<Ticket> probe = breaker.Allow();
-  ASSERT_TRUE(probe.ok());
+  ASSERT_THAT(probe, IsOk());
   clock.Advance(absl::Seconds(1));  // the probe took a second
   breaker.Record(std::move(*probe), false);
   EXPECT_EQ(breaker.state(), BreakerState::kOpen);
 
   absl::StatusOr<Ticket> rejected = breaker.Allow();
-  ASSERT_FALSE(rejected.ok());
+  ASSERT_THAT(rejected, Not(IsOk()));
   EXPECT_EQ(rejected.status().message(),
             "circuit open for mkto-prod: 3 consecutive upstream failures; next probe in 5.0s");
   EXPECT_EQ(RetryAfter(rejected.status()), absl::Seconds(5));
   clock.Advance(absl::Seconds(5));
-  EXPECT_TRUE(breaker.Allow().ok());
+  EXPECT_THAT(breaker.Allow(), IsOk());
   EXPECT_EQ(log.states, (std::vector<BreakerState>{BreakerState::kOpen, BreakerState::kHalfOpen,
                                                    BreakerState::kOpen, BreakerState::kHalfOpen}));
 }
@@ -185,23 +190,23 @@ TEST(CircuitBreakerTest, DroppedProbeFreesItsSlotWithoutChangingState) {
   clock.Advance(absl::Seconds(5));
   {
     absl::StatusOr<Ticket> probe = breaker.Allow();
-    ASSERT_TRUE(probe.ok());
-    EXPECT_FALSE(breaker.Allow().ok());  // the only slot is taken
+    ASSERT_THAT(probe, IsOk());
+    EXPECT_THAT(breaker.Allow(), Not(IsOk()));  // the only slot is taken
   }                                      // dropped unrecorded
   EXPECT_EQ(breaker.state(), BreakerState::kHalfOpen);
   absl::StatusOr<Ticket> again = breaker.Allow();
-  ASSERT_TRUE(again.ok());
+  ASSERT_THAT(again, IsOk());
   EXPECT_TRUE(again->is_probe());
 
   *again = std::move(*again);  // self-move keeps the slot
-  EXPECT_FALSE(breaker.Allow().ok());
+  EXPECT_THAT(breaker.Allow(), Not(IsOk()));
 
   // Move-assigning another ticket over a live probe drops the probe.
   CircuitBreaker other(Options(), clock);
   absl::StatusOr<Ticket> unrelated = other.Allow();
-  ASSERT_TRUE(unrelated.ok());
+  ASSERT_THAT(unrelated, IsOk());
   *again = std::move(*unrelated);
-  EXPECT_TRUE(breaker.Allow().ok());
+  EXPECT_THAT(breaker.Allow(), IsOk());
 }
 
 TEST(CircuitBreakerTest, MovedTicketRecordsOnce) {
@@ -210,10 +215,10 @@ TEST(CircuitBreakerTest, MovedTicketRecordsOnce) {
   Call(breaker, false);
   clock.Advance(absl::Seconds(5));
   absl::StatusOr<Ticket> probe = breaker.Allow();
-  ASSERT_TRUE(probe.ok());
+  ASSERT_THAT(probe, IsOk());
   Ticket moved = std::move(*probe);
   probe = absl::UnavailableError("gone");  // destroys the moved-from ticket: no release
-  EXPECT_FALSE(breaker.Allow().ok());      // slot still held by `moved`
+  EXPECT_THAT(breaker.Allow(), Not(IsOk()));  // slot still held by `moved`
   breaker.Record(std::move(moved), true);
   EXPECT_EQ(breaker.state(), BreakerState::kClosed);
 }
@@ -223,7 +228,7 @@ TEST(CircuitBreakerTest, StaleOutcomesAreIgnored) {
   CircuitBreaker breaker(Options(2), clock);
   // A slow call started while closed...
   absl::StatusOr<Ticket> slow = breaker.Allow();
-  ASSERT_TRUE(slow.ok());
+  ASSERT_THAT(slow, IsOk());
   Call(breaker, false);
   Call(breaker, false);  // ...the breaker opens meanwhile...
   ASSERT_EQ(breaker.state(), BreakerState::kOpen);
@@ -237,7 +242,7 @@ TEST(CircuitBreakerTest, TicketOfAnotherBreakerIsTreatedAsDropped) {
   CircuitBreaker a(Options(1), clock);
   CircuitBreaker b(Options(1), clock);
   absl::StatusOr<Ticket> ticket = a.Allow();
-  ASSERT_TRUE(ticket.ok());
+  ASSERT_THAT(ticket, IsOk());
   b.Record(std::move(*ticket), false);
   EXPECT_EQ(a.state(), BreakerState::kClosed);
   EXPECT_EQ(b.state(), BreakerState::kClosed);
@@ -249,8 +254,8 @@ TEST(CircuitBreakerTest, DegenerateOptionsAreNormalised) {
   Call(breaker, false);  // threshold 0 counts as 1
   EXPECT_EQ(breaker.state(), BreakerState::kOpen);
   absl::StatusOr<Ticket> probe = breaker.Allow();  // negative open time counts as 0
-  ASSERT_TRUE(probe.ok());
-  EXPECT_FALSE(breaker.Allow().ok());  // probes 0 counts as 1
+  ASSERT_THAT(probe, IsOk());
+  EXPECT_THAT(breaker.Allow(), Not(IsOk()));  // probes 0 counts as 1
 }
 
 TEST(CircuitBreakerTest, ConcurrentStressKeepsInvariants) {

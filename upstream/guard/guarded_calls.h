@@ -42,7 +42,9 @@ struct GuardOptions {
                                       /*initial_balance=*/3.0};
   breaker::BreakerOptions breaker;
   quota::GateOptions gate;
-  // Dates attempts and sleeps between them; tests inject a FakeClock.
+  // Dates attempts and sleeps between them; tests inject a FakeClock. The gate reads
+  // `gate.clock`: its waiters block on condition variables in real time, so a simulated
+  // clock there only suits tests that never make the gate wait.
   Clock* clock = &RealClock();
 };
 

@@ -4,13 +4,19 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/cord.h"
-#include "testing/mock_http_client.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/http_answers.h"
+#include "testing/mock_http_client.h"
+#include "testing/status_matchers.h"
 
 namespace leadgw::upstream::http {
 namespace {
 
+using ::leadgw::testing_util::HttpAnswer;
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::MockHttpClient;
+using ::leadgw::testing_util::StatusIs;
 using ::testing::Field;
 using ::testing::Return;
 
@@ -38,21 +44,18 @@ TEST(RequestWasNotSentTest, ReadsPayload) {
 }
 
 TEST(MockHttpClientTest, ScriptsResponsesThroughTheInterface) {
-  testing_util::MockHttpClient mock;
-  HttpResponse canned;
-  canned.status_code = 201;
-  canned.body = "{}";
+  MockHttpClient mock;
   EXPECT_CALL(mock, Send(Field(&HttpRequest::url, "http://h/x")))
-      .WillOnce(Return(canned))
+      .WillOnce(Return(HttpAnswer(201, "{}")))
       .WillOnce(Return(absl::UnavailableError("down")));
 
   HttpClient& client = mock;
   HttpRequest request;
   request.url = "http://h/x";
   absl::StatusOr<HttpResponse> first = client.Send(request);
-  ASSERT_TRUE(first.ok());
+  ASSERT_THAT(first, IsOk());
   EXPECT_EQ(first->status_code, 201);
-  EXPECT_EQ(client.Send(request).status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(client.Send(request), StatusIs(absl::StatusCode::kUnavailable));
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ GateOptions Resolve(GateOptions options) {
   if (options.safety_margin < absl::ZeroDuration()) {
     options.safety_margin = DefaultSafetyMargin(options.window);
   }
-  if (!options.now) options.now = [] { return absl::Now(); };
+  if (options.clock == nullptr) options.clock = &RealClock();
   return options;
 }
 
@@ -96,7 +96,7 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Acquire(http::RequestPriority
                                                            absl::Time deadline,
                                                            RejectReason* reason) {
   std::unique_lock<std::mutex> lock(mu_);
-  const absl::Time now = options_.now();
+  const absl::Time now = options_.clock->Now();
   if (planner_.Advance(now) > 0) WakeFrontLocked();
   // Fast path: nobody to yield to and capacity free.
   if (waiters_.AheadOfNew(priority) == 0 && now <= deadline &&
@@ -144,7 +144,7 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
       if (plan.concurrency_full) wake = std::min(wake, plan.concurrency_hint);
     }
     self.cv.wait_for(lock, absl::ToChronoNanoseconds(std::min(wake - now, kMaxWaitSlice)));
-    now = options_.now();
+    now = options_.clock->Now();
     if (planner_.Advance(now) > 0) WakeFrontLocked();
   }
 }
@@ -215,27 +215,27 @@ absl::Status CapacityGate::RefusalStatus(const Refusal& refusal, RejectReason* r
 
 void CapacityGate::Release(absl::Time hold_until) {
   std::lock_guard<std::mutex> lock(mu_);
-  planner_.Release(options_.now(), hold_until);
+  planner_.Release(options_.clock->Now(), hold_until);
   // Freed a slot, or added a deferred release the front waiter must set a timer for.
   WakeFrontLocked();
 }
 
 void CapacityGate::NoteRateLimited(absl::Duration retry_after) {
   std::lock_guard<std::mutex> lock(mu_);
-  planner_.BlockUntil(options_.now() + std::max(retry_after, absl::ZeroDuration()));
+  planner_.BlockUntil(options_.clock->Now() + std::max(retry_after, absl::ZeroDuration()));
   WakeAllLocked();  // so that waiters whose deadline comes first fail now
 }
 
 void CapacityGate::NoteDailyQuotaExhausted() {
   std::lock_guard<std::mutex> lock(mu_);
-  planner_.MarkDayExhausted(options_.now());
+  planner_.MarkDayExhausted(options_.clock->Now());
   WakeAllLocked();
 }
 
 absl::Duration CapacityGate::WindowRetryAfter() const {
   constexpr absl::Duration kMinimum = absl::Seconds(1);
   std::lock_guard<std::mutex> lock(mu_);
-  const absl::Time now = options_.now();
+  const absl::Time now = options_.clock->Now();
   const absl::Time oldest = planner_.OldestWindowCallAt(now);
   if (oldest == absl::InfiniteFuture()) return kMinimum;
   return std::clamp(oldest + options_.window - now, kMinimum, std::max(kMinimum, options_.window));
@@ -243,7 +243,7 @@ absl::Duration CapacityGate::WindowRetryAfter() const {
 
 GateSnapshot CapacityGate::Snapshot() const {
   std::lock_guard<std::mutex> lock(mu_);
-  const absl::Time now = options_.now();
+  const absl::Time now = options_.clock->Now();
   GateSnapshot snapshot;
   snapshot.window_calls = planner_.WindowCallsAt(now);
   snapshot.window_limit = std::max(options_.calls_per_window, 0);

@@ -34,13 +34,12 @@
 
 #include <condition_variable>
 #include <cstdint>
-#include <functional>
 #include <mutex>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/clock.h"
 #include "upstream/http/request_priority.h"
 #include "upstream/quota/internal/capacity_planner.h"
 #include "upstream/quota/internal/waiter_queue.h"
@@ -69,9 +68,10 @@ struct GateOptions {
   int daily_reserve = 0;
   // Day boundary: midnight at this UTC offset (whole seconds).
   absl::Duration day_start_utc_offset = absl::Hours(-6);
-  // The clock every decision reads (tests inject one). Waiting itself is real time.
-  // Called under the gate's lock: it must be thread-safe and must not call the gate.
-  std::function<absl::Time()> now = [] { return absl::Now(); };
+  // The clock every decision reads (tests inject a FakeClock); only its Now() is used:
+  // waiting itself is real time on a condition variable. Not owned: it must outlive the
+  // gate. Read under the gate's lock, so it must be thread-safe (every Clock is).
+  Clock* clock = &RealClock();
 };
 
 // The connection's configured limits; defaults for the rest (the safety margin is

@@ -6,15 +6,20 @@
 #include <utility>
 #include <vector>
 
-#include "testing/fake_clock.h"
-#include "upstream/upstream_error.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/fake_clock.h"
+#include "testing/status_matchers.h"
+#include "upstream/upstream_error.h"
 
 namespace leadgw::upstream::quota {
 namespace {
 
 using http::RequestPriority;
-using testing_util::FakeClock;
+using ::leadgw::testing_util::FakeClock;
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
+using ::testing::Not;
 
 constexpr RequestPriority kBulk = RequestPriority::kBulk;
 constexpr RequestPriority kInteractive = RequestPriority::kInteractive;
@@ -27,14 +32,14 @@ GateOptions RateOnly(FakeClock& clock, int calls, absl::Duration window) {
   GateOptions options;
   options.calls_per_window = calls;
   options.window = window;
-  options.now = clock.AsFunction();
+  options.clock = &clock;
   return options;
 }
 
 // Asserts a refusal and returns its retry-after hint. `got` is read after the call.
 absl::Duration ExpectRefused(const absl::StatusOr<CapacityGate::Permit>& result,
                              const RejectReason& got, RejectReason want) {
-  EXPECT_EQ(result.status().code(), absl::StatusCode::kResourceExhausted) << result.status();
+  EXPECT_THAT(result, StatusIs(absl::StatusCode::kResourceExhausted));
   EXPECT_EQ(RejectReasonName(got), RejectReasonName(want)) << result.status();
   std::optional<absl::Duration> hint = RetryAfter(result.status());
   EXPECT_TRUE(hint.has_value()) << result.status();
@@ -69,14 +74,14 @@ TEST(CapacityGateTest, AutoMarginFollowsTheWindow) {
   FakeClock clock;
   CapacityGate gate(RateOnly(clock, 1, absl::Seconds(1)));  // margin 20ms
   const absl::Time t0 = clock.Now();
-  ASSERT_TRUE(gate.Acquire(kBulk, t0).ok());
+  ASSERT_THAT(gate.Acquire(kBulk, t0), IsOk());
   clock.Set(t0 + absl::Milliseconds(1019));
   RejectReason reason;
   EXPECT_EQ(
       ExpectRefused(gate.Acquire(kBulk, clock.Now(), &reason), reason, RejectReason::kRateWindow),
       absl::Milliseconds(1));
   clock.Set(t0 + absl::Milliseconds(1020));
-  EXPECT_TRUE(gate.Acquire(kBulk, clock.Now()).ok());
+  EXPECT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
 }
 
 TEST(CapacityGateTest, WindowIsExactAtTheEdge) {
@@ -85,7 +90,7 @@ TEST(CapacityGateTest, WindowIsExactAtTheEdge) {
   const absl::Time t0 = clock.Now();
   for (int i = 0; i < 100; ++i) {
     clock.Set(t0 + i * absl::Milliseconds(10));
-    ASSERT_TRUE(gate.Acquire(kBulk, clock.Now()).ok()) << i;
+    ASSERT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk()) << i;
   }
   // The 101st call one millisecond before the oldest leaves the window (+ margin).
   clock.Set(t0 + absl::Milliseconds(20199));
@@ -97,7 +102,7 @@ TEST(CapacityGateTest, WindowIsExactAtTheEdge) {
             "next slot in 1ms");
   // At oldest + window + margin the slot is free; the next one frees 10ms later.
   clock.Set(t0 + absl::Milliseconds(20200));
-  ASSERT_TRUE(gate.Acquire(kBulk, clock.Now()).ok());
+  ASSERT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
   EXPECT_EQ(
       ExpectRefused(gate.Acquire(kBulk, clock.Now(), &reason), reason, RejectReason::kRateWindow),
       absl::Milliseconds(10));
@@ -108,7 +113,7 @@ TEST(CapacityGateTest, BurstAtAFixedWindowEdgeIsRefused) {
   CapacityGate gate(RateOnly(clock, 100, absl::Seconds(20)));
   const absl::Time t0 = clock.Now();
   clock.Set(t0 + absl::Milliseconds(19900));
-  for (int i = 0; i < 100; ++i) ASSERT_TRUE(gate.Acquire(kBulk, clock.Now()).ok()) << i;
+  for (int i = 0; i < 100; ++i) ASSERT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk()) << i;
   // A fixed 20s window would start afresh at t0 + 20s and let 100 more through.
   clock.Set(t0 + absl::Milliseconds(20100));
   RejectReason reason;
@@ -121,8 +126,8 @@ TEST(CapacityGateTest, BurstAtAFixedWindowEdgeIsRefused) {
 TEST(CapacityGateTest, RefusesAtOnceWhenTheSlotFreesAfterTheDeadline) {
   FakeClock clock;
   CapacityGate gate(RateOnly(clock, 2, absl::Seconds(10)));  // span 10.1s
-  ASSERT_TRUE(gate.Acquire(kBulk, clock.Now()).ok());
-  ASSERT_TRUE(gate.Acquire(kBulk, clock.Now()).ok());
+  ASSERT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
+  ASSERT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
   clock.Advance(absl::Seconds(5));
   // The fake clock never moves on its own: waiting here would never end.
   RejectReason reason = RejectReason::kDeadline;
@@ -134,14 +139,14 @@ TEST(CapacityGateTest, RefusesAtOnceWhenTheSlotFreesAfterTheDeadline) {
       << result.status();
   EXPECT_EQ(gate.Snapshot().waiting, 0);
   // A null reason is fine.
-  EXPECT_FALSE(gate.Acquire(kBulk, clock.Now()).ok());
+  EXPECT_THAT(gate.Acquire(kBulk, clock.Now()), Not(IsOk()));
 }
 
 TEST(CapacityGateTest, DeadlineInThePast) {
   FakeClock clock;
   CapacityGate gate(RateOnly(clock, 10, absl::Seconds(10)));
   // Free capacity and a deadline of exactly now: admitted.
-  ASSERT_TRUE(gate.Acquire(kBulk, clock.Now()).ok());
+  ASSERT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
   RejectReason reason;
   absl::StatusOr<CapacityGate::Permit> result =
       gate.Acquire(kBulk, clock.Now() - absl::Milliseconds(1), &reason);
@@ -155,7 +160,7 @@ TEST(CapacityGateTest, FastPathPermit) {
   FakeClock clock;
   CapacityGate gate(RateOnly(clock, 10, absl::Seconds(10)));
   absl::StatusOr<CapacityGate::Permit> permit = gate.Acquire(kBulk, absl::InfiniteFuture());
-  ASSERT_TRUE(permit.ok());
+  ASSERT_THAT(permit, IsOk());
   EXPECT_EQ(permit->waited(), absl::ZeroDuration());
   EXPECT_EQ(permit->admitted_at(), clock.Now());
 }
@@ -186,7 +191,7 @@ TEST(CapacityGateTest, ConcurrencyCapAndHoldUntil) {
   clock.Advance(absl::Seconds(5));
   EXPECT_EQ(gate.Snapshot().in_flight, 1);
   absl::StatusOr<CapacityGate::Permit> p4 = gate.Acquire(kBulk, clock.Now());
-  ASSERT_TRUE(p4.ok());
+  ASSERT_THAT(p4, IsOk());
   EXPECT_EQ(gate.Snapshot().in_flight, 2);
 
   // A hold that has already passed frees the slot at destruction.
@@ -202,7 +207,8 @@ TEST(CapacityGateTest, PermitMovesReleaseOnce) {
   CapacityGate gate(options);
   absl::StatusOr<CapacityGate::Permit> a = gate.Acquire(kBulk, clock.Now());
   absl::StatusOr<CapacityGate::Permit> b = gate.Acquire(kBulk, clock.Now());
-  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_THAT(a, IsOk());
+  ASSERT_THAT(b, IsOk());
   {
     CapacityGate::Permit moved(std::move(*a));
     EXPECT_EQ(gate.Snapshot().in_flight, 2);
@@ -218,7 +224,7 @@ TEST(CapacityGateTest, DailyQuotaWithReserve) {
   options.daily_quota = 10;
   options.daily_reserve = 3;
   CapacityGate gate(options);
-  for (int i = 0; i < 7; ++i) ASSERT_TRUE(gate.Acquire(kBulk, clock.Now()).ok()) << i;
+  for (int i = 0; i < 7; ++i) ASSERT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk()) << i;
   RejectReason reason;
   absl::StatusOr<CapacityGate::Permit> bulk =
       gate.Acquire(kBulk, clock.Now() + absl::Hours(1), &reason);
@@ -226,7 +232,7 @@ TEST(CapacityGateTest, DailyQuotaWithReserve) {
   EXPECT_EQ(bulk.status().message(),
             "no upstream capacity before the deadline: daily quota of 10 calls spent "
             "(bulk calls stop at 7); resets in 18h");
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(gate.Acquire(kInteractive, clock.Now()).ok()) << i;
+  for (int i = 0; i < 3; ++i) ASSERT_THAT(gate.Acquire(kInteractive, clock.Now()), IsOk()) << i;
   absl::StatusOr<CapacityGate::Permit> interactive =
       gate.Acquire(kInteractive, clock.Now(), &reason);
   EXPECT_EQ(ExpectRefused(interactive, reason, RejectReason::kDailyQuota), absl::Hours(18));
@@ -241,18 +247,18 @@ TEST(CapacityGateTest, DailyQuotaResetsAtCstMidnight) {
   GateOptions options = RateOnly(clock, 0, absl::Seconds(20));
   options.daily_quota = 2;
   CapacityGate gate(options);
-  ASSERT_TRUE(gate.Acquire(kBulk, clock.Now()).ok());
-  ASSERT_TRUE(gate.Acquire(kBulk, clock.Now()).ok());
+  ASSERT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
+  ASSERT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
   clock.Set(Utc(2024, 3, 10, 0, 0, 1));  // UTC midnight passed: the same CST day
   RejectReason reason;
-  EXPECT_FALSE(gate.Acquire(kInteractive, clock.Now(), &reason).ok());
+  EXPECT_THAT(gate.Acquire(kInteractive, clock.Now(), &reason), Not(IsOk()));
   clock.Set(Utc(2024, 3, 10, 5, 59, 59));  // 23:59:59 CST
   EXPECT_EQ(ExpectRefused(gate.Acquire(kInteractive, clock.Now(), &reason), reason,
                           RejectReason::kDailyQuota),
             absl::Seconds(1));
   clock.Set(Utc(2024, 3, 10, 6, 0, 0));  // midnight CST
   EXPECT_EQ(gate.Snapshot().daily_calls, 0);
-  EXPECT_TRUE(gate.Acquire(kBulk, clock.Now()).ok());
+  EXPECT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
   EXPECT_EQ(gate.Snapshot().daily_calls, 1);
 }
 
@@ -268,13 +274,13 @@ TEST(CapacityGateTest, NoteRateLimitedHoldsEverythingOff) {
             "no upstream capacity before the deadline: the upstream answered rate-limited; "
             "next call allowed in 5s");
   clock.Advance(absl::Seconds(5));
-  EXPECT_TRUE(gate.Acquire(kBulk, clock.Now()).ok());
+  EXPECT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
 }
 
 TEST(CapacityGateTest, NoteDailyQuotaExhaustedUntilTheNextDay) {
   FakeClock clock(Utc(2024, 3, 10, 12, 0, 0));
   CapacityGate gate(RateOnly(clock, 100, absl::Seconds(20)));  // no quota of our own
-  ASSERT_TRUE(gate.Acquire(kBulk, clock.Now()).ok());
+  ASSERT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
   gate.NoteDailyQuotaExhausted();
   RejectReason reason;
   absl::StatusOr<CapacityGate::Permit> result = gate.Acquire(kInteractive, clock.Now(), &reason);
@@ -283,9 +289,9 @@ TEST(CapacityGateTest, NoteDailyQuotaExhaustedUntilTheNextDay) {
             "no upstream capacity before the deadline: the upstream reported the daily "
             "quota spent; resets in 18h");
   clock.Set(Utc(2024, 3, 11, 5, 59, 0));
-  EXPECT_FALSE(gate.Acquire(kBulk, clock.Now()).ok());
+  EXPECT_THAT(gate.Acquire(kBulk, clock.Now()), Not(IsOk()));
   clock.Set(Utc(2024, 3, 11, 6, 0, 0));
-  EXPECT_TRUE(gate.Acquire(kBulk, clock.Now()).ok());
+  EXPECT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
 }
 
 TEST(CapacityGateTest, Snapshot) {
@@ -296,7 +302,7 @@ TEST(CapacityGateTest, Snapshot) {
   CapacityGate gate(options);
   std::vector<CapacityGate::Permit> held;
   for (int i = 0; i < 3; ++i) held.push_back(*gate.Acquire(kBulk, clock.Now()));
-  ASSERT_TRUE(gate.Acquire(kInteractive, clock.Now()).ok());  // released at once
+  ASSERT_THAT(gate.Acquire(kInteractive, clock.Now()), IsOk());  // released at once
   GateSnapshot snapshot = gate.Snapshot();
   EXPECT_EQ(snapshot.window_calls, 4);
   EXPECT_EQ(snapshot.window_limit, 100);

@@ -8,14 +8,19 @@
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "testing/status_matchers.h"
 #include "upstream/quota/capacity_gate.h"
 #include "upstream/upstream_error.h"
-#include "gtest/gtest.h"
 
 namespace leadgw::upstream::quota {
 namespace {
 
 using http::RequestPriority;
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
+using ::testing::Not;
 
 constexpr RequestPriority kBulk = RequestPriority::kBulk;
 constexpr RequestPriority kInteractive = RequestPriority::kInteractive;
@@ -40,10 +45,10 @@ TEST(CapacityGateWaitTest, WaitsForTheRateSlot) {
   options.window = absl::Milliseconds(200);  // + 20ms margin
   CapacityGate gate(options);
   absl::StatusOr<CapacityGate::Permit> first = gate.Acquire(kBulk, absl::Now() + absl::Seconds(1));
-  ASSERT_TRUE(first.ok());
-  ASSERT_TRUE(gate.Acquire(kBulk, absl::Now() + absl::Seconds(1)).ok());
+  ASSERT_THAT(first, IsOk());
+  ASSERT_THAT(gate.Acquire(kBulk, absl::Now() + absl::Seconds(1)), IsOk());
   absl::StatusOr<CapacityGate::Permit> third = gate.Acquire(kBulk, absl::Now() + absl::Seconds(5));
-  ASSERT_TRUE(third.ok()) << third.status();
+  ASSERT_THAT(third, IsOk());
   EXPECT_GE(third->admitted_at() - first->admitted_at(), absl::Milliseconds(220));
   EXPECT_GE(third->waited(), absl::Milliseconds(150));
   EXPECT_LT(third->waited(), absl::Seconds(2));
@@ -52,13 +57,13 @@ TEST(CapacityGateWaitTest, WaitsForTheRateSlot) {
 TEST(CapacityGateWaitTest, FailsWhenTheDeadlineArrivesWhileWaiting) {
   CapacityGate gate(ConcurrencyOnly(1));
   absl::StatusOr<CapacityGate::Permit> busy = gate.Acquire(kBulk, absl::Now() + absl::Seconds(1));
-  ASSERT_TRUE(busy.ok());
+  ASSERT_THAT(busy, IsOk());
   const absl::Time start = absl::Now();
   RejectReason reason = RejectReason::kDeadline;
   absl::StatusOr<CapacityGate::Permit> result =
       gate.Acquire(kInteractive, start + absl::Milliseconds(100), &reason);
   EXPECT_GE(absl::Now() - start, absl::Milliseconds(100));
-  EXPECT_EQ(result.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(result, StatusIs(absl::StatusCode::kResourceExhausted));
   EXPECT_EQ(reason, RejectReason::kConcurrency);
   EXPECT_EQ(RetryAfter(result.status()), absl::Seconds(1));
   EXPECT_EQ(gate.Snapshot().waiting, 0);
@@ -94,11 +99,11 @@ TEST(CapacityGateWaitTest, DeferredReleaseWakesTheWaiter) {
   {
     absl::StatusOr<CapacityGate::Permit> abandoned =
         gate.Acquire(kBulk, absl::Now() + absl::Seconds(1));
-    ASSERT_TRUE(abandoned.ok());
+    ASSERT_THAT(abandoned, IsOk());
     abandoned->HoldUntil(until);
   }
   absl::StatusOr<CapacityGate::Permit> next = gate.Acquire(kBulk, absl::Now() + absl::Seconds(5));
-  ASSERT_TRUE(next.ok()) << next.status();
+  ASSERT_THAT(next, IsOk());
   EXPECT_GE(next->admitted_at(), until);
   EXPECT_LT(next->admitted_at(), until + absl::Seconds(2));
 }
@@ -130,11 +135,11 @@ TEST(CapacityGateWaitTest, EstimateCountsTheWaitersAhead) {
   {
     absl::StatusOr<CapacityGate::Permit> first =
         gate.Acquire(kBulk, absl::Now() + absl::Seconds(1));
-    ASSERT_TRUE(first.ok());
+    ASSERT_THAT(first, IsOk());
     first_at = first->admitted_at();
   }  // answered at once: its slot frees 320ms after its end
   std::thread waiter(
-      [&] { EXPECT_TRUE(gate.Acquire(kBulk, absl::Now() + absl::Seconds(5)).ok()); });
+      [&] { EXPECT_THAT(gate.Acquire(kBulk, absl::Now() + absl::Seconds(5)), IsOk()); });
   AwaitWaiting(gate, 1);
   // Alone, this call would get the slot at +320ms; behind the waiter, only at +640ms.
   const absl::Time start = absl::Now();
@@ -142,7 +147,7 @@ TEST(CapacityGateWaitTest, EstimateCountsTheWaitersAhead) {
   absl::StatusOr<CapacityGate::Permit> result =
       gate.Acquire(kBulk, first_at + absl::Milliseconds(500), &reason);
   EXPECT_LT(absl::Now() - start, absl::Milliseconds(200));  // refused at once
-  EXPECT_EQ(result.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(result, StatusIs(absl::StatusCode::kResourceExhausted));
   EXPECT_EQ(reason, RejectReason::kRateWindow);
   EXPECT_NE(result.status().message().find("1 calls queued ahead"), absl::string_view::npos)
       << result.status();
@@ -162,7 +167,7 @@ TEST(CapacityGateWaitTest, NoteRateLimitedFailsWaitersThatCannotMakeIt) {
     absl::StatusOr<CapacityGate::Permit> permit =
         gate.Acquire(kBulk, start + absl::Seconds(3), &reason);
     elapsed = absl::Now() - start;
-    EXPECT_FALSE(permit.ok());
+    EXPECT_THAT(permit, Not(IsOk()));
   });
   AwaitWaiting(gate, 1);
   gate.NoteRateLimited(absl::Seconds(30));

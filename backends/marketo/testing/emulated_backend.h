@@ -9,10 +9,12 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "backends/connection_settings.h"
-#include "upstream/http/curl_http_client.h"
 #include "backends/marketo/marketo_backend.h"
 #include "emulators/marketo/marketo_emulator.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/status_matchers.h"
+#include "upstream/http/curl_http_client.h"
 
 namespace leadgw::backends::marketo::testing {
 
@@ -22,7 +24,7 @@ class EmulatedBackendTest : public ::testing::Test {
   void Start(emulators::marketo::MarketoEmulatorOptions options = {},
              MarketoBackendOptions backend_options = {}) {
     emulator_ = std::make_unique<emulators::marketo::MarketoEmulator>(options);
-    ASSERT_TRUE(emulator_->Start().ok());
+    ASSERT_THAT(emulator_->Start(), ::leadgw::testing_util::IsOk());
     backend_ = MakeBackend(backend_options);
   }
 
@@ -38,12 +40,6 @@ class EmulatedBackendTest : public ::testing::Test {
     settings.client_secret = Secret("sandbox-secret");
     return std::make_unique<MarketoBackend>(settings, std::make_shared<upstream::http::CurlHttpClient>(),
                                             std::move(options));
-  }
-
-  CallContext Ctx() const {
-    CallContext ctx;
-    ctx.deadline = absl::Now() + absl::Seconds(30);
-    return ctx;
   }
 
   // Requests the emulator received for `endpoint` (its counter names, see its README).
