@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "backends/hotprofile/hotprofile_backend.h"
+#include "backends/hotprofile/hotprofile_backend_factory.h"
 #include "backends/marketo/marketo_backend_factory.h"
 #include "backends/registry.h"
 #include "upstream/guard/guarded_calls.h"
@@ -65,12 +65,14 @@ absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSetti
       return std::unique_ptr<LeadBackend>(*std::move(backend));
     }
     case ::leadgateway::v1::BACKEND_KIND_HOTPROFILE: {
+      auto backend =
+          hotprofile::CreateHotProfileBackend(settings, governed.transport, governed.guard);
+      if (!backend.ok()) return backend.status();
       metrics.registry().AddCollectHook(
           [guard = governed.guard, connection_metrics = governed.metrics] {
             connection_metrics->SetQuota(guard->gate().Snapshot());
           });
-      return std::make_unique<hotprofile::HotProfileBackend>(settings, governed.transport,
-                                                             governed.guard);
+      return std::unique_ptr<LeadBackend>(*std::move(backend));
     }
     default:
       return absl::InvalidArgumentError(absl::StrCat(
