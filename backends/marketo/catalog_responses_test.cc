@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/marketo/testing/test_envelope.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "testing/status_matchers.h"
@@ -15,14 +16,8 @@ using ::leadgw::testing_util::StatusIs;
 
 namespace v1 = ::leadgateway::v1;
 
-Envelope Parse(const char* body) {
-  absl::StatusOr<Envelope> envelope = ParseEnvelope(body);
-  EXPECT_THAT(envelope, IsOk());
-  return envelope.ok() ? *std::move(envelope) : Envelope();
-}
-
 TEST(CatalogResponsesTest, StaticListMembershipsOfTheSeed) {
-  auto lists = ParseStaticListMemberships(Parse(R"json({
+  auto lists = ParseStaticListMemberships(ParseTestEnvelope(R"json({
     "requestId": "1184b#1706f0ec23f",
     "result": [{"listId": 3379, "createdAt": "2016-05-17T19:32:44Z", "updatedAt": "2016-05-17T19:32:44Z"},
                {"listId": 2792, "createdAt": "2009-05-19T18:29:15Z", "updatedAt": "2009-05-19T18:29:15Z"}],
@@ -35,7 +30,7 @@ TEST(CatalogResponsesTest, StaticListMembershipsOfTheSeed) {
 }
 
 TEST(CatalogResponsesTest, ProgramMembershipsOfTheSeed) {
-  auto programs = ParseProgramMemberships(Parse(R"json({
+  auto programs = ParseProgramMemberships(ParseTestEnvelope(R"json({
     "requestId": "12e84#1706f13a379",
     "result": [{"id": 1044, "progressionStatus": "Sent", "isExhausted": false,
                 "acquiredBy": false, "reachedSuccess": false,
@@ -50,7 +45,7 @@ TEST(CatalogResponsesTest, ProgramMembershipsOfTheSeed) {
 }
 
 TEST(CatalogResponsesTest, SmartCampaignsOfTheSeed) {
-  auto campaigns = ParseSmartCampaigns(Parse(R"json({
+  auto campaigns = ParseSmartCampaigns(ParseTestEnvelope(R"json({
     "requestId": "e7b0#1706f163632",
     "result": [{"smartCampaignId": 3746, "createdAt": "2018-06-01T18:00:04Z",
                 "updatedAt": "2018-06-01T18:00:06Z"}],
@@ -61,7 +56,7 @@ TEST(CatalogResponsesTest, SmartCampaignsOfTheSeed) {
 }
 
 TEST(CatalogResponsesTest, ProgramMembersOfTheSeed) {
-  auto members = ParseProgramMembers(Parse(R"json({
+  auto members = ParseProgramMembers(ParseTestEnvelope(R"json({
     "requestId": "13ad4#1727b748a17",
     "result": [{"id": 319141, "firstName": "Meera", "lastName": "Reed",
                 "email": "mree@housestark.com", "updatedAt": "2020-04-21T16:27:14Z",
@@ -87,7 +82,7 @@ TEST(CatalogResponsesTest, ProgramMembersOfTheSeed) {
 }
 
 TEST(CatalogResponsesTest, SchemaFieldsOfTheSeed) {
-  auto fields = ParseSchemaFields(Parse(R"json({
+  auto fields = ParseSchemaFields(ParseTestEnvelope(R"json({
     "requestId": "cd97#1793ee0fec4",
     "result": [{"displayName": "Email Address", "name": "email", "description": null,
                 "dataType": "email", "length": 255, "isHidden": false,
@@ -108,16 +103,19 @@ TEST(CatalogResponsesTest, SchemaFieldsOfTheSeed) {
 }
 
 TEST(CatalogResponsesTest, WrongTypesAreInternal) {
+  EXPECT_THAT(
+      ParseSchemaFields(
+          ParseTestEnvelope(R"({"success":true,"result":[{"name":"x","isHidden":"maybe"}]})"), "f"),
+      StatusIs(absl::StatusCode::kInternal));
   EXPECT_THAT(ParseSchemaFields(
-                  Parse(R"({"success":true,"result":[{"name":"x","isHidden":"maybe"}]})"), "f"),
+                  ParseTestEnvelope(R"({"success":true,"result":[{"displayName":"x"}]})"), "f"),
               StatusIs(absl::StatusCode::kInternal));
-  EXPECT_THAT(ParseSchemaFields(Parse(R"({"success":true,"result":[{"displayName":"x"}]})"), "f"),
-              StatusIs(absl::StatusCode::kInternal));
-  EXPECT_THAT(ParseStaticListMemberships(
-                  Parse(R"({"success":true,"result":[{"listId":1,"createdAt":"then"}]})")),
+  EXPECT_THAT(ParseStaticListMemberships(ParseTestEnvelope(
+                  R"({"success":true,"result":[{"listId":1,"createdAt":"then"}]})")),
               StatusIs(absl::StatusCode::kInternal));
   EXPECT_THAT(
-      ParseProgramMembers(Parse(R"({"success":true,"result":[{"id":1,"membership":[]}]})"), "1"),
+      ParseProgramMembers(
+          ParseTestEnvelope(R"({"success":true,"result":[{"id":1,"membership":[]}]})"), "1"),
       StatusIs(absl::StatusCode::kInternal));
 }
 

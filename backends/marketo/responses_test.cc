@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/marketo/testing/test_envelope.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "testing/status_matchers.h"
@@ -14,12 +15,6 @@ using ::leadgw::testing_util::IsOk;
 using ::leadgw::testing_util::StatusIs;
 
 namespace v1 = ::leadgateway::v1;
-
-Envelope Parse(const char* body) {
-  absl::StatusOr<Envelope> envelope = ParseEnvelope(body);
-  EXPECT_THAT(envelope, IsOk());
-  return envelope.ok() ? *std::move(envelope) : Envelope();
-}
 
 // The seed's Get Leads by Filter Type answer.
 constexpr char kFilterAnswer[] = R"json({
@@ -44,7 +39,8 @@ constexpr char kPushAnswer[] = R"json({
 })json";
 
 TEST(LeadResponsesTest, LeadsOfTheSeedFilterAnswer) {
-  absl::StatusOr<std::vector<v1::Lead>> leads = ParseLeads(Parse(kFilterAnswer), "filter");
+  absl::StatusOr<std::vector<v1::Lead>> leads =
+      ParseLeads(ParseTestEnvelope(kFilterAnswer), "filter");
   ASSERT_THAT(leads, IsOk());
   ASSERT_EQ(leads->size(), 2u);
   EXPECT_EQ((*leads)[0].id(), "318581");
@@ -55,18 +51,20 @@ TEST(LeadResponsesTest, LeadsOfTheSeedFilterAnswer) {
 
 TEST(LeadResponsesTest, EmptyAndAbsentResultsAreNoLeads) {
   EXPECT_TRUE(
-      ParseLeads(Parse(R"({"requestId":"177a1#1578b643357","result":[],"success":true})"), "f")
+      ParseLeads(
+          ParseTestEnvelope(R"({"requestId":"177a1#1578b643357","result":[],"success":true})"), "f")
           ->empty());
-  EXPECT_TRUE(ParseLeads(Parse(R"({"requestId":"r","success":true})"), "f")->empty());
+  EXPECT_TRUE(ParseLeads(ParseTestEnvelope(R"({"requestId":"r","success":true})"), "f")->empty());
 }
 
 TEST(LeadResponsesTest, NonObjectItemIsInternal) {
-  EXPECT_THAT(ParseLeads(Parse(R"({"success":true,"result":[1]})"), "f"),
+  EXPECT_THAT(ParseLeads(ParseTestEnvelope(R"({"success":true,"result":[1]})"), "f"),
               StatusIs(absl::StatusCode::kInternal));
 }
 
 TEST(LeadResponsesTest, RecordResultsOfTheSeedPushAnswer) {
-  std::vector<v1::RecordResult> results = ParseRecordResults(Parse(kPushAnswer), 300, 3, "id");
+  std::vector<v1::RecordResult> results =
+      ParseRecordResults(ParseTestEnvelope(kPushAnswer), 300, 3, "id");
   ASSERT_EQ(results.size(), 3u);
   EXPECT_EQ(results[0].index(), 300);
   EXPECT_EQ(results[0].id(), "483894");
@@ -115,8 +113,9 @@ TEST(LeadResponsesTest, RecordResultVariants) {
 
 TEST(LeadResponsesTest, MissingResultsFailTheirRecords) {
   std::vector<v1::RecordResult> results = ParseRecordResults(
-      Parse(R"({"requestId":"r#1","success":true,"result":[{"id":1,"status":"created"}]})"), 0, 3,
-      "id");
+      ParseTestEnvelope(
+          R"({"requestId":"r#1","success":true,"result":[{"id":1,"status":"created"}]})"),
+      0, 3, "id");
   ASSERT_EQ(results.size(), 3u);
   EXPECT_EQ(results[0].status(), v1::RECORD_STATUS_CREATED);
   EXPECT_EQ(results[2].status(), v1::RECORD_STATUS_FAILED);
@@ -126,7 +125,7 @@ TEST(LeadResponsesTest, MissingResultsFailTheirRecords) {
 
 // The seed's describe answer, plus a SOAP-only field that REST cannot use.
 TEST(LeadResponsesTest, Describe) {
-  absl::StatusOr<std::vector<v1::LeadField>> fields = ParseDescribe(Parse(R"json({
+  absl::StatusOr<std::vector<v1::LeadField>> fields = ParseDescribe(ParseTestEnvelope(R"json({
     "requestId": "37ca#1475b74e276", "success": true,
     "result": [
       {"id": 2, "displayName": "Company Name", "dataType": "string", "length": 255,
@@ -158,12 +157,13 @@ TEST(LeadResponsesTest, DescribeWithWrongTypesIsInternal) {
       R"({"success":true,"result":[{"rest":{"name":"x"},"length":"long"}]})",
   };
   for (const char* body : bodies) {
-    EXPECT_THAT(ParseDescribe(Parse(body)), StatusIs(absl::StatusCode::kInternal)) << body;
+    EXPECT_THAT(ParseDescribe(ParseTestEnvelope(body)), StatusIs(absl::StatusCode::kInternal))
+        << body;
   }
 }
 
 TEST(LeadResponsesTest, Partitions) {
-  absl::StatusOr<std::vector<v1::LeadPartition>> partitions = ParsePartitions(Parse(
+  absl::StatusOr<std::vector<v1::LeadPartition>> partitions = ParsePartitions(ParseTestEnvelope(
       R"({"success":true,"result":[{"id":1,"name":"Default","description":"Initial partition"},)"
       R"({"id":2,"name":"Japan"}]})"));
   ASSERT_THAT(partitions, IsOk());
@@ -171,7 +171,7 @@ TEST(LeadResponsesTest, Partitions) {
   EXPECT_EQ((*partitions)[0].id(), "1");
   EXPECT_EQ((*partitions)[0].description(), "Initial partition");
   EXPECT_EQ((*partitions)[1].name(), "Japan");
-  EXPECT_THAT(ParsePartitions(Parse(R"({"success":true,"result":[{"id":1}]})")),
+  EXPECT_THAT(ParsePartitions(ParseTestEnvelope(R"({"success":true,"result":[{"id":1}]})")),
               StatusIs(absl::StatusCode::kInternal));
 }
 
