@@ -8,6 +8,7 @@
 
 #include "absl/strings/match.h"
 #include "backends/hotprofile/hotprofile_backend.h"
+#include "backends/hotprofile/settings.h"
 #include "testing/http_answers.h"
 #include "testing/mock_http_client.h"
 #include "testing/test_context.h"
@@ -20,7 +21,7 @@ inline ConnectionSettings TestSettings() {
   settings.name = "hp-test";
   settings.kind = ::leadgateway::v1::BACKEND_KIND_HOTPROFILE;
   settings.base_url = "http://127.0.0.1:9";
-  settings.api_key = Secret("test-key");
+  settings.vendor = HotProfileSettings{Secret("test-key")};
   settings.limits.window = absl::Seconds(60);
   return settings;
 }

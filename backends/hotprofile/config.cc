@@ -1,8 +1,10 @@
 #include "backends/hotprofile/config.h"
 
 #include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "backends/hotprofile/settings.h"
 #include "common/config_values.h"
 #include "common/status_macros.h"
 
@@ -14,9 +16,11 @@ absl::Status ReadHotProfileConfig(const ::leadgateway::config::v1::ConnectionCon
   const std::string block = absl::StrCat(key, ".hotprofile");
   if (!config.has_hotprofile()) return ConfigKeyError(block, "required for backend hotprofile");
   const auto& hotprofile = config.hotprofile();
-  LEADGW_ASSIGN_OR_RETURN(out->api_key,
+  HotProfileSettings hotprofile_settings;
+  LEADGW_ASSIGN_OR_RETURN(hotprofile_settings.api_key,
                           ResolveSecret(hotprofile.has_api_key(), hotprofile.api_key(), readers,
                                         absl::StrCat(block, ".api_key")));
+  out->vendor = std::move(hotprofile_settings);
   return absl::OkStatus();
 }
 

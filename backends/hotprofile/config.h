@@ -11,9 +11,9 @@
 
 namespace leadgw::backends::hotprofile {
 
-// A ReadSettingsFn (backends/backend_kind.h). Sets out->api_key. INVALID_ARGUMENT naming
-// the key ("connections[0].hotprofile: required for backend hotprofile",
-// "connections[0].hotprofile.api_key.env: ...").
+// A ReadSettingsFn (backends/backend_kind.h). Sets out->vendor to a HotProfileSettings
+// (settings.h). INVALID_ARGUMENT naming the key ("connections[0].hotprofile: required for
+// backend hotprofile", "connections[0].hotprofile.api_key.env: ...").
 absl::Status ReadHotProfileConfig(const ::leadgateway::config::v1::ConnectionConfig& config,
                                   absl::string_view key, const SecretReaders& readers,
                                   ConnectionSettings* out);

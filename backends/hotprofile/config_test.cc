@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "backends/hotprofile/settings.h"
 #include "common/fake_secret_readers.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
@@ -14,21 +15,23 @@ using ::leadgateway::config::v1::ConnectionConfig;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-absl::StatusOr<ConnectionSettings> Read(const std::string& text) {
+// The HotProfile part ReadHotProfileConfig stored, or its error.
+absl::StatusOr<HotProfileSettings> Read(const std::string& text) {
   ConnectionConfig config;
   EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &config)) << text;
   ConnectionSettings out;
   SecretReaders readers = FakeSecretReaders({{"HP_KEY", "hp-secret-key"}}, {});
   absl::Status status = ReadHotProfileConfig(config, "connections[0]", readers, &out);
   if (!status.ok()) return status;
-  return out;
+  const HotProfileSettings* hotprofile = VendorPart<HotProfileSettings>(out);
+  if (hotprofile == nullptr) return absl::InternalError("no HotProfileSettings in out.vendor");
+  return *hotprofile;
 }
 
 TEST(HotProfileConfigTest, ReadsTheApiKey) {
-  absl::StatusOr<ConnectionSettings> out = Read(R"pb(hotprofile { api_key { env: "HP_KEY" } })pb");
+  absl::StatusOr<HotProfileSettings> out = Read(R"pb(hotprofile { api_key { env: "HP_KEY" } })pb");
   ASSERT_TRUE(out.ok()) << out.status();
   EXPECT_EQ(out->api_key.expose(), "hp-secret-key");
-  EXPECT_TRUE(out->identity_url.empty());
 }
 
 TEST(HotProfileConfigTest, ErrorsNameTheKey) {
@@ -42,7 +45,7 @@ TEST(HotProfileConfigTest, ErrorsNameTheKey) {
            Case{R"pb(hotprofile { api_key { env: "NOT_SET" } })pb",
                 "connections[0].hotprofile.api_key.env: environment variable NOT_SET"},
        }) {
-    absl::StatusOr<ConnectionSettings> out = Read(c.text);
+    absl::StatusOr<HotProfileSettings> out = Read(c.text);
     ASSERT_FALSE(out.ok()) << c.message;
     EXPECT_EQ(out.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_THAT(std::string(out.status().message()), HasSubstr(c.message));

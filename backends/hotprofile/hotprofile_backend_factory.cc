@@ -3,14 +3,17 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "backends/hotprofile/settings.h"
 
 namespace leadgw::backends::hotprofile {
 
 absl::StatusOr<std::unique_ptr<HotProfileBackend>> CreateHotProfileBackend(
     const ConnectionSettings& settings, std::shared_ptr<upstream::http::HttpClient> http,
     std::shared_ptr<upstream::CallGuard> guard) {
-  for (const auto& [key, empty] : {std::pair{"base_url", settings.base_url.empty()},
-                                   std::pair{"hotprofile.api_key", settings.api_key.empty()}}) {
+  const HotProfileSettings* hotprofile = VendorPart<HotProfileSettings>(settings);
+  for (const auto& [key, empty] :
+       {std::pair{"base_url", settings.base_url.empty()},
+        std::pair{"hotprofile.api_key", hotprofile == nullptr || hotprofile->api_key.empty()}}) {
     if (empty) {
       return absl::InvalidArgumentError(
           absl::StrCat("connection '", settings.name, "': ", key, " is required for hotprofile"));

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "backends/hotprofile/backend_test_util.h"
+#include "backends/hotprofile/settings.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "testing/mock_http_client.h"
@@ -30,8 +31,12 @@ TEST(HotProfileBackendFactoryTest, NamesTheMissingSetting) {
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("connection 'hp-test': base_url is required")));
   ConnectionSettings no_key = testing::TestSettings();
-  no_key.api_key = Secret();
+  no_key.vendor = HotProfileSettings{};
   EXPECT_THAT(CreateHotProfileBackend(no_key, Client()),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("hotprofile.api_key")));
+  ConnectionSettings no_part = testing::TestSettings();
+  no_part.vendor.reset();
+  EXPECT_THAT(CreateHotProfileBackend(no_part, Client()),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("hotprofile.api_key")));
   EXPECT_THAT(CreateHotProfileBackend(testing::TestSettings(), nullptr),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no HTTP client")));

@@ -7,6 +7,7 @@
 #include "absl/strings/str_replace.h"
 #include "backends/common/call_spec.h"
 #include "backends/hotprofile/errors.h"
+#include "backends/hotprofile/settings.h"
 #include "common/secret.h"
 #include "upstream/guard/direct_calls.h"
 #include "upstream/http/url.h"
@@ -17,13 +18,14 @@ HotProfileRestStub::HotProfileRestStub(ConnectionSettings settings,
                                        std::shared_ptr<upstream::http::HttpClient> client,
                                        std::shared_ptr<upstream::CallGuard> guard, Clock clock)
     : settings_(std::move(settings)),
+      api_key_(VendorPartOrDefault<HotProfileSettings>(settings_).api_key),
       client_(std::move(client)),
       guard_(guard != nullptr ? std::move(guard)
                               : std::make_shared<upstream::DirectCalls>(settings_)),
       clock_(std::move(clock)) {}
 
 std::string HotProfileRestStub::Redact(absl::string_view text) const {
-  const std::string& key = settings_.api_key.expose();
+  const std::string& key = api_key_.expose();
   if (key.empty()) return std::string(text);
   return absl::StrReplaceAll(
       text, {{key, Secret::kRedacted}, {upstream::http::UrlEncode(key), Secret::kRedacted}});
@@ -43,7 +45,7 @@ absl::StatusOr<std::string> HotProfileRestStub::Send(const HotProfileCall& call,
   const std::string base = absl::StrCat(settings_.base_url, call.path);
   // The key is exposed here only, to build the request; nothing below logs `request.url`.
   const std::string key_query =
-      upstream::http::BuildQueryString({{"api_key", settings_.api_key.expose()}});
+      upstream::http::BuildQueryString({{"api_key", api_key_.expose()}});
   const std::string params = upstream::http::BuildQueryString(call.params);
   request.headers.emplace_back("Accept", "application/json");
   if (base.size() + key_query.size() + params.size() + 2 <= kMaxUrlBytes) {

@@ -31,6 +31,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "backends/connection_settings.h"
+#include "common/secret.h"
 #include "backends/hotprofile/requests.h"
 #include "backends/lead_backend.h"
 #include "upstream/guard/call_guard.h"
@@ -45,7 +46,8 @@ class HotProfileRestStub {
   // Longest URL sent; longer parameter sets go in a form body.
   static constexpr size_t kMaxUrlBytes = 8000;
 
-  // `settings` gives base_url, api_key and the default retry hint. `guard` governs every
+  // `settings` gives base_url, the api_key (its HotProfileSettings part) and the default
+  // retry hint. `guard` governs every
   // send (null: upstream::DirectCalls, one attempt, for tests).
   HotProfileRestStub(ConnectionSettings settings,
                      std::shared_ptr<upstream::http::HttpClient> client,
@@ -64,6 +66,7 @@ class HotProfileRestStub {
   std::string Redact(absl::string_view text) const;
 
   const ConnectionSettings settings_;
+  const Secret api_key_;
   const std::shared_ptr<upstream::http::HttpClient> client_;
   const std::shared_ptr<upstream::CallGuard> guard_;
   const Clock clock_;

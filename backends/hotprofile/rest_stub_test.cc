@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/strings/match.h"
+#include "backends/hotprofile/settings.h"
 #include "upstream/http/http_client.h"
 #include "testing/fake_clock.h"
 #include "testing/mock_http_client.h"
@@ -30,7 +31,7 @@ ConnectionSettings Settings() {
   settings.name = "hp-test";
   settings.kind = ::leadgateway::v1::BACKEND_KIND_HOTPROFILE;
   settings.base_url = "http://127.0.0.1:9";
-  settings.api_key = Secret(kKey);
+  settings.vendor = HotProfileSettings{Secret(kKey)};
   settings.limits.window = absl::Seconds(60);
   settings.endpoint_timeouts["leads_search"] = absl::Seconds(12);
   return settings;

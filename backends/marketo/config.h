@@ -11,9 +11,9 @@
 
 namespace leadgw::backends::marketo {
 
-// A ReadSettingsFn (backends/backend_kind.h). Sets out->identity_url (default
-// out->base_url + "/identity", so base_url must be set), out->client_id and
-// out->client_secret. INVALID_ARGUMENT naming the key ("connections[1].marketo: required
+// A ReadSettingsFn (backends/backend_kind.h). Sets out->vendor to a MarketoSettings
+// (settings.h); its identity_url defaults to out->base_url + "/identity", so base_url must
+// be set. INVALID_ARGUMENT naming the key ("connections[1].marketo: required
 // for backend marketo", "connections[1].marketo.client_secret.env: ...").
 absl::Status ReadMarketoConfig(const ::leadgateway::config::v1::ConnectionConfig& config,
                                absl::string_view key, const SecretReaders& readers,

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "backends/marketo/settings.h"
 #include "common/fake_secret_readers.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/text_format.h"
@@ -27,18 +28,21 @@ constexpr char kCredentials[] = R"pb(
   }
 )pb";
 
-absl::StatusOr<ConnectionSettings> Read(const std::string& text) {
+// The Marketo part ReadMarketoConfig stored, or its error.
+absl::StatusOr<MarketoSettings> Read(const std::string& text) {
   ConnectionSettings out;
   out.base_url = "https://123-ABC-456.mktorest.com";
   SecretReaders readers =
       FakeSecretReaders({{"MKTO_ID", "id-123"}}, {{"/run/mkto", "  mkto-secret\n"}});
   absl::Status status = ReadMarketoConfig(Parse(text), "connections[1]", readers, &out);
   if (!status.ok()) return status;
-  return out;
+  const MarketoSettings* marketo = VendorPart<MarketoSettings>(out);
+  if (marketo == nullptr) return absl::InternalError("no MarketoSettings in out.vendor");
+  return *marketo;
 }
 
 TEST(MarketoConfigTest, ReadsCredentialsAndDefaultsTheIdentityUrl) {
-  absl::StatusOr<ConnectionSettings> out = Read(kCredentials);
+  absl::StatusOr<MarketoSettings> out = Read(kCredentials);
   ASSERT_TRUE(out.ok()) << out.status();
   EXPECT_EQ(out->client_id.expose(), "id-123");
   EXPECT_EQ(out->client_secret.expose(), "mkto-secret");
@@ -46,7 +50,7 @@ TEST(MarketoConfigTest, ReadsCredentialsAndDefaultsTheIdentityUrl) {
 }
 
 TEST(MarketoConfigTest, ReadsAnExplicitIdentityUrl) {
-  absl::StatusOr<ConnectionSettings> out =
+  absl::StatusOr<MarketoSettings> out =
       Read(std::string(kCredentials) + R"pb(identity_url: "https://id.example.com/identity/")pb");
   ASSERT_TRUE(out.ok()) << out.status();
   EXPECT_EQ(out->identity_url, "https://id.example.com/identity");
@@ -69,7 +73,7 @@ TEST(MarketoConfigTest, ErrorsNameTheKey) {
                      })pb",
                 "connections[1].marketo.client_secret.file: cannot read /nope"},
        }) {
-    absl::StatusOr<ConnectionSettings> out = Read(c.text);
+    absl::StatusOr<MarketoSettings> out = Read(c.text);
     ASSERT_FALSE(out.ok()) << c.message;
     EXPECT_EQ(out.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_THAT(std::string(out.status().message()), HasSubstr(c.message));

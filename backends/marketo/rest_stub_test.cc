@@ -7,6 +7,7 @@
 
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
+#include "backends/marketo/settings.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "testing/mock_http_client.h"
@@ -41,9 +42,8 @@ class StubTest : public ::testing::Test {
   void SetUp() override {
     settings_.name = "mkto";
     settings_.base_url = "http://mkto.test";
-    settings_.identity_url = "http://mkto.test/identity";
-    settings_.client_id = Secret("id");
-    settings_.client_secret = Secret("secret");
+    settings_.vendor =
+        MarketoSettings{"http://mkto.test/identity", Secret("id"), Secret("secret")};
     settings_.endpoint_timeouts["sync_leads"] = absl::Seconds(90);
     ON_CALL(*http_, Send(_)).WillByDefault([this](const HttpRequest& request) {
       if (absl::StrContains(request.url, "/identity/oauth/token")) {

@@ -27,9 +27,15 @@ absl::Status Malformed(absl::string_view why) {
 
 TokenProvider::TokenProvider(const ConnectionSettings& settings,
                              std::shared_ptr<upstream::http::HttpClient> http, TokenProviderOptions options)
-    : token_url_(absl::StrCat(settings.identity_url, "/oauth/token")),
-      client_id_(settings.client_id),
-      client_secret_(settings.client_secret),
+    : TokenProvider(settings, VendorPartOrDefault<MarketoSettings>(settings), std::move(http),
+                    std::move(options)) {}
+
+TokenProvider::TokenProvider(const ConnectionSettings& settings, const MarketoSettings& marketo,
+                             std::shared_ptr<upstream::http::HttpClient> http,
+                             TokenProviderOptions options)
+    : token_url_(absl::StrCat(marketo.identity_url, "/oauth/token")),
+      client_id_(marketo.client_id),
+      client_secret_(marketo.client_secret),
       http_(std::move(http)),
       options_([&] {
         if (options.guard == nullptr) {

@@ -30,6 +30,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "backends/connection_settings.h"
+#include "backends/marketo/settings.h"
 #include "upstream/guard/call_guard.h"
 #include "upstream/http/http_client.h"
 #include "common/secret.h"
@@ -52,7 +53,8 @@ struct TokenProviderOptions {
 
 class TokenProvider {
  public:
-  // Uses settings.identity_url, client_id, client_secret and TimeoutFor("identity").
+  // Uses the MarketoSettings part of `settings` (identity_url, client_id, client_secret)
+  // and settings.TimeoutFor("identity").
   TokenProvider(const ConnectionSettings& settings, std::shared_ptr<upstream::http::HttpClient> http,
                 TokenProviderOptions options = {});
   TokenProvider(const TokenProvider&) = delete;
@@ -76,6 +78,9 @@ class TokenProvider {
   absl::Time expires_at() const;
 
  private:
+  TokenProvider(const ConnectionSettings& settings, const MarketoSettings& marketo,
+                std::shared_ptr<upstream::http::HttpClient> http, TokenProviderOptions options);
+
   struct Issued {
     std::string token;
     absl::Duration expires_in;

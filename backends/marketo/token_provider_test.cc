@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "backends/marketo/settings.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "testing/mock_http_client.h"
@@ -29,9 +30,8 @@ ConnectionSettings Settings() {
   ConnectionSettings settings;
   settings.name = "mkto";
   settings.base_url = "http://127.0.0.1:1";
-  settings.identity_url = "http://127.0.0.1:1/identity";
-  settings.client_id = Secret("client-id");
-  settings.client_secret = Secret(kSecret);
+  settings.vendor =
+      MarketoSettings{"http://127.0.0.1:1/identity", Secret("client-id"), Secret(kSecret)};
   return settings;
 }
 

@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "backends/connection_settings.h"
 #include "backends/marketo/marketo_backend.h"
+#include "backends/marketo/settings.h"
 #include "emulators/marketo/marketo_emulator.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -35,9 +36,8 @@ class EmulatedBackendTest : public ::testing::Test {
     settings.name = "marketo-test";
     settings.kind = ::leadgateway::v1::BACKEND_KIND_MARKETO;
     settings.base_url = emulator_->base_url();
-    settings.identity_url = emulator_->base_url() + "/identity";
-    settings.client_id = Secret("sandbox-client");
-    settings.client_secret = Secret("sandbox-secret");
+    settings.vendor = MarketoSettings{emulator_->base_url() + "/identity",
+                                      Secret("sandbox-client"), Secret("sandbox-secret")};
     return std::make_unique<MarketoBackend>(settings, std::make_shared<upstream::http::CurlHttpClient>(),
                                             std::move(options));
   }
