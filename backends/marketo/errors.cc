@@ -94,10 +94,10 @@ absl::Status MapApiError(absl::string_view code, absl::string_view message,
   }
   absl::Status status =
       upstream::UpstreamError(status_code, kBackendName, code, absl::StrCat(message, Where(context)));
+  // 606 carries no wait: Marketo says to back off at least until its 20 s window has
+  // passed, which is what the guard's gate does for a rate-limit answer without a hint.
   absl::Duration upstream_wait = absl::ZeroDuration();
-  if (code == "606") {
-    upstream_wait = context.rate_limit_pause;
-  } else if (code == "615") {
+  if (code == "615") {
     upstream_wait = kConcurrencyRetryAfter;
     upstream::SetRetryAfter(status, kConcurrencyRetryAfter);
   } else if (code == "607") {

@@ -30,10 +30,6 @@ struct ErrorContext {
   absl::string_view request_id;
   // The current time, for the daily-quota reset (607).
   absl::Time now = absl::UnixEpoch();
-  // How long the connection's gate pauses after a 606 (Marketo does not say when a slot
-  // frees; a tenth of the rate window, since the gate's own log already spaces this
-  // gateway's calls). The caller-facing hint comes from the guard's window.
-  absl::Duration rate_limit_pause = absl::Seconds(2);
 };
 
 // An API error of a success=false envelope (errors[0].code / .message). 1003 is

@@ -20,7 +20,6 @@ ErrorContext Context() {
   context.endpoint = "sync_leads";
   context.request_id = "e42b#14272d07d78";
   context.now = kNow;
-  context.rate_limit_pause = absl::Seconds(7);
   return context;
 }
 
@@ -97,9 +96,10 @@ TEST(MarketoErrorsTest, OutcomesForTheGuardComeFromTheSameTable) {
 }
 
 TEST(MarketoErrorsTest, LimitsCarryTheirWaits) {
-  // 606: the gate pauses (upstream wait); the caller-facing hint is the guard's window.
+  // 606: no hint, so the gate waits out its whole window; the caller-facing hint comes
+  // from the guard's window log.
   const absl::Status rate = MapApiError("606", "Max rate limit", Context());
-  EXPECT_EQ(upstream::UpstreamWait(rate), absl::Seconds(7));
+  EXPECT_EQ(upstream::UpstreamWait(rate), absl::ZeroDuration());
   EXPECT_FALSE(upstream::RetryAfter(rate).has_value());
   EXPECT_EQ(upstream::UpstreamWait(MapApiError("615", "Concurrent", Context())), absl::Seconds(1));
   EXPECT_EQ(upstream::RetryAfter(MapApiError("615", "Concurrent", Context())), absl::Seconds(1));

@@ -1,6 +1,5 @@
 #include "backends/marketo/rest_stub.h"
 
-#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
@@ -80,8 +79,6 @@ absl::StatusOr<Envelope> MarketoRestStub::Send(const MarketoCall& call, const Se
   ErrorContext context;
   context.endpoint = call.endpoint;
   context.now = now_();
-  context.rate_limit_pause =
-      std::max(absl::Milliseconds(100), settings_.limits.window / 10);
   if (response->status_code < 200 || response->status_code > 299) {
     return MapHttpStatus(response->status_code, context);
   }

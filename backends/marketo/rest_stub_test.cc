@@ -149,13 +149,13 @@ TEST_F(StubTest, SuccessFalseIsAnErrorWithUpstreamCodeAndRequestId) {
   EXPECT_THAT(std::string(status.message()), HasSubstr("get_leads_by_filter"));
 }
 
-TEST_F(StubTest, RateLimitTellsTheGuardToPause) {
+TEST_F(StubTest, RateLimitTellsTheGuardToWaitOutTheWindow) {
   script_.push_back(ApiError("606", "Max rate limit '100' exceeded with in '20' secs"));
   absl::Status status = Get().status();
   EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted);
   EXPECT_EQ(upstream::OutcomeOf(status), upstream::Outcome::kRateLimited);
-  // A tenth of the rate window; the caller-facing hint is added by the connection's guard.
-  EXPECT_EQ(upstream::UpstreamWait(status), settings_.limits.window / 10);
+  // No hint: the guard's gate then pauses a whole window and adds the caller's hint.
+  EXPECT_EQ(upstream::UpstreamWait(status), absl::ZeroDuration());
 }
 
 TEST_F(StubTest, HttpServerErrorIsUnavailable) {

@@ -45,8 +45,13 @@ Classification Classify(const absl::Status& status) {
   if (!outcome.has_value()) return ClassifyTransportError(status);
   const absl::Duration wait = UpstreamWait(status);
   switch (*outcome) {
-    case Outcome::kRateLimited:
-      return Retryable(*outcome, retry::RetryReason::kRateLimited, true, wait);
+    case Outcome::kRateLimited: {
+      // The gate learnt from this answer (GuardedCalls::NoteLimitAnswer) and paces the
+      // retry; see AttemptVerdict::gated.
+      Classification c = Retryable(*outcome, retry::RetryReason::kRateLimited, true, wait);
+      c.verdict.gated = true;
+      return c;
+    }
     case Outcome::kServerError:
       return Retryable(*outcome, retry::RetryReason::kServerError, false, wait);
     case Outcome::kTimeout:

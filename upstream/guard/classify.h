@@ -17,7 +17,8 @@ struct Classification {
 };
 
 // - OK: ok;
-// - a recorded outcome: rate_limited (retryable, not processed), server_error (retryable),
+// - a recorded outcome: rate_limited (retryable, not processed, gated: the capacity gate
+//   paces its retry), server_error (retryable),
 //   timeout and connection_error (retryable), others final; the retry waits at least the
 //   upstream's own hint (UpstreamWait);
 // - no outcome (the transport failed): DEADLINE_EXCEEDED timeout, UNAVAILABLE connection

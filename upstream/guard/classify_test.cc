@@ -29,6 +29,7 @@ TEST(ClassifyTest, RateLimitedIsRetryableNotProcessedWithTheUpstreamsHint) {
   EXPECT_TRUE(c.verdict.not_processed);
   EXPECT_EQ(c.verdict.reason, retry::RetryReason::kRateLimited);
   EXPECT_EQ(c.verdict.retry_after, absl::Seconds(7));
+  EXPECT_TRUE(c.verdict.gated);  // the gate paces the retry
 }
 
 TEST(ClassifyTest, ServerErrorsAreRetryableButMayHaveRun) {

@@ -13,9 +13,6 @@
 namespace leadgw::upstream {
 namespace {
 
-// Without a hint from the upstream, a rate-limit answer pauses new calls this long.
-constexpr absl::Duration kDefaultRateLimitPause = absl::Seconds(1);
-
 class MetricsRetryObserver final : public retry::RetryObserver {
  public:
   MetricsRetryObserver(ConnectionMetrics& metrics, absl::string_view endpoint)
@@ -77,7 +74,21 @@ absl::Status GuardedCalls::Run(const CallSpec& spec,
         return true;
       },
       [&](const absl::StatusOr<bool>&) { return verdict; });
+  if (OutcomeOf(result.status()) == Outcome::kRateLimited) {
+    return NoCapacityAfterLimitAnswer(result.status());
+  }
   return result.status();
+}
+
+absl::Status GuardedCalls::NoCapacityAfterLimitAnswer(const absl::Status& answer) const {
+  // NoteLimitAnswer gave every limit answer a hint; the fallback is never reached.
+  const absl::Duration retry_after = RetryAfter(answer).value_or(settings_.limits.window);
+  absl::Status status = absl::ResourceExhaustedError(absl::StrCat(
+      "no upstream capacity before the deadline: the upstream answered rate-limited; retry "
+      "after ",
+      absl::FormatDuration(absl::Ceil(retry_after, absl::Milliseconds(1)))));
+  SetRetryAfter(status, retry_after);
+  return status;
 }
 
 absl::Status GuardedCalls::Attempt(
@@ -90,9 +101,20 @@ absl::Status GuardedCalls::Attempt(
     metrics_->RecordCall(spec.endpoint, Outcome::kCircuitOpen, false, absl::ZeroDuration());
     return ticket.status();
   }
+  // No admission without time to finish: a slot the call could not use before its
+  // deadline would spend quota on a certain timeout.
+  const absl::Duration expected = latency_.Expected(spec.endpoint);
+  if (expected > absl::ZeroDuration() && options_.clock->Now() + expected > spec.deadline) {
+    metrics_->RecordRejection(quota::RejectReason::kDeadline);
+    metrics_->RecordCall(spec.endpoint, Outcome::kNoCapacity, false, absl::ZeroDuration());
+    return absl::DeadlineExceededError(absl::StrCat(
+        spec.endpoint, ": not sent: the deadline leaves less than the ",
+        absl::FormatDuration(absl::Trunc(expected, absl::Milliseconds(1))),
+        " a call to it usually takes"));
+  }
   quota::RejectReason reason = quota::RejectReason::kDeadline;
   absl::StatusOr<quota::CapacityGate::Permit> permit =
-      gate_->Acquire(spec.priority, spec.deadline, &reason);
+      gate_->Acquire(spec.priority, spec.deadline - expected, &reason);
   if (!permit.ok()) {
     metrics_->RecordRejection(reason);
     metrics_->RecordCall(spec.endpoint, Outcome::kNoCapacity, false, absl::ZeroDuration());
@@ -113,6 +135,10 @@ absl::Status GuardedCalls::Attempt(
   const absl::Time end = options_.clock->Now();
 
   const Classification classification = Classify(status);
+  if (classification.outcome != Outcome::kTimeout &&
+      classification.outcome != Outcome::kConnectionError) {
+    latency_.Record(spec.endpoint, end - start);
+  }
   if (classification.outcome == Outcome::kTimeout) {
     // Abandoned, yet it may still run upstream until its own timeout: keep its slot.
     permit->HoldUntil(start + endpoint_timeout);
@@ -147,12 +173,10 @@ void GuardedCalls::NoteLimitAnswer(const Classification& classification, absl::S
   }
   if (classification.outcome != Outcome::kRateLimited) return;
   metrics_->RecordRateLimitAnswer(UpstreamCode(status).value_or(""));
-  const absl::Duration upstream_wait = classification.verdict.retry_after;
-  gate_->NoteRateLimited(upstream_wait > absl::ZeroDuration() ? upstream_wait
-                                                             : kDefaultRateLimitPause);
-  // The upstream does not say when a slot frees: tell the caller when this gateway's
-  // oldest call in the window leaves it (a lower bound; others share the account).
-  if (!RetryAfter(status).has_value()) SetRetryAfter(status, gate_->WindowRetryAfter());
+  // Zero (no hint): the gate waits out a whole window. The caller may come back when the
+  // pause ends, unless the backend already gave a hint.
+  const absl::Duration pause = gate_->NoteRateLimited(classification.verdict.retry_after);
+  if (!RetryAfter(status).has_value()) SetRetryAfter(status, pause);
 }
 
 }  // namespace leadgw::upstream

@@ -1,104 +1,23 @@
 #include "upstream/guard/guarded_calls.h"
 
-#include <deque>
-#include <mutex>
 #include <string>
-#include <utility>
 
 #include "absl/strings/cord.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "metrics/registry.h"
-#include "testing/fake_clock.h"
+#include "testing/status_matchers.h"
+#include "upstream/guard/guarded_calls_test_fixture.h"
 #include "upstream/http/http_client.h"
 #include "upstream/upstream_error.h"
 
 namespace leadgw::upstream {
 namespace {
 
+using ::leadgw::testing_util::StatusIs;
 using ::testing::HasSubstr;
-
-// What a backend's attempt returns, scripted in order (the last one repeats); counts the
-// attempts and keeps the last timeout it was given.
-class ScriptedAttempts {
- public:
-  void Push(absl::Status status) { script_.push_back(std::move(status)); }
-  absl::Status operator()(const Attempt& attempt) {
-    std::lock_guard<std::mutex> lock(mu_);
-    ++calls_;
-    last_timeout_ = attempt.timeout;
-    if (script_.size() > 1) {
-      absl::Status status = std::move(script_.front());
-      script_.pop_front();
-      return status;
-    }
-    return script_.front();
-  }
-  int calls() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return calls_;
-  }
-  absl::Duration last_timeout() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return last_timeout_;
-  }
-
- private:
-  std::mutex mu_;
-  std::deque<absl::Status> script_;
-  int calls_ = 0;
-  absl::Duration last_timeout_;
-};
-
-// A status as a backend's error table makes it.
-absl::Status Answered(absl::StatusCode code, Outcome outcome, absl::string_view upstream_code,
-                      absl::Duration upstream_wait = absl::ZeroDuration()) {
-  absl::Status status = UpstreamError(code, "vendor", upstream_code, "answer");
-  SetOutcome(status, outcome, upstream_wait);
-  return status;
-}
-
-UpstreamSettings Settings() {
-  UpstreamSettings settings;
-  settings.name = "conn";
-  settings.limits.calls_per_window = 1000;
-  settings.limits.window = absl::Seconds(1);
-  settings.endpoint_timeouts = {{"get_lead", absl::Seconds(30)}};
-  return settings;
-}
-
-class GuardedCallsTest : public ::testing::Test {
- protected:
-  GuardedCallsTest() : families_(registry_) {}
-
-  std::unique_ptr<GuardedCalls> Make(UpstreamSettings settings = Settings()) {
-    GuardOptions options = GuardOptionsFor(settings);
-    options.clock = &clock_;
-    auto metrics =
-        std::make_shared<ConnectionMetrics>(families_, settings, "vendor",
-                                            std::vector<std::string>{"429", "999"});
-    return std::make_unique<GuardedCalls>(settings, metrics, options);
-  }
-
-  CallSpec Spec(bool idempotent = true) {
-    CallSpec spec;
-    spec.endpoint = "get_lead";
-    spec.idempotent = idempotent;
-    spec.deadline = absl::Now() + absl::Seconds(60);
-    return spec;
-  }
-
-  absl::Status Run(GuardedCalls& guard, const CallSpec& spec) {
-    return guard.Run(spec, [this](const Attempt& a) { return attempts_(a); });
-  }
-
-  std::string Scrape() { return registry_.Serialize(); }
-
-  metrics::Registry registry_;
-  UpstreamMetrics families_;
-  testing_util::FakeClock clock_{absl::Now()};
-  ScriptedAttempts attempts_;
-};
+using guard_testing::Answered;
+using guard_testing::GuardedCallsTest;
+using guard_testing::Settings;
 
 TEST_F(GuardedCallsTest, SuccessIsCountedAndGetsTheEndpointTimeout) {
   attempts_.Push(absl::OkStatus());
@@ -172,16 +91,21 @@ TEST_F(GuardedCallsTest, RateLimitedWriteIsRetriedAfterTheUpstreamsWait) {
               HasSubstr("leadgw_upstream_rate_limited_total{code=\"429\",connection=\"conn\"} 1"));
 }
 
-TEST_F(GuardedCallsTest, RateLimitAnswerGetsACallerFacingHintFromTheWindow) {
+// The last attempt was rate-limited (here: no retries allowed): the caller gets the
+// gateway's own refusal, told to come back when the gate's pause ends, not the upstream's
+// code.
+TEST_F(GuardedCallsTest, RateLimitAnswerBecomesARefusalWithTheEndOfThePause) {
   UpstreamSettings settings = Settings();
   settings.retry.max_attempts = 1;
   attempts_.Push(Answered(absl::StatusCode::kResourceExhausted, Outcome::kRateLimited, "999"));
   auto guard = Make(settings);
   const absl::Status status = Run(*guard, Spec());
-  EXPECT_EQ(status.code(), absl::StatusCode::kResourceExhausted);
-  ASSERT_TRUE(RetryAfter(status).has_value());
-  EXPECT_GE(*RetryAfter(status), absl::Seconds(1));
-  EXPECT_LE(*RetryAfter(status), settings.limits.window);
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kResourceExhausted,
+                               HasSubstr("no upstream capacity before the deadline: the "
+                                         "upstream answered rate-limited; retry after 1.02s")));
+  EXPECT_FALSE(UpstreamCode(status).has_value());
+  // No hint from the upstream: the pause is the 1 s window plus the 20 ms margin.
+  EXPECT_EQ(RetryAfter(status), absl::Milliseconds(1020));
   EXPECT_THAT(Scrape(),
               HasSubstr("leadgw_upstream_rate_limited_total{code=\"999\",connection=\"conn\"} 1"));
 }

@@ -76,7 +76,7 @@ UpstreamMetrics::UpstreamMetrics(metrics::Registry& registry)
                         .Register(registry)),
       window_limit_(BuildGauge()
                         .Name("leadgw_quota_window_limit")
-                        .Help("Calls the gateway allows itself per rolling window.")
+                        .Help("Calls the gateway allows itself per rolling window now: the configured limit, lowered while rate-limit answers show the account is shared.")
                         .LabelNames({"connection"})
                         .Register(registry)),
       window_seconds_(BuildGauge()

@@ -156,9 +156,13 @@ CapacityGate::Permit CapacityGate::AdmitLocked(absl::Time now, absl::Time entere
 
 CapacityGate::Refusal CapacityGate::RefuseLocked(const Plan& plan, absl::Time now, int ahead,
                                                  http::RequestPriority priority) const {
-  Refusal refusal{
-      plan.limit, plan.upstream_said, absl::ZeroDuration(),
-      ahead,      priority,           planner_.daily().LimitFor(http::RequestPriority::kBulk)};
+  Refusal refusal{plan.limit,
+                  plan.upstream_said,
+                  absl::ZeroDuration(),
+                  ahead,
+                  priority,
+                  planner_.daily().LimitFor(http::RequestPriority::kBulk),
+                  planner_.WindowLimit()};
   switch (plan.limit) {
     case RejectReason::kRateWindow:
     case RejectReason::kDailyQuota:
@@ -183,9 +187,13 @@ absl::Status CapacityGate::RefusalStatus(const Refusal& refusal, RejectReason* r
       detail =
           refusal.upstream_said
               ? absl::StrCat("the upstream answered rate-limited; next call allowed in ", after)
-              : absl::StrCat(options_.calls_per_window, " calls per ",
-                             absl::FormatDuration(options_.window), " window in use; next slot in ",
-                             after);
+              : absl::StrCat(refusal.window_limit, " calls per ",
+                             absl::FormatDuration(options_.window), " window in use",
+                             refusal.window_limit < options_.calls_per_window
+                                 ? absl::StrCat(" (of ", options_.calls_per_window,
+                                                " configured: the upstream rate-limited us)")
+                                 : std::string(),
+                             "; next slot in ", after);
       break;
     case RejectReason::kDailyQuota:
       detail =
@@ -220,10 +228,17 @@ void CapacityGate::Release(absl::Time hold_until) {
   WakeFrontLocked();
 }
 
-void CapacityGate::NoteRateLimited(absl::Duration retry_after) {
+absl::Duration CapacityGate::NoteRateLimited(absl::Duration retry_after) {
   std::lock_guard<std::mutex> lock(mu_);
-  planner_.BlockUntil(options_.clock->Now() + std::max(retry_after, absl::ZeroDuration()));
+  const absl::Time now = options_.clock->Now();
+  // Without a hint, wait until every call the upstream may have counted left its window.
+  const absl::Duration pause = retry_after > absl::ZeroDuration()
+                                   ? retry_after
+                                   : options_.window + options_.safety_margin;
+  planner_.Advance(now);
+  planner_.NoteRateLimitAnswer(now, now + pause);
   WakeAllLocked();  // so that waiters whose deadline comes first fail now
+  return pause;
 }
 
 void CapacityGate::NoteDailyQuotaExhausted() {
@@ -232,21 +247,13 @@ void CapacityGate::NoteDailyQuotaExhausted() {
   WakeAllLocked();
 }
 
-absl::Duration CapacityGate::WindowRetryAfter() const {
-  constexpr absl::Duration kMinimum = absl::Seconds(1);
-  std::lock_guard<std::mutex> lock(mu_);
-  const absl::Time now = options_.clock->Now();
-  const absl::Time oldest = planner_.OldestWindowCallAt(now);
-  if (oldest == absl::InfiniteFuture()) return kMinimum;
-  return std::clamp(oldest + options_.window - now, kMinimum, std::max(kMinimum, options_.window));
-}
-
 GateSnapshot CapacityGate::Snapshot() const {
   std::lock_guard<std::mutex> lock(mu_);
   const absl::Time now = options_.clock->Now();
   GateSnapshot snapshot;
   snapshot.window_calls = planner_.WindowCallsAt(now);
-  snapshot.window_limit = std::max(options_.calls_per_window, 0);
+  snapshot.window_limit = planner_.WindowLimit();
+  snapshot.configured_window_limit = std::max(options_.calls_per_window, 0);
   snapshot.window = options_.window;
   snapshot.in_flight = planner_.InFlightAt(now);
   snapshot.concurrency_limit = std::max(options_.max_concurrent, 0);

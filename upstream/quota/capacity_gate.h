@@ -6,7 +6,9 @@
 //     `window` (plus a safety margin), kept as a sliding log of when calls ended, with
 //     running calls counted in every window, so no burst at a fixed-window edge can
 //     double the rate and no network delay can squeeze two calls into one upstream
-//     window (each backend kind states its defaults, backends/<vendor>/kind.cc);
+//     window (each backend kind states its defaults, backends/<vendor>/kind.cc). A
+//     rate-limit answer lowers the limit to the share the account really leaves us
+//     (NoteRateLimited);
 //   - a concurrency cap;
 //   - a daily quota that resets at midnight of a fixed UTC offset, with a reserve only
 //     interactive calls may use.
@@ -81,7 +83,10 @@ GateOptions GateOptionsFromLimits(const UpstreamLimits& limits);
 // The gate's state at one moment, for metrics and debugging.
 struct GateSnapshot {
   int window_calls;       // admitted calls in the current rolling window (+ margin)
-  int window_limit;       // calls_per_window (0: none)
+  // Calls per window admitted now: calls_per_window, or less while the gate has learnt
+  // from rate-limit answers that the account is shared (0: no rate limit).
+  int window_limit;
+  int configured_window_limit;  // calls_per_window (0: none)
   absl::Duration window;  // the upstream's window (without the margin)
   int in_flight;          // running calls plus deferred releases not yet due
   int concurrency_limit;  // max_concurrent (0: none)
@@ -148,18 +153,16 @@ class CapacityGate {
                                  RejectReason* reason = nullptr);
 
   // The upstream answered a rate-limit error anyway (other clients share the account):
-  // admit nothing new until now + retry_after. Waiters whose deadline comes first fail.
-  void NoteRateLimited(absl::Duration retry_after);
+  // admit nothing new until now + retry_after (zero: one whole window plus the margin,
+  // so every call the upstream counted has left its window), and learn the smaller share:
+  // the window's limit halves, at most once per window, and regrows by a twentieth of
+  // calls_per_window per quiet window (quota/internal/learned_limit.h). Waiters whose
+  // deadline comes first fail. Returns the pause.
+  absl::Duration NoteRateLimited(absl::Duration retry_after);
 
   // The upstream says the daily quota is spent: admit nothing until the
   // next day boundary. Waiters whose deadline comes first fail.
   void NoteDailyQuotaExhausted();
-
-  // After the upstream answered a rate-limit error without saying when to come back: the
-  // time until the oldest call this gate logged in the window leaves it, clamped to
-  // [1 s, window] (1 s when none is logged). A lower bound when other clients share the
-  // account.
-  absl::Duration WindowRetryAfter() const;
 
   // Current counts (deferred releases due by now are not counted as in flight).
   GateSnapshot Snapshot() const;
@@ -174,6 +177,7 @@ class CapacityGate {
     int ahead;
     http::RequestPriority priority;
     int bulk_limit;  // daily calls bulk callers may make
+    int window_limit;  // calls per window admitted now (learned, <= configured)
   };
 
   absl::StatusOr<Permit> Wait(std::unique_lock<std::mutex>& lock, http::RequestPriority priority,

@@ -277,6 +277,35 @@ TEST(CapacityGateTest, NoteRateLimitedHoldsEverythingOff) {
   EXPECT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
 }
 
+// Another integration spends part of the account's window: the upstream's answer is the
+// only sign, so the gate waits the window out and halves the share it takes.
+TEST(CapacityGateTest, RateLimitAnswerWithoutHintPausesAWindowAndHalvesTheLimit) {
+  FakeClock clock;
+  CapacityGate gate(RateOnly(clock, 4, absl::Seconds(10)));  // span: 10 s + 100 ms margin
+  gate.NoteRateLimited(absl::ZeroDuration());
+  EXPECT_EQ(gate.Snapshot().window_limit, 2);
+  EXPECT_EQ(gate.Snapshot().configured_window_limit, 4);
+  RejectReason reason;
+  absl::StatusOr<CapacityGate::Permit> paused =
+      gate.Acquire(kInteractive, clock.Now() + absl::Seconds(10), &reason);
+  EXPECT_EQ(ExpectRefused(paused, reason, RejectReason::kRateWindow),
+            absl::Milliseconds(10100));
+  clock.Advance(absl::Milliseconds(10100));
+  ASSERT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
+  ASSERT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
+  absl::StatusOr<CapacityGate::Permit> full =
+      gate.Acquire(kInteractive, clock.Now() + absl::Seconds(1), &reason);
+  ExpectRefused(full, reason, RejectReason::kRateWindow);
+  EXPECT_EQ(full.status().message(),
+            "no upstream capacity before the deadline: 2 calls per 10s window in use (of 4 "
+            "configured: the upstream rate-limited us); next slot in 10.1s");
+  // A quiet window later the share regrows by one step (max(1, 4 / 20)).
+  clock.Advance(absl::Milliseconds(10100));
+  EXPECT_EQ(gate.Snapshot().window_calls, 0);
+  ASSERT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
+  EXPECT_EQ(gate.Snapshot().window_limit, 3);
+}
+
 TEST(CapacityGateTest, NoteDailyQuotaExhaustedUntilTheNextDay) {
   FakeClock clock(Utc(2024, 3, 10, 12, 0, 0));
   CapacityGate gate(RateOnly(clock, 100, absl::Seconds(20)));  // no quota of our own

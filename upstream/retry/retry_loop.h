@@ -34,7 +34,16 @@ struct AttemptVerdict {
   RetryReason reason = RetryReason::kServerError;
   // The minimum wait the upstream asked for (Retry-After); zero when none.
   absl::Duration retry_after = absl::ZeroDuration();
+  // The retry will wait for the capacity gate, which paces it to the upstream's window
+  // (the upstream answered rate-limited). Such a retry spends no retry budget and, after
+  // the first attempt, no attempt of max_attempts: waiting is the cure, and a caller
+  // whose deadline allows it should never see the limit answer. kMaxGatedRetries still
+  // bounds the loop.
+  bool gated = false;
 };
+
+// Gated retries a call may make beyond max_attempts.
+inline constexpr int kMaxGatedRetries = 16;
 
 struct RetryOptions {
   // Attempts in all, the first included; values below 1 count as 1.
@@ -56,11 +65,12 @@ class RetryObserver {
 // Runs attempt(n) for n = 1, 2, ... and returns the last attempt's result. It stops when:
 //   - classify(result) is not retryable (success included: classify must say so);
 //   - the result is retryable but the call is not idempotent and not `not_processed`;
-//   - max_attempts attempts have run;
+//   - max_attempts attempts have run, not counting gated ones after the first (and at
+//     most max_attempts + kMaxGatedRetries in all);
 //   - the next delay, max(backoff draw, verdict.retry_after), would end at or after
 //     `deadline` (it never sleeps past the deadline; the caller's deadline is the budget of
 //     the whole call, so a retry that cannot finish in time is not started);
-//   - the budget refuses a retry (observer->OnRetryDenied).
+//   - the budget refuses a retry that is not gated (observer->OnRetryDenied).
 // Between attempts it sleeps with clock.SleepFor. budget->OnAttempt() is called once per
 // call, for the first attempt. `budget` and `observer` may be null. `jitter_seed` seeds
 // this call's ExponentialBackoff (RandomJitterSeed() in production, a constant in tests).
@@ -79,17 +89,19 @@ absl::StatusOr<T> RetryLoop(const RetryOptions& options, bool idempotent, absl::
   const int max_attempts = std::max(options.max_attempts, 1);
   // Made at the first retry: seeding its engine costs more than most calls need.
   std::optional<ExponentialBackoff> backoff;
+  int counted = 0;  // attempts that count against max_attempts
   for (int n = 1;; ++n) {
     absl::StatusOr<T> result = attempt(n);
-    if (n >= max_attempts) return result;
     const AttemptVerdict verdict = classify(result);
+    if (n == 1 || !verdict.gated) ++counted;
+    if (counted >= max_attempts || n >= max_attempts + kMaxGatedRetries) return result;
     if (!verdict.retryable) return result;
     if (!idempotent && !verdict.not_processed) return result;
     if (!backoff.has_value()) backoff.emplace(options.backoff, jitter_seed);
     const absl::Duration delay = std::max(backoff->NextDelay(), verdict.retry_after);
     // Checked before the budget so a retry that would not run costs no token.
     if (clock.Now() + delay >= deadline) return result;
-    if (budget != nullptr && !budget->TryAcquireRetry()) {
+    if (!verdict.gated && budget != nullptr && !budget->TryAcquireRetry()) {
       if (observer != nullptr) observer->OnRetryDenied(verdict.reason);
       return result;
     }

@@ -20,6 +20,9 @@ struct Response {
   std::string body;
 };
 
+// A rate-limit answer whose retry the capacity gate paces (AttemptVerdict::gated).
+constexpr int kGatedRateLimit = 420;
+
 // The classifier a backend would supply.
 AttemptVerdict Classify(const absl::StatusOr<Response>& result) {
   AttemptVerdict verdict;
@@ -34,7 +37,12 @@ AttemptVerdict Classify(const absl::StatusOr<Response>& result) {
     }
     return verdict;
   }
-  if (result->http_status == 429) {
+  if (result->http_status == kGatedRateLimit) {
+    verdict.retryable = true;
+    verdict.not_processed = true;
+    verdict.reason = RetryReason::kRateLimited;
+    verdict.gated = true;
+  } else if (result->http_status == 429) {
     verdict.retryable = true;
     verdict.not_processed = true;
     verdict.reason = RetryReason::kRateLimited;
@@ -265,6 +273,38 @@ TEST_F(RetryLoopTest, DeadlineRefusalCostsNoBudget) {
   EXPECT_EQ(Run(upstream, true, clock_.Now() + absl::Seconds(1), &budget)->http_status, 429);
   EXPECT_DOUBLE_EQ(budget.balance(), 3.2);
   EXPECT_TRUE(observer_.denied.empty());
+}
+
+// A caller whose deadline allows waiting never sees a rate-limit answer because of
+// max_attempts or an empty budget: the gate, not the loop, paces those retries.
+TEST_F(RetryLoopTest, GatedRetriesSpendNeitherAttemptsNorBudget) {
+  options_.max_attempts = 2;
+  RetryBudgetOptions budget_options;
+  budget_options.initial_balance = 0;
+  budget_options.ratio = 0;
+  RetryBudget budget(budget_options);
+  ScriptedUpstream upstream({Http(kGatedRateLimit), Http(kGatedRateLimit),
+                             Http(kGatedRateLimit), Http(kGatedRateLimit), Http(200)});
+  absl::StatusOr<Response> result = Run(upstream, true, absl::InfiniteFuture(), &budget);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->http_status, 200);
+  EXPECT_EQ(upstream.attempts().size(), 5u);
+  EXPECT_TRUE(observer_.denied.empty());
+}
+
+TEST_F(RetryLoopTest, GatedRetriesAreStillBounded) {
+  options_.max_attempts = 2;
+  ScriptedUpstream upstream(
+      std::vector<absl::StatusOr<Response>>(100, Http(kGatedRateLimit)));
+  EXPECT_EQ(Run(upstream)->http_status, kGatedRateLimit);
+  EXPECT_EQ(upstream.attempts().size(), static_cast<size_t>(2 + kMaxGatedRetries));
+}
+
+TEST_F(RetryLoopTest, OneAttemptMeansNoGatedRetryEither) {
+  options_.max_attempts = 1;
+  ScriptedUpstream upstream({Http(kGatedRateLimit), Http(200)});
+  EXPECT_EQ(Run(upstream)->http_status, kGatedRateLimit);
+  EXPECT_EQ(upstream.attempts().size(), 1u);
 }
 
 TEST_F(RetryLoopTest, ObserverSeesReasonsAttemptsAndDelays) {

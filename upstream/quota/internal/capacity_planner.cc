@@ -10,12 +10,15 @@ using quota::RejectReason;
 CapacityPlanner::CapacityPlanner(const PlannerLimits& limits)
     : max_concurrent_(std::max(limits.max_concurrent, 0)),
       window_(limits.calls_per_window, limits.span),
+      learned_(limits.calls_per_window, limits.span),
       daily_(limits.daily_quota, limits.daily_reserve, limits.day_start_utc_offset) {
   holds_.reserve(max_concurrent_ > 0 ? max_concurrent_ : 16);
 }
 
 int CapacityPlanner::Advance(absl::Time now) {
   daily_.Advance(now);
+  learned_.Advance(now);
+  window_.SetLimit(learned_.current());
   int freed = 0;
   while (!holds_.empty() && holds_.front() <= now) {
     std::pop_heap(holds_.begin(), holds_.end(), std::greater<absl::Time>());
@@ -69,6 +72,13 @@ bool CapacityPlanner::Release(absl::Time now, absl::Time hold_until) {
 
 void CapacityPlanner::BlockUntil(absl::Time until) {
   blocked_until_ = std::max(blocked_until_, until);
+}
+
+bool CapacityPlanner::NoteRateLimitAnswer(absl::Time now, absl::Time until) {
+  const bool dropped = learned_.OnLimitAnswer(now);
+  window_.SetLimit(learned_.current());
+  BlockUntil(until);
+  return dropped;
 }
 
 void CapacityPlanner::MarkDayExhausted(absl::Time now) {

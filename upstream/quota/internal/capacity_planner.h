@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "upstream/http/request_priority.h"
 #include "upstream/quota/internal/daily_budget.h"
+#include "upstream/quota/internal/learned_limit.h"
 #include "upstream/quota/internal/window_log.h"
 #include "upstream/quota/reject_reason.h"
 
@@ -69,11 +70,19 @@ class CapacityPlanner {
   // The upstream answered rate-limited: nothing is admitted before `until`.
   void BlockUntil(absl::Time until);
 
+  // The upstream answered rate-limited at `now`, so our share of its window is smaller
+  // than configured: lowers the window's limit (LearnedLimit) and blocks until `until`.
+  // Returns true when the limit dropped.
+  bool NoteRateLimitAnswer(absl::Time now, absl::Time until);
+
   // The upstream reported today's quota spent: nothing is admitted before the next day.
   void MarkDayExhausted(absl::Time now);
 
   // Read-only views at `now` (no Advance needed: expired holds are not counted).
   int WindowCallsAt(absl::Time now) const { return window_.CountAt(now); }
+  // Calls per span the window admits now: the configured limit, or less after the
+  // upstream answered rate-limited (0: no rate limit).
+  int WindowLimit() const { return window_.limit(); }
   absl::Time OldestWindowCallAt(absl::Time now) const { return window_.OldestAt(now); }
   int InFlightAt(absl::Time now) const;
   int64_t DailyCallsAt(absl::Time now) const { return daily_.UsedAt(now); }
@@ -84,6 +93,7 @@ class CapacityPlanner {
  private:
   const int max_concurrent_;
   WindowLog window_;
+  LearnedLimit learned_;  // sets window_'s limit
   DailyBudget daily_;
   absl::Time blocked_until_ = absl::InfinitePast();
   int in_flight_ = 0;  // running calls plus deferred releases not yet due

@@ -5,21 +5,26 @@
 namespace leadgw::upstream::quota_internal {
 
 WindowLog::WindowLog(int capacity, absl::Duration span)
-    : capacity_(std::max(capacity, 0)), span_(span) {
+    : capacity_(std::max(capacity, 0)), limit_(capacity_), span_(span) {
   times_.resize(capacity_);
+}
+
+void WindowLog::SetLimit(int limit) {
+  if (capacity_ > 0) limit_ = std::clamp(limit, 1, capacity_);
 }
 
 absl::Time WindowLog::EarliestSlot(absl::Time floor, int ahead) const {
   if (capacity_ == 0) return floor;
   // The calls so far, oldest first: the logged ends, then the open calls (taken to end
-  // at `floor`). Future admissions a_0, a_1, ... each need the call `capacity_` calls
-  // earlier to have ended at least `span_` before. For j < capacity_ that earlier call
-  // is a past one (or does not exist); for j >= capacity_ it is a_{j - capacity_}.
-  // Hence a_j = a_{j mod capacity_} + (j / capacity_) * span_.
-  const int r = ahead % capacity_;
-  const int q = ahead / capacity_;
+  // at `floor`). Future admissions a_0, a_1, ... each need the call `limit_` calls
+  // earlier to have ended at least `span_` before. For j < limit_ that earlier call is a
+  // past one (or does not exist); for j >= limit_ it is a_{j - limit_}.
+  // Hence a_j = a_{j mod limit_} + (j / limit_) * span_. The ring holds the newest
+  // capacity_ >= limit_ ends, so the entry needed is always there.
+  const int r = ahead % limit_;
+  const int q = ahead / limit_;
   absl::Time first = floor;
-  const int index = size_ + open_ + r - capacity_;
+  const int index = size_ + open_ + r - limit_;
   if (index >= size_) {
     first = floor + span_;
   } else if (index >= 0) {

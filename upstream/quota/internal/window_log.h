@@ -18,10 +18,11 @@
 
 namespace leadgw::upstream::quota_internal {
 
-// A call may be admitted at time t iff fewer than `capacity` calls are open or ended in
-// (t - span, t]. Only the newest `capacity` ends can ever matter, so the ring holds
-// exactly that many. Not thread-safe: the owner (CapacityPlanner under the
-// gate's lock) serialises access.
+// A call may be admitted at time t iff fewer than `limit` calls are open or ended in
+// (t - span, t]. The limit starts at `capacity` and may be lowered (SetLimit) when the
+// upstream shows that our share is smaller. Only the newest `capacity` ends can ever
+// matter, so the ring holds exactly that many. Not thread-safe: the owner
+// (CapacityPlanner under the gate's lock) serialises access.
 class WindowLog {
  public:
   // `capacity` <= 0 disables the limit. `span` is the upstream's window plus the
@@ -55,6 +56,11 @@ class WindowLog {
   // window is empty.
   absl::Time OldestAt(absl::Time now) const;
 
+  // The calls allowed per span from now on, clamped to [1, capacity]; no-op when the
+  // limit is disabled. Calls already logged stay logged: a lower limit only delays.
+  void SetLimit(int limit);
+  int limit() const { return limit_; }
+
   int open() const { return open_; }
 
   int capacity() const { return capacity_; }
@@ -65,6 +71,7 @@ class WindowLog {
   absl::Time Entry(int i) const { return times_[(start_ + i) % capacity_]; }
 
   const int capacity_;
+  int limit_;  // 1..capacity_ (0 when disabled)
   const absl::Duration span_;
   std::vector<absl::Time> times_;
   int start_ = 0;  // index of the oldest entry

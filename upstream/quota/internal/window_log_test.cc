@@ -103,5 +103,29 @@ TEST(WindowLogTest, RingWrapsAndKeepsTheNewest) {
   EXPECT_EQ(log.CountAt(kT0 + absl::Seconds(18)), 2);
 }
 
+// A lowered limit counts the newest `limit` calls only; raising it back uses the ring's
+// older entries again, so nothing logged is lost.
+TEST(WindowLogTest, LoweredLimitAdmitsFewerCallsPerSpan) {
+  WindowLog log(4, absl::Seconds(10));
+  log.Record(kT0);
+  log.Record(kT0 + absl::Seconds(1));
+  log.Record(kT0 + absl::Seconds(2));
+  const absl::Time now = kT0 + absl::Seconds(2);
+  EXPECT_EQ(log.EarliestSlot(now, 0), now);
+  log.SetLimit(2);
+  EXPECT_EQ(log.limit(), 2);
+  EXPECT_EQ(log.EarliestSlot(now, 0), kT0 + absl::Seconds(11));
+  EXPECT_EQ(log.EarliestSlot(now, 1), kT0 + absl::Seconds(12));
+  EXPECT_EQ(log.EarliestSlot(now, 2), kT0 + absl::Seconds(21));
+  log.SetLimit(0);  // clamped: at least one call per span
+  EXPECT_EQ(log.limit(), 1);
+  EXPECT_EQ(log.EarliestSlot(now, 0), kT0 + absl::Seconds(12));
+  EXPECT_EQ(log.EarliestSlot(now, 1), kT0 + absl::Seconds(22));
+  log.SetLimit(99);  // clamped to the capacity
+  EXPECT_EQ(log.limit(), 4);
+  EXPECT_EQ(log.EarliestSlot(now, 0), now);
+  EXPECT_EQ(log.EarliestSlot(now, 1), kT0 + absl::Seconds(10));
+}
+
 }  // namespace
 }  // namespace leadgw::upstream::quota_internal
