@@ -1,0 +1,92 @@
+// RedisClient: one connection to the Redis that a fleet of gateway replicas shares for
+// coordination (rolling windows, leases), for short commands and Lua scripts, each bounded
+// by a timeout. Vendor-free.
+//
+// hiredis 0.14 (Debian bookworm's libhiredis-dev) in blocking mode: a command is one write
+// and one read on a socket with send and receive timeouts. Calls share one connection,
+// serialised by a mutex: a coordination script is one round trip of tens of microseconds
+// on a local network, far below the upstream calls it governs. A broken connection is
+// dropped; the next call reconnects, at most once per `reconnect_interval`, so that a
+// Redis outage costs callers one quick UNAVAILABLE each, not a connect storm.
+//
+// No TLS: hiredis 0.14 has none (hiredis_ssl came with 1.0). A deployment that needs it
+// puts Redis on the pod's network namespace or behind a TLS sidecar (docs).
+#ifndef LEADGW_UPSTREAM_COORD_REDIS_CLIENT_H_
+#define LEADGW_UPSTREAM_COORD_REDIS_CLIENT_H_
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/secret.h"
+
+struct redisContext;
+
+namespace leadgw::upstream::coord {
+
+struct RedisOptions {
+  std::string host = "127.0.0.1";
+  int port = 6379;
+  Secret password;  // empty: no AUTH
+  absl::Duration connect_timeout = absl::Milliseconds(200);
+  // Bounds each command's write and read (a script is one command).
+  absl::Duration command_timeout = absl::Milliseconds(200);
+  // Least time between two connection attempts after a failure.
+  absl::Duration reconnect_interval = absl::Milliseconds(100);
+};
+
+// A Redis reply, reduced to the types scripts and plain commands return.
+struct RedisReply {
+  enum class Type { kNil, kInteger, kString, kStatus, kArray };
+  Type type = Type::kNil;
+  int64_t integer = 0;
+  std::string text;  // kString, kStatus
+  std::vector<RedisReply> elements;  // kArray
+};
+
+// A Lua script run with EVALSHA; the client loads it on first use and again after Redis
+// forgot it (NOSCRIPT: a restart or SCRIPT FLUSH).
+struct RedisScript {
+  std::string source;
+};
+
+// Thread-safe.
+class RedisClient {
+ public:
+  explicit RedisClient(RedisOptions options);
+  ~RedisClient();
+  RedisClient(const RedisClient&) = delete;
+  RedisClient& operator=(const RedisClient&) = delete;
+
+  // Runs one command (argv[0] is its name). UNAVAILABLE when Redis cannot be reached or
+  // does not answer within command_timeout (the connection is then dropped);
+  // UNAUTHENTICATED when it rejects the password; INTERNAL for an error reply, with its
+  // text. Messages name host:port, never the password.
+  absl::StatusOr<RedisReply> Command(const std::vector<std::string>& argv);
+
+  // EVALSHA of `script` with `keys` and `args`, loading it when Redis does not know it.
+  absl::StatusOr<RedisReply> Eval(const RedisScript& script, const std::vector<std::string>& keys,
+                                  const std::vector<std::string>& args);
+
+  const RedisOptions& options() const { return options_; }
+
+ private:
+  absl::Status ConnectLocked();
+  absl::StatusOr<RedisReply> CommandLocked(const std::vector<std::string>& argv);
+  void DropLocked();
+  std::string Where() const;
+
+  const RedisOptions options_;
+  std::mutex mu_;
+  redisContext* context_ = nullptr;                       // guarded by mu_
+  absl::Time next_connect_ = absl::InfinitePast();        // guarded by mu_
+  absl::flat_hash_map<std::string, std::string> loaded_;  // source -> sha1, guarded by mu_
+};
+
+}  // namespace leadgw::upstream::coord
+
+#endif  // LEADGW_UPSTREAM_COORD_REDIS_CLIENT_H_

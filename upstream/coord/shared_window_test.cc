@@ -1,0 +1,140 @@
+// Two "replicas" (SharedWindow objects with their own Redis connections) sharing one
+// connection's window through a real redis-server. Times are Redis's: assertions use
+// lower bounds only where a busy machine could stretch them.
+#include "upstream/coord/shared_window.h"
+
+#include <memory>
+#include <string>
+
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "testing/status_matchers.h"
+#include "tests/testing/redis_server.h"
+
+namespace leadgw::upstream::coord {
+namespace {
+
+using ::leadgw::testing::RedisServer;
+using ::leadgw::testing_util::IsOk;
+using ::leadgw::testing_util::StatusIs;
+
+class SharedWindowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto server = RedisServer::Start();
+    ASSERT_THAT(server, IsOk());
+    server_ = *std::move(server);
+  }
+
+  // A replica: its own connection to Redis, the same connection name.
+  std::unique_ptr<SharedWindow> Replica(const std::string& id, absl::Duration span,
+                                        absl::Duration lease = absl::Seconds(30)) {
+    RedisOptions redis;
+    redis.port = server_->port();
+    redis.connect_timeout = absl::Seconds(2);
+    redis.command_timeout = absl::Seconds(2);
+    SharedWindowOptions options;
+    options.connection = "mkto";
+    options.span = span;
+    options.lease = lease;
+    options.replica_id = id;
+    return std::make_unique<SharedWindow>(std::make_shared<RedisClient>(redis), options);
+  }
+
+  // Polls TryOpen until admitted or `give_up` passes.
+  static absl::StatusOr<Admission> OpenWithin(SharedWindow& window, int limit,
+                                              absl::Duration give_up) {
+    const absl::Time until = absl::Now() + give_up;
+    for (;;) {
+      absl::StatusOr<Admission> admission = window.TryOpen(limit);
+      if (!admission.ok() || admission->admitted || absl::Now() > until) return admission;
+      absl::SleepFor(absl::Milliseconds(10));
+    }
+  }
+
+  std::unique_ptr<RedisServer> server_;
+};
+
+TEST_F(SharedWindowTest, TheLimitHoldsAcrossReplicas) {
+  auto a = Replica("a", absl::Seconds(30));
+  auto b = Replica("b", absl::Seconds(30));
+  ASSERT_TRUE(a->TryOpen(3)->admitted);
+  ASSERT_TRUE(a->TryOpen(3)->admitted);
+  ASSERT_TRUE(b->TryOpen(3)->admitted);
+  absl::StatusOr<Admission> full = b->TryOpen(3);
+  ASSERT_THAT(full, IsOk());
+  EXPECT_FALSE(full->admitted);
+  // Only open calls fill it: nobody knows when a slot frees.
+  EXPECT_EQ(full->retry_in, absl::InfiniteDuration());
+  // Another connection has its own window.
+  SharedWindowOptions other;
+  other.connection = "hp";
+  other.replica_id = "b";
+  RedisOptions redis;
+  redis.port = server_->port();
+  SharedWindow hp(std::make_shared<RedisClient>(redis), other);
+  EXPECT_TRUE(hp.TryOpen(3)->admitted);
+}
+
+TEST_F(SharedWindowTest, AnEndedCallHoldsItsSlotForASpanAfterItsEnd) {
+  const absl::Duration span = absl::Milliseconds(600);
+  auto a = Replica("a", span);
+  auto b = Replica("b", span);
+  absl::StatusOr<Admission> first = a->TryOpen(1);
+  ASSERT_TRUE(first->admitted);
+  ASSERT_THAT(a->Close(first->call_id), IsOk());
+  const absl::Time closed = absl::Now();
+  absl::StatusOr<Admission> refused = b->TryOpen(1);
+  ASSERT_THAT(refused, IsOk());
+  ASSERT_FALSE(refused->admitted);
+  EXPECT_GT(refused->retry_in, absl::ZeroDuration());
+  EXPECT_LE(refused->retry_in, span);
+  absl::StatusOr<Admission> later = OpenWithin(*b, 1, absl::Seconds(20));
+  ASSERT_THAT(later, IsOk());
+  EXPECT_TRUE(later->admitted);
+  // Redis logged the end after our Close() was sent, so the slot came at least a span
+  // after `closed`, minus the round trip before it.
+  EXPECT_GE(absl::Now() - closed, span - absl::Milliseconds(50));
+}
+
+TEST_F(SharedWindowTest, ACrashedReplicasCallsFreeTheirSlotsAfterLeaseAndSpan) {
+  const absl::Duration span = absl::Milliseconds(300);
+  const absl::Duration lease = absl::Milliseconds(400);
+  auto dead = Replica("dead", span, lease);
+  auto alive = Replica("alive", span, lease);
+  const absl::Time opened = absl::Now();
+  ASSERT_TRUE(dead->TryOpen(1)->admitted);
+  dead.reset();  // never closes its call
+  EXPECT_FALSE(alive->TryOpen(1)->admitted);
+  absl::StatusOr<Admission> admitted = OpenWithin(*alive, 1, absl::Seconds(20));
+  ASSERT_THAT(admitted, IsOk());
+  EXPECT_TRUE(admitted->admitted);
+  EXPECT_GE(absl::Now() - opened, lease + span - absl::Milliseconds(50));
+}
+
+TEST_F(SharedWindowTest, ACallClosedAfterItsLeaseIsLoggedAtItsRealEnd) {
+  // A long span, so that a slow machine cannot oversleep past expiry + span.
+  const absl::Duration span = absl::Seconds(2);
+  const absl::Duration lease = absl::Milliseconds(200);
+  auto a = Replica("a", span, lease);
+  absl::StatusOr<Admission> slow = a->TryOpen(1);
+  ASSERT_TRUE(slow->admitted);
+  absl::SleepFor(lease + absl::Milliseconds(200));  // outlives its lease
+  ASSERT_FALSE(a->TryOpen(1)->admitted);  // logged at the expiry, still inside the span
+  ASSERT_THAT(a->Close(slow->call_id), IsOk());
+  const absl::Time closed = absl::Now();
+  absl::StatusOr<Admission> refused = a->TryOpen(1);
+  ASSERT_FALSE(refused->admitted);
+  EXPECT_GT(refused->retry_in, span - absl::Milliseconds(100));
+  ASSERT_TRUE(OpenWithin(*a, 1, absl::Seconds(20))->admitted);
+  EXPECT_GE(absl::Now() - closed, span - absl::Milliseconds(50));
+}
+
+TEST_F(SharedWindowTest, RedisDownIsUnavailable) {
+  auto a = Replica("a", absl::Seconds(1));
+  server_->Kill();
+  EXPECT_THAT(a->TryOpen(1), StatusIs(absl::StatusCode::kUnavailable));
+}
+
+}  // namespace
+}  // namespace leadgw::upstream::coord
