@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/cancellation.h"
 #include "upstream/http/request_priority.h"
 #include "backends/operation.h"
 #include "leadgateway/v1/business_card_service.pb.h"
@@ -38,6 +39,9 @@ struct CallContext {
   // Correlation id for logs (from x-request-id metadata or generated).
   std::string request_id;
   CallPriority priority = CallPriority::kInteractive;
+  // Whether the caller has gone: upstream calls stop at their next boundary (not sent,
+  // not admitted, or aborted in transfer), batches between chunks. Never by default.
+  Cancellation cancellation;
 };
 
 // Semantics shared by every method:

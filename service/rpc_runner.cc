@@ -54,6 +54,8 @@ absl::StatusOr<backends::CallContext> MakeCallContext(const RpcEnv& env,
   call.deadline = deadline;
   call.priority = priority;
   call.request_id = std::move(request_id);
+  // The context outlives the RPC's handler, hence every upstream call made for it.
+  call.cancellation = Cancellation([&context] { return context.IsCancelled(); });
   return call;
 }
 

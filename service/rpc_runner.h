@@ -149,7 +149,8 @@ absl::Status RunIdempotent(const RpcEnv& env, const grpc::ServerContext& context
 }
 
 // The CallContext for an RPC: its deadline is the caller's less kReplyMargin, capped by
-// the default; DEADLINE_EXCEEDED when nothing is left.
+// the default; its cancellation is the caller's (`context` must outlive the call);
+// DEADLINE_EXCEEDED when nothing is left.
 absl::StatusOr<backends::CallContext> MakeCallContext(const RpcEnv& env,
                                                       const grpc::ServerContext& context,
                                                       backends::CallPriority priority,

@@ -10,7 +10,7 @@
 namespace leadgw::backends::common {
 
 // `endpoint` comes from the backend kind's table; `ctx` must outlive the call (the spec
-// views its request id).
+// views its request id and its cancellation).
 inline upstream::CallSpec CallSpecFor(absl::string_view endpoint, bool idempotent,
                                       const CallContext& ctx) {
   upstream::CallSpec spec;
@@ -19,6 +19,7 @@ inline upstream::CallSpec CallSpecFor(absl::string_view endpoint, bool idempoten
   spec.priority = ctx.priority;
   spec.idempotent = idempotent;
   spec.request_id = ctx.request_id;
+  spec.cancellation = &ctx.cancellation;
   return spec;
 }
 

@@ -34,14 +34,16 @@ std::string HotProfileRestStub::Redact(absl::string_view text) const {
 absl::StatusOr<std::string> HotProfileRestStub::Call(const HotProfileCall& call,
                                                      const CallContext& ctx) const {
   return guard_->Call<std::string>(
-      common::CallSpecFor(call.endpoint, call.idempotent, ctx), [&](const upstream::Attempt& attempt) { return Send(call, attempt.timeout); });
+      common::CallSpecFor(call.endpoint, call.idempotent, ctx),
+      [&](const upstream::Attempt& attempt) { return Send(call, attempt); });
 }
 
 absl::StatusOr<std::string> HotProfileRestStub::Send(const HotProfileCall& call,
-                                                     absl::Duration timeout) const {
+                                                     const upstream::Attempt& attempt) const {
   upstream::http::HttpRequest request;
   request.method = upstream::http::HttpMethod::kPost;
-  request.timeout = timeout;
+  request.timeout = attempt.timeout;
+  request.cancellation = attempt.cancellation;
   const std::string base = absl::StrCat(settings_.base_url, call.path);
   // The key is exposed here only, to build the request; nothing below logs `request.url`.
   const std::string key_query =

@@ -61,8 +61,10 @@ class HotProfileRestStub {
   const ConnectionSettings& settings() const { return settings_; }
 
  private:
-  // One attempt: send with `timeout`, then read the answer through the error table.
-  absl::StatusOr<std::string> Send(const HotProfileCall& call, absl::Duration timeout) const;
+  // One attempt: send with the attempt's timeout (aborted if the caller goes away), then
+  // read the answer through the error table.
+  absl::StatusOr<std::string> Send(const HotProfileCall& call,
+                                   const upstream::Attempt& attempt) const;
   std::string Redact(absl::string_view text) const;
 
   const ConnectionSettings settings_;

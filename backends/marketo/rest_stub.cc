@@ -71,9 +71,10 @@ upstream::http::HttpRequest MarketoRestStub::BuildRequest(const MarketoCall& cal
 }
 
 absl::StatusOr<Envelope> MarketoRestStub::Send(const MarketoCall& call, const Secret& token,
-                                               absl::Duration timeout) const {
-  absl::StatusOr<upstream::http::HttpResponse> response =
-      http_->Send(BuildRequest(call, token, timeout));
+                                               const upstream::Attempt& attempt) const {
+  upstream::http::HttpRequest request = BuildRequest(call, token, attempt.timeout);
+  request.cancellation = attempt.cancellation;
+  absl::StatusOr<upstream::http::HttpResponse> response = http_->Send(request);
   if (!response.ok()) return TransportError(response.status(), call.endpoint);
 
   ErrorContext context;
@@ -100,7 +101,7 @@ absl::StatusOr<Envelope> MarketoRestStub::Call(const MarketoCall& call, const Ca
     LEADGW_ASSIGN_OR_RETURN(Secret token, tokens_->GetToken(ctx.deadline));
     spec.auth_replay = attempt > 0;
     absl::StatusOr<Envelope> envelope = guard_->Call<Envelope>(
-        spec, [&](const upstream::Attempt& a) { return Send(call, token, a.timeout); });
+        spec, [&](const upstream::Attempt& a) { return Send(call, token, a); });
     if (envelope.ok() || attempt > 0) return envelope;
     const std::optional<std::string> code = upstream::UpstreamCode(envelope.status());
     if (!code.has_value() || !IsTokenError(*code) ||

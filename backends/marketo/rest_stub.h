@@ -81,9 +81,10 @@ class MarketoRestStub {
   // The HTTP request for `call` with `token` (GET, or POST _method=GET when too long).
   upstream::http::HttpRequest BuildRequest(const MarketoCall& call, const Secret& token,
                                            absl::Duration timeout) const;
-  // One attempt: send, then read the answer through the error table.
+  // One attempt: send with the attempt's timeout (aborted if the caller goes away), then
+  // read the answer through the error table.
   absl::StatusOr<Envelope> Send(const MarketoCall& call, const Secret& token,
-                                absl::Duration timeout) const;
+                                const upstream::Attempt& attempt) const;
 
   const std::string base_url_;
   const ConnectionSettings settings_;

@@ -30,6 +30,7 @@ const std::set<std::string>* DocumentedValues(const std::string& family, const s
       {"state", {"closed", "half_open", "open"}},
       {"status", {"created", "updated", "deleted", "skipped", "failed"}},
       {"result", {"miss", "hit", "conflict"}},
+      {"stage", {"before_send", "waiting", "in_flight"}},
   };
   std::string key = label;
   if (label == "code") {

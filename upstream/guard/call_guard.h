@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/cancellation.h"
 #include "upstream/http/request_priority.h"
 
 namespace leadgw::upstream {
@@ -36,6 +37,9 @@ struct CallSpec {
   bool auth_replay = false;
   // The RPC's correlation id, for upstream-call log lines.
   absl::string_view request_id;
+  // The caller's cancellation (null: none); must outlive the call. A cancelled call is
+  // not admitted, not sent, and aborted in transfer: CANCELLED.
+  const Cancellation* cancellation = nullptr;
 };
 
 // What one attempt may use.
@@ -44,6 +48,8 @@ struct Attempt {
   // The whole-call timeout of this attempt's HTTP request: min(endpoint timeout,
   // deadline - now), computed once by the guard (upstream_timeout.h).
   absl::Duration timeout = absl::Seconds(30);
+  // The caller's cancellation for the transfer (HttpRequest::cancellation); may be null.
+  const Cancellation* cancellation = nullptr;
 };
 
 class CallGuard {

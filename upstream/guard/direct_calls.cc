@@ -16,6 +16,7 @@ absl::Status DirectCalls::Run(const CallSpec& spec,
   LEADGW_ASSIGN_OR_RETURN(first.timeout,
                           UpstreamTimeout(settings_.TimeoutFor(spec.endpoint), spec.deadline,
                                           clock_.Now(), spec.endpoint));
+  first.cancellation = spec.cancellation;
   return attempt(first);
 }
 

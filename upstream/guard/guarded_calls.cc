@@ -96,6 +96,11 @@ absl::Status GuardedCalls::Attempt(
     absl::FunctionRef<absl::Status(const upstream::Attempt&)> attempt,
     retry::AttemptVerdict* verdict) {
   *verdict = retry::AttemptVerdict{};  // answered locally: nothing to retry
+  if (IsCancelled(spec.cancellation)) {
+    metrics_->RecordCancelled(CancelStage::kBeforeSend);
+    return absl::CancelledError(
+        absl::StrCat(spec.endpoint, ": not sent: the caller cancelled"));
+  }
   absl::StatusOr<breaker::CircuitBreaker::Ticket> ticket = breaker_->Allow();
   if (!ticket.ok()) {
     metrics_->RecordCall(spec.endpoint, Outcome::kCircuitOpen, false, absl::ZeroDuration());
@@ -114,7 +119,11 @@ absl::Status GuardedCalls::Attempt(
   }
   quota::RejectReason reason = quota::RejectReason::kDeadline;
   absl::StatusOr<quota::CapacityGate::Permit> permit =
-      gate_->Acquire(spec.priority, spec.deadline - expected, &reason);
+      gate_->Acquire(spec.priority, spec.deadline - expected, &reason, spec.cancellation);
+  if (permit.status().code() == absl::StatusCode::kCancelled) {
+    metrics_->RecordCancelled(CancelStage::kWaiting);
+    return permit.status();
+  }
   if (!permit.ok()) {
     metrics_->RecordRejection(reason);
     metrics_->RecordCall(spec.endpoint, Outcome::kNoCapacity, false, absl::ZeroDuration());
@@ -130,13 +139,17 @@ absl::Status GuardedCalls::Attempt(
   if (!timeout.ok()) return timeout.status();
 
   metrics_->in_flight().Increment();
-  absl::Status status = attempt(upstream::Attempt{number, *timeout});
+  absl::Status status = attempt(upstream::Attempt{number, *timeout, spec.cancellation});
+  if (status.code() == absl::StatusCode::kCancelled) {
+    metrics_->RecordCancelled(CancelStage::kInFlight);
+  }
   metrics_->in_flight().Decrement();
   const absl::Time end = options_.clock->Now();
 
   const Classification classification = Classify(status);
   if (classification.outcome != Outcome::kTimeout &&
-      classification.outcome != Outcome::kConnectionError) {
+      classification.outcome != Outcome::kConnectionError &&
+      status.code() != absl::StatusCode::kCancelled) {
     latency_.Record(spec.endpoint, end - start);
   }
   if (classification.outcome == Outcome::kTimeout) {

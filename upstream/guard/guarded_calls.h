@@ -1,6 +1,8 @@
 // GuardedCalls: the CallGuard of a served connection (token calls and retries included).
 // In order, for each attempt:
 //
+//   0. cancellation: a caller that has gone gets CANCELLED, nothing sent (also while
+//      queued at the gate, and during the transfer, which is aborted);
 //   1. circuit breaker: while open, UNAVAILABLE at once, nothing sent;
 //   2. capacity gate: waits for a slot of the rolling rate window, the concurrency cap and
 //      the daily budget (interactive calls first), or fails at once with

@@ -223,5 +223,36 @@ TEST_F(GuardedCallsTest, UnknownEndpointIsRecordedAsOther) {
   EXPECT_THAT(Scrape(), HasSubstr("endpoint=\"other\",outcome=\"ok\"} 1"));
 }
 
+TEST_F(GuardedCallsTest, ACancelledCallerIsNotSent) {
+  attempts_.Push(absl::OkStatus());
+  auto guard = Make();
+  const Cancellation gone([] { return true; });
+  CallSpec spec = Spec();
+  spec.cancellation = &gone;
+  EXPECT_THAT(Run(*guard, spec), StatusIs(absl::StatusCode::kCancelled));
+  EXPECT_EQ(attempts_.calls(), 0);
+  EXPECT_THAT(Scrape(), HasSubstr("leadgw_upstream_cancelled_total{connection=\"conn\","
+                                  "stage=\"before_send\"} 1"));
+  EXPECT_THAT(Scrape(), HasSubstr("leadgw_upstream_cancelled_total{connection=\"conn\","
+                                  "stage=\"waiting\"} 0"));
+}
+
+TEST_F(GuardedCallsTest, ATransferAbortedForACancelledCallerIsNotRetried) {
+  auto guard = Make();
+  int sent = 0;
+  EXPECT_THAT(guard->Run(Spec(),
+                         [&](const Attempt&) {
+                           ++sent;
+                           clock_.Advance(absl::Milliseconds(100));
+                           return absl::CancelledError("the transfer was aborted");
+                         }),
+              StatusIs(absl::StatusCode::kCancelled));
+  EXPECT_EQ(sent, 1);
+  EXPECT_THAT(Scrape(), HasSubstr("leadgw_upstream_cancelled_total{connection=\"conn\","
+                                  "stage=\"in_flight\"} 1"));
+  // An aborted call says nothing about the upstream's latency.
+  EXPECT_EQ(guard->latency().Expected("get_lead"), absl::ZeroDuration());
+}
+
 }  // namespace
 }  // namespace leadgw::upstream

@@ -25,6 +25,18 @@ const metrics::Histogram::BucketBoundaries& WaitBuckets() {
 
 }  // namespace
 
+absl::string_view CancelStageName(CancelStage stage) {
+  switch (stage) {
+    case CancelStage::kBeforeSend:
+      return "before_send";
+    case CancelStage::kWaiting:
+      return "waiting";
+    case CancelStage::kInFlight:
+      return "in_flight";
+  }
+  return "before_send";
+}
+
 UpstreamMetrics::UpstreamMetrics(metrics::Registry& registry)
     : registry_(registry),
       requests_(BuildCounter()
@@ -59,6 +71,12 @@ UpstreamMetrics::UpstreamMetrics(metrics::Registry& registry)
                           .Help("Retries skipped because the connection's retry budget was spent.")
                           .LabelNames({"connection"})
                           .Register(registry)),
+      cancelled_(BuildCounter()
+                     .Name("leadgw_upstream_cancelled_total")
+                     .Help("Upstream calls stopped because their caller had gone, by stage: "
+                           "before_send and waiting sent nothing, in_flight was aborted.")
+                     .LabelNames({"connection", "stage"})
+                     .Register(registry)),
       in_flight_(BuildGauge()
                      .Name("leadgw_upstream_in_flight")
                      .Help("Upstream calls sent and not answered yet.")
@@ -217,6 +235,11 @@ ConnectionMetrics::ConnectionMetrics(UpstreamMetrics& families,
         families.circuit_transitions_,
         metrics::Labels{{"connection", settings.name},
                         {"state", std::string(breaker::BreakerStateName(state))}});
+  }
+  for (CancelStage stage :
+       {CancelStage::kBeforeSend, CancelStage::kWaiting, CancelStage::kInFlight}) {
+    cancelled_[static_cast<int>(stage)] = &families.cancelled_.Add(
+        {{"connection", settings.name}, {"stage", std::string(CancelStageName(stage))}});
   }
   window_limit_.Set(settings.limits.calls_per_window);
   window_seconds_.Set(absl::ToDoubleSeconds(settings.limits.window));

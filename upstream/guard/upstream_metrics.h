@@ -28,6 +28,17 @@
 
 namespace leadgw::upstream {
 
+// Where a call stopped because its caller had gone (the `stage` label).
+enum class CancelStage {
+  kBeforeSend,  // before admission or an attempt: nothing sent
+  kWaiting,     // while queued for capacity: nothing sent
+  kInFlight,    // during the transfer: aborted
+};
+inline constexpr int kCancelStageCount = 3;
+
+// "before_send", "waiting", "in_flight".
+absl::string_view CancelStageName(CancelStage stage);
+
 // The families; one instance per process (per registry).
 class UpstreamMetrics {
  public:
@@ -48,6 +59,7 @@ class UpstreamMetrics {
   metrics::Family<metrics::Gauge>& endpoint_timeout_;
   metrics::Family<metrics::Counter>& retries_;
   metrics::Family<metrics::Counter>& retries_denied_;
+  metrics::Family<metrics::Counter>& cancelled_;
   metrics::Family<metrics::Gauge>& in_flight_;
   metrics::Family<metrics::Counter>& rate_limited_;
   metrics::Family<metrics::Gauge>& window_calls_;
@@ -78,6 +90,7 @@ class ConnectionMetrics {
   void RecordCall(absl::string_view endpoint, Outcome outcome, bool sent, absl::Duration latency);
   void RecordRetry(absl::string_view endpoint, retry::RetryReason reason);
   void RecordRetryDenied() { retries_denied_.Increment(); }
+  void RecordCancelled(CancelStage stage) { cancelled_[static_cast<int>(stage)]->Increment(); }
   // A rate or quota limit the upstream answered, by its upstream code (a code outside
   // the kind's list is not counted: the label set stays bounded).
   void RecordRateLimitAnswer(absl::string_view code);
@@ -111,6 +124,7 @@ class ConnectionMetrics {
   absl::flat_hash_map<std::string, std::unique_ptr<EndpointSeries>> endpoints_;
   std::unique_ptr<EndpointSeries> other_endpoint_;
   metrics::Counter& retries_denied_;
+  std::array<metrics::Counter*, kCancelStageCount> cancelled_;  // by CancelStage, from zero
   metrics::Gauge& in_flight_;
   const std::vector<std::string> rate_limit_codes_;
   std::vector<std::unique_ptr<metrics::LazySeries<metrics::Counter>>> rate_limited_;  // by code

@@ -56,8 +56,19 @@ absl::Status GlobalInitStatus() {
 struct TransferState {
   size_t max_body_bytes = 0;
   bool body_too_large = false;
+  const Cancellation* cancellation = nullptr;
+  bool cancelled = false;
   HttpResponse response;
 };
+
+// CURLOPT_XFERINFOFUNCTION: curl calls it while a transfer runs (at least once a second,
+// more often while data flows); non-zero aborts it with CURLE_ABORTED_BY_CALLBACK.
+int AbortIfCancelled(void* userdata, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* state = static_cast<TransferState*>(userdata);
+  if (!IsCancelled(state->cancellation)) return 0;
+  state->cancelled = true;
+  return 1;
+}
 
 // CURLOPT_WRITEFUNCTION. Returning less than offered aborts the transfer (CURLE_WRITE_ERROR),
 // which is how the body cap stops reading instead of buffering an unbounded body.
@@ -219,6 +230,8 @@ void ForgetCallPointers(CURL* curl) {
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, static_cast<void*>(nullptr));
   curl_easy_setopt(curl, CURLOPT_POSTFIELDS, static_cast<const char*>(nullptr));
   curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 1L);
+  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, static_cast<void*>(nullptr));
 }
 
 }  // namespace
@@ -298,8 +311,13 @@ absl::StatusOr<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
   absl::StatusOr<CurlSlistPtr> headers = BuildHeaderList(request);
   if (!headers.ok()) return error(headers.status().code(), headers.status().message());
 
+  if (IsCancelled(request.cancellation)) {
+    return MarkNotSent(error(absl::StatusCode::kCancelled,
+                             "the caller cancelled before the request was sent"));
+  }
   TransferState state;
   state.max_body_bytes = request.max_response_bytes;
+  state.cancellation = request.cancellation;
   char error_buffer[CURL_ERROR_SIZE] = {};
 
   absl::StatusOr<CurlEasyPtr> handle = pool_->Acquire();
@@ -323,6 +341,11 @@ absl::StatusOr<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
   set(CURLOPT_HTTPHEADER, headers->get());
   set(CURLOPT_WRITEDATA, static_cast<void*>(&state));
   set(CURLOPT_HEADERDATA, static_cast<void*>(&state));
+  if (request.cancellation != nullptr) {
+    set(CURLOPT_XFERINFOFUNCTION, &AbortIfCancelled);
+    set(CURLOPT_XFERINFODATA, static_cast<void*>(&state));
+    set(CURLOPT_NOPROGRESS, 0L);
+  }
   if (request.method == HttpMethod::kPost) {
     set(CURLOPT_POST, 1L);
     set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
@@ -336,6 +359,9 @@ absl::StatusOr<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
   }
 
   code = curl_easy_perform(curl);
+  if (code == CURLE_ABORTED_BY_CALLBACK && state.cancelled) {
+    return error(absl::StatusCode::kCancelled, "the caller cancelled; the transfer was aborted");
+  }
   if (code == CURLE_WRITE_ERROR && state.body_too_large) {
     return error(
         absl::StatusCode::kResourceExhausted,

@@ -374,5 +374,32 @@ TEST_F(CurlHttpClientTest, ConcurrentCallsAllSucceed) {
   EXPECT_LE(DistinctRemotePorts(), static_cast<size_t>(kThreads));
 }
 
+TEST_F(CurlHttpClientTest, ACancelledCallerIsNotSent) {
+  const Cancellation gone([] { return true; });
+  HttpRequest request = Get("/hello");
+  request.cancellation = &gone;
+  absl::StatusOr<HttpResponse> response = client_->Send(request);
+  EXPECT_THAT(response, StatusIs(absl::StatusCode::kCancelled));
+  EXPECT_TRUE(RequestWasNotSent(response.status()));
+}
+
+TEST_F(CurlHttpClientTest, ATransferIsAbortedWhenTheCallerGoes) {
+  std::atomic<bool> gone{false};
+  const Cancellation cancellation([&gone] { return gone.load(); });
+  HttpRequest request = Get("/slow");
+  request.timeout = absl::Seconds(30);
+  request.cancellation = &cancellation;
+  std::thread canceller([&] {
+    absl::SleepFor(absl::Milliseconds(200));
+    gone = true;
+  });
+  const absl::Time start = absl::Now();
+  absl::StatusOr<HttpResponse> response = client_->Send(request);
+  canceller.join();
+  EXPECT_THAT(response, StatusIs(absl::StatusCode::kCancelled));
+  // curl asks about progress at least once a second while it waits.
+  EXPECT_LT(absl::Now() - start, absl::Seconds(10));
+}
+
 }  // namespace
 }  // namespace leadgw::upstream::http

@@ -16,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/cancellation.h"
 
 namespace leadgw::upstream::http {
 
@@ -48,6 +49,9 @@ struct HttpRequest {
   absl::Duration timeout = absl::Seconds(30);
   // Cap on the decoded (e.g. gunzipped) response body; exceeding it aborts the transfer.
   size_t max_response_bytes = size_t{16} << 20;
+  // When it says the caller has gone, the transfer is aborted (CANCELLED). Null: never.
+  // Not owned; must outlive Send().
+  const Cancellation* cancellation = nullptr;
 };
 
 struct HttpResponse {
@@ -79,6 +83,8 @@ class HttpClient {
   //   INVALID_ARGUMENT    malformed URL, unsupported scheme, CR/LF in a header;
   //   RESOURCE_EXHAUSTED  the response body exceeded request.max_response_bytes;
   //   FAILED_PRECONDITION the peer's TLS certificate could not be verified;
+  //   CANCELLED           request.cancellation said the caller has gone: nothing sent
+  //                       (RequestWasNotSent) or the transfer aborted;
   //   UNKNOWN / INTERNAL  anything else.
   // Error messages name the method and the URL without its query string, never secrets.
   // No retries and no redirects are followed here. Thread-safe.

@@ -94,7 +94,8 @@ CapacityGate::CapacityGate(GateOptions options)
 
 absl::StatusOr<CapacityGate::Permit> CapacityGate::Acquire(http::RequestPriority priority,
                                                            absl::Time deadline,
-                                                           RejectReason* reason) {
+                                                           RejectReason* reason,
+                                                           const Cancellation* cancellation) {
   std::unique_lock<std::mutex> lock(mu_);
   const absl::Time now = options_.clock->Now();
   if (planner_.Advance(now) > 0) WakeFrontLocked();
@@ -103,13 +104,14 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Acquire(http::RequestPriority
       planner_.PlanCall(now, priority, 0).AdmitNow(now)) {
     return AdmitLocked(now, now);
   }
-  return Wait(lock, priority, now, deadline, reason);
+  return Wait(lock, priority, now, deadline, reason, cancellation);
 }
 
 absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mutex>& lock,
                                                         http::RequestPriority priority,
                                                         absl::Time entered, absl::Time deadline,
-                                                        RejectReason* reason) {
+                                                        RejectReason* reason,
+                                                        const Cancellation* cancellation) {
   Waiter self(priority);
   bool queued = false;
   absl::Time now = entered;
@@ -132,6 +134,13 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
       lock.unlock();
       return RefusalStatus(refusal, reason);
     }
+    if (IsCancelled(cancellation)) {
+      if (queued) {
+        waiters_.Remove(&self);
+        if (ahead == 0) WakeFrontLocked();
+      }
+      return absl::CancelledError("the caller cancelled while waiting for upstream capacity");
+    }
     if (!queued) {
       waiters_.Push(&self);
       queued = true;
@@ -143,6 +152,7 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
       if (plan.not_before > now) wake = std::min(wake, plan.not_before);
       if (plan.concurrency_full) wake = std::min(wake, plan.concurrency_hint);
     }
+    if (cancellation != nullptr) wake = std::min(wake, now + kCancellationPoll);
     self.cv.wait_for(lock, absl::ToChronoNanoseconds(std::min(wake - now, kMaxWaitSlice)));
     now = options_.clock->Now();
     if (planner_.Advance(now) > 0) WakeFrontLocked();

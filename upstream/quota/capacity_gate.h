@@ -41,6 +41,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/cancellation.h"
 #include "common/clock.h"
 #include "upstream/http/request_priority.h"
 #include "upstream/quota/internal/capacity_planner.h"
@@ -49,6 +50,9 @@
 #include "upstream/settings.h"
 
 namespace leadgw::upstream::quota {
+
+// How often a waiting caller checks whether it was cancelled.
+inline constexpr absl::Duration kCancellationPoll = absl::Milliseconds(50);
 
 // GateOptions::safety_margin's default: use DefaultSafetyMargin(window).
 inline constexpr absl::Duration kAutoSafetyMargin = absl::Nanoseconds(-1);
@@ -149,8 +153,12 @@ class CapacityGate {
   // that waited and reaches its deadline fails with RESOURCE_EXHAUSTED too. Every error
   // carries a retry-after hint (leadgw::backends::SetRetryAfter) and a message naming the
   // limit; `*reason` (if non-null) says why.
+  //
+  // A waiter whose `cancellation` (may be null) says the caller has gone leaves the queue
+  // within kCancellationPoll with CANCELLED: its place goes to the next waiter.
   absl::StatusOr<Permit> Acquire(http::RequestPriority priority, absl::Time deadline,
-                                 RejectReason* reason = nullptr);
+                                 RejectReason* reason = nullptr,
+                                 const Cancellation* cancellation = nullptr);
 
   // The upstream answered a rate-limit error anyway (other clients share the account):
   // admit nothing new until now + retry_after (zero: one whole window plus the margin,
@@ -181,7 +189,8 @@ class CapacityGate {
   };
 
   absl::StatusOr<Permit> Wait(std::unique_lock<std::mutex>& lock, http::RequestPriority priority,
-                              absl::Time entered, absl::Time deadline, RejectReason* reason);
+                              absl::Time entered, absl::Time deadline, RejectReason* reason,
+                              const Cancellation* cancellation);
   Permit AdmitLocked(absl::Time now, absl::Time entered);
   Refusal RefuseLocked(const quota_internal::Plan& plan, absl::Time now, int ahead,
                        http::RequestPriority priority) const;

@@ -234,5 +234,31 @@ TEST(CapacityGateWaitTest, StressNeverExceedsTheWindow) {
   EXPECT_EQ(snapshot.daily_calls, kThreads * kCallsPerThread);
 }
 
+// A caller that goes away leaves the queue (CANCELLED) instead of holding its place
+// until its deadline, and the waiter behind it moves up.
+TEST(CapacityGateWaitTest, ACancelledWaiterLeavesTheQueue) {
+  CapacityGate gate(ConcurrencyOnly(1));
+  std::optional<CapacityGate::Permit> busy(*gate.Acquire(kBulk, absl::Now() + absl::Seconds(1)));
+  std::atomic<bool> gone{false};
+  const Cancellation cancellation([&gone] { return gone.load(); });
+  absl::StatusOr<CapacityGate::Permit> cancelled = absl::UnknownError("not run");
+  std::thread first([&] {
+    cancelled = gate.Acquire(kBulk, absl::Now() + absl::Seconds(30), nullptr, &cancellation);
+  });
+  AwaitWaiting(gate, 1);
+  absl::StatusOr<CapacityGate::Permit> second = absl::UnknownError("not run");
+  std::thread behind([&] { second = gate.Acquire(kBulk, absl::Now() + absl::Seconds(30)); });
+  AwaitWaiting(gate, 2);
+  const absl::Time gone_at = absl::Now();
+  gone = true;
+  first.join();
+  EXPECT_THAT(cancelled, StatusIs(absl::StatusCode::kCancelled));
+  EXPECT_LT(absl::Now() - gone_at, absl::Seconds(5));  // polled every 50 ms
+  AwaitWaiting(gate, 1);
+  busy.reset();
+  behind.join();
+  EXPECT_THAT(second, IsOk());
+}
+
 }  // namespace
 }  // namespace leadgw::upstream::quota

@@ -1,0 +1,34 @@
+// Cancellation: whether the caller of an operation has gone away (its gRPC call was
+// cancelled, or its client disconnected), so the work done for it can stop at the next
+// boundary instead of spending upstream quota on an answer nobody reads. Polled, not
+// pushed: the places that can stop (before quota admission, while waiting for capacity,
+// before each attempt, during a transfer, between chunks of a batch) ask when they get
+// there. The default never cancels.
+#ifndef LEADGW_COMMON_CANCELLATION_H_
+#define LEADGW_COMMON_CANCELLATION_H_
+
+#include <functional>
+#include <utility>
+
+namespace leadgw {
+
+class Cancellation {
+ public:
+  Cancellation() = default;
+  // `poll` must be cheap and thread-safe (grpc::ServerContext::IsCancelled is both).
+  explicit Cancellation(std::function<bool()> poll) : poll_(std::move(poll)) {}
+
+  bool cancelled() const { return poll_ != nullptr && poll_(); }
+
+ private:
+  std::function<bool()> poll_;
+};
+
+// Whether `cancellation` (null: none) says the caller has gone.
+inline bool IsCancelled(const Cancellation* cancellation) {
+  return cancellation != nullptr && cancellation->cancelled();
+}
+
+}  // namespace leadgw
+
+#endif  // LEADGW_COMMON_CANCELLATION_H_
