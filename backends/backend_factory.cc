@@ -23,26 +23,37 @@ struct Governed {
 
 // The kind's name labels the metrics; its rate-limit codes get their series up front.
 Governed Govern(const ConnectionSettings& settings, upstream::UpstreamMetrics& metrics,
-                const BackendKindInfo& kind) {
+                const BackendKindInfo& kind, const upstream::coord::Fleet* fleet) {
+  upstream::GuardOptions options = upstream::GuardOptionsFor(settings);
+  if (fleet != nullptr) {
+    upstream::coord::SharedWindowOptions shared;
+    shared.key_prefix = fleet->key_prefix;
+    shared.connection = settings.name;
+    shared.span = options.gate.window + upstream::quota::DefaultSafetyMargin(options.gate.window);
+    shared.lease = fleet->lease;
+    shared.replica_id = fleet->replica_id;
+    options.gate.fleet_window = std::make_shared<upstream::coord::SharedWindow>(fleet->redis, shared);
+    options.gate.fleet_replicas = fleet->replicas;
+  }
   Governed out;
   out.transport = std::make_shared<upstream::http::CurlHttpClient>();
   out.metrics = std::make_shared<upstream::ConnectionMetrics>(metrics, settings, kind.name,
                                                               kind.rate_limit_codes);
-  out.guard = std::make_shared<upstream::GuardedCalls>(settings, out.metrics,
-                                                       upstream::GuardOptionsFor(settings));
+  out.guard = std::make_shared<upstream::GuardedCalls>(settings, out.metrics, std::move(options));
   return out;
 }
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSettings& settings,
-                                                           upstream::UpstreamMetrics& metrics) {
+                                                           upstream::UpstreamMetrics& metrics,
+                                                           const upstream::coord::Fleet* fleet) {
   const BackendKindInfo* kind = FindBackendKind(settings.kind);
   if (kind == nullptr) {
     return absl::InvalidArgumentError(
         absl::StrCat("connection '", settings.name, "' has no known backend kind"));
   }
-  Governed governed = Govern(settings, metrics, *kind);
+  Governed governed = Govern(settings, metrics, *kind, fleet);
   // The one switch on the kind outside the registry: which backend class to build.
   switch (settings.kind) {
     case ::leadgateway::v1::BACKEND_KIND_MARKETO: {

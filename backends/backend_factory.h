@@ -12,16 +12,20 @@
 #include "absl/status/statusor.h"
 #include "backends/connection_settings.h"
 #include "backends/lead_backend.h"
+#include "upstream/coord/fleet.h"
 #include "upstream/guard/upstream_metrics.h"
 
 namespace leadgw::backends {
 
 // Builds the backend serving `settings`, recording into `metrics` (whose registry gets a
 // collect hook refreshing the connection's quota and token gauges at every scrape; the
-// hook keeps what it reads alive). INVALID_ARGUMENT for an unknown kind or missing
-// credentials.
+// hook keeps what it reads alive). With a `fleet` (may be null), the connection's rate
+// window is shared with the fleet's other replicas. INVALID_ARGUMENT for an unknown kind or
+// missing credentials.
 absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSettings& settings,
-                                                           upstream::UpstreamMetrics& metrics);
+                                                           upstream::UpstreamMetrics& metrics,
+                                                           const upstream::coord::Fleet* fleet =
+                                                               nullptr);
 
 }  // namespace leadgw::backends
 

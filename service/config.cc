@@ -13,6 +13,7 @@
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
+#include "service/coordination_config.h"
 
 namespace leadgw::service {
 namespace {
@@ -305,6 +306,9 @@ absl::StatusOr<GatewaySettings> ResolveConfig(const GatewayConfig& config,
                                               const SecretReaders& readers) {
   GatewaySettings settings;
   LEADGW_ASSIGN_OR_RETURN(settings.server, ResolveServer(config.server()));
+  LEADGW_ASSIGN_OR_RETURN(settings.server.fleet,
+                          ResolveCoordination(config.server().has_coordination(),
+                                              config.server().coordination(), readers));
   if (config.connections().empty()) {
     return ConfigKeyError("connections", "at least one connection is required");
   }

@@ -15,6 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "backends/connection_settings.h"
+#include "upstream/coord/fleet.h"
 #include "common/secret_source.h"
 #include "leadgateway/config/v1/gateway_config.pb.h"
 
@@ -30,6 +31,7 @@ struct ServerSettings {
   absl::Duration idempotency_ttl = absl::Minutes(10);
   int idempotency_max_entries = 10000;
   int max_threads = 512;
+  upstream::coord::FleetSettings fleet;  // fleet mode; off unless configured
 };
 
 struct GatewaySettings {

@@ -1,6 +1,7 @@
 #include "service/server.h"
 
 #include <chrono>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -24,10 +25,14 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
     const GatewaySettings& settings, RpcObserver* observer,
     upstream::UpstreamMetrics& upstream_metrics) {
   std::vector<std::unique_ptr<ConnectionRegistry::Entry>> entries;
+  std::optional<upstream::coord::Fleet> fleet;
+  if (settings.server.fleet.enabled()) fleet = upstream::coord::MakeFleet(settings.server.fleet);
   for (const backends::ConnectionSettings& connection : settings.connections) {
     auto entry = std::make_unique<ConnectionRegistry::Entry>();
     entry->settings = connection;
-    LEADGW_ASSIGN_OR_RETURN(entry->backend, backends::CreateBackend(connection, upstream_metrics));
+    LEADGW_ASSIGN_OR_RETURN(entry->backend,
+                            backends::CreateBackend(connection, upstream_metrics,
+                                                    fleet.has_value() ? &*fleet : nullptr));
     entries.push_back(std::move(entry));
   }
 

@@ -117,6 +117,12 @@ UpstreamMetrics::UpstreamMetrics(metrics::Registry& registry)
                        .Help("The daily call quota (0: none).")
                        .LabelNames({"connection"})
                        .Register(registry)),
+      fleet_degraded_(BuildGauge()
+                          .Name("leadgw_quota_fleet_degraded")
+                          .Help("1 while the connection's link to the fleet's Redis is down or "
+                                "recovering: the replica keeps to its 1/N share of the window.")
+                          .LabelNames({"connection"})
+                          .Register(registry)),
       wait_(BuildHistogram()
                 .Name("leadgw_quota_wait_seconds")
                 .Help("Time upstream calls waited for capacity, by priority.")
@@ -202,7 +208,8 @@ ConnectionMetrics::ConnectionMetrics(UpstreamMetrics& families,
       window_seconds_(families.window_seconds_.Add({{"connection", settings.name}})),
       concurrency_limit_(families.concurrency_limit_.Add({{"connection", settings.name}})),
       daily_calls_(families.daily_calls_.Add({{"connection", settings.name}})),
-      daily_limit_(families.daily_limit_.Add({{"connection", settings.name}})) {
+      daily_limit_(families.daily_limit_.Add({{"connection", settings.name}})),
+      fleet_degraded_(families.fleet_degraded_.Add({{"connection", settings.name}})) {
   const metrics::Labels base = {{"connection", settings.name}};
   const std::string backend_name(backend);
   for (const auto& [endpoint, timeout] : settings.endpoint_timeouts) {
@@ -297,6 +304,7 @@ void ConnectionMetrics::SetQuota(const quota::GateSnapshot& snapshot) {
   concurrency_limit_.Set(snapshot.concurrency_limit);
   daily_calls_.Set(static_cast<double>(snapshot.daily_calls));
   daily_limit_.Set(snapshot.daily_limit);
+  fleet_degraded_.Set(snapshot.fleet_degraded ? 1 : 0);
 }
 
 void ConnectionMetrics::SetTokenExpiry(absl::Duration remaining) {

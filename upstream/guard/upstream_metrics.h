@@ -68,6 +68,7 @@ class UpstreamMetrics {
   metrics::Family<metrics::Gauge>& concurrency_limit_;
   metrics::Family<metrics::Gauge>& daily_calls_;
   metrics::Family<metrics::Gauge>& daily_limit_;
+  metrics::Family<metrics::Gauge>& fleet_degraded_;
   metrics::Family<metrics::Histogram>& wait_;
   metrics::Family<metrics::Counter>& rejections_;
   metrics::Family<metrics::Gauge>& circuit_state_;
@@ -143,6 +144,7 @@ class ConnectionMetrics {
   metrics::Gauge& concurrency_limit_;
   metrics::Gauge& daily_calls_;
   metrics::Gauge& daily_limit_;
+  metrics::Gauge& fleet_degraded_;
 };
 
 }  // namespace leadgw::upstream

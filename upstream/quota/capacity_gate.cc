@@ -68,7 +68,8 @@ CapacityGate::Permit::Permit(Permit&& other) noexcept
     : gate_(std::exchange(other.gate_, nullptr)),
       admitted_at_(other.admitted_at_),
       waited_(other.waited_),
-      hold_until_(other.hold_until_) {}
+      hold_until_(other.hold_until_),
+      fleet_call_id_(std::move(other.fleet_call_id_)) {}
 
 CapacityGate::Permit& CapacityGate::Permit::operator=(Permit&& other) noexcept {
   if (this != &other) {
@@ -77,6 +78,7 @@ CapacityGate::Permit& CapacityGate::Permit::operator=(Permit&& other) noexcept {
     admitted_at_ = other.admitted_at_;
     waited_ = other.waited_;
     hold_until_ = other.hold_until_;
+    fleet_call_id_ = std::move(other.fleet_call_id_);
   }
   return *this;
 }
@@ -85,12 +87,17 @@ CapacityGate::Permit::~Permit() { Reset(); }
 
 void CapacityGate::Permit::Reset() {
   if (gate_ == nullptr) return;
-  gate_->Release(hold_until_);
+  gate_->Release(hold_until_, fleet_call_id_);
   gate_ = nullptr;
 }
 
 CapacityGate::CapacityGate(GateOptions options)
-    : options_(Resolve(std::move(options))), planner_(LimitsOf(options_)) {}
+    : options_(Resolve(std::move(options))),
+      planner_(LimitsOf(options_)),
+      fleet_(options_.fleet_window == nullptr || options_.calls_per_window <= 0
+                 ? nullptr
+                 : std::make_unique<FleetAdmission>(options_.fleet_window, options_.fleet_replicas,
+                                                    options_.window + options_.safety_margin)) {}
 
 absl::StatusOr<CapacityGate::Permit> CapacityGate::Acquire(http::RequestPriority priority,
                                                            absl::Time deadline,
@@ -99,8 +106,8 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Acquire(http::RequestPriority
   std::unique_lock<std::mutex> lock(mu_);
   const absl::Time now = options_.clock->Now();
   if (planner_.Advance(now) > 0) WakeFrontLocked();
-  // Fast path: nobody to yield to and capacity free.
-  if (waiters_.AheadOfNew(priority) == 0 && now <= deadline &&
+  // Fast path: nobody to yield to and capacity free (a fleet asks Redis in Wait).
+  if (fleet_ == nullptr && waiters_.AheadOfNew(priority) == 0 && now <= deadline &&
       planner_.PlanCall(now, priority, 0).AdmitNow(now)) {
     return AdmitLocked(now, now);
   }
@@ -117,16 +124,35 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
   absl::Time now = entered;
   for (;;) {
     const int ahead = queued ? waiters_.Position(&self) : waiters_.AheadOfNew(priority);
-    const Plan plan = planner_.PlanCall(now, priority, ahead);
+    Plan plan = planner_.PlanCall(now, priority, ahead);
+    bool fleet_holds = false;
+    if (fleet_ != nullptr && fleet_not_before_ > plan.not_before) {
+      plan.not_before = fleet_not_before_;
+      plan.limit = RejectReason::kRateWindow;
+      fleet_holds = true;
+    }
     if (ahead == 0 && now <= deadline && plan.AdmitNow(now)) {
+      std::string fleet_call_id;
+      if (fleet_ != nullptr) {
+        // One Redis round trip under the lock: this replica's admissions of the
+        // connection are serialised anyway, and Redis serialises the fleet's.
+        FleetAdmission::Verdict verdict = fleet_->TryAdmit(now, planner_.WindowLimit());
+        planner_.SetWindowCap(fleet_->LocalCap(options_.calls_per_window));
+        if (!verdict.admit) {
+          fleet_not_before_ = verdict.not_before;
+          continue;  // plan again with the fleet's slot as the floor
+        }
+        fleet_call_id = std::move(verdict.call_id);
+      }
       if (queued) {
         waiters_.Remove(&self);
         WakeFrontLocked();  // the next waiter may fit too, and must set its own timer
       }
-      return AdmitLocked(now, entered);
+      return AdmitLocked(now, entered, std::move(fleet_call_id));
     }
     if (now >= deadline || plan.not_before > deadline) {
-      const Refusal refusal = RefuseLocked(plan, now, ahead, priority);
+      Refusal refusal = RefuseLocked(plan, now, ahead, priority);
+      refusal.fleet = fleet_holds;
       if (queued) {
         waiters_.Remove(&self);
         if (ahead == 0) WakeFrontLocked();  // the new front must set its own timer
@@ -159,9 +185,10 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
   }
 }
 
-CapacityGate::Permit CapacityGate::AdmitLocked(absl::Time now, absl::Time entered) {
+CapacityGate::Permit CapacityGate::AdmitLocked(absl::Time now, absl::Time entered,
+                                               std::string fleet_call_id) {
   planner_.Admit();
-  return Permit(this, now, now - entered);
+  return Permit(this, now, now - entered, std::move(fleet_call_id));
 }
 
 CapacityGate::Refusal CapacityGate::RefuseLocked(const Plan& plan, absl::Time now, int ahead,
@@ -172,7 +199,8 @@ CapacityGate::Refusal CapacityGate::RefuseLocked(const Plan& plan, absl::Time no
                   ahead,
                   priority,
                   planner_.daily().LimitFor(http::RequestPriority::kBulk),
-                  planner_.WindowLimit()};
+                  planner_.WindowLimit(),
+                  /*fleet=*/false};
   switch (plan.limit) {
     case RejectReason::kRateWindow:
     case RejectReason::kDailyQuota:
@@ -195,7 +223,12 @@ absl::Status CapacityGate::RefusalStatus(const Refusal& refusal, RejectReason* r
   switch (refusal.reason) {
     case RejectReason::kRateWindow:
       detail =
-          refusal.upstream_said
+          refusal.fleet && fleet_->state() == FleetState::kDegraded
+              ? absl::StrCat("fleet coordination (Redis) is unreachable; this replica pauses a ",
+                             "window, then keeps to its share; next call allowed in ", after)
+          : refusal.fleet
+              ? absl::StrCat("the window shared by the fleet is in use; next slot in ", after)
+          : refusal.upstream_said
               ? absl::StrCat("the upstream answered rate-limited; next call allowed in ", after)
               : absl::StrCat(refusal.window_limit, " calls per ",
                              absl::FormatDuration(options_.window), " window in use",
@@ -231,11 +264,14 @@ absl::Status CapacityGate::RefusalStatus(const Refusal& refusal, RejectReason* r
   return status;
 }
 
-void CapacityGate::Release(absl::Time hold_until) {
-  std::lock_guard<std::mutex> lock(mu_);
-  planner_.Release(options_.clock->Now(), hold_until);
-  // Freed a slot, or added a deferred release the front waiter must set a timer for.
-  WakeFrontLocked();
+void CapacityGate::Release(absl::Time hold_until, const std::string& fleet_call_id) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    planner_.Release(options_.clock->Now(), hold_until);
+    // Freed a slot, or added a deferred release the front waiter must set a timer for.
+    WakeFrontLocked();
+  }
+  if (fleet_ != nullptr) fleet_->Close(fleet_call_id);
 }
 
 absl::Duration CapacityGate::NoteRateLimited(absl::Duration retry_after) {
@@ -270,6 +306,8 @@ GateSnapshot CapacityGate::Snapshot() const {
   snapshot.daily_calls = planner_.DailyCallsAt(now);
   snapshot.daily_limit = std::max(options_.daily_quota, 0);
   snapshot.waiting = waiters_.size();
+  snapshot.fleet = fleet_ == nullptr ? "none" : FleetStateName(fleet_->state());
+  snapshot.fleet_degraded = fleet_ != nullptr && fleet_->state() != FleetState::kShared;
   return snapshot;
 }
 

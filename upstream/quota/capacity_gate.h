@@ -36,7 +36,10 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
+#include <string>
+#include <utility>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -44,6 +47,8 @@
 #include "common/cancellation.h"
 #include "common/clock.h"
 #include "upstream/http/request_priority.h"
+#include "upstream/coord/shared_window.h"
+#include "upstream/quota/fleet_admission.h"
 #include "upstream/quota/internal/capacity_planner.h"
 #include "upstream/quota/internal/waiter_queue.h"
 #include "upstream/quota/reject_reason.h"
@@ -78,6 +83,10 @@ struct GateOptions {
   // waiting itself is real time on a condition variable. Not owned: it must outlive the
   // gate. Read under the gate's lock, so it must be thread-safe (every Clock is).
   Clock* clock = &RealClock();
+  // The window every replica of the fleet shares (null: this process alone), and the
+  // replica count whose 1/N share each keeps while Redis is down (FleetAdmission).
+  std::shared_ptr<coord::SharedWindow> fleet_window;
+  int fleet_replicas = 1;
 };
 
 // The connection's configured limits; defaults for the rest (the safety margin is
@@ -97,6 +106,8 @@ struct GateSnapshot {
   int64_t daily_calls;    // calls admitted since the last day boundary
   int daily_limit;        // daily_quota (0: none)
   int waiting;            // callers blocked in Acquire
+  const char* fleet;      // FleetStateName, or "none" without a fleet window
+  bool fleet_degraded;    // degraded or recovering: keeping to the 1/N share
 };
 
 // Thread-safe. Must outlive every Permit it issued.
@@ -130,14 +141,19 @@ class CapacityGate {
 
    private:
     friend class CapacityGate;
-    Permit(CapacityGate* gate, absl::Time admitted_at, absl::Duration waited)
-        : gate_(gate), admitted_at_(admitted_at), waited_(waited) {}
+    Permit(CapacityGate* gate, absl::Time admitted_at, absl::Duration waited,
+           std::string fleet_call_id)
+        : gate_(gate),
+          admitted_at_(admitted_at),
+          waited_(waited),
+          fleet_call_id_(std::move(fleet_call_id)) {}
     void Reset();
 
     CapacityGate* gate_;  // null once moved from
     absl::Time admitted_at_;
     absl::Duration waited_;
     absl::Time hold_until_ = absl::InfinitePast();
+    std::string fleet_call_id_;  // the call's entry in the fleet's window, if any
   };
 
   // Blocks until the call may be sent: a rate slot in the rolling window, a concurrency
@@ -186,16 +202,17 @@ class CapacityGate {
     http::RequestPriority priority;
     int bulk_limit;  // daily calls bulk callers may make
     int window_limit;  // calls per window admitted now (learned, <= configured)
+    bool fleet;        // the fleet's window (or its coordination) holds the call up
   };
 
   absl::StatusOr<Permit> Wait(std::unique_lock<std::mutex>& lock, http::RequestPriority priority,
                               absl::Time entered, absl::Time deadline, RejectReason* reason,
                               const Cancellation* cancellation);
-  Permit AdmitLocked(absl::Time now, absl::Time entered);
+  Permit AdmitLocked(absl::Time now, absl::Time entered, std::string fleet_call_id = "");
   Refusal RefuseLocked(const quota_internal::Plan& plan, absl::Time now, int ahead,
                        http::RequestPriority priority) const;
   absl::Status RefusalStatus(const Refusal& refusal, RejectReason* reason) const;
-  void Release(absl::Time hold_until);
+  void Release(absl::Time hold_until, const std::string& fleet_call_id);
   void WakeFrontLocked();
   void WakeAllLocked();
 
@@ -203,6 +220,8 @@ class CapacityGate {
   mutable std::mutex mu_;
   quota_internal::CapacityPlanner planner_;  // guarded by mu_
   quota_internal::WaiterQueue waiters_;      // guarded by mu_
+  const std::unique_ptr<FleetAdmission> fleet_;  // null without a fleet window
+  absl::Time fleet_not_before_ = absl::InfinitePast();  // guarded by mu_
 };
 
 }  // namespace leadgw::upstream::quota

@@ -18,7 +18,7 @@ CapacityPlanner::CapacityPlanner(const PlannerLimits& limits)
 int CapacityPlanner::Advance(absl::Time now) {
   daily_.Advance(now);
   learned_.Advance(now);
-  window_.SetLimit(learned_.current());
+  ApplyWindowLimit();
   int freed = 0;
   while (!holds_.empty() && holds_.front() <= now) {
     std::pop_heap(holds_.begin(), holds_.end(), std::greater<absl::Time>());
@@ -76,9 +76,19 @@ void CapacityPlanner::BlockUntil(absl::Time until) {
 
 bool CapacityPlanner::NoteRateLimitAnswer(absl::Time now, absl::Time until) {
   const bool dropped = learned_.OnLimitAnswer(now);
-  window_.SetLimit(learned_.current());
+  ApplyWindowLimit();
   BlockUntil(until);
   return dropped;
+}
+
+void CapacityPlanner::SetWindowCap(int cap) {
+  window_cap_ = cap;
+  ApplyWindowLimit();
+}
+
+void CapacityPlanner::ApplyWindowLimit() {
+  const int learned = learned_.current();
+  window_.SetLimit(window_cap_ > 0 ? std::min(learned, window_cap_) : learned);
 }
 
 void CapacityPlanner::MarkDayExhausted(absl::Time now) {

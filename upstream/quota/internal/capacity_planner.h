@@ -70,6 +70,10 @@ class CapacityPlanner {
   // The upstream answered rate-limited: nothing is admitted before `until`.
   void BlockUntil(absl::Time until);
 
+  // A cap on the window's limit besides the learnt one (the fleet's 1/N share while its
+  // coordination is down); 0: none.
+  void SetWindowCap(int cap);
+
   // The upstream answered rate-limited at `now`, so our share of its window is smaller
   // than configured: lowers the window's limit (LearnedLimit) and blocks until `until`.
   // Returns true when the limit dropped.
@@ -91,9 +95,12 @@ class CapacityPlanner {
   const DailyBudget& daily() const { return daily_; }
 
  private:
+  void ApplyWindowLimit();
+
   const int max_concurrent_;
   WindowLog window_;
-  LearnedLimit learned_;  // sets window_'s limit
+  LearnedLimit learned_;  // sets window_'s limit, with window_cap_
+  int window_cap_ = 0;
   DailyBudget daily_;
   absl::Time blocked_until_ = absl::InfinitePast();
   int in_flight_ = 0;  // running calls plus deferred releases not yet due

@@ -1,0 +1,158 @@
+// Fleet mode end to end: three gateway processes share one Redis and front one Marketo
+// emulator whose rolling window equals the configured limit (the account's, not a
+// replica's share). Offered 3x the allowed rate spread over the replicas, the fleet must
+// earn no rate-limit answer and still use >= 90% of the window. Then Redis dies: the
+// replicas fall back to their 1/3 shares, still without a limit answer.
+#include <cmath>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "gtest/gtest.h"
+#include "leadgateway/v1/lead_service.grpc.pb.h"
+#include "testing/status_matchers.h"
+#include "tests/faults/fault_test_util.h"
+#include "tests/testing/redis_server.h"
+
+namespace leadgw::testing::faults {
+namespace {
+
+namespace v1 = ::leadgateway::v1;
+namespace mkto = ::leadgw::emulators::marketo;
+using ::leadgw::testing_util::IsOk;
+
+constexpr int kWindowCalls = 20;
+constexpr absl::Duration kWindow = absl::Seconds(2);
+constexpr int kReplicas = 3;
+constexpr char kFirstDemoLead[] = "318581";  // Marketo demo data
+
+// Every replica is configured with the account's limits. Concurrency is not shared yet,
+// so each replica takes 3 of the account's 10 concurrent calls.
+constexpr char kConfig[] = R"json({
+  "server": {"drainGrace": "1s",
+             "coordination": {"redisAddress": "REDIS_ADDRESS", "replicas": 3,
+                              "keyPrefix": "fleet-e2e", "lease": "30s"}},
+  "connections": [
+    {"name": "mkto", "backend": "marketo", "baseUrl": "MKTO_URL", MARKETO_CREDENTIALS,
+     "limits": {"callsPerWindow": 20, "window": "2s", "maxConcurrent": 3},
+     "endpointTimeouts": {"get_lead": "1s"}}
+  ]
+})json";
+
+struct Load {
+  std::map<grpc::StatusCode, int> codes;
+  std::vector<std::string> unexpected;
+  int offered = 0;
+  absl::Duration span;  // first offered call to the last possible admission
+};
+
+// 12 clients (4 per replica) send one call every 400 ms for `duration` with 300 ms
+// deadlines: 30 calls/s against the 10/s the window allows.
+Load Offer(std::vector<std::unique_ptr<v1::LeadService::Stub>>& replicas,
+           absl::Duration duration) {
+  constexpr int kClients = 12;
+  constexpr absl::Duration kPeriod = absl::Milliseconds(400);
+  constexpr absl::Duration kRpcTimeout = absl::Milliseconds(300);
+  Load load;
+  std::mutex mu;
+  const absl::Time start = absl::Now() + absl::Milliseconds(50);
+  const int rounds = static_cast<int>(std::ceil(absl::FDivDuration(duration, kPeriod)));
+  RunOnThreads(kClients, [&](int client) {
+    v1::LeadService::Stub& stub = *replicas[client % replicas.size()];
+    for (int k = 0; k < rounds; ++k) {
+      absl::SleepFor(start + k * kPeriod - absl::Now());
+      auto context = ContextWithTimeout(kRpcTimeout);
+      v1::GetLeadRequest request;
+      request.set_connection("mkto");
+      request.set_id(kFirstDemoLead);
+      v1::Lead lead;
+      const grpc::Status status = stub.GetLead(context.get(), request, &lead);
+      std::lock_guard<std::mutex> lock(mu);
+      ++load.offered;
+      ++load.codes[status.error_code()];
+      if (status.error_code() != grpc::StatusCode::OK &&
+          status.error_code() != grpc::StatusCode::RESOURCE_EXHAUSTED &&
+          status.error_code() != grpc::StatusCode::DEADLINE_EXCEEDED &&
+          load.unexpected.size() < 5) {
+        load.unexpected.push_back(absl::StrCat(status.error_code(), ": ", status.error_message()));
+      }
+    }
+  });
+  load.span = (rounds - 1) * kPeriod + kRpcTimeout;
+  return load;
+}
+
+int AllowedCalls(absl::Duration span) {
+  return kWindowCalls * (static_cast<int>(std::floor(absl::FDivDuration(span, kWindow))) + 1);
+}
+
+std::string LimitAnswers(const emulators::common::RequestCounters& counters) {
+  return absl::StrCat("606=", counters.OutcomesForCode("606"), " 615=",
+                      counters.OutcomesForCode("615"), " 429=", counters.OutcomesForCode("429"));
+}
+
+TEST(FleetE2eTest, ThreeReplicasShareTheWindowAndFallBackToTheirSharesWithoutRedis) {
+  auto redis = RedisServer::Start();
+  ASSERT_THAT(redis, IsOk());
+  mkto::MarketoEmulatorOptions options;
+  options.rate_limit_calls = kWindowCalls;
+  options.rate_window = kWindow;
+  options.max_concurrent = 10;
+  auto upstream = StartMarketo(options);
+  ASSERT_NE(upstream, nullptr);
+  emulators::common::FaultConfig latency;
+  latency.latency = absl::Milliseconds(20);
+  ASSERT_THAT(upstream->faults().Set(latency), IsOk());
+  const std::map<std::string, std::string> urls = {
+      {"MKTO_URL", upstream->base_url()},
+      {"REDIS_ADDRESS", absl::StrCat("127.0.0.1:", (*redis)->port())}};
+  std::vector<std::unique_ptr<GatewayProcess>> gateways;
+  std::vector<std::unique_ptr<v1::LeadService::Stub>> stubs;
+  for (int i = 0; i < kReplicas; ++i) {
+    auto gateway = StartGateway(kConfig, urls);
+    ASSERT_THAT(gateway, IsOk());
+    stubs.push_back(v1::LeadService::NewStub((*gateway)->NewChannel()));
+    gateways.push_back(*std::move(gateway));
+  }
+
+  const auto& counters = upstream->counters();
+  const int64_t before = counters.TotalRequests();
+  Load shared = Offer(stubs, absl::Seconds(7));
+  const int64_t sent = counters.TotalRequests() - before;
+  const int allowed = AllowedCalls(shared.span);
+  std::cout << "[fleet shared] offered=" << shared.offered
+            << " ok=" << shared.codes[grpc::StatusCode::OK]
+            << " refused=" << shared.codes[grpc::StatusCode::RESOURCE_EXHAUSTED]
+            << " deadline=" << shared.codes[grpc::StatusCode::DEADLINE_EXCEEDED]
+            << " upstream_calls=" << sent << " allowed_by_window=" << allowed
+            << " used=" << 100.0 * static_cast<double>(sent) / allowed << "% "
+            << LimitAnswers(counters) << std::endl;
+  EXPECT_EQ(counters.OutcomesForCode("606"), 0) << "the fleet overflowed the window";
+  EXPECT_EQ(counters.OutcomesForCode("615"), 0);
+  EXPECT_LE(sent, allowed);
+  EXPECT_GE(sent * 10, allowed * 9) << sent << " upstream calls of " << allowed << " allowed";
+  EXPECT_TRUE(shared.unexpected.empty()) << shared.unexpected.front();
+
+  // Redis dies: each replica pauses a window, then keeps to a third of it.
+  (*redis)->Kill();
+  absl::SleepFor(kWindow);  // the window of the shared run empties
+  const int64_t before_degraded = counters.TotalRequests();
+  Load degraded = Offer(stubs, absl::Seconds(5));
+  const int64_t degraded_sent = counters.TotalRequests() - before_degraded;
+  std::cout << "[fleet degraded] offered=" << degraded.offered
+            << " ok=" << degraded.codes[grpc::StatusCode::OK]
+            << " refused=" << degraded.codes[grpc::StatusCode::RESOURCE_EXHAUSTED]
+            << " upstream_calls=" << degraded_sent << " " << LimitAnswers(counters) << std::endl;
+  EXPECT_EQ(counters.OutcomesForCode("606"), 0) << "a degraded replica overflowed the window";
+  EXPECT_GT(degraded.codes[grpc::StatusCode::OK], 0) << "degraded replicas must keep serving";
+  EXPECT_TRUE(degraded.unexpected.empty()) << degraded.unexpected.front();
+}
+
+}  // namespace
+}  // namespace leadgw::testing::faults

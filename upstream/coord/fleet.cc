@@ -1,0 +1,28 @@
+#include "upstream/coord/fleet.h"
+
+#include <unistd.h>
+
+#include <random>
+
+#include "absl/strings/str_cat.h"
+
+namespace leadgw::upstream::coord {
+
+Fleet MakeFleet(const FleetSettings& settings) {
+  RedisOptions options;
+  options.host = settings.redis_host;
+  options.port = settings.redis_port;
+  options.password = settings.redis_password;
+  char host[256] = {};
+  if (gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
+  std::random_device random;
+  Fleet fleet;
+  fleet.redis = std::make_shared<RedisClient>(options);
+  fleet.key_prefix = settings.key_prefix;
+  fleet.replica_id = absl::StrCat(host, "-", getpid(), "-", absl::Hex(random()));
+  fleet.replicas = settings.replicas;
+  fleet.lease = settings.lease;
+  return fleet;
+}
+
+}  // namespace leadgw::upstream::coord
