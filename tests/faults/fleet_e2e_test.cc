@@ -3,12 +3,15 @@
 // replica's share). Offered 3x the allowed rate spread over the replicas, the fleet must
 // earn no rate-limit answer and still use >= 90% of the window. Then Redis dies: the
 // replicas fall back to their 1/3 shares, still without a limit answer.
+#include <signal.h>
+
 #include <cmath>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -97,31 +100,44 @@ std::string LimitAnswers(const emulators::common::RequestCounters& counters) {
                       counters.OutcomesForCode("615"), " 429=", counters.OutcomesForCode("429"));
 }
 
-TEST(FleetE2eTest, ThreeReplicasShareTheWindowAndFallBackToTheirSharesWithoutRedis) {
-  auto redis = RedisServer::Start();
-  ASSERT_THAT(redis, IsOk());
-  mkto::MarketoEmulatorOptions options;
-  options.rate_limit_calls = kWindowCalls;
-  options.rate_window = kWindow;
-  options.max_concurrent = 10;
-  auto upstream = StartMarketo(options);
-  ASSERT_NE(upstream, nullptr);
-  emulators::common::FaultConfig latency;
-  latency.latency = absl::Milliseconds(20);
-  ASSERT_THAT(upstream->faults().Set(latency), IsOk());
-  const std::map<std::string, std::string> urls = {
-      {"MKTO_URL", upstream->base_url()},
-      {"REDIS_ADDRESS", absl::StrCat("127.0.0.1:", (*redis)->port())}};
-  std::vector<std::unique_ptr<GatewayProcess>> gateways;
-  std::vector<std::unique_ptr<v1::LeadService::Stub>> stubs;
-  for (int i = 0; i < kReplicas; ++i) {
-    auto gateway = StartGateway(kConfig, urls);
-    ASSERT_THAT(gateway, IsOk());
-    stubs.push_back(v1::LeadService::NewStub((*gateway)->NewChannel()));
-    gateways.push_back(*std::move(gateway));
+// A Redis, an emulator with the documented window and `kReplicas` gateways sharing both.
+class FleetE2eTest : public ::testing::Test {
+ protected:
+  void StartFleet(const std::string& config = kConfig,
+                  absl::Duration upstream_latency = absl::Milliseconds(20)) {
+    auto redis = RedisServer::Start();
+    ASSERT_THAT(redis, IsOk());
+    redis_ = *std::move(redis);
+    mkto::MarketoEmulatorOptions options;
+    options.rate_limit_calls = kWindowCalls;
+    options.rate_window = kWindow;
+    options.max_concurrent = 10;
+    upstream_ = StartMarketo(options);
+    ASSERT_NE(upstream_, nullptr);
+    emulators::common::FaultConfig latency;
+    latency.latency = upstream_latency;
+    ASSERT_THAT(upstream_->faults().Set(latency), IsOk());
+    const std::map<std::string, std::string> urls = {
+        {"MKTO_URL", upstream_->base_url()},
+        {"REDIS_ADDRESS", absl::StrCat("127.0.0.1:", redis_->port())}};
+    for (int i = 0; i < kReplicas; ++i) {
+      auto gateway = StartGateway(config, urls);
+      ASSERT_THAT(gateway, IsOk());
+      stubs_.push_back(v1::LeadService::NewStub((*gateway)->NewChannel()));
+      gateways_.push_back(*std::move(gateway));
+    }
   }
 
-  const auto& counters = upstream->counters();
+  std::unique_ptr<RedisServer> redis_;
+  std::unique_ptr<mkto::MarketoEmulator> upstream_;
+  std::vector<std::unique_ptr<GatewayProcess>> gateways_;
+  std::vector<std::unique_ptr<v1::LeadService::Stub>> stubs_;
+};
+
+TEST_F(FleetE2eTest, ThreeReplicasShareTheWindowAndFallBackToTheirSharesWithoutRedis) {
+  ASSERT_NO_FATAL_FAILURE(StartFleet());
+  auto& stubs = stubs_;
+  const auto& counters = upstream_->counters();
   const int64_t before = counters.TotalRequests();
   Load shared = Offer(stubs, absl::Seconds(7));
   const int64_t sent = counters.TotalRequests() - before;
@@ -140,7 +156,7 @@ TEST(FleetE2eTest, ThreeReplicasShareTheWindowAndFallBackToTheirSharesWithoutRed
   EXPECT_TRUE(shared.unexpected.empty()) << shared.unexpected.front();
 
   // Redis dies: each replica pauses a window, then keeps to a third of it.
-  (*redis)->Kill();
+  redis_->Kill();
   absl::SleepFor(kWindow);  // the window of the shared run empties
   const int64_t before_degraded = counters.TotalRequests();
   Load degraded = Offer(stubs, absl::Seconds(5));
@@ -152,6 +168,66 @@ TEST(FleetE2eTest, ThreeReplicasShareTheWindowAndFallBackToTheirSharesWithoutRed
   EXPECT_EQ(counters.OutcomesForCode("606"), 0) << "a degraded replica overflowed the window";
   EXPECT_GT(degraded.codes[grpc::StatusCode::OK], 0) << "degraded replicas must keep serving";
   EXPECT_TRUE(degraded.unexpected.empty()) << degraded.unexpected.front();
+}
+
+// A replica frozen mid-burst (SIGSTOP for 200 ms, as a long GC pause or a starved node)
+// answers late and sends late; the shared window still holds.
+TEST_F(FleetE2eTest, AStalledReplicaCannotSqueezeCallsIntoTheWindow) {
+  ASSERT_NO_FATAL_FAILURE(StartFleet());
+  const pid_t frozen = gateways_[0]->process().pid();
+  std::thread staller([frozen] {
+    absl::SleepFor(absl::Milliseconds(1500));
+    ::kill(frozen, SIGSTOP);
+    absl::SleepFor(absl::Milliseconds(200));
+    ::kill(frozen, SIGCONT);
+  });
+  Load load = Offer(stubs_, absl::Seconds(5));
+  staller.join();
+  const auto& counters = upstream_->counters();
+  std::cout << "[fleet stalled] offered=" << load.offered
+            << " ok=" << load.codes[grpc::StatusCode::OK]
+            << " upstream_calls=" << counters.TotalRequests() << " " << LimitAnswers(counters)
+            << std::endl;
+  EXPECT_EQ(counters.OutcomesForCode("606"), 0) << "the stalled replica overflowed the window";
+  EXPECT_EQ(counters.OutcomesForCode("615"), 0);
+  EXPECT_LE(counters.TotalRequests(), AllowedCalls(load.span) + kReplicas);  // + tokens
+}
+
+// kill -9 of a replica whose calls are open in Redis: their leases (2 s here) expire and
+// the others proceed, a window later, without overflowing it.
+TEST_F(FleetE2eTest, AKilledReplicasSlotsFreeWhenItsLeasesExpire) {
+  std::string config = kConfig;
+  const std::string lease = R"("lease": "30s")";
+  config.replace(config.find(lease), lease.size(), R"("lease": "2s")");
+  const std::string limits = R"("callsPerWindow": 20)";
+  config.replace(config.find(limits), limits.size(), R"("callsPerWindow": 3)");
+  const std::string timeouts = R"({"get_lead": "1s"})";
+  config.replace(config.find(timeouts), timeouts.size(), R"({"get_lead": "10s"})");
+  ASSERT_NO_FATAL_FAILURE(StartFleet(config, absl::Seconds(3)));
+  auto get_lead = [](v1::LeadService::Stub& stub, absl::Duration timeout) {
+    auto context = ContextWithTimeout(timeout);
+    v1::GetLeadRequest request;
+    request.set_connection("mkto");
+    request.set_id(kFirstDemoLead);
+    v1::Lead lead;
+    return stub.GetLead(context.get(), request, &lead);
+  };
+  // Replica 0 takes the whole window (its token call and two slow reads), then dies.
+  std::thread doomed([&] {
+    RunOnThreads(2, [&](int) { (void)get_lead(*stubs_[0], absl::Seconds(10)); });
+  });
+  absl::SleepFor(absl::Milliseconds(800));
+  const absl::Time killed = absl::Now();
+  ASSERT_THAT(gateways_[0]->process().Stop(SIGKILL, absl::Seconds(10)), IsOk());
+  doomed.join();
+  // Replica 1 gets a slot once the dead calls' leases end plus a window, within its
+  // deadline; its own token call takes one slot first.
+  const grpc::Status status = get_lead(*stubs_[1], absl::Seconds(40));
+  const absl::Duration waited = absl::Now() - killed;
+  std::cout << "[fleet kill -9] survivor=" << status.error_code() << " after " << waited << " "
+            << LimitAnswers(upstream_->counters()) << std::endl;
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(upstream_->counters().OutcomesForCode("606"), 0);
 }
 
 }  // namespace
