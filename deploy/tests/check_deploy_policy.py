@@ -12,7 +12,10 @@ Usage: check_deploy_policy.py --kinds Kind,Kind,... RENDERED.yaml
 - Secrets: no Secret object is rendered; every {"env": NAME} in the configuration is set
   from the Secret lead-gateway-credentials, never from a literal value.
 - Quotas: every replica enforces its configured limits alone, so each limit times the
-  largest replica count (HPA maxReplicas, else replicas) stays within the upstream's.
+  largest replica count (HPA maxReplicas, else replicas) stays within the upstream's;
+  in fleet mode (server.coordination) the rolling window is shared, so callsPerWindow
+  itself stays within the upstream's, and coordination.replicas covers the replica count
+  (each replica's share while Redis is down).
 """
 
 import argparse
@@ -193,6 +196,10 @@ class Checker:
                             source["file"].startswith(m.rstrip("/") + "/") for m in mounts):
                         self.error("%s: file %s is not under a mounted volume" %
                                    (where, source["file"]))
+        password = ((config.get("server") or {}).get("coordination") or {}).get("redisPassword")
+        if password is not None and "env" in password:
+            self.check_secret_env(env.get(password["env"]), password["env"],
+                                  "server.coordination.redisPassword")
         for name, variable in env.items():
             ref = (variable.get("valueFrom") or {}).get("secretKeyRef")
             if ref is not None and ref.get("name") != SECRET_NAME:
@@ -251,6 +258,11 @@ class Checker:
         if str(rolling.get("maxSurge", "25%")) not in ("0", "0%"):
             self.error("rollingUpdate.maxSurge must be 0: a surge replica would exceed "
                        "the per-replica quota split")
+        coordination = (config.get("server") or {}).get("coordination")
+        if coordination is not None and int(coordination.get("replicas", 0)) < replicas:
+            self.error("server.coordination.replicas %s is below the %d replicas: while Redis "
+                       "is down each replica would take more than its share" %
+                       (coordination.get("replicas"), replicas))
         for connection in config.get("connections") or []:
             upstream = UPSTREAM_LIMITS.get(connection.get("backend"))
             if upstream is None:
@@ -266,6 +278,11 @@ class Checker:
             for key in ("callsPerWindow", "maxConcurrent", "dailyQuota"):
                 if upstream[key] == 0:
                     continue  # the upstream sets no such limit
+                if coordination is not None and key == "callsPerWindow":
+                    if limits[key] == 0 or limits[key] > upstream[key]:
+                        self.error("%s: callsPerWindow %s shared by the fleet is over the "
+                                   "upstream's %s" % (where, limits[key], upstream[key]))
+                    continue
                 total = limits[key] * replicas
                 if limits[key] == 0 or total > upstream[key]:
                     self.error("%s: %s %s per replica allows %s, over the upstream's %s "

@@ -34,6 +34,7 @@ smoke() {  # smoke CONFIG [FLAG...]
   rm -f "$ports"
   echo "== $config $*"
   MKTO_CLIENT_ID=smoke-id MKTO_CLIENT_SECRET=smoke-secret HOTPROFILE_API_KEY=smoke-key \
+    REDIS_PASSWORD=smoke-redis \
     "$binary" --config="$config" --grpc_port=0 --metrics_port=0 \
     --listen_address=127.0.0.1 --port_file="$ports" "$@" >"$log" 2>&1 &
   pid=$!

@@ -35,12 +35,13 @@ for dir in core base overlays/sandbox overlays/production; do
   /usr/bin/python3 deploy/tests/check_deploy_policy.py --kinds "${kinds[$dir]}" "$out"
 done
 
-# The sandbox overlay needs no Secret; production takes all three credentials from it.
+# The sandbox overlay needs no Secret; production takes its three credentials and the
+# fleet's Redis password from it.
 if grep -q "secretKeyRef" "$work/sandbox.yaml"; then
   fail "the sandbox overlay still reads a Secret"
 fi
-[ "$(grep -c "name: lead-gateway-credentials" "$work/production.yaml")" -eq 3 ] ||
-  fail "production should read three keys of the Secret lead-gateway-credentials"
+[ "$(grep -c "name: lead-gateway-credentials" "$work/production.yaml")" -eq 4 ] ||
+  fail "production should read four keys of the Secret lead-gateway-credentials"
 
 # The policy checker itself must catch broken variants of the production rendering.
 /usr/bin/python3 deploy/tests/policy_selftest.py "$work/production.yaml"

@@ -48,9 +48,10 @@ class PolicyTest(unittest.TestCase):
         def mutate(objects):
             find(objects, "HorizontalPodAutoscaler")["spec"]["maxReplicas"] = 4
         errors = self.errors_after(mutate)
-        self.assertReported(errors, "connection marketo-prod with 4 replicas: callsPerWindow 30 "
-                                    "per replica allows 120, over the upstream's 100")
+        self.assertReported(errors, "connection marketo-prod with 4 replicas: maxConcurrent 3 "
+                                    "per replica allows 12, over the upstream's 10")
         self.assertReported(errors, "dailyQuota 16000 per replica allows 64000")
+        self.assertReported(errors, "server.coordination.replicas 3 is below the 4 replicas")
 
     def test_unset_limits_take_the_whole_upstream_per_replica(self):
         def mutate(objects):
@@ -59,7 +60,25 @@ class PolicyTest(unittest.TestCase):
             del config["connections"][0]["limits"]
             config_map["data"]["gateway.json"] = json.dumps(config)
         self.assertReported(self.errors_after(mutate),
-                            "callsPerWindow 100 per replica allows 300")
+                            "maxConcurrent 10 per replica allows 30")
+
+    def test_fleet_window_over_the_upstreams(self):
+        def mutate(objects):
+            config_map = find(objects, "ConfigMap")
+            config = json.loads(config_map["data"]["gateway.json"])
+            config["connections"][0]["limits"]["callsPerWindow"] = 101
+            config_map["data"]["gateway.json"] = json.dumps(config)
+        self.assertReported(self.errors_after(mutate),
+                            "callsPerWindow 101 shared by the fleet is over the upstream's 100")
+
+    def test_without_fleet_mode_the_window_is_split_per_replica(self):
+        def mutate(objects):
+            config_map = find(objects, "ConfigMap")
+            config = json.loads(config_map["data"]["gateway.json"])
+            del config["server"]["coordination"]
+            config_map["data"]["gateway.json"] = json.dumps(config)
+        self.assertReported(self.errors_after(mutate),
+                            "callsPerWindow 50 per replica allows 150, over the upstream's 100")
 
     def test_surge_during_rollout(self):
         def mutate(objects):
