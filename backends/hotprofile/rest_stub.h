@@ -47,8 +47,8 @@ class HotProfileRestStub {
   static constexpr size_t kMaxUrlBytes = 8000;
 
   // `settings` gives base_url, the api_key (its HotProfileSettings part) and the default
-  // retry hint. `guard` governs every
-  // send (null: upstream::DirectCalls, one attempt, for tests).
+  // retry hint. `guard` governs every send (null: upstream::DirectCalls, one attempt, for
+  // tests).
   HotProfileRestStub(ConnectionSettings settings,
                      std::shared_ptr<upstream::http::HttpClient> client,
                      std::shared_ptr<upstream::CallGuard> guard = nullptr, Clock clock = absl::Now);

@@ -153,6 +153,7 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
     if (now >= deadline || plan.not_before > deadline) {
       Refusal refusal = RefuseLocked(plan, now, ahead, priority);
       refusal.fleet = fleet_holds;
+      refusal.fleet_degraded = fleet_holds && fleet_->state() == FleetState::kDegraded;
       if (queued) {
         waiters_.Remove(&self);
         if (ahead == 0) WakeFrontLocked();  // the new front must set its own timer
@@ -200,7 +201,8 @@ CapacityGate::Refusal CapacityGate::RefuseLocked(const Plan& plan, absl::Time no
                   priority,
                   planner_.daily().LimitFor(http::RequestPriority::kBulk),
                   planner_.WindowLimit(),
-                  /*fleet=*/false};
+                  /*fleet=*/false,
+                  /*fleet_degraded=*/false};
   switch (plan.limit) {
     case RejectReason::kRateWindow:
     case RejectReason::kDailyQuota:
@@ -223,7 +225,7 @@ absl::Status CapacityGate::RefusalStatus(const Refusal& refusal, RejectReason* r
   switch (refusal.reason) {
     case RejectReason::kRateWindow:
       detail =
-          refusal.fleet && fleet_->state() == FleetState::kDegraded
+          refusal.fleet_degraded
               ? absl::StrCat("fleet coordination (Redis) is unreachable; this replica pauses a ",
                              "window, then keeps to its share; next call allowed in ", after)
           : refusal.fleet

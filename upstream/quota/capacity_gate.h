@@ -202,7 +202,8 @@ class CapacityGate {
     http::RequestPriority priority;
     int bulk_limit;  // daily calls bulk callers may make
     int window_limit;  // calls per window admitted now (learned, <= configured)
-    bool fleet;        // the fleet's window (or its coordination) holds the call up
+    bool fleet;           // the fleet's window (or its coordination) holds the call up
+    bool fleet_degraded;  // ... because Redis is unreachable (read under the lock)
   };
 
   absl::StatusOr<Permit> Wait(std::unique_lock<std::mutex>& lock, http::RequestPriority priority,
