@@ -17,6 +17,7 @@ namespace {
 // metrics. The collect hook keeps the quota gauges current at each scrape.
 struct Governed {
   std::shared_ptr<upstream::http::HttpClient> transport;
+  std::shared_ptr<upstream::coord::KeyLocks> key_locks;  // fleet mode only
   std::shared_ptr<upstream::ConnectionMetrics> metrics;
   std::shared_ptr<upstream::GuardedCalls> guard;
 };
@@ -36,6 +37,12 @@ Governed Govern(const ConnectionSettings& settings, upstream::UpstreamMetrics& m
     options.gate.fleet_replicas = fleet->replicas;
   }
   Governed out;
+  if (fleet != nullptr) {
+    upstream::coord::KeyLocksOptions locks;
+    locks.key_prefix = fleet->key_prefix;
+    locks.replica_id = fleet->replica_id;
+    out.key_locks = std::make_shared<upstream::coord::KeyLocks>(fleet->redis, locks);
+  }
   out.transport = std::make_shared<upstream::http::CurlHttpClient>();
   out.metrics = std::make_shared<upstream::ConnectionMetrics>(metrics, settings, kind.name,
                                                               kind.rate_limit_codes);
@@ -59,6 +66,8 @@ absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSetti
     case ::leadgateway::v1::BACKEND_KIND_MARKETO: {
       marketo::MarketoBackendOptions options;
       options.guard = governed.guard;
+      options.key_locks = governed.key_locks;
+      options.key_hold_margin = settings.LongestTimeout();
       options.on_token_refresh = [connection_metrics = governed.metrics](bool ok) {
         connection_metrics->RecordTokenRefresh(ok);
       };
@@ -77,7 +86,8 @@ absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSetti
     }
     case ::leadgateway::v1::BACKEND_KIND_HOTPROFILE: {
       auto backend =
-          hotprofile::CreateHotProfileBackend(settings, governed.transport, governed.guard);
+          hotprofile::CreateHotProfileBackend(settings, governed.transport, governed.guard,
+                                              governed.key_locks);
       if (!backend.ok()) return backend.status();
       metrics.registry().AddCollectHook(
           [guard = governed.guard, connection_metrics = governed.metrics] {

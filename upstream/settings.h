@@ -4,6 +4,7 @@
 #ifndef LEADGW_UPSTREAM_SETTINGS_H_
 #define LEADGW_UPSTREAM_SETTINGS_H_
 
+#include <algorithm>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
@@ -48,6 +49,13 @@ struct UpstreamSettings {
   absl::Duration TimeoutFor(absl::string_view endpoint) const {
     auto it = endpoint_timeouts.find(endpoint);
     return it == endpoint_timeouts.end() ? default_timeout : it->second;
+  }
+
+  // The longest any call of the connection may run: the largest endpoint timeout.
+  absl::Duration LongestTimeout() const {
+    absl::Duration longest = default_timeout;
+    for (const auto& [endpoint, timeout] : endpoint_timeouts) longest = std::max(longest, timeout);
+    return longest;
   }
 };
 

@@ -1,21 +1,26 @@
 #include "backends/common/keyed_serializer.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/log.h"
 
 namespace leadgw::backends::common {
 
 KeyedSerializer::Lease::Lease(Lease&& other) noexcept
-    : owner_(std::exchange(other.owner_, nullptr)), key_(std::move(other.key_)) {}
+    : owner_(std::exchange(other.owner_, nullptr)),
+      key_(std::move(other.key_)),
+      fleet_token_(std::move(other.fleet_token_)) {}
 
 KeyedSerializer::Lease& KeyedSerializer::Lease::operator=(Lease&& other) noexcept {
   if (this != &other) {
     Release();
     owner_ = std::exchange(other.owner_, nullptr);
     key_ = std::move(other.key_);
+    fleet_token_ = std::move(other.fleet_token_);
   }
   return *this;
 }
@@ -24,7 +29,7 @@ KeyedSerializer::Lease::~Lease() { Release(); }
 
 void KeyedSerializer::Lease::Release() {
   if (owner_ == nullptr) return;
-  owner_->Release(key_);
+  owner_->Release(key_, fleet_token_);
   owner_ = nullptr;
 }
 
@@ -50,10 +55,40 @@ absl::StatusOr<KeyedSerializer::Lease> KeyedSerializer::Acquire(absl::string_vie
     }
   }
   entry->held = true;
-  return Lease(this, std::move(owned_key));
+  lock.unlock();
+  absl::StatusOr<std::string> fleet_token = LockFleet(owned_key, deadline);
+  if (!fleet_token.ok()) {
+    ReleaseLocal(owned_key);
+    return fleet_token.status();
+  }
+  return Lease(this, std::move(owned_key), *std::move(fleet_token));
 }
 
-void KeyedSerializer::Release(const std::string& key) {
+absl::StatusOr<std::string> KeyedSerializer::LockFleet(const std::string& key,
+                                                       absl::Time deadline) {
+  if (fleet_ == nullptr) return std::string();
+  // The lock outlives every write this holder could still make: calls stop at the
+  // deadline, and one abandoned there may run upstream for an endpoint timeout more.
+  const absl::Time last_write =
+      std::min(deadline, absl::Now() + absl::Hours(1)) + hold_margin_;
+  absl::StatusOr<std::string> token = fleet_->Lock(key, deadline, last_write);
+  if (token.ok() || token.status().code() != absl::StatusCode::kUnavailable) return token;
+  const int64_t bypassed = ++fleet_bypassed_;
+  if ((bypassed & (bypassed - 1)) == 0) {  // 1st, 2nd, 4th, 8th, ...: no log flood
+    Log(LogLevel::kWarning, "duplicate guard held in this process only: fleet Redis unreachable",
+        {{"error", std::string(token.status().message())},
+         {"times", absl::StrCat(bypassed)}});
+  }
+  return std::string();
+}
+
+void KeyedSerializer::Release(const std::string& key, const std::string& fleet_token) {
+  // The fleet lock first: a local waiter then finds it free at once.
+  if (fleet_ != nullptr && !fleet_token.empty()) fleet_->Unlock(key, fleet_token);
+  ReleaseLocal(key);
+}
+
+void KeyedSerializer::ReleaseLocal(const std::string& key) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = entries_.find(key);
   if (it == entries_.end()) return;  // cannot happen: a Lease keeps its entry alive

@@ -4,7 +4,12 @@
 // "createOrUpdate alice@example.com" calls can both miss and both create. Adapters take a
 // Lease on (connection, lookup field, normalised value) around the look-up and the write,
 // so such calls run one after the other inside one gateway process, while calls on other
-// keys proceed in parallel.
+// keys proceed in parallel. In fleet mode the lease also holds the key across the replicas
+// (upstream/coord/key_locks.h) until the holder's deadline plus `hold_margin` (the
+// longest endpoint timeout: an abandoned call may still run that long upstream). If Redis
+// cannot be reached the lease holds the key in this process only, and says so
+// (fleet_bypassed): writes go on, at the risk of a duplicate from a concurrent upsert of
+// the same new key on another replica (docs/adr/0004-fleet-coordination-down.md).
 //
 // Memory is bounded by the keys in use: an entry exists only while a Lease is held or a
 // caller waits for one, and is removed when the last of them leaves.
@@ -14,7 +19,9 @@
 #ifndef LEADGW_BACKENDS_COMMON_KEYED_SERIALIZER_H_
 #define LEADGW_BACKENDS_COMMON_KEYED_SERIALIZER_H_
 
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <cstddef>
 #include <initializer_list>
 #include <memory>
@@ -25,6 +32,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "upstream/coord/key_locks.h"
 
 namespace leadgw::backends::common {
 
@@ -48,14 +56,19 @@ class KeyedSerializer {
 
    private:
     friend class KeyedSerializer;
-    Lease(KeyedSerializer* owner, std::string key) : owner_(owner), key_(std::move(key)) {}
+    Lease(KeyedSerializer* owner, std::string key, std::string fleet_token)
+        : owner_(owner), key_(std::move(key)), fleet_token_(std::move(fleet_token)) {}
     void Release();
 
     KeyedSerializer* owner_;
     std::string key_;
+    std::string fleet_token_;  // empty: held in this process only
   };
 
-  KeyedSerializer() = default;
+  // `fleet` (may be null): the fleet-wide locks of fleet mode.
+  explicit KeyedSerializer(std::shared_ptr<upstream::coord::KeyLocks> fleet = nullptr,
+                           absl::Duration hold_margin = absl::Minutes(3))
+      : fleet_(std::move(fleet)), hold_margin_(hold_margin) {}
   KeyedSerializer(const KeyedSerializer&) = delete;
   KeyedSerializer& operator=(const KeyedSerializer&) = delete;
   // Every Lease must be gone before the serializer is destroyed.
@@ -69,8 +82,18 @@ class KeyedSerializer {
   // Keys currently held or waited for: the entries kept in memory.
   size_t ActiveKeys() const;
 
+  // Leases granted in this process only because the fleet's Redis was unreachable.
+  int64_t fleet_bypassed() const { return fleet_bypassed_.load(); }
+
  private:
-  void Release(const std::string& key);
+  void Release(const std::string& key, const std::string& fleet_token);
+  void ReleaseLocal(const std::string& key);
+  // After the local hold: the fleet-wide one (empty token when bypassed).
+  absl::StatusOr<std::string> LockFleet(const std::string& key, absl::Time deadline);
+
+  const std::shared_ptr<upstream::coord::KeyLocks> fleet_;
+  const absl::Duration hold_margin_;
+  std::atomic<int64_t> fleet_bypassed_{0};
 
   mutable std::mutex mu_;
   std::unordered_map<std::string, std::unique_ptr<Entry>> entries_;  // guarded by mu_

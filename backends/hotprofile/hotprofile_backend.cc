@@ -55,14 +55,17 @@ std::vector<const google::protobuf::Message*> Pointers(
 HotProfileBackend::HotProfileBackend(ConnectionSettings settings,
                                      std::shared_ptr<upstream::http::HttpClient> client,
                                      std::shared_ptr<upstream::CallGuard> guard,
-                                     HotProfileRestStub::Clock clock)
+                                     HotProfileRestStub::Clock clock,
+                                     std::shared_ptr<upstream::coord::KeyLocks> key_locks,
+                                     absl::Duration key_hold_margin)
     : PartialLeadBackend(
           "hotprofile",
           {Operation::kDescribeLeads, Operation::kGetLead, Operation::kQueryLeads,
            Operation::kUpsertLeads, Operation::kCreateCompanies, Operation::kUpdateCompanies,
            Operation::kSearchCompanies, Operation::kCreateBusinessCards,
            Operation::kUpdateBusinessCards, Operation::kSearchBusinessCards}),
-      stub_(std::move(settings), std::move(client), std::move(guard), std::move(clock)) {}
+      stub_(std::move(settings), std::move(client), std::move(guard), std::move(clock)),
+      upserts_(std::move(key_locks), key_hold_margin) {}
 
 absl::StatusOr<v1::DescribeLeadsResponse> HotProfileBackend::DescribeLeads(
     const CallContext&, const v1::DescribeLeadsRequest&) {

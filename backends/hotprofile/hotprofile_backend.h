@@ -46,9 +46,13 @@ class HotProfileBackend final : public PartialLeadBackend {
  public:
   // `client` carries every upstream call (CurlHttpClient in production, a mock in tests),
   // each an attempt of `guard` (the connection's GuardedCalls; null: DirectCalls).
+  // `key_locks` (fleet mode; may be null) hold the duplicate guard's keys across the
+  // replicas until a holder's deadline plus `key_hold_margin`.
   HotProfileBackend(ConnectionSettings settings, std::shared_ptr<upstream::http::HttpClient> client,
                     std::shared_ptr<upstream::CallGuard> guard = nullptr,
-                    HotProfileRestStub::Clock clock = absl::Now);
+                    HotProfileRestStub::Clock clock = absl::Now,
+                    std::shared_ptr<upstream::coord::KeyLocks> key_locks = nullptr,
+                    absl::Duration key_hold_margin = absl::Minutes(3));
 
   absl::StatusOr<v1::DescribeLeadsResponse> DescribeLeads(
       const CallContext& ctx, const v1::DescribeLeadsRequest& request) override;

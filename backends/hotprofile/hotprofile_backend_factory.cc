@@ -9,7 +9,8 @@ namespace leadgw::backends::hotprofile {
 
 absl::StatusOr<std::unique_ptr<HotProfileBackend>> CreateHotProfileBackend(
     const ConnectionSettings& settings, std::shared_ptr<upstream::http::HttpClient> http,
-    std::shared_ptr<upstream::CallGuard> guard) {
+    std::shared_ptr<upstream::CallGuard> guard,
+    std::shared_ptr<upstream::coord::KeyLocks> key_locks) {
   const HotProfileSettings* hotprofile = VendorPart<HotProfileSettings>(settings);
   for (const auto& [key, empty] :
        {std::pair{"base_url", settings.base_url.empty()},
@@ -20,7 +21,9 @@ absl::StatusOr<std::unique_ptr<HotProfileBackend>> CreateHotProfileBackend(
     }
   }
   if (http == nullptr) return absl::InvalidArgumentError("hotprofile: no HTTP client");
-  return std::make_unique<HotProfileBackend>(settings, std::move(http), std::move(guard));
+  return std::make_unique<HotProfileBackend>(settings, std::move(http), std::move(guard),
+                                             absl::Now, std::move(key_locks),
+                                             settings.LongestTimeout());
 }
 
 }  // namespace leadgw::backends::hotprofile

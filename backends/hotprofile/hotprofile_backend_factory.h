@@ -14,12 +14,14 @@
 namespace leadgw::backends::hotprofile {
 
 // A HotProfileBackend for `settings` sending through `http` (in production a
-// CurlHttpClient), each send an attempt of `guard` (null: DirectCalls). INVALID_ARGUMENT
+// CurlHttpClient), each send an attempt of `guard` (null: DirectCalls), its duplicate guard
+// holding keys across the fleet through `key_locks` (null: this process). INVALID_ARGUMENT
 // naming the setting when base_url or hotprofile.api_key is empty (the config loader
 // requires them, but the factory does not trust its caller with a secret's absence).
 absl::StatusOr<std::unique_ptr<HotProfileBackend>> CreateHotProfileBackend(
     const ConnectionSettings& settings, std::shared_ptr<upstream::http::HttpClient> http,
-    std::shared_ptr<upstream::CallGuard> guard = nullptr);
+    std::shared_ptr<upstream::CallGuard> guard = nullptr,
+    std::shared_ptr<upstream::coord::KeyLocks> key_locks = nullptr);
 
 }  // namespace leadgw::backends::hotprofile
 

@@ -64,7 +64,8 @@ MarketoBackend::MarketoBackend(const ConnectionSettings& settings,
       connection_(settings.name),
       options_(std::move(options)),
       tokens_(std::make_shared<TokenProvider>(settings, http, TokenOptions(options_))),
-      stub_(settings, http, tokens_, options_.guard, options_.now) {}
+      stub_(settings, http, tokens_, options_.guard, options_.now),
+      upsert_keys_(options_.key_locks, options_.key_hold_margin) {}
 
 absl::StatusOr<v1::DescribeLeadsResponse> MarketoBackend::DescribeLeads(
     const CallContext& ctx, const v1::DescribeLeadsRequest&) {

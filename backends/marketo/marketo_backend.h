@@ -46,6 +46,10 @@ struct MarketoBackendOptions {
   // The connection's guard, for REST and identity calls alike (null:
   // upstream::DirectCalls, one attempt, for tests).
   std::shared_ptr<upstream::CallGuard> guard;
+  // Fleet mode: the duplicate guard holds its keys across the replicas too (null: this
+  // process only), each until the holder's deadline plus `key_hold_margin`.
+  std::shared_ptr<upstream::coord::KeyLocks> key_locks;
+  absl::Duration key_hold_margin = absl::Minutes(3);
 };
 
 class MarketoBackend : public PartialLeadBackend {

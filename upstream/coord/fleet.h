@@ -1,5 +1,6 @@
 // Fleet mode's settings and what the connections of one process share in it: one Redis
-// client, the key prefix of the deployment, this process's replica id.
+// client (for the shared windows and the duplicate guard's locks), the key prefix of the
+// deployment, this process's replica id.
 #ifndef LEADGW_UPSTREAM_COORD_FLEET_H_
 #define LEADGW_UPSTREAM_COORD_FLEET_H_
 
