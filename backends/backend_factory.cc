@@ -33,6 +33,7 @@ Governed Govern(const ConnectionSettings& settings, upstream::UpstreamMetrics& m
     shared.span = options.gate.window + upstream::quota::DefaultSafetyMargin(options.gate.window);
     shared.lease = fleet->lease;
     shared.replica_id = fleet->replica_id;
+    shared.day_start_utc_offset = options.gate.day_start_utc_offset;
     options.gate.fleet_window = std::make_shared<upstream::coord::SharedWindow>(fleet->redis, shared);
     options.gate.fleet_replicas = fleet->replicas;
   }

@@ -278,10 +278,10 @@ class Checker:
             for key in ("callsPerWindow", "maxConcurrent", "dailyQuota"):
                 if upstream[key] == 0:
                     continue  # the upstream sets no such limit
-                if coordination is not None and key == "callsPerWindow":
+                if coordination is not None:
                     if limits[key] == 0 or limits[key] > upstream[key]:
-                        self.error("%s: callsPerWindow %s shared by the fleet is over the "
-                                   "upstream's %s" % (where, limits[key], upstream[key]))
+                        self.error("%s: %s %s shared by the fleet is over the upstream's %s" %
+                                   (where, key, limits[key] or "unlimited", upstream[key]))
                     continue
                 total = limits[key] * replicas
                 if limits[key] == 0 or total > upstream[key]:

@@ -22,6 +22,13 @@ def find(objects, kind):
     return next(o for o in objects if o["kind"] == kind)
 
 
+def without_coordination(objects):
+    config_map = find(objects, "ConfigMap")
+    config = json.loads(config_map["data"]["gateway.json"])
+    del config["server"]["coordination"]
+    config_map["data"]["gateway.json"] = json.dumps(config)
+
+
 def gateway(objects):
     return find(objects, "Deployment")["spec"]["template"]["spec"]["containers"][0]
 
@@ -48,19 +55,39 @@ class PolicyTest(unittest.TestCase):
         def mutate(objects):
             find(objects, "HorizontalPodAutoscaler")["spec"]["maxReplicas"] = 4
         errors = self.errors_after(mutate)
-        self.assertReported(errors, "connection marketo-prod with 4 replicas: maxConcurrent 3 "
-                                    "per replica allows 12, over the upstream's 10")
-        self.assertReported(errors, "dailyQuota 16000 per replica allows 64000")
+        # The fleet shares its limits, so only the degraded 1/N shares are at risk.
         self.assertReported(errors, "server.coordination.replicas 3 is below the 4 replicas")
+        self.assertFalse(any("per replica allows" in e for e in errors), errors)
+
+    def test_more_replicas_than_the_quota_split_allows_without_fleet_mode(self):
+        def mutate(objects):
+            find(objects, "HorizontalPodAutoscaler")["spec"]["maxReplicas"] = 4
+            without_coordination(objects)
+        errors = self.errors_after(mutate)
+        self.assertReported(errors, "connection marketo-prod with 4 replicas: maxConcurrent 5 "
+                                    "per replica allows 20, over the upstream's 10")
+        self.assertReported(errors, "dailyQuota 48000 per replica allows 192000")
 
     def test_unset_limits_take_the_whole_upstream_per_replica(self):
         def mutate(objects):
             config_map = find(objects, "ConfigMap")
             config = json.loads(config_map["data"]["gateway.json"])
             del config["connections"][0]["limits"]
+            del config["server"]["coordination"]
             config_map["data"]["gateway.json"] = json.dumps(config)
         self.assertReported(self.errors_after(mutate),
                             "maxConcurrent 10 per replica allows 30")
+
+    def test_fleet_concurrency_and_daily_quota_over_the_upstreams(self):
+        def mutate(objects):
+            config_map = find(objects, "ConfigMap")
+            config = json.loads(config_map["data"]["gateway.json"])
+            config["connections"][0]["limits"]["maxConcurrent"] = 11
+            del config["connections"][0]["limits"]["dailyQuota"]
+            config_map["data"]["gateway.json"] = json.dumps(config)
+        errors = self.errors_after(mutate)
+        self.assertReported(errors, "maxConcurrent 11 shared by the fleet is over the upstream's 10")
+        self.assertFalse(any("dailyQuota" in e for e in errors), errors)  # the upstream's own
 
     def test_fleet_window_over_the_upstreams(self):
         def mutate(objects):
@@ -73,10 +100,7 @@ class PolicyTest(unittest.TestCase):
 
     def test_without_fleet_mode_the_window_is_split_per_replica(self):
         def mutate(objects):
-            config_map = find(objects, "ConfigMap")
-            config = json.loads(config_map["data"]["gateway.json"])
-            del config["server"]["coordination"]
-            config_map["data"]["gateway.json"] = json.dumps(config)
+            without_coordination(objects)
         self.assertReported(self.errors_after(mutate),
                             "callsPerWindow 50 per replica allows 150, over the upstream's 100")
 

@@ -8,15 +8,32 @@
 namespace leadgw::upstream::coord {
 namespace {
 
-// KEYS: open, ended. ARGV: limit, span (µs), lease (µs), call id.
-// Returns {1, 0} when admitted, {0, wait µs} when a slot frees after `wait`, {0, -1} when
-// only open calls fill the window. Times are µs of Redis's clock (exact in a double).
+// KEYS: open, ended, day. ARGV: window limit, span (µs), lease (µs), call id, max open,
+// daily limit, day offset (s), unrecorded calls, day calls at least.
+// Returns {admitted, wait µs, day calls, hold}: hold 0 when admitted, 1 window, 2
+// concurrency, 3 daily; wait -1 when only open calls hold the slots. Times are µs of
+// Redis's clock (exact in a double).
 const RedisScript kOpenScript{R"lua(
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local limit = tonumber(ARGV[1])
 local span = tonumber(ARGV[2])
 local lease = tonumber(ARGV[3])
+local max_open = tonumber(ARGV[5])
+local daily = tonumber(ARGV[6])
+local offset = tonumber(ARGV[7])
+local day_calls = 0
+if daily > 0 then
+  local day = math.floor((math.floor(now / 1000000) + offset) / 86400)
+  local kept = redis.call('HMGET', KEYS[3], 'day', 'calls')
+  if tonumber(kept[1]) == day then day_calls = tonumber(kept[2]) end
+  day_calls = math.max(day_calls + tonumber(ARGV[8]), tonumber(ARGV[9]))
+  redis.call('HSET', KEYS[3], 'day', day, 'calls', day_calls)
+  redis.call('PEXPIRE', KEYS[3], 172800000)
+  if day_calls >= daily then
+    return {0, ((day + 1) * 86400 - offset) * 1000000 - now, day_calls, 3}
+  end
+end
 local lapsed = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES')
 for i = 1, #lapsed, 2 do
   redis.call('ZADD', KEYS[2], lapsed[i + 1], lapsed[i])
@@ -26,18 +43,22 @@ redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - span)
 local open = redis.call('ZCARD', KEYS[1])
 local ended = redis.call('ZCARD', KEYS[2])
 local ttl = math.ceil((span + lease) / 1000)
-if open + ended < limit then
-  redis.call('ZADD', KEYS[1], now + lease, ARGV[4])
-  redis.call('PEXPIRE', KEYS[1], ttl)
-  redis.call('PEXPIRE', KEYS[2], ttl)
-  return {1, 0}
+if open + ended >= limit then
+  local leaving = open + ended - limit
+  if leaving < ended then
+    local entry = redis.call('ZRANGE', KEYS[2], leaving, leaving, 'WITHSCORES')
+    return {0, tonumber(entry[2]) + span - now, day_calls, 1}
+  end
+  return {0, -1, day_calls, 1}
 end
-local leaving = open + ended - limit
-if leaving < ended then
-  local entry = redis.call('ZRANGE', KEYS[2], leaving, leaving, 'WITHSCORES')
-  return {0, tonumber(entry[2]) + span - now}
+if max_open > 0 and open >= max_open then return {0, -1, day_calls, 2} end
+redis.call('ZADD', KEYS[1], now + lease, ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ttl)
+redis.call('PEXPIRE', KEYS[2], ttl)
+if daily > 0 then
+  day_calls = redis.call('HINCRBY', KEYS[3], 'calls', 1)
 end
-return {0, -1}
+return {1, 0, day_calls, 0}
 )lua"};
 
 // KEYS: open, ended. ARGV: call id, span (µs), lease (µs).
@@ -66,24 +87,41 @@ SharedWindow::SharedWindow(std::shared_ptr<RedisClient> redis, SharedWindowOptio
     : redis_(std::move(redis)),
       options_(std::move(options)),
       open_key_(absl::StrCat(options_.key_prefix, ":{", options_.connection, "}:open")),
-      ended_key_(absl::StrCat(options_.key_prefix, ":{", options_.connection, "}:ended")) {}
+      ended_key_(absl::StrCat(options_.key_prefix, ":{", options_.connection, "}:ended")),
+      day_key_(absl::StrCat(options_.key_prefix, ":{", options_.connection, "}:day")) {}
 
-absl::StatusOr<Admission> SharedWindow::TryOpen(int limit) {
+absl::StatusOr<Admission> SharedWindow::TryOpen(const FleetLimits& limits) {
   const std::string call_id = absl::StrCat(options_.replica_id, ":", next_call_++);
-  absl::StatusOr<RedisReply> reply =
-      redis_->Eval(kOpenScript, {open_key_, ended_key_},
-                   {absl::StrCat(limit), Micros(options_.span), Micros(options_.lease), call_id});
+  absl::StatusOr<RedisReply> reply = redis_->Eval(
+      kOpenScript, {open_key_, ended_key_, day_key_},
+      {absl::StrCat(limits.window_limit), Micros(options_.span), Micros(options_.lease), call_id,
+       absl::StrCat(std::max(limits.max_open, 0)), absl::StrCat(std::max(limits.daily_limit, 0)),
+       absl::StrCat(absl::ToInt64Seconds(options_.day_start_utc_offset)),
+       absl::StrCat(std::max<int64_t>(limits.unrecorded_calls, 0)),
+       absl::StrCat(std::max<int64_t>(limits.day_calls_at_least, 0))});
   if (!reply.ok()) return reply.status();
-  if (reply->type != RedisReply::Type::kArray || reply->elements.size() != 2) return Malformed();
+  if (reply->type != RedisReply::Type::kArray || reply->elements.size() != 4) return Malformed();
   Admission admission;
   admission.admitted = reply->elements[0].integer == 1;
+  admission.day_calls = reply->elements[2].integer;
   if (admission.admitted) {
     admission.call_id = call_id;
-  } else {
-    const int64_t wait = reply->elements[1].integer;
-    admission.retry_in =
-        wait < 0 ? absl::InfiniteDuration() : absl::Microseconds(std::max<int64_t>(wait, 0));
+    return admission;
   }
+  switch (reply->elements[3].integer) {
+    case 2:
+      admission.held_by = FleetHold::kConcurrency;
+      break;
+    case 3:
+      admission.held_by = FleetHold::kDaily;
+      break;
+    default:
+      admission.held_by = FleetHold::kWindow;
+      break;
+  }
+  const int64_t wait = reply->elements[1].integer;
+  admission.retry_in =
+      wait < 0 ? absl::InfiniteDuration() : absl::Microseconds(std::max<int64_t>(wait, 0));
   return admission;
 }
 

@@ -11,13 +11,17 @@
 //     expiry; calls that ended before now - span leave; if open + ended < limit the call
 //     opens with a lease, else the answer says when a slot frees (or that only open
 //     calls hold the window, whose ends nobody knows yet);
+//   - the same admission also holds the fleet's concurrency cap (open calls are the calls in
+//     flight) and the daily budget, counted per upstream day (midnight at a fixed UTC
+//     offset, by Redis's clock) in a third key;
 //   - end: the call moves from the open set to the ended set at Redis's now. A call that
 //     outlived its lease is logged at its real end (never earlier than the expiry).
 // The lease bounds how long a crashed replica's calls hold slots: at most lease + span.
 // It must exceed the longest call (the longest endpoint timeout).
 //
-// Keys: "<prefix>:{<connection>}:open" and ":ended", one hash slot per connection (Redis
-// Cluster), expiring after span + lease of disuse.
+// Keys: "<prefix>:{<connection>}:open", ":ended" and ":day", one hash slot per connection
+// (Redis Cluster); the first two expire after span + lease of disuse, the day after two
+// days.
 #ifndef LEADGW_UPSTREAM_COORD_SHARED_WINDOW_H_
 #define LEADGW_UPSTREAM_COORD_SHARED_WINDOW_H_
 
@@ -38,15 +42,38 @@ struct SharedWindowOptions {
   absl::Duration span = absl::Seconds(20);   // upstream window + safety margin
   absl::Duration lease = absl::Minutes(3);   // > the longest call of the connection
   std::string replica_id;             // unique per process (call ids are replica:counter)
+  // The upstream's day starts at midnight of this UTC offset (the default is US Central, UTC-6).
+  absl::Duration day_start_utc_offset = absl::Hours(-6);
 };
+
+// What one admission asks of the fleet.
+struct FleetLimits {
+  int window_limit = 0;    // calls per span
+  int max_open = 0;        // calls in flight across the fleet (0: no cap)
+  int daily_limit = 0;     // calls per upstream day (0: none; not counted then)
+  // Calls this replica admitted today without Redis (while it was unreachable): added to
+  // the day's count before the check, so the fleet's ledger stays whole.
+  int64_t unrecorded_calls = 0;
+  // The day's count is at least this (the count this replica last saw today, plus
+  // unrecorded_calls): a Redis restarted without persistence gets the day back from the
+  // first replica that asks.
+  int64_t day_calls_at_least = 0;
+};
+
+// Which shared limit turned a call away.
+enum class FleetHold { kNone, kWindow, kConcurrency, kDaily };
 
 struct Admission {
   bool admitted = false;
   std::string call_id;  // when admitted: pass to Close()
+  FleetHold held_by = FleetHold::kNone;  // when not admitted
   // When not admitted: how long until a slot frees, by Redis's clock, assuming no open
   // call ends first; InfiniteDuration() when open calls alone fill the window (a slot
-  // frees `span` after one of them ends).
+  // frees `span` after one of them ends) or hold every concurrency slot.
   absl::Duration retry_in = absl::ZeroDuration();
+  // Calls of the current upstream day across the fleet, this one included when admitted
+  // (0 without a daily limit).
+  int64_t day_calls = 0;
 };
 
 // Thread-safe (RedisClient is).
@@ -54,9 +81,16 @@ class SharedWindow {
  public:
   SharedWindow(std::shared_ptr<RedisClient> redis, SharedWindowOptions options);
 
-  // Opens a call if fewer than `limit` calls are open or ended in the last span across the
-  // fleet. Errors are RedisClient's (UNAVAILABLE when Redis is down or slow).
-  absl::StatusOr<Admission> TryOpen(int limit);
+  // Opens a call if, across the fleet, fewer than `limits.window_limit` calls are open or
+  // ended in the last span, fewer than `max_open` are open and fewer than `daily_limit`
+  // were made today. Errors are RedisClient's (UNAVAILABLE when Redis is down or slow).
+  absl::StatusOr<Admission> TryOpen(const FleetLimits& limits);
+  // The window alone.
+  absl::StatusOr<Admission> TryOpen(int window_limit) {
+    FleetLimits limits;
+    limits.window_limit = window_limit;
+    return TryOpen(limits);
+  }
 
   // The call ended now (its answer came, or it was given up).
   absl::Status Close(const std::string& call_id);
@@ -66,6 +100,7 @@ class SharedWindow {
   const SharedWindowOptions options_;
   const std::string open_key_;
   const std::string ended_key_;
+  const std::string day_key_;
   std::atomic<int64_t> next_call_{0};
 };
 

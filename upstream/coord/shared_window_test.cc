@@ -6,7 +6,9 @@
 #include <memory>
 #include <string>
 
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "testing/status_matchers.h"
 #include "tests/testing/redis_server.h"
@@ -128,6 +130,59 @@ TEST_F(SharedWindowTest, ACallClosedAfterItsLeaseIsLoggedAtItsRealEnd) {
   EXPECT_GT(refused->retry_in, span - absl::Milliseconds(100));
   ASSERT_TRUE(OpenWithin(*a, 1, absl::Seconds(20))->admitted);
   EXPECT_GE(absl::Now() - closed, span - absl::Milliseconds(50));
+}
+
+TEST_F(SharedWindowTest, OpenCallsHoldTheFleetsConcurrencyCap) {
+  auto a = Replica("a", absl::Seconds(30));
+  auto b = Replica("b", absl::Seconds(30));
+  FleetLimits limits;
+  limits.window_limit = 100;
+  limits.max_open = 2;
+  absl::StatusOr<Admission> first = a->TryOpen(limits);
+  ASSERT_TRUE(first->admitted);
+  ASSERT_TRUE(b->TryOpen(limits)->admitted);
+  absl::StatusOr<Admission> full = b->TryOpen(limits);
+  ASSERT_THAT(full, IsOk());
+  EXPECT_FALSE(full->admitted);
+  EXPECT_EQ(full->held_by, FleetHold::kConcurrency);
+  EXPECT_EQ(full->retry_in, absl::InfiniteDuration());
+  // An ended call still counts in the window, but no longer in flight.
+  ASSERT_THAT(a->Close(first->call_id), IsOk());
+  EXPECT_TRUE(b->TryOpen(limits)->admitted);
+}
+
+TEST_F(SharedWindowTest, TheDailyBudgetIsCountedAcrossReplicasUntilTheDayEnds) {
+  auto a = Replica("a", absl::Seconds(30));
+  auto b = Replica("b", absl::Seconds(30));
+  FleetLimits limits;
+  limits.window_limit = 100;
+  limits.daily_limit = 5;
+  EXPECT_EQ(a->TryOpen(limits)->day_calls, 1);
+  EXPECT_EQ(b->TryOpen(limits)->day_calls, 2);
+  // Calls a replica made while Redis was out of reach join the ledger.
+  limits.unrecorded_calls = 2;
+  EXPECT_EQ(a->TryOpen(limits)->day_calls, 5);
+  limits.unrecorded_calls = 0;
+  // A replica that saw more than Redis holds (Redis lost the day) restores it.
+  limits.daily_limit = 10;
+  limits.day_calls_at_least = 8;
+  EXPECT_EQ(b->TryOpen(limits)->day_calls, 9);
+  limits.day_calls_at_least = 0;
+  EXPECT_EQ(a->TryOpen(limits)->day_calls, 10);
+  limits.daily_limit = 5;
+  absl::StatusOr<Admission> spent = b->TryOpen(limits);
+  ASSERT_THAT(spent, IsOk());
+  EXPECT_FALSE(spent->admitted);
+  EXPECT_EQ(spent->held_by, FleetHold::kDaily);
+  EXPECT_EQ(spent->day_calls, 10);
+  // Until the next US Central midnight: at most a day, and (at UTC-6) never less than
+  // nothing.
+  EXPECT_GT(spent->retry_in, absl::ZeroDuration());
+  EXPECT_LE(spent->retry_in, absl::Hours(24));
+  const absl::Time reset = absl::Now() + spent->retry_in;
+  const absl::TimeZone central = absl::FixedTimeZone(-6 * 3600);
+  const absl::CivilSecond at = absl::ToCivilSecond(reset, central);
+  EXPECT_EQ(at.hour(), 0) << absl::FormatTime(reset, central);
 }
 
 TEST_F(SharedWindowTest, RedisDownIsUnavailable) {

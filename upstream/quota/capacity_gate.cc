@@ -10,6 +10,7 @@
 namespace leadgw::upstream::quota {
 namespace {
 
+using quota_internal::DayStart;
 using quota_internal::Plan;
 using quota_internal::Waiter;
 
@@ -25,6 +26,29 @@ GateOptions Resolve(GateOptions options) {
   }
   if (options.clock == nullptr) options.clock = &RealClock();
   return options;
+}
+
+FleetQuota FleetQuotaOf(const GateOptions& options) {
+  FleetQuota quota;
+  quota.calls_per_window = std::max(options.calls_per_window, 0);
+  quota.max_concurrent = std::max(options.max_concurrent, 0);
+  quota.daily_quota = std::max(options.daily_quota, 0);
+  return quota;
+}
+
+// The gate's name for what held a call up in the fleet (the pause while Redis is lost
+// holds the window).
+RejectReason ReasonOf(coord::FleetHold hold) {
+  switch (hold) {
+    case coord::FleetHold::kConcurrency:
+      return RejectReason::kConcurrency;
+    case coord::FleetHold::kDaily:
+      return RejectReason::kDailyQuota;
+    case coord::FleetHold::kNone:
+    case coord::FleetHold::kWindow:
+      break;
+  }
+  return RejectReason::kRateWindow;
 }
 
 quota_internal::PlannerLimits LimitsOf(const GateOptions& options) {
@@ -97,7 +121,8 @@ CapacityGate::CapacityGate(GateOptions options)
       fleet_(options_.fleet_window == nullptr || options_.calls_per_window <= 0
                  ? nullptr
                  : std::make_unique<FleetAdmission>(options_.fleet_window, options_.fleet_replicas,
-                                                    options_.window + options_.safety_margin)) {}
+                                                    options_.window + options_.safety_margin,
+                                                    FleetQuotaOf(options_))) {}
 
 absl::StatusOr<CapacityGate::Permit> CapacityGate::Acquire(http::RequestPriority priority,
                                                            absl::Time deadline,
@@ -128,21 +153,34 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
     bool fleet_holds = false;
     if (fleet_ != nullptr && fleet_not_before_ > plan.not_before) {
       plan.not_before = fleet_not_before_;
-      plan.limit = RejectReason::kRateWindow;
+      plan.limit = fleet_hold_;
       fleet_holds = true;
     }
-    if (ahead == 0 && now <= deadline && plan.AdmitNow(now)) {
+    // While Redis is lost the local shares may refuse what Redis would allow again: its
+    // probes must not wait for them.
+    const bool probe = fleet_ != nullptr && fleet_->ProbeDue(now);
+    if (ahead == 0 && now <= deadline && (plan.AdmitNow(now) || probe)) {
       std::string fleet_call_id;
       if (fleet_ != nullptr) {
         // One Redis round trip under the lock: this replica's admissions of the
         // connection are serialised anyway, and Redis serialises the fleet's.
-        FleetAdmission::Verdict verdict = fleet_->TryAdmit(now, planner_.WindowLimit());
-        planner_.SetWindowCap(fleet_->LocalCap(options_.calls_per_window));
+        FleetAdmission::Verdict verdict = fleet_->TryAdmit(now, FleetAskLocked(now, priority));
+        const LocalCaps caps = fleet_->Caps(DayStart(now, options_.day_start_utc_offset));
+        planner_.SetWindowCap(caps.window);
+        planner_.SetConcurrencyCap(caps.concurrency);
+        planner_.SetDailyCap(caps.daily);
         if (!verdict.admit) {
           fleet_not_before_ = verdict.not_before;
+          fleet_hold_ = ReasonOf(verdict.held_by);
           continue;  // plan again with the fleet's slot as the floor
         }
+        if (!planner_.PlanCall(now, priority, ahead).AdmitNow(now)) {
+          // The shares just set (a state change, a new day) turn the call away after all.
+          fleet_->Close(verdict.call_id);
+          continue;
+        }
         fleet_call_id = std::move(verdict.call_id);
+        if (fleet_call_id.empty()) fleet_->NoteUnrecordedCall();
       }
       if (queued) {
         waiters_.Remove(&self);
@@ -154,6 +192,7 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
       Refusal refusal = RefuseLocked(plan, now, ahead, priority);
       refusal.fleet = fleet_holds;
       refusal.fleet_degraded = fleet_holds && fleet_->state() == FleetState::kDegraded;
+      refusal.fleet_share = fleet_ != nullptr && fleet_->state() != FleetState::kShared;
       if (queued) {
         waiters_.Remove(&self);
         if (ahead == 0) WakeFrontLocked();  // the new front must set its own timer
@@ -186,6 +225,15 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
   }
 }
 
+FleetAsk CapacityGate::FleetAskLocked(absl::Time now, http::RequestPriority priority) const {
+  FleetAsk ask;
+  ask.window_limit = planner_.WindowLimit();
+  ask.daily_limit = planner_.daily().LimitFor(priority);
+  ask.local_day_calls = planner_.DailyCallsAt(now);
+  ask.day_start = DayStart(now, options_.day_start_utc_offset);
+  return ask;
+}
+
 CapacityGate::Permit CapacityGate::AdmitLocked(absl::Time now, absl::Time entered,
                                                std::string fleet_call_id) {
   planner_.Admit();
@@ -202,7 +250,8 @@ CapacityGate::Refusal CapacityGate::RefuseLocked(const Plan& plan, absl::Time no
                   planner_.daily().LimitFor(http::RequestPriority::kBulk),
                   planner_.WindowLimit(),
                   /*fleet=*/false,
-                  /*fleet_degraded=*/false};
+                  /*fleet_degraded=*/false,
+                  /*fleet_share=*/false};
   switch (plan.limit) {
     case RejectReason::kRateWindow:
     case RejectReason::kDailyQuota:
@@ -234,10 +283,14 @@ absl::Status CapacityGate::RefusalStatus(const Refusal& refusal, RejectReason* r
               ? absl::StrCat("the upstream answered rate-limited; next call allowed in ", after)
               : absl::StrCat(refusal.window_limit, " calls per ",
                              absl::FormatDuration(options_.window), " window in use",
-                             refusal.window_limit < options_.calls_per_window
-                                 ? absl::StrCat(" (of ", options_.calls_per_window,
-                                                " configured: the upstream rate-limited us)")
-                                 : std::string(),
+                             refusal.window_limit >= options_.calls_per_window
+                                 ? std::string()
+                             : refusal.fleet_share
+                                 ? absl::StrCat(" (this replica's share of ",
+                                                options_.calls_per_window,
+                                                " while fleet coordination is unreachable)")
+                                 : absl::StrCat(" (of ", options_.calls_per_window,
+                                                " configured: the upstream rate-limited us)"),
                              "; next slot in ", after);
       break;
     case RejectReason::kDailyQuota:
@@ -245,6 +298,7 @@ absl::Status CapacityGate::RefusalStatus(const Refusal& refusal, RejectReason* r
           refusal.upstream_said
               ? absl::StrCat("the upstream reported the daily quota spent; resets in ", after)
               : absl::StrCat("daily quota of ", options_.daily_quota, " calls spent",
+                             refusal.fleet ? " across the fleet" : "",
                              refusal.priority == http::RequestPriority::kBulk &&
                                      refusal.bulk_limit < options_.daily_quota
                                  ? absl::StrCat(" (bulk calls stop at ", refusal.bulk_limit, ")")
@@ -252,7 +306,8 @@ absl::Status CapacityGate::RefusalStatus(const Refusal& refusal, RejectReason* r
                              "; resets in ", after);
       break;
     case RejectReason::kConcurrency:
-      detail = absl::StrCat(options_.max_concurrent, " concurrent calls in flight");
+      detail = absl::StrCat(options_.max_concurrent, " concurrent calls in flight",
+                            refusal.fleet ? " across the fleet" : "");
       break;
     case RejectReason::kDeadline:
       detail = refusal.ahead > 0 ? std::string("the calls queued ahead took the capacity")

@@ -12,6 +12,8 @@
 //   - a concurrency cap;
 //   - a daily quota that resets at midnight of a fixed UTC offset, with a reserve only
 //     interactive calls may use.
+// In a fleet (GateOptions::fleet_window) all three are the fleet's, kept in Redis, and the
+// gate keeps its own count too (FleetAdmission).
 //
 // Service policy when capacity is short:
 //   - Strict priority: while any interactive caller waits, no bulk caller takes capacity,
@@ -204,11 +206,13 @@ class CapacityGate {
     int window_limit;  // calls per window admitted now (learned, <= configured)
     bool fleet;           // the fleet's window (or its coordination) holds the call up
     bool fleet_degraded;  // ... because Redis is unreachable (read under the lock)
+    bool fleet_share;     // Redis is (or was just) unreachable: the limits are 1/N shares
   };
 
   absl::StatusOr<Permit> Wait(std::unique_lock<std::mutex>& lock, http::RequestPriority priority,
                               absl::Time entered, absl::Time deadline, RejectReason* reason,
                               const Cancellation* cancellation);
+  FleetAsk FleetAskLocked(absl::Time now, http::RequestPriority priority) const;
   Permit AdmitLocked(absl::Time now, absl::Time entered, std::string fleet_call_id = "");
   Refusal RefuseLocked(const quota_internal::Plan& plan, absl::Time now, int ahead,
                        http::RequestPriority priority) const;
@@ -223,6 +227,7 @@ class CapacityGate {
   quota_internal::WaiterQueue waiters_;      // guarded by mu_
   const std::unique_ptr<FleetAdmission> fleet_;  // null without a fleet window
   absl::Time fleet_not_before_ = absl::InfinitePast();  // guarded by mu_
+  RejectReason fleet_hold_ = RejectReason::kRateWindow;  // guarded by mu_; why the fleet holds
 };
 
 }  // namespace leadgw::upstream::quota

@@ -4,11 +4,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "testing/fake_clock.h"
 #include "testing/status_matchers.h"
 #include "tests/testing/redis_server.h"
 #include "upstream/quota/capacity_gate.h"
@@ -34,18 +37,25 @@ class FleetGateTest : public ::testing::Test {
   // A replica's gate: `calls` per `window` for the whole fleet of `replicas`.
   std::unique_ptr<CapacityGate> Replica(const std::string& id, int calls, absl::Duration window,
                                         int replicas = 2) {
+    GateOptions options;
+    options.calls_per_window = calls;
+    options.window = window;
+    return Replica(id, options, replicas);
+  }
+
+  // A replica's gate with `options` (the fleet's limits) sharing them through Redis.
+  std::unique_ptr<CapacityGate> Replica(const std::string& id, GateOptions options,
+                                        int replicas) {
     coord::RedisOptions redis;
     redis.port = server_->port();
     redis.connect_timeout = absl::Seconds(2);
     redis.command_timeout = absl::Seconds(2);
     coord::SharedWindowOptions shared;
     shared.connection = "conn";
-    shared.span = window + DefaultSafetyMargin(window);
+    shared.span = options.window + DefaultSafetyMargin(options.window);
     shared.lease = absl::Seconds(30);
     shared.replica_id = id;
-    GateOptions options;
-    options.calls_per_window = calls;
-    options.window = window;
+    shared.day_start_utc_offset = options.day_start_utc_offset;
     options.fleet_window = std::make_shared<coord::SharedWindow>(
         std::make_shared<coord::RedisClient>(redis), shared);
     options.fleet_replicas = replicas;
@@ -110,6 +120,114 @@ TEST_F(FleetGateTest, WithRedisDownAReplicaPausesAWindowThenKeepsToItsShare) {
   }
   EXPECT_STREQ(a->Snapshot().fleet, "shared");
   EXPECT_EQ(a->Snapshot().window_limit, 4);
+}
+
+TEST_F(FleetGateTest, ReplicasShareOneConcurrencyCap) {
+  GateOptions options;
+  options.calls_per_window = 100;
+  options.window = absl::Seconds(20);
+  options.max_concurrent = 2;
+  auto a = Replica("a", options, 2);
+  auto b = Replica("b", options, 2);
+  absl::StatusOr<CapacityGate::Permit> first = a->Acquire(kBulk, absl::Now() + absl::Seconds(5));
+  ASSERT_THAT(first, IsOk());
+  ASSERT_THAT(b->Acquire(kBulk, absl::Now() + absl::Seconds(5)), IsOk());  // ended at once
+  absl::StatusOr<CapacityGate::Permit> second = b->Acquire(kBulk, absl::Now() + absl::Seconds(5));
+  ASSERT_THAT(second, IsOk());
+  // Both slots are held, one by each replica: a third call waits, then gives up.
+  EXPECT_THAT(a->Acquire(kBulk, absl::Now() + absl::Milliseconds(200)),
+              StatusIs(absl::StatusCode::kResourceExhausted,
+                       HasSubstr("2 concurrent calls in flight across the fleet")));
+  // A slot freed on the other replica lets it through.
+  std::thread release([&first] {
+    absl::SleepFor(absl::Milliseconds(100));
+    first = absl::CancelledError("released");  // destroys the permit: the call ended
+  });
+  EXPECT_THAT(b->Acquire(kBulk, absl::Now() + absl::Seconds(20)), IsOk());
+  release.join();
+}
+
+TEST_F(FleetGateTest, ReplicasShareOneDailyBudget) {
+  GateOptions options;
+  options.calls_per_window = 100;
+  options.window = absl::Seconds(20);
+  options.daily_quota = 3;
+  auto a = Replica("a", options, 2);
+  auto b = Replica("b", options, 2);
+  ASSERT_THAT(a->Acquire(kBulk, absl::Now() + absl::Seconds(5)), IsOk());
+  ASSERT_THAT(a->Acquire(kBulk, absl::Now() + absl::Seconds(5)), IsOk());
+  ASSERT_THAT(b->Acquire(kBulk, absl::Now() + absl::Seconds(5)), IsOk());
+  RejectReason reason = RejectReason::kDeadline;
+  EXPECT_THAT(b->Acquire(kBulk, absl::Now() + absl::Seconds(5), &reason),
+              StatusIs(absl::StatusCode::kResourceExhausted,
+                       HasSubstr("daily quota of 3 calls spent across the fleet")));
+  EXPECT_EQ(reason, RejectReason::kDailyQuota);
+}
+
+// With a fake clock for the gate (Redis keeps its own): what a replica may spend of the
+// day while Redis is down, and that those calls join the fleet's count when it is back.
+TEST_F(FleetGateTest, WithRedisDownAReplicaSpendsOnlyItsShareOfWhatWasProvablyLeftToday) {
+  // 12:00 US Central, so that a few windows never cross midnight.
+  testing_util::FakeClock clock(absl::FromCivil(absl::CivilSecond(2026, 12, 1, 18, 0, 0),
+                                                absl::UTCTimeZone()));
+  GateOptions options;
+  options.calls_per_window = 20;
+  options.window = absl::Seconds(1);
+  options.daily_quota = 100;
+  options.clock = &clock;
+  auto a = Replica("a", options, 2);
+  const absl::Duration span = options.window + DefaultSafetyMargin(options.window);
+  for (int i = 0; i < 10; ++i) ASSERT_THAT(a->Acquire(kBulk, clock.Now()), IsOk()) << i;
+  server_->Kill();
+  // The loss costs a span of pause; then, within the same day, a may make its half of
+  // 100 - 10 seen - 20 the fleet could have made since it last asked: 35 calls.
+  EXPECT_THAT(a->Acquire(kBulk, clock.Now()), StatusIs(absl::StatusCode::kResourceExhausted));
+  int spent = 0;
+  RejectReason reason = RejectReason::kDeadline;
+  for (int windows = 0; windows < 20 && reason != RejectReason::kDailyQuota; ++windows) {
+    clock.Advance(span);
+    while (a->Acquire(kBulk, clock.Now(), &reason).ok()) ++spent;
+  }
+  EXPECT_EQ(reason, RejectReason::kDailyQuota);
+  EXPECT_EQ(spent, 35);
+
+  // Redis back: the 35 join the fleet's count with the call that brought the news.
+  ASSERT_THAT(server_->Restart(), IsOk());
+  clock.Advance(absl::Seconds(2));  // past the next probe
+  absl::SleepFor(absl::Seconds(1));  // and the client's next reconnection (real time)
+  options.clock = &RealClock();
+  ASSERT_THAT(Replica("b", options, 2)->Acquire(kBulk, absl::Now() + absl::Seconds(5)), IsOk());
+  EXPECT_THAT(a->Acquire(kBulk, clock.Now()), IsOk());
+  EXPECT_STREQ(a->Snapshot().fleet, "recovering");
+  coord::RedisOptions redis;
+  redis.port = server_->port();
+  coord::SharedWindowOptions shared;
+  shared.connection = "conn";
+  shared.replica_id = "probe";
+  coord::FleetLimits limits;
+  limits.window_limit = 1000;
+  limits.daily_limit = 1000;
+  absl::StatusOr<coord::Admission> probe =
+      coord::SharedWindow(std::make_shared<coord::RedisClient>(redis), shared).TryOpen(limits);
+  ASSERT_THAT(probe, IsOk());
+  // Redis came back empty; a restored what it knew: the 10 it saw, its 35 alone (b's one
+  // call is within them), then its own call and the probe.
+  EXPECT_EQ(probe->day_calls, 10 + 35 + 1 + 1);
+
+  // Redis lost again, and a new day begins: with no sighting of it, each replica has half
+  // the quota (the day's first calls were all made without Redis).
+  server_->Kill();
+  clock.Advance(absl::Seconds(2));
+  EXPECT_THAT(a->Acquire(kBulk, clock.Now()), StatusIs(absl::StatusCode::kResourceExhausted));
+  EXPECT_STREQ(a->Snapshot().fleet, "degraded");
+  clock.Advance(absl::Hours(24));
+  spent = 0;
+  reason = RejectReason::kDeadline;
+  for (int windows = 0; windows < 20 && reason != RejectReason::kDailyQuota; ++windows) {
+    clock.Advance(span);
+    while (a->Acquire(kBulk, clock.Now(), &reason).ok()) ++spent;
+  }
+  EXPECT_EQ(spent, 50);
 }
 
 }  // namespace

@@ -10,8 +10,8 @@ namespace {
 
 // Redis is probed at most this often while it is down.
 constexpr absl::Duration kProbeInterval = absl::Seconds(1);
-// When only open calls fill the fleet's window, nobody knows when a slot frees: ask again
-// after this long.
+// When only open calls fill the fleet's window (or its concurrency cap), nobody knows when
+// a slot frees: ask again after this long.
 constexpr absl::Duration kFullWindowPoll = absl::Milliseconds(20);
 
 }  // namespace
@@ -29,15 +29,38 @@ const char* FleetStateName(FleetState state) {
 }
 
 FleetAdmission::FleetAdmission(std::shared_ptr<coord::SharedWindow> window, int replicas,
-                               absl::Duration span)
-    : window_(std::move(window)), replicas_(std::max(replicas, 1)), span_(span) {}
+                               absl::Duration span, FleetQuota quota)
+    : window_(std::move(window)), replicas_(std::max(replicas, 1)), span_(span), quota_(quota) {}
 
-int FleetAdmission::LocalCap(int limit) const {
-  if (state_ == FleetState::kShared || limit <= 0) return 0;
-  return std::max(limit / replicas_, 1);
+LocalCaps FleetAdmission::Caps(absl::Time day_start) const {
+  LocalCaps caps;
+  if (state_ == FleetState::kShared) return caps;
+  if (quota_.calls_per_window > 0) caps.window = std::max(quota_.calls_per_window / replicas_, 1);
+  if (quota_.max_concurrent > 0) caps.concurrency = std::max(quota_.max_concurrent / replicas_, 1);
+  // Recovering: Redis counts the day again, the degraded calls included.
+  if (state_ == FleetState::kDegraded && quota_.daily_quota > 0) {
+    caps.daily = day_start == lost_day_start_ ? DegradedDailyCap()
+                                              : int64_t{quota_.daily_quota} / replicas_;
+  }
+  return caps;
 }
 
-FleetAdmission::Verdict FleetAdmission::TryAdmit(absl::Time now, int limit) {
+int64_t FleetAdmission::DegradedDailyCap() const {
+  // What the fleet had spent by the loss is at most the count last seen plus what the
+  // window let it make since; a sighting from an earlier day counts as none at midnight.
+  int64_t seen = seen_day_calls_;
+  absl::Time seen_at = seen_at_;
+  if (seen_at < lost_day_start_) {
+    seen = 0;
+    seen_at = lost_day_start_;
+  }
+  const int64_t spans = (lost_at_ - seen_at) / span_ + 1;
+  const int64_t since = quota_.calls_per_window > 0 ? spans * quota_.calls_per_window : 0;
+  const int64_t spare = std::max<int64_t>(quota_.daily_quota - seen - since, 0);
+  return lost_local_day_calls_ + spare / replicas_;
+}
+
+FleetAdmission::Verdict FleetAdmission::TryAdmit(absl::Time now, const FleetAsk& ask) {
   Verdict verdict;
   if (state_ == FleetState::kDegraded) {
     if (now < next_probe_) {
@@ -51,12 +74,22 @@ FleetAdmission::Verdict FleetAdmission::TryAdmit(absl::Time now, int limit) {
     state_ = FleetState::kShared;
     Log(LogLevel::kInfo, "fleet coordination restored", {{"state", "shared"}});
   }
-  absl::StatusOr<coord::Admission> admission = window_->TryOpen(limit);
+  coord::FleetLimits limits;
+  limits.window_limit = ask.window_limit;
+  limits.max_open = quota_.max_concurrent;
+  limits.daily_limit = quota_.daily_quota > 0 ? ask.daily_limit : 0;
+  limits.unrecorded_calls = unrecorded_calls_;
+  limits.day_calls_at_least =
+      (seen_day_start_ == ask.day_start ? seen_day_calls_ : 0) + unrecorded_calls_;
+  absl::StatusOr<coord::Admission> admission = window_->TryOpen(limits);
   if (!admission.ok()) {
     if (state_ != FleetState::kDegraded) {
       state_ = FleetState::kDegraded;
       pause_until_ = now + span_;
       next_probe_ = now + kProbeInterval;
+      lost_at_ = now;
+      lost_day_start_ = ask.day_start;
+      lost_local_day_calls_ = ask.local_day_calls;
       Log(LogLevel::kWarning, "fleet coordination lost: one window of pause, then 1/N",
           {{"error", std::string(admission.status().message())}});
     }
@@ -64,6 +97,10 @@ FleetAdmission::Verdict FleetAdmission::TryAdmit(absl::Time now, int limit) {
     verdict.not_before = pause_until_;
     return verdict;
   }
+  unrecorded_calls_ = 0;
+  seen_day_calls_ = admission->day_calls;
+  seen_at_ = now;
+  seen_day_start_ = ask.day_start;
   if (state_ == FleetState::kDegraded) {
     state_ = FleetState::kRecovering;
     recovered_at_ = now;
@@ -72,6 +109,7 @@ FleetAdmission::Verdict FleetAdmission::TryAdmit(absl::Time now, int limit) {
   }
   verdict.admit = admission->admitted;
   verdict.call_id = admission->call_id;
+  verdict.held_by = admission->held_by;
   verdict.not_before = now + (admission->retry_in == absl::InfiniteDuration()
                                   ? kFullWindowPoll
                                   : std::max(admission->retry_in, absl::Milliseconds(1)));

@@ -2,22 +2,30 @@
 // the other replicas of the fleet (upstream/coord/shared_window.h), and what the gate does
 // when that link is down. Vendor-free; used under the gate's lock.
 //
-// Shared: a call the local plan admits is admitted only if the fleet's window (in Redis)
-// has room; otherwise the gate waits until the slot Redis names.
+// Shared: a call the local plan admits is admitted only if the fleet's window, its
+// concurrency cap and its daily budget (in Redis) have room; otherwise the gate waits until
+// the slot Redis names.
 //
 // Redis down or slow (docs/adr/0004-fleet-coordination-down.md): the gate never overflows
 // the upstream, and keeps serving:
 //   - it first admits nothing for one span, so that every call any replica made through
 //     Redis has left the upstream's window;
-//   - then each replica keeps to 1/N of the window on its own (N: the configured replica
-//     count), which together cannot exceed the limit;
-//   - it probes Redis at most once a second; once Redis answers, calls need both Redis and
-//     the 1/N share for one more span (the calls of the degraded time are not in Redis),
+//   - then each replica keeps to 1/N of the window and of the concurrency cap on its own
+//     (N: the configured replica count), which together cannot exceed the limits;
+//   - the daily budget: each replica may spend 1/N of what was provably left when Redis was
+//     lost: the quota, less the fleet's count it last saw, less every call the fleet could
+//     have made since (the window's limit per span); on a later day, 1/N of the quota;
+//   - it probes Redis at most once a second; once Redis answers, the calls it made alone
+//     join the fleet's daily count (restored from what this replica last saw, if Redis
+//     lost it), and calls need both Redis and the 1/N shares of window
+//     and concurrency for one more span (the calls of the degraded time are not in Redis),
 //     then Redis alone.
 #ifndef LEADGW_UPSTREAM_QUOTA_FLEET_ADMISSION_H_
 #define LEADGW_UPSTREAM_QUOTA_FLEET_ADMISSION_H_
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/time/time.h"
@@ -30,36 +38,83 @@ enum class FleetState { kShared, kDegraded, kRecovering };
 // "shared", "degraded", "recovering".
 const char* FleetStateName(FleetState state);
 
+// The connection's configured limits, as the fleet shares them.
+struct FleetQuota {
+  int calls_per_window = 0;
+  int max_concurrent = 0;  // 0: no cap
+  int daily_quota = 0;     // 0: none
+};
+
+// What the local plan knows when it asks the fleet.
+struct FleetAsk {
+  int window_limit = 0;  // learnt, <= calls_per_window
+  int daily_limit = 0;   // for the call's priority (quota, or quota less the reserve)
+  int64_t local_day_calls = 0;  // this replica's calls of the current day
+  absl::Time day_start;         // of the current upstream day
+};
+
+// Caps on the local plan while the fleet's shared state is out of reach.
+struct LocalCaps {
+  int window = 0;       // 0: none
+  int concurrency = 0;  // 0: none
+  std::optional<int64_t> daily;  // calls of the current day; nullopt: none
+};
+
 class FleetAdmission {
  public:
   // `replicas` >= 1: the N of the 1/N share while Redis is down. `span`: the window plus
   // the safety margin.
-  FleetAdmission(std::shared_ptr<coord::SharedWindow> window, int replicas, absl::Duration span);
+  FleetAdmission(std::shared_ptr<coord::SharedWindow> window, int replicas, absl::Duration span,
+                 FleetQuota quota);
 
   struct Verdict {
     bool admit = false;
     std::string call_id;  // when admitted through Redis: Close() it when the call ends
     absl::Time not_before = absl::InfinitePast();  // when not admitted
+    coord::FleetHold held_by = coord::FleetHold::kNone;  // when Redis refused
   };
 
-  // The local plan admits a call at `now` under window limit `limit`: may the fleet?
-  Verdict TryAdmit(absl::Time now, int limit);
+  // The local plan admits a call at `now`: may the fleet?
+  Verdict TryAdmit(absl::Time now, const FleetAsk& ask);
+
+  // Degraded, and Redis may be asked again (a call may be admitted through it although the
+  // local shares would refuse it).
+  bool ProbeDue(absl::Time now) const {
+    return state_ == FleetState::kDegraded && now >= next_probe_ && now >= pause_until_;
+  }
+
+  // The gate admitted a call without Redis (degraded): it joins the fleet's daily count
+  // once Redis answers again.
+  void NoteUnrecordedCall() { ++unrecorded_calls_; }
 
   // The call ended. Never under the gate's lock (a Redis round trip); errors are ignored:
   // the call's lease then frees its slot.
   void Close(const std::string& call_id);
 
-  // The local cap on the window while degraded or recovering (limit / replicas, at least
-  // 1); 0 when none applies.
-  int LocalCap(int limit) const;
+  // The local caps that apply now (none while shared), for the day starting at
+  // `day_start`. Call after TryAdmit.
+  LocalCaps Caps(absl::Time day_start) const;
 
   FleetState state() const { return state_; }
 
  private:
+  // The daily calls this replica may make while degraded on the day Redis was lost.
+  int64_t DegradedDailyCap() const;
+
   const std::shared_ptr<coord::SharedWindow> window_;
   const int replicas_;
   const absl::Duration span_;
+  const FleetQuota quota_;
   FleetState state_ = FleetState::kShared;
+  int64_t unrecorded_calls_ = 0;
+  // The fleet's daily count as Redis last told it, and when (by the gate's clock).
+  int64_t seen_day_calls_ = 0;
+  absl::Time seen_at_ = absl::InfinitePast();
+  absl::Time seen_day_start_ = absl::InfinitePast();
+  // When Redis was lost: the time, the day it fell in, this replica's calls of that day.
+  absl::Time lost_at_ = absl::InfinitePast();
+  absl::Time lost_day_start_ = absl::InfinitePast();
+  int64_t lost_local_day_calls_ = 0;
   absl::Time pause_until_ = absl::InfinitePast();    // degraded: nothing before
   absl::Time next_probe_ = absl::InfinitePast();     // degraded: next Redis attempt
   absl::Time recovered_at_ = absl::InfinitePast();   // recovering: Redis alone after + span

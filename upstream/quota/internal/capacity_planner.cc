@@ -43,7 +43,8 @@ Plan CapacityPlanner::PlanCall(absl::Time now, http::RequestPriority priority, i
     plan.limit = RejectReason::kDailyQuota;
     plan.upstream_said = daily_.exhausted_by_upstream();
   }
-  if (max_concurrent_ > 0 && in_flight_ + ahead >= max_concurrent_) {
+  const int concurrency_limit = ConcurrencyLimit();
+  if (concurrency_limit > 0 && in_flight_ + ahead >= concurrency_limit) {
     plan.concurrency_full = true;
     if (!holds_.empty()) plan.concurrency_hint = holds_.front();
     if (plan.not_before <= now) plan.limit = RejectReason::kConcurrency;
@@ -94,6 +95,11 @@ void CapacityPlanner::ApplyWindowLimit() {
 void CapacityPlanner::MarkDayExhausted(absl::Time now) {
   daily_.Advance(now);
   daily_.MarkExhausted();
+}
+
+int CapacityPlanner::ConcurrencyLimit() const {
+  if (max_concurrent_ <= 0 || concurrency_cap_ <= 0) return max_concurrent_;
+  return std::min(max_concurrent_, concurrency_cap_);
 }
 
 int CapacityPlanner::InFlightAt(absl::Time now) const {

@@ -6,6 +6,7 @@
 #define LEADGW_UPSTREAM_QUOTA_INTERNAL_CAPACITY_PLANNER_H_
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -73,6 +74,10 @@ class CapacityPlanner {
   // A cap on the window's limit besides the learnt one (the fleet's 1/N share while its
   // coordination is down); 0: none.
   void SetWindowCap(int cap);
+  // Likewise on the concurrency cap (it only lowers a configured cap); 0: none.
+  void SetConcurrencyCap(int cap) { concurrency_cap_ = cap; }
+  // Likewise on the calls of the current day; nullopt: none. Cleared at the day boundary.
+  void SetDailyCap(std::optional<int64_t> cap) { daily_.SetCap(cap); }
 
   // The upstream answered rate-limited at `now`, so our share of its window is smaller
   // than configured: lowers the window's limit (LearnedLimit) and blocks until `until`.
@@ -97,7 +102,11 @@ class CapacityPlanner {
  private:
   void ApplyWindowLimit();
 
+  // max_concurrent_, lowered by concurrency_cap_ (0: no cap).
+  int ConcurrencyLimit() const;
+
   const int max_concurrent_;
+  int concurrency_cap_ = 0;
   WindowLog window_;
   LearnedLimit learned_;  // sets window_'s limit, with window_cap_
   int window_cap_ = 0;

@@ -132,6 +132,22 @@ TEST(CapacityPlannerTest, ConcurrencyCapAndDeferredRelease) {
   EXPECT_EQ(planner.InFlightAt(kT0 + absl::Seconds(6)), 0);
 }
 
+TEST(CapacityPlannerTest, AConcurrencyCapLowersTheConfiguredOneOnly) {
+  CapacityPlanner planner(Limits(0, absl::Seconds(10), 4, 0));
+  planner.Advance(kT0);
+  planner.Admit();
+  planner.SetConcurrencyCap(1);
+  EXPECT_TRUE(planner.PlanCall(kT0, RequestPriority::kBulk, 0).concurrency_full);
+  planner.SetConcurrencyCap(0);
+  EXPECT_FALSE(planner.PlanCall(kT0, RequestPriority::kBulk, 0).concurrency_full);
+  planner.SetConcurrencyCap(10);  // never raises it
+  EXPECT_TRUE(planner.PlanCall(kT0, RequestPriority::kBulk, 3).concurrency_full);
+  CapacityPlanner uncapped(Limits(0, absl::Seconds(10), 0, 0));
+  uncapped.SetConcurrencyCap(1);  // nothing configured, nothing to lower
+  uncapped.Admit();
+  EXPECT_FALSE(uncapped.PlanCall(kT0, RequestPriority::kBulk, 5).concurrency_full);
+}
+
 TEST(CapacityPlannerTest, RateOutranksConcurrencyAsTheReason) {
   CapacityPlanner planner(Limits(1, absl::Seconds(10), 1, 0));
   planner.Advance(kT0);

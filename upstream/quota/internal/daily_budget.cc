@@ -33,10 +33,12 @@ void DailyBudget::Advance(absl::Time now) {
   next_reset_ = DayStart(now, absl::Seconds(offset_seconds_)) + absl::Hours(24);
   used_ = 0;
   exhausted_ = false;
+  cap_.reset();
 }
 
 bool DailyBudget::Allows(http::RequestPriority priority, int64_t ahead) const {
   if (exhausted_) return false;
+  if (cap_.has_value() && used_ + ahead >= *cap_) return false;
   if (quota_ == 0) return true;
   return used_ + ahead < LimitFor(priority);
 }

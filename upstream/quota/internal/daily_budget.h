@@ -5,6 +5,7 @@
 #define LEADGW_UPSTREAM_QUOTA_INTERNAL_DAILY_BUDGET_H_
 
 #include <cstdint>
+#include <optional>
 
 #include "absl/time/time.h"
 #include "upstream/http/request_priority.h"
@@ -26,6 +27,10 @@ class DailyBudget {
 
   // Whether a call of `priority` fits today's budget after `ahead` other calls.
   bool Allows(http::RequestPriority priority, int64_t ahead) const;
+
+  // A cap on today's calls besides the quota (the fleet's share while its coordination is
+  // down); nullopt: none. The next day boundary clears it.
+  void SetCap(std::optional<int64_t> cap) { cap_ = cap; }
 
   // Counts one admitted call.
   void Record() { ++used_; }
@@ -52,6 +57,7 @@ class DailyBudget {
   absl::Time next_reset_ = absl::InfinitePast();  // forces a roll on first Advance
   int64_t used_ = 0;
   bool exhausted_ = false;
+  std::optional<int64_t> cap_;
 };
 
 // Midnight (at UTC offset `offset`) that starts the day containing `t`.

@@ -85,5 +85,19 @@ TEST(DailyBudgetTest, UpstreamExhaustionBlocksUntilNextDayEvenWithoutQuota) {
   EXPECT_FALSE(budget.exhausted_by_upstream());
 }
 
+TEST(DailyBudgetTest, ACapHoldsForItsDayOnly) {
+  DailyBudget budget(100, 0, kCst);
+  budget.Advance(Utc(2024, 3, 10, 12, 0, 0));
+  budget.Record();
+  budget.SetCap(2);
+  EXPECT_TRUE(budget.Allows(RequestPriority::kInteractive, 0));
+  budget.Record();
+  EXPECT_FALSE(budget.Allows(RequestPriority::kInteractive, 0));
+  budget.SetCap(0);  // a cap of none at all, unlike "no cap"
+  EXPECT_FALSE(budget.Allows(RequestPriority::kInteractive, 0));
+  budget.Advance(Utc(2024, 3, 11, 6, 0, 0));
+  EXPECT_TRUE(budget.Allows(RequestPriority::kInteractive, 50));
+}
+
 }  // namespace
 }  // namespace leadgw::upstream::quota_internal
