@@ -24,6 +24,12 @@ bool IsUpstreamFailure(absl::StatusCode code) {
   }
 }
 
+void SetTimestamp(absl::Time t, google::protobuf::Timestamp& out) {
+  const int64_t nanos = absl::ToUnixNanos(t);
+  out.set_seconds(nanos / 1000000000);
+  out.set_nanos(static_cast<int32_t>(nanos % 1000000000));
+}
+
 }  // namespace
 
 void HealthTracker::Record(const absl::Status& outcome, absl::Time now) {
@@ -57,9 +63,7 @@ void HealthTracker::Snapshot(v1::Connection& out) const {
   absl::MutexLock lock(&mu_);
   out.set_health(state_);
   out.set_health_detail(detail_);
-  const int64_t nanos = absl::ToUnixNanos(since_);
-  out.mutable_health_since()->set_seconds(nanos / 1000000000);
-  out.mutable_health_since()->set_nanos(static_cast<int32_t>(nanos % 1000000000));
+  SetTimestamp(since_, *out.mutable_health_since());
 }
 
 ConnectionRegistry::ConnectionRegistry(std::vector<std::unique_ptr<Entry>> entries)
@@ -92,6 +96,19 @@ v1::Connection ConnectionRegistry::Describe(const Entry& entry) {
   out.add_supported_methods("leadgateway.v1.ConnectionService/GetConnection");
   out.add_supported_methods("leadgateway.v1.ConnectionService/ListConnections");
   entry.health.Snapshot(out);
+  // An unavailable upstream says more than lost coordination; anything milder says less.
+  if (entry.coordination != nullptr && !entry.coordination->reachable() &&
+      out.health() != v1::CONNECTION_HEALTH_UNAVAILABLE) {
+    const bool was_healthy = out.health() == v1::CONNECTION_HEALTH_HEALTHY;
+    out.set_health(v1::CONNECTION_HEALTH_DEGRADED);
+    out.set_health_detail(absl::StrCat(
+        "fleet coordination (Redis) is unreachable: this replica keeps to its 1/N share of "
+        "the connection's limits",
+        was_healthy ? "" : absl::StrCat("; last: ", out.health_detail())));
+    if (was_healthy) {
+      SetTimestamp(entry.coordination->unreachable_since(), *out.mutable_health_since());
+    }
+  }
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "backends/connection_settings.h"
 #include "backends/lead_backend.h"
+#include "upstream/coord/redis_client.h"
 #include "leadgateway/v1/connection_service.pb.h"
 
 namespace leadgw::service {
@@ -52,6 +53,9 @@ class ConnectionRegistry {
     backends::ConnectionSettings settings;
     std::unique_ptr<backends::LeadBackend> backend;
     HealthTracker health;
+    // The fleet's Redis (null outside fleet mode): while it is unreachable the connection
+    // runs on its 1/N shares, which Describe() reports as degraded health.
+    std::shared_ptr<const upstream::coord::RedisClient> coordination;
   };
 
   // Takes ownership of the connections; names must be unique (config guarantees it).

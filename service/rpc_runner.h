@@ -23,7 +23,7 @@
 #include "service/connection_registry.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
-#include "service/idempotency/idempotency_cache.h"
+#include "service/idempotency/replay_guard.h"
 #include "service/page_token.h"
 #include "service/rpc_priority.h"
 #include "service/status_mapping.h"
@@ -56,8 +56,9 @@ struct RpcEnv {
   absl::Duration default_deadline = absl::Seconds(300);
   // May be null.
   RpcObserver* observer = nullptr;
-  // Replays write RPCs carrying an idempotency key; null turns the feature off.
-  idempotency::IdempotencyCache* idempotency = nullptr;
+  // Replays write RPCs carrying an idempotency key (across the fleet in fleet mode); null
+  // turns the feature off.
+  idempotency::ReplayGuard* idempotency = nullptr;
 };
 
 // The metadata key of idempotency keys on write RPCs (docs/reliability.md).
@@ -101,12 +102,13 @@ struct HasRecordResults<T, std::void_t<decltype(std::declval<const T&>().results
     : std::true_type {};
 
 // Runs `run` (which fills `*response`) at most once per idempotency key: a repeat of a
-// finished write replays its stored outcome, a repeat of a running one waits for it.
+// finished write replays its stored outcome, a repeat of a running one waits for it (on
+// any replica of a fleet). `hold_margin`: see ReplayGuard::Begin().
 template <typename Request, typename Response, typename Run>
 absl::Status RunIdempotent(const RpcEnv& env, const grpc::ServerContext& context,
                            backends::Operation op, absl::string_view connection,
-                           absl::Time deadline, const Request& request, Response* response,
-                           Run run) {
+                           absl::Time deadline, absl::Duration hold_margin,
+                           const Request& request, Response* response, Run run) {
   if (env.idempotency == nullptr || !backends::IsWrite(op)) return run();
   LEADGW_ASSIGN_OR_RETURN(std::optional<std::string> key, IdempotencyKeyOf(context));
   if (!key.has_value()) return run();
@@ -118,33 +120,32 @@ absl::Status RunIdempotent(const RpcEnv& env, const grpc::ServerContext& context
     coded.SetSerializationDeterministic(true);  // map order must not make twins differ
     request.SerializeToCodedStream(&coded);
   }
-  LEADGW_ASSIGN_OR_RETURN(
-      idempotency::IdempotencyCache::BeginResult begin,
-      env.idempotency->Begin(absl::StrCat(rpc, "/", connection), *key,
-                             idempotency::FingerprintOf(bytes), deadline));
+  LEADGW_ASSIGN_OR_RETURN(idempotency::ReplayGuard::BeginResult begin,
+                          env.idempotency->Begin(absl::StrCat(rpc, "/", connection), *key,
+                                                 bytes, deadline, hold_margin));
   switch (begin.outcome) {
-    case idempotency::IdempotencyCache::Outcome::kConflict:
+    case idempotency::ReplayGuard::Outcome::kConflict:
       if (env.observer != nullptr) env.observer->OnIdempotencyKey(rpc, "conflict");
       return idempotency::KeyReusedError();
-    case idempotency::IdempotencyCache::Outcome::kReplay:
+    case idempotency::ReplayGuard::Outcome::kReplay:
       if (env.observer != nullptr) env.observer->OnIdempotencyKey(rpc, "hit");
       if (begin.stored.status.ok() && !response->ParseFromString(begin.stored.response_bytes)) {
         return absl::InternalError("stored idempotent response is unreadable");
       }
       return begin.stored.status;
-    case idempotency::IdempotencyCache::Outcome::kOwner:
+    case idempotency::ReplayGuard::Outcome::kOwner:
       break;
   }
   if (env.observer != nullptr) env.observer->OnIdempotencyKey(rpc, "miss");
   const absl::Status status = run();
   if (!WorthReplaying(status)) {
-    env.idempotency->Abandon(std::move(begin.claim));
+    env.idempotency->Abandon(std::move(begin.ticket));
     return status;
   }
   idempotency::StoredResult stored;
   stored.status = status;
   if (status.ok()) response->SerializeToString(&stored.response_bytes);
-  env.idempotency->Complete(std::move(begin.claim), std::move(stored));
+  env.idempotency->Complete(std::move(begin.ticket), std::move(stored));
   return status;
 }
 
@@ -229,8 +230,11 @@ grpc::Status RunUnary(const RpcEnv& env, grpc::ServerContext* context, backends:
       }
       return absl::OkStatus();
     };
+    // A fleet marker outlives the call by the longest endpoint timeout: an upstream call
+    // abandoned at the deadline may still write for that long.
     return rpc_internal::RunIdempotent(env, *context, op, entry->settings.name, call.deadline,
-                                       request, response, run);
+                                       entry->settings.LongestTimeout(), request, response,
+                                       run);
   }();
   return scope.Finish(status);
 }

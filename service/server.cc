@@ -18,6 +18,7 @@
 #include "service/field_service_impl.h"
 #include "service/lead_service_impl.h"
 #include "service/membership_service_impl.h"
+#include "upstream/coord/idempotency_records.h"
 
 namespace leadgw::service {
 
@@ -26,10 +27,20 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
     upstream::UpstreamMetrics& upstream_metrics) {
   std::vector<std::unique_ptr<ConnectionRegistry::Entry>> entries;
   std::optional<upstream::coord::Fleet> fleet;
-  if (settings.server.fleet.enabled()) fleet = upstream::coord::MakeFleet(settings.server.fleet);
+  // Set once the health service exists; cleared before it goes.
+  auto health_holder =
+      std::make_shared<std::atomic<grpc::HealthCheckServiceInterface*>>(nullptr);
+  if (settings.server.fleet.enabled()) {
+    fleet = upstream::coord::MakeFleet(settings.server.fleet, [health_holder](bool reachable) {
+      if (auto* service = health_holder->load()) {
+        service->SetServingStatus(kCoordinationHealthService, reachable);
+      }
+    });
+  }
   for (const backends::ConnectionSettings& connection : settings.connections) {
     auto entry = std::make_unique<ConnectionRegistry::Entry>();
     entry->settings = connection;
+    if (fleet.has_value()) entry->coordination = fleet->redis;
     LEADGW_ASSIGN_OR_RETURN(entry->backend,
                             backends::CreateBackend(connection, upstream_metrics,
                                                     fleet.has_value() ? &*fleet : nullptr));
@@ -44,7 +55,16 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   idempotency::CacheOptions cache_options;
   cache_options.ttl = settings.server.idempotency_ttl;
   cache_options.max_entries = static_cast<size_t>(settings.server.idempotency_max_entries);
-  server->idempotency_ = std::make_unique<idempotency::IdempotencyCache>(cache_options);
+  std::unique_ptr<upstream::coord::IdempotencyRecords> fleet_records;
+  if (fleet.has_value()) {
+    upstream::coord::IdempotencyRecordsOptions records_options;
+    records_options.key_prefix = fleet->key_prefix;
+    records_options.replica_id = fleet->replica_id;
+    fleet_records =
+        std::make_unique<upstream::coord::IdempotencyRecords>(fleet->redis, records_options);
+  }
+  server->idempotency_ =
+      std::make_unique<idempotency::ReplayGuard>(cache_options, std::move(fleet_records));
   server->env_.idempotency = server->idempotency_.get();
 
   const RpcEnv* env = &server->env_;
@@ -83,6 +103,11 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
           v1::ConnectionService::service_full_name()}) {
       health->SetServingStatus(name, true);
     }
+    if (fleet.has_value()) {
+      health->SetServingStatus(kCoordinationHealthService, fleet->redis->reachable());
+      server->health_ = std::move(health_holder);
+      server->health_->store(health);
+    }
   }
   return server;
 }
@@ -92,6 +117,7 @@ GatewayServer::~GatewayServer() { Shutdown(absl::ZeroDuration()); }
 void GatewayServer::Shutdown(absl::Duration grace) {
   if (shut_down_ || server_ == nullptr) return;
   shut_down_ = true;
+  if (health_ != nullptr) health_->store(nullptr);  // Redis callbacks stop using it
   if (auto* health = server_->GetHealthCheckService()) health->SetServingStatus(false);
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   server_->Wait();

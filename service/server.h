@@ -3,18 +3,25 @@
 #ifndef LEADGW_SERVICE_SERVER_H_
 #define LEADGW_SERVICE_SERVER_H_
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "upstream/guard/upstream_metrics.h"
+#include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/server.h"
-#include "service/idempotency/idempotency_cache.h"
+#include "service/idempotency/replay_guard.h"
 #include "service/config.h"
 #include "service/connection_registry.h"
 #include "service/rpc_runner.h"
 
 namespace leadgw::service {
+
+// The grpc.health.v1 service name that reports whether fleet coordination (Redis) is
+// reachable, in fleet mode only. The server as a whole ("") stays SERVING while it is not:
+// every replica would fail together, and each still serves within its 1/N share.
+inline constexpr char kCoordinationHealthService[] = "leadgateway.coordination";
 
 class GatewayServer {
  public:
@@ -38,10 +45,12 @@ class GatewayServer {
   GatewayServer() = default;
 
   std::unique_ptr<ConnectionRegistry> registry_;
-  std::unique_ptr<idempotency::IdempotencyCache> idempotency_;
+  std::unique_ptr<idempotency::ReplayGuard> idempotency_;
   RpcEnv env_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
+  // The health service, for the fleet's Redis client to report to (fleet mode only).
+  std::shared_ptr<std::atomic<grpc::HealthCheckServiceInterface*>> health_;
   int grpc_port_ = 0;
   bool shut_down_ = false;
 };

@@ -72,7 +72,7 @@ absl::StatusOr<std::string> KeyedSerializer::LockFleet(const std::string& key,
   const absl::Time last_write =
       std::min(deadline, absl::Now() + absl::Hours(1)) + hold_margin_;
   absl::StatusOr<std::string> token = fleet_->Lock(key, deadline, last_write);
-  if (token.ok() || token.status().code() != absl::StatusCode::kUnavailable) return token;
+  if (token.ok() || !upstream::coord::IsCoordinationOutage(token.status())) return token;
   const int64_t bypassed = ++fleet_bypassed_;
   if ((bypassed & (bypassed - 1)) == 0) {  // 1st, 2nd, 4th, 8th, ...: no log flood
     Log(LogLevel::kWarning, "duplicate guard held in this process only: fleet Redis unreachable",

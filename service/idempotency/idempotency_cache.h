@@ -28,11 +28,13 @@
 // then DEADLINE_EXCEEDED. A caller must never Begin() a key it already owns in the same
 // thread: that waits for itself until the deadline.
 //
-// Scope of the guarantee. The cache lives in one gateway process. Behind a load balancer a
-// retry that lands on another replica, or arrives after a restart, finds nothing and writes
-// again; clients that need cross-replica deduplication must pin retries to one replica (or a
-// shared store must replace this class). Keys and fingerprints are opaque caller data: the
-// cache never logs them and never puts them into error messages.
+// Scope of the guarantee. The cache lives in one gateway process: a retry that arrives
+// after a restart finds nothing and writes again. Across the replicas of a fleet,
+// ReplayGuard (replay_guard.h) puts the records shared through Redis behind this cache:
+// this cache's owner of a key then asks the fleet, so a retry on another replica waits for
+// or replays the first attempt. Without Redis (or outside fleet mode) only this cache
+// answers, and a retry landing on another replica writes again. Keys and fingerprints are
+// opaque caller data: the cache never logs them and never puts them into error messages.
 //
 // Thread-safety: every method may be called from any thread. Uses std::mutex and
 // std::condition_variable rather than absl::Mutex because Debian's abseil is not built with

@@ -17,7 +17,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "leadgateway/v1/connection_service.grpc.pb.h"
 #include "leadgateway/v1/lead_service.grpc.pb.h"
 #include "testing/status_matchers.h"
 #include "tests/faults/fault_test_util.h"
@@ -29,21 +32,22 @@ namespace {
 namespace v1 = ::leadgateway::v1;
 namespace mkto = ::leadgw::emulators::marketo;
 using ::leadgw::testing_util::IsOk;
+using ::testing::HasSubstr;
 
 constexpr int kWindowCalls = 20;
 constexpr absl::Duration kWindow = absl::Seconds(2);
 constexpr int kReplicas = 3;
 constexpr char kFirstDemoLead[] = "318581";  // Marketo demo data
 
-// Every replica is configured with the account's limits. Concurrency is not shared yet,
-// so each replica takes 3 of the account's 10 concurrent calls.
+// Every replica is configured with the account's limits (window, concurrency), which the
+// fleet shares.
 constexpr char kConfig[] = R"json({
   "server": {"drainGrace": "1s",
              "coordination": {"redisAddress": "REDIS_ADDRESS", "replicas": 3,
                               "keyPrefix": "fleet-e2e", "lease": "30s"}},
   "connections": [
     {"name": "mkto", "backend": "marketo", "baseUrl": "MKTO_URL", MARKETO_CREDENTIALS,
-     "limits": {"callsPerWindow": 20, "window": "2s", "maxConcurrent": 3},
+     "limits": {"callsPerWindow": 20, "window": "2s", "maxConcurrent": 4},
      "endpointTimeouts": {"get_lead": "1s"}}
   ]
 })json";
@@ -100,6 +104,21 @@ std::string LimitAnswers(const emulators::common::RequestCounters& counters) {
                       counters.OutcomesForCode("615"), " 429=", counters.OutcomesForCode("429"));
 }
 
+// What a replica's grpc.health.v1 service says of `service` (UNKNOWN if the check fails).
+grpc::health::v1::HealthCheckResponse::ServingStatus CoordinationHealth(
+    GatewayProcess& gateway, const std::string& service = "leadgateway.coordination") {
+  grpc::health::v1::HealthCheckRequest request;
+  request.set_service(service);
+  grpc::health::v1::HealthCheckResponse response;
+  auto context = ContextWithTimeout(absl::Seconds(10));
+  if (!grpc::health::v1::Health::NewStub(gateway.NewChannel())
+           ->Check(context.get(), request, &response)
+           .ok()) {
+    return grpc::health::v1::HealthCheckResponse::UNKNOWN;
+  }
+  return response.status();
+}
+
 // A Redis, an emulator with the documented window and `kReplicas` gateways sharing both.
 class FleetE2eTest : public ::testing::Test {
  protected:
@@ -111,7 +130,7 @@ class FleetE2eTest : public ::testing::Test {
     mkto::MarketoEmulatorOptions options;
     options.rate_limit_calls = kWindowCalls;
     options.rate_window = kWindow;
-    options.max_concurrent = 10;
+    options.max_concurrent = 4;  // binds in the synchronised bursts of Offer()
     upstream_ = StartMarketo(options);
     ASSERT_NE(upstream_, nullptr);
     emulators::common::FaultConfig latency;
@@ -148,12 +167,15 @@ TEST_F(FleetE2eTest, ThreeReplicasShareTheWindowAndFallBackToTheirSharesWithoutR
             << " deadline=" << shared.codes[grpc::StatusCode::DEADLINE_EXCEEDED]
             << " upstream_calls=" << sent << " allowed_by_window=" << allowed
             << " used=" << 100.0 * static_cast<double>(sent) / allowed << "% "
+            << "peak_concurrency=" << upstream_->peak_concurrency() << " "
             << LimitAnswers(counters) << std::endl;
   EXPECT_EQ(counters.OutcomesForCode("606"), 0) << "the fleet overflowed the window";
-  EXPECT_EQ(counters.OutcomesForCode("615"), 0);
+  EXPECT_EQ(counters.OutcomesForCode("615"), 0) << "the fleet overflowed the concurrency cap";
   EXPECT_LE(sent, allowed);
   EXPECT_GE(sent * 10, allowed * 9) << sent << " upstream calls of " << allowed << " allowed";
   EXPECT_TRUE(shared.unexpected.empty()) << shared.unexpected.front();
+
+  EXPECT_EQ(CoordinationHealth(*gateways_[0]), grpc::health::v1::HealthCheckResponse::SERVING);
 
   // Redis dies: each replica pauses a window, then keeps to a third of it.
   redis_->Kill();
@@ -166,7 +188,24 @@ TEST_F(FleetE2eTest, ThreeReplicasShareTheWindowAndFallBackToTheirSharesWithoutR
             << " refused=" << degraded.codes[grpc::StatusCode::RESOURCE_EXHAUSTED]
             << " upstream_calls=" << degraded_sent << " " << LimitAnswers(counters) << std::endl;
   EXPECT_EQ(counters.OutcomesForCode("606"), 0) << "a degraded replica overflowed the window";
+  EXPECT_EQ(counters.OutcomesForCode("615"), 0)
+      << "a degraded replica overflowed the concurrency cap";
   EXPECT_GT(degraded.codes[grpc::StatusCode::OK], 0) << "degraded replicas must keep serving";
+  // Health says so: the connection is degraded and coordination is not serving, while the
+  // server as a whole stays in rotation.
+  for (const auto& gateway : gateways_) {
+    v1::GetConnectionRequest request;
+    request.set_name("mkto");
+    v1::Connection connection;
+    auto context = ContextWithTimeout(absl::Seconds(10));
+    ASSERT_TRUE(v1::ConnectionService::NewStub(gateway->NewChannel())
+                    ->GetConnection(context.get(), request, &connection)
+                    .ok());
+    EXPECT_EQ(connection.health(), v1::CONNECTION_HEALTH_DEGRADED);
+    EXPECT_THAT(connection.health_detail(), HasSubstr("fleet coordination (Redis) is unreachable"));
+    EXPECT_EQ(CoordinationHealth(*gateway), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+    EXPECT_EQ(CoordinationHealth(*gateway, ""), grpc::health::v1::HealthCheckResponse::SERVING);
+  }
   EXPECT_TRUE(degraded.unexpected.empty()) << degraded.unexpected.front();
 }
 
@@ -189,7 +228,8 @@ TEST_F(FleetE2eTest, AStalledReplicaCannotSqueezeCallsIntoTheWindow) {
             << " upstream_calls=" << counters.TotalRequests() << " " << LimitAnswers(counters)
             << std::endl;
   EXPECT_EQ(counters.OutcomesForCode("606"), 0) << "the stalled replica overflowed the window";
-  EXPECT_EQ(counters.OutcomesForCode("615"), 0);
+  EXPECT_EQ(counters.OutcomesForCode("615"), 0)
+      << "the stalled replica overflowed the concurrency cap";
   EXPECT_LE(counters.TotalRequests(), AllowedCalls(load.span) + kReplicas);  // + tokens
 }
 

@@ -3,13 +3,16 @@
 #include <unistd.h>
 
 #include <random>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 
 namespace leadgw::upstream::coord {
 
-Fleet MakeFleet(const FleetSettings& settings) {
+Fleet MakeFleet(const FleetSettings& settings,
+                std::function<void(bool reachable)> on_reachability_change) {
   RedisOptions options;
+  options.on_reachability_change = std::move(on_reachability_change);
   options.host = settings.redis_host;
   options.port = settings.redis_port;
   options.password = settings.redis_password;

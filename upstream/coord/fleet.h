@@ -4,6 +4,7 @@
 #ifndef LEADGW_UPSTREAM_COORD_FLEET_H_
 #define LEADGW_UPSTREAM_COORD_FLEET_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -37,7 +38,10 @@ struct Fleet {
 
 // The fleet of `settings` (enabled() must hold). Nothing connects yet: the Redis client
 // connects at its first call, so a gateway starts while Redis is down (and degrades).
-Fleet MakeFleet(const FleetSettings& settings);
+// `on_reachability_change` (may be empty) is told when Redis stops or starts answering
+// (RedisOptions::on_reachability_change).
+Fleet MakeFleet(const FleetSettings& settings,
+                std::function<void(bool reachable)> on_reachability_change = {});
 
 }  // namespace leadgw::upstream::coord
 

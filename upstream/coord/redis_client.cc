@@ -54,6 +54,14 @@ std::string RedisClient::Where() const {
   return absl::StrCat("redis ", options_.host, ":", options_.port);
 }
 
+void RedisClient::NoteReachableLocked(bool reachable) {
+  if (reachable_.load(std::memory_order_relaxed) == reachable) return;
+  reachable_.store(reachable, std::memory_order_relaxed);
+  unreachable_since_nanos_.store(reachable ? 0 : absl::ToUnixNanos(absl::Now()),
+                                 std::memory_order_relaxed);
+  if (options_.on_reachability_change) options_.on_reachability_change(reachable);
+}
+
 void RedisClient::DropLocked() {
   if (context_ != nullptr) redisFree(context_);
   context_ = nullptr;
@@ -71,6 +79,7 @@ absl::Status RedisClient::ConnectLocked() {
   if (context == nullptr || context->err != 0) {
     const std::string why = context != nullptr ? context->errstr : "out of memory";
     if (context != nullptr) redisFree(context);
+    NoteReachableLocked(false);
     return absl::UnavailableError(absl::StrCat(Where(), ": cannot connect: ", why));
   }
   if (redisSetTimeout(context, AtLeastAMillisecond(options_.command_timeout)) != REDIS_OK) {
@@ -82,6 +91,7 @@ absl::Status RedisClient::ConnectLocked() {
     absl::StatusOr<RedisReply> auth = CommandLocked({"AUTH", options_.password.expose()});
     if (!auth.ok()) {
       DropLocked();
+      NoteReachableLocked(false);
       // The reply text says why (WRONGPASS); it never echoes the password.
       return absl::UnauthenticatedError(
           absl::StrCat(Where(), ": rejected the password: ", auth.status().message()));
@@ -106,8 +116,10 @@ absl::StatusOr<RedisReply> RedisClient::CommandLocked(const std::vector<std::str
     // Timed out or the connection broke: its state is unknown, so it is not reused.
     const std::string why = context_->errstr;
     DropLocked();
+    NoteReachableLocked(false);
     return absl::UnavailableError(absl::StrCat(Where(), ": ", why));
   }
+  NoteReachableLocked(true);
   if (reply->type == REDIS_REPLY_ERROR) {
     std::string text(reply->str, reply->len);
     freeReplyObject(reply);

@@ -14,7 +14,9 @@
 #ifndef LEADGW_UPSTREAM_COORD_REDIS_CLIENT_H_
 #define LEADGW_UPSTREAM_COORD_REDIS_CLIENT_H_
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -37,6 +39,10 @@ struct RedisOptions {
   absl::Duration command_timeout = absl::Milliseconds(200);
   // Least time between two connection attempts after a failure.
   absl::Duration reconnect_interval = absl::Milliseconds(100);
+  // Told when Redis stops or starts answering (false: a connection or a command failed, or
+  // the password was refused; true: a command got an answer again). Called with the
+  // client's lock held: it must not call back into the client.
+  std::function<void(bool reachable)> on_reachability_change;
 };
 
 // A Redis reply, reduced to the types scripts and plain commands return.
@@ -53,6 +59,15 @@ struct RedisReply {
 struct RedisScript {
   std::string source;
 };
+
+// Whether `status` (from a RedisClient) means the fleet cannot coordinate through Redis
+// right now: it is unreachable, too slow, or refuses our password. Users fall back to what
+// one process can promise (docs/adr/0004-fleet-coordination-down.md); other errors are
+// bugs or a misbehaving server, and are passed on.
+inline bool IsCoordinationOutage(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kUnavailable ||
+         status.code() == absl::StatusCode::kUnauthenticated;
+}
 
 // Thread-safe.
 class RedisClient {
@@ -74,10 +89,19 @@ class RedisClient {
 
   const RedisOptions& options() const { return options_; }
 
+  // Whether the last attempt reached Redis (true before the first), and since when it has
+  // not (InfinitePast while it does).
+  bool reachable() const { return reachable_.load(std::memory_order_relaxed); }
+  absl::Time unreachable_since() const {
+    const int64_t nanos = unreachable_since_nanos_.load(std::memory_order_relaxed);
+    return nanos == 0 ? absl::InfinitePast() : absl::FromUnixNanos(nanos);
+  }
+
  private:
   absl::Status ConnectLocked();
   absl::StatusOr<RedisReply> CommandLocked(const std::vector<std::string>& argv);
   void DropLocked();
+  void NoteReachableLocked(bool reachable);
   std::string Where() const;
 
   const RedisOptions options_;
@@ -85,6 +109,8 @@ class RedisClient {
   redisContext* context_ = nullptr;                       // guarded by mu_
   absl::Time next_connect_ = absl::InfinitePast();        // guarded by mu_
   absl::flat_hash_map<std::string, std::string> loaded_;  // source -> sha1, guarded by mu_
+  std::atomic<bool> reachable_{true};          // written under mu_
+  std::atomic<int64_t> unreachable_since_nanos_{0};  // 0: reachable; written under mu_
 };
 
 }  // namespace leadgw::upstream::coord

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
@@ -90,15 +91,25 @@ TEST(RedisClientTest, PasswordIsSentAndNeverShown) {
 TEST(RedisClientTest, DownIsUnavailableAndRecoversWhenRedisReturns) {
   auto server = RedisServer::Start();
   ASSERT_THAT(server, IsOk());
-  RedisClient redis(OptionsFor(**server));
+  RedisOptions options = OptionsFor(**server);
+  std::vector<bool> changes;  // the client's lock serialises the calls
+  options.on_reachability_change = [&changes](bool reachable) { changes.push_back(reachable); };
+  RedisClient redis(options);
   ASSERT_THAT(redis.Command({"PING"}), IsOk());
+  EXPECT_TRUE(redis.reachable());
   (*server)->Kill();
+  const absl::Time killed = absl::Now();
   const absl::Status down = redis.Command({"PING"}).status();
   EXPECT_THAT(down, StatusIs(absl::StatusCode::kUnavailable,
                              HasSubstr(absl::StrCat("redis 127.0.0.1:", (*server)->port()))));
   EXPECT_THAT(redis.Command({"PING"}), StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_FALSE(redis.reachable());
+  EXPECT_GE(redis.unreachable_since(), killed);
   ASSERT_THAT((*server)->Restart(), IsOk());
   EXPECT_THAT(redis.Command({"PING"}), IsOk());
+  EXPECT_TRUE(redis.reachable());
+  EXPECT_EQ(redis.unreachable_since(), absl::InfinitePast());
+  EXPECT_THAT(changes, ::testing::ElementsAre(false, true));
 }
 
 TEST(RedisClientTest, ReconnectsAtMostOncePerInterval) {

@@ -1,0 +1,25 @@
+#include "service/idempotency/request_digest.h"
+
+#include <openssl/sha.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace leadgw::service::idempotency {
+
+std::string RequestDigest(absl::string_view request_bytes) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  // The one-shot SHA256() (not deprecated in OpenSSL 3, unlike SHA256_Init and friends)
+  // needs no context to allocate and cannot fail.
+  SHA256(reinterpret_cast<const unsigned char*>(request_bytes.data()), request_bytes.size(),
+         digest);
+  return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
+}
+
+uint64_t LocalFingerprintOf(absl::string_view digest) {
+  uint64_t fingerprint = 0;
+  std::memcpy(&fingerprint, digest.data(), std::min(digest.size(), sizeof(fingerprint)));
+  return fingerprint;
+}
+
+}  // namespace leadgw::service::idempotency
