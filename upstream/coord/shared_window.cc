@@ -8,12 +8,32 @@
 namespace leadgw::upstream::coord {
 namespace {
 
-// KEYS: open, ended, day. ARGV: window limit, span (µs), lease (µs), call id, max open,
-// daily limit, day offset (s), unrecorded calls, day calls at least.
+// The share of the window the fleet has learnt from rate-limit answers, in the hash at
+// `key` {limit, decreased_at, blocked_until}: the limit set at the last decrease, regrown by
+// max(1, configured / 20) per span after the first (the pause), as LearnedLimit does in
+// one process. Returns the limit now, the last decrease (nil: none) and the hold-off end.
+constexpr char kLearntLua[] = R"lua(
+local function learnt(key, configured, span, now)
+  local kept = redis.call('HMGET', key, 'limit', 'decreased_at', 'blocked_until')
+  local blocked = tonumber(kept[3]) or 0
+  if not kept[1] then return configured, nil, blocked end
+  local limit = tonumber(kept[1])
+  local at = tonumber(kept[2])
+  local quiet = math.floor((now - at) / span) - 1
+  if quiet > 0 then
+    limit = math.min(configured, limit + quiet * math.max(1, math.floor(configured / 20)))
+  end
+  return limit, at, blocked
+end
+)lua";
+
+// KEYS: open, ended, day, learnt. ARGV: window limit, span (µs), lease (µs), call id, max
+// open, daily limit, day offset (s), unrecorded calls, day calls at least, configured
+// window limit.
 // Returns {admitted, wait µs, day calls, hold}: hold 0 when admitted, 1 window, 2
 // concurrency, 3 daily; wait -1 when only open calls hold the slots. Times are µs of
 // Redis's clock (exact in a double).
-const RedisScript kOpenScript{R"lua(
+const RedisScript kOpenScript{absl::StrCat(kLearntLua, R"lua(
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local limit = tonumber(ARGV[1])
@@ -34,6 +54,9 @@ if daily > 0 then
     return {0, ((day + 1) * 86400 - offset) * 1000000 - now, day_calls, 3}
   end
 end
+local shared, _, blocked = learnt(KEYS[4], tonumber(ARGV[10]), span, now)
+if blocked > now then return {0, blocked - now, day_calls, 1} end
+limit = math.min(limit, shared)
 local lapsed = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'WITHSCORES')
 for i = 1, #lapsed, 2 do
   redis.call('ZADD', KEYS[2], lapsed[i + 1], lapsed[i])
@@ -59,7 +82,28 @@ if daily > 0 then
   day_calls = redis.call('HINCRBY', KEYS[3], 'calls', 1)
 end
 return {1, 0, day_calls, 0}
-)lua"};
+)lua")};
+
+// KEYS: learnt. ARGV: configured window limit, span (µs), pause (µs).
+// Halves the fleet's limit (at most once per span) and holds every admission off for the
+// pause. Returns {limit, hold-off µs}.
+const RedisScript kRateLimitedScript{absl::StrCat(kLearntLua, R"lua(
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local configured = tonumber(ARGV[1])
+local span = tonumber(ARGV[2])
+local limit, at, blocked = learnt(KEYS[1], configured, span, now)
+blocked = math.max(blocked, now + tonumber(ARGV[3]))
+if not at or now - at >= span then
+  limit = math.max(1, math.floor(limit / 2))
+  redis.call('HSET', KEYS[1], 'limit', limit, 'decreased_at', now)
+end
+redis.call('HSET', KEYS[1], 'blocked_until', blocked)
+local step = math.max(1, math.floor(configured / 20))
+local regrown_in = (math.ceil((configured - limit) / step) + 2) * span
+redis.call('PEXPIRE', KEYS[1], math.ceil(math.max(regrown_in, blocked - now) / 1000))
+return {limit, blocked - now}
+)lua")};
 
 // KEYS: open, ended. ARGV: call id, span (µs), lease (µs).
 const RedisScript kCloseScript{R"lua(
@@ -88,17 +132,19 @@ SharedWindow::SharedWindow(std::shared_ptr<RedisClient> redis, SharedWindowOptio
       options_(std::move(options)),
       open_key_(absl::StrCat(options_.key_prefix, ":{", options_.connection, "}:open")),
       ended_key_(absl::StrCat(options_.key_prefix, ":{", options_.connection, "}:ended")),
-      day_key_(absl::StrCat(options_.key_prefix, ":{", options_.connection, "}:day")) {}
+      day_key_(absl::StrCat(options_.key_prefix, ":{", options_.connection, "}:day")),
+      learnt_key_(absl::StrCat(options_.key_prefix, ":{", options_.connection, "}:learnt")) {}
 
 absl::StatusOr<Admission> SharedWindow::TryOpen(const FleetLimits& limits) {
   const std::string call_id = absl::StrCat(options_.replica_id, ":", next_call_++);
   absl::StatusOr<RedisReply> reply = redis_->Eval(
-      kOpenScript, {open_key_, ended_key_, day_key_},
+      kOpenScript, {open_key_, ended_key_, day_key_, learnt_key_},
       {absl::StrCat(limits.window_limit), Micros(options_.span), Micros(options_.lease), call_id,
        absl::StrCat(std::max(limits.max_open, 0)), absl::StrCat(std::max(limits.daily_limit, 0)),
        absl::StrCat(absl::ToInt64Seconds(options_.day_start_utc_offset)),
        absl::StrCat(std::max<int64_t>(limits.unrecorded_calls, 0)),
-       absl::StrCat(std::max<int64_t>(limits.day_calls_at_least, 0))});
+       absl::StrCat(std::max<int64_t>(limits.day_calls_at_least, 0)),
+       absl::StrCat(std::max(limits.configured_window_limit, limits.window_limit))});
   if (!reply.ok()) return reply.status();
   if (reply->type != RedisReply::Type::kArray || reply->elements.size() != 4) return Malformed();
   Admission admission;
@@ -123,6 +169,19 @@ absl::StatusOr<Admission> SharedWindow::TryOpen(const FleetLimits& limits) {
   admission.retry_in =
       wait < 0 ? absl::InfiniteDuration() : absl::Microseconds(std::max<int64_t>(wait, 0));
   return admission;
+}
+
+absl::StatusOr<SharedWindow::Learnt> SharedWindow::NoteRateLimited(int configured_limit,
+                                                                     absl::Duration pause) {
+  absl::StatusOr<RedisReply> reply =
+      redis_->Eval(kRateLimitedScript, {learnt_key_},
+                   {absl::StrCat(configured_limit), Micros(options_.span), Micros(pause)});
+  if (!reply.ok()) return reply.status();
+  if (reply->type != RedisReply::Type::kArray || reply->elements.size() != 2) return Malformed();
+  Learnt learnt;
+  learnt.limit = static_cast<int>(reply->elements[0].integer);
+  learnt.hold_off = absl::Microseconds(std::max<int64_t>(reply->elements[1].integer, 0));
+  return learnt;
 }
 
 absl::Status SharedWindow::Close(const std::string& call_id) {

@@ -14,14 +14,17 @@
 //   - the same admission also holds the fleet's concurrency cap (open calls are the calls in
 //     flight) and the daily budget, counted per upstream day (midnight at a fixed UTC
 //     offset, by Redis's clock) in a third key;
+//   - a rate-limit answer on any replica halves the fleet's share of the window and holds
+//     every replica off for the pause (a fourth key, ":learnt"); admissions use the lower
+//     of the replica's own learnt limit and the fleet's;
 //   - end: the call moves from the open set to the ended set at Redis's now. A call that
 //     outlived its lease is logged at its real end (never earlier than the expiry).
 // The lease bounds how long a crashed replica's calls hold slots: at most lease + span.
 // It must exceed the longest call (the longest endpoint timeout).
 //
-// Keys: "<prefix>:{<connection>}:open", ":ended" and ":day", one hash slot per connection
-// (Redis Cluster); the first two expire after span + lease of disuse, the day after two
-// days.
+// Keys: "<prefix>:{<connection>}:open", ":ended", ":day" and ":learnt", one hash slot per
+// connection (Redis Cluster); the first two expire after span + lease of disuse, the day
+// after two days, the learnt share once it has regrown.
 #ifndef LEADGW_UPSTREAM_COORD_SHARED_WINDOW_H_
 #define LEADGW_UPSTREAM_COORD_SHARED_WINDOW_H_
 
@@ -48,7 +51,10 @@ struct SharedWindowOptions {
 
 // What one admission asks of the fleet.
 struct FleetLimits {
-  int window_limit = 0;    // calls per span
+  int window_limit = 0;    // calls per span (this replica's learnt limit)
+  // The connection's configured calls per span (0: window_limit), from which the fleet's
+  // learnt share regrows.
+  int configured_window_limit = 0;
   int max_open = 0;        // calls in flight across the fleet (0: no cap)
   int daily_limit = 0;     // calls per upstream day (0: none; not counted then)
   // Calls this replica admitted today without Redis (while it was unreachable): added to
@@ -95,12 +101,21 @@ class SharedWindow {
   // The call ended now (its answer came, or it was given up).
   absl::Status Close(const std::string& call_id);
 
+  // The upstream answered rate-limited: the fleet's share of the window halves (at most
+  // once per span, regrowing as LearnedLimit does) and no replica is admitted for `pause`.
+  struct Learnt {
+    int limit = 0;             // the fleet's learnt calls per span now
+    absl::Duration hold_off;   // until admissions resume
+  };
+  absl::StatusOr<Learnt> NoteRateLimited(int configured_limit, absl::Duration pause);
+
  private:
   const std::shared_ptr<RedisClient> redis_;
   const SharedWindowOptions options_;
   const std::string open_key_;
   const std::string ended_key_;
   const std::string day_key_;
+  const std::string learnt_key_;
   std::atomic<int64_t> next_call_{0};
 };
 

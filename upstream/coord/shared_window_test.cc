@@ -3,6 +3,8 @@
 // lower bounds only where a busy machine could stretch them.
 #include "upstream/coord/shared_window.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -183,6 +185,44 @@ TEST_F(SharedWindowTest, TheDailyBudgetIsCountedAcrossReplicasUntilTheDayEnds) {
   const absl::TimeZone central = absl::FixedTimeZone(-6 * 3600);
   const absl::CivilSecond at = absl::ToCivilSecond(reset, central);
   EXPECT_EQ(at.hour(), 0) << absl::FormatTime(reset, central);
+}
+
+TEST_F(SharedWindowTest, ARateLimitAnswerPausesEveryReplicaAndHalvesTheFleetsShare) {
+  auto a = Replica("a", absl::Seconds(30));
+  auto b = Replica("b", absl::Seconds(30));
+  absl::StatusOr<SharedWindow::Learnt> learnt = a->NoteRateLimited(10, absl::Milliseconds(300));
+  ASSERT_THAT(learnt, IsOk());
+  EXPECT_EQ(learnt->limit, 5);
+  EXPECT_GT(learnt->hold_off, absl::ZeroDuration());
+  FleetLimits limits;
+  limits.window_limit = 10;  // b has seen no answer itself
+  absl::StatusOr<Admission> paused = b->TryOpen(limits);
+  ASSERT_THAT(paused, IsOk());
+  EXPECT_FALSE(paused->admitted);
+  EXPECT_EQ(paused->held_by, FleetHold::kWindow);
+  EXPECT_LE(paused->retry_in, absl::Milliseconds(300));
+  // A second answer within the span pauses again but does not halve again: the calls
+  // under way were admitted on the old share.
+  EXPECT_EQ(a->NoteRateLimited(10, absl::Milliseconds(1))->limit, 5);
+  absl::SleepFor(absl::Milliseconds(350));
+  int admitted = 0;
+  for (int i = 0; i < 10; ++i) admitted += b->TryOpen(limits)->admitted ? 1 : 0;
+  EXPECT_EQ(admitted, 5);
+}
+
+TEST_F(SharedWindowTest, TheFleetsShareRegrowsAfterTheSpanOfPause) {
+  const absl::Duration span = absl::Milliseconds(200);
+  auto a = Replica("a", span);
+  const absl::Time halved = absl::Now();
+  ASSERT_EQ(a->NoteRateLimited(20, absl::ZeroDuration())->limit, 10);
+  absl::SleepFor(4 * span);  // the pause, then at least 2 quiet spans of +1 each
+  FleetLimits limits;
+  limits.window_limit = 20;
+  int admitted = 0;  // open calls, never closed: each holds its slot
+  for (int i = 0; i < 20; ++i) admitted += a->TryOpen(limits)->admitted ? 1 : 0;
+  const int64_t most_quiet_spans = (absl::Now() - halved) / span - 1;
+  EXPECT_GE(admitted, 12);
+  EXPECT_LE(admitted, std::min<int64_t>(20, 10 + most_quiet_spans));
 }
 
 TEST_F(SharedWindowTest, RedisDownIsUnavailable) {

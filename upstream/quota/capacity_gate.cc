@@ -340,6 +340,7 @@ absl::Duration CapacityGate::NoteRateLimited(absl::Duration retry_after) {
                                    : options_.window + options_.safety_margin;
   planner_.Advance(now);
   planner_.NoteRateLimitAnswer(now, now + pause);
+  if (fleet_ != nullptr) fleet_->NoteRateLimited(pause);  // one round trip, under the lock
   WakeAllLocked();  // so that waiters whose deadline comes first fail now
   return pause;
 }

@@ -182,8 +182,9 @@ class CapacityGate {
   // admit nothing new until now + retry_after (zero: one whole window plus the margin,
   // so every call the upstream counted has left its window), and learn the smaller share:
   // the window's limit halves, at most once per window, and regrows by a twentieth of
-  // calls_per_window per quiet window (quota/internal/learned_limit.h). Waiters whose
-  // deadline comes first fail. Returns the pause.
+  // calls_per_window per quiet window (quota/internal/learned_limit.h). In a fleet every
+  // replica pauses and takes the lower share (FleetAdmission::NoteRateLimited). Waiters
+  // whose deadline comes first fail. Returns the pause.
   absl::Duration NoteRateLimited(absl::Duration retry_after);
 
   // The upstream says the daily quota is spent: admit nothing until the

@@ -76,6 +76,7 @@ FleetAdmission::Verdict FleetAdmission::TryAdmit(absl::Time now, const FleetAsk&
   }
   coord::FleetLimits limits;
   limits.window_limit = ask.window_limit;
+  limits.configured_window_limit = quota_.calls_per_window;
   limits.max_open = quota_.max_concurrent;
   limits.daily_limit = quota_.daily_quota > 0 ? ask.daily_limit : 0;
   limits.unrecorded_calls = unrecorded_calls_;
@@ -114,6 +115,13 @@ FleetAdmission::Verdict FleetAdmission::TryAdmit(absl::Time now, const FleetAsk&
                                   ? kFullWindowPoll
                                   : std::max(admission->retry_in, absl::Milliseconds(1)));
   return verdict;
+}
+
+void FleetAdmission::NoteRateLimited(absl::Duration pause) {
+  // While degraded every replica keeps to its share and its own pause; the fleet's learnt
+  // share is for when the fleet admits through Redis.
+  if (state_ == FleetState::kDegraded || quota_.calls_per_window <= 0) return;
+  (void)window_->NoteRateLimited(quota_.calls_per_window, pause);
 }
 
 void FleetAdmission::Close(const std::string& call_id) {

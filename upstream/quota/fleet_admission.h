@@ -4,7 +4,8 @@
 //
 // Shared: a call the local plan admits is admitted only if the fleet's window, its
 // concurrency cap and its daily budget (in Redis) have room; otherwise the gate waits until
-// the slot Redis names.
+// the slot Redis names. A rate-limit answer on one replica lowers the window's limit and
+// pauses admissions for the whole fleet.
 //
 // Redis down or slow (docs/adr/0004-fleet-coordination-down.md): the gate never overflows
 // the upstream, and keeps serving:
@@ -86,6 +87,11 @@ class FleetAdmission {
   // The gate admitted a call without Redis (degraded): it joins the fleet's daily count
   // once Redis answers again.
   void NoteUnrecordedCall() { ++unrecorded_calls_; }
+
+  // The upstream answered rate-limited: the whole fleet halves its share of the window
+  // (at most once per span) and pauses (coord::SharedWindow::NoteRateLimited). Errors are
+  // ignored: the next admission finds Redis down and degrades.
+  void NoteRateLimited(absl::Duration pause);
 
   // The call ended. Never under the gate's lock (a Redis round trip); errors are ignored:
   // the call's lease then frees its slot.
