@@ -18,10 +18,7 @@ using ::leadgw::testing_util::IsOk;
 using ::leadgw::testing_util::StatusIs;
 
 std::unique_ptr<KeyedSerializer> Replica(const RedisServer& server, const std::string& id) {
-  upstream::coord::RedisOptions redis;
-  redis.port = server.port();
-  redis.connect_timeout = absl::Seconds(2);
-  redis.command_timeout = absl::Seconds(2);
+  upstream::coord::RedisOptions redis = server.ClientOptions();
   upstream::coord::KeyLocksOptions options;
   options.replica_id = id;
   return std::make_unique<KeyedSerializer>(

@@ -46,10 +46,7 @@ class ReplayGuardTest : public ::testing::Test {
   }
 
   std::shared_ptr<RedisClient> Redis() {
-    RedisOptions redis;
-    redis.port = server_->port();
-    redis.connect_timeout = absl::Seconds(2);
-    redis.command_timeout = absl::Seconds(2);
+    RedisOptions redis = server_->ClientOptions();
     return std::make_shared<RedisClient>(redis);
   }
 

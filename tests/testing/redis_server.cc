@@ -86,6 +86,15 @@ absl::Status RedisServer::Launch() {
   return absl::DeadlineExceededError(absl::StrCat("redis-server did not listen on ", port_));
 }
 
+upstream::coord::RedisOptions RedisServer::ClientOptions() const {
+  upstream::coord::RedisOptions options;
+  options.port = port_;
+  options.password = Secret(password_);
+  options.connect_timeout = absl::Seconds(2);
+  options.command_timeout = absl::Seconds(2);
+  return options;
+}
+
 void RedisServer::Kill() {
   if (process_ == nullptr) return;
   (void)process_->Stop(SIGKILL, absl::Seconds(10));

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "tests/testing/child_process.h"
+#include "upstream/coord/redis_client.h"
 
 namespace leadgw::testing {
 
@@ -19,6 +20,10 @@ class RedisServer {
   static absl::StatusOr<std::unique_ptr<RedisServer>> Start(const std::string& password = "");
 
   int port() const { return port_; }
+
+  // Options for a client of this server, with timeouts generous enough for a saturated
+  // test machine (the defaults are for production) and its password.
+  upstream::coord::RedisOptions ClientOptions() const;
 
   // SIGKILL, as a crash: the data is gone (there is no persistence).
   void Kill();

@@ -34,10 +34,7 @@ class IdempotencyRecordsTest : public ::testing::Test {
   }
 
   std::unique_ptr<IdempotencyRecords> Replica(const std::string& id) {
-    RedisOptions redis;
-    redis.port = server_->port();
-    redis.connect_timeout = absl::Seconds(2);
-    redis.command_timeout = absl::Seconds(2);
+    RedisOptions redis = server_->ClientOptions();
     IdempotencyRecordsOptions options;
     options.replica_id = id;
     options.key_prefix = "test";

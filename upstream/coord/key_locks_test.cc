@@ -28,10 +28,7 @@ class KeyLocksTest : public ::testing::Test {
   }
 
   std::unique_ptr<KeyLocks> Replica(const std::string& id) {
-    RedisOptions redis;
-    redis.port = server_->port();
-    redis.connect_timeout = absl::Seconds(2);
-    redis.command_timeout = absl::Seconds(2);
+    RedisOptions redis = server_->ClientOptions();
     KeyLocksOptions options;
     options.replica_id = id;
     return std::make_unique<KeyLocks>(std::make_shared<RedisClient>(redis), options);

@@ -21,12 +21,8 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 RedisOptions OptionsFor(const RedisServer& server, const std::string& password = "") {
-  RedisOptions options;
-  options.port = server.port();
+  RedisOptions options = server.ClientOptions();
   options.password = Secret(password);
-  // Generous for a saturated test machine; the defaults are for production.
-  options.connect_timeout = absl::Seconds(2);
-  options.command_timeout = absl::Seconds(2);
   options.reconnect_interval = absl::ZeroDuration();
   return options;
 }

@@ -33,10 +33,7 @@ class SharedWindowTest : public ::testing::Test {
   // A replica: its own connection to Redis, the same connection name.
   std::unique_ptr<SharedWindow> Replica(const std::string& id, absl::Duration span,
                                         absl::Duration lease = absl::Seconds(30)) {
-    RedisOptions redis;
-    redis.port = server_->port();
-    redis.connect_timeout = absl::Seconds(2);
-    redis.command_timeout = absl::Seconds(2);
+    RedisOptions redis = server_->ClientOptions();
     SharedWindowOptions options;
     options.connection = "mkto";
     options.span = span;
@@ -74,9 +71,7 @@ TEST_F(SharedWindowTest, TheLimitHoldsAcrossReplicas) {
   SharedWindowOptions other;
   other.connection = "hp";
   other.replica_id = "b";
-  RedisOptions redis;
-  redis.port = server_->port();
-  SharedWindow hp(std::make_shared<RedisClient>(redis), other);
+  SharedWindow hp(std::make_shared<RedisClient>(server_->ClientOptions()), other);
   EXPECT_TRUE(hp.TryOpen(3)->admitted);
 }
 

@@ -46,10 +46,7 @@ class FleetGateTest : public ::testing::Test {
   // A replica's gate with `options` (the fleet's limits) sharing them through Redis.
   std::unique_ptr<CapacityGate> Replica(const std::string& id, GateOptions options,
                                         int replicas) {
-    coord::RedisOptions redis;
-    redis.port = server_->port();
-    redis.connect_timeout = absl::Seconds(2);
-    redis.command_timeout = absl::Seconds(2);
+    coord::RedisOptions redis = server_->ClientOptions();
     coord::SharedWindowOptions shared;
     shared.connection = "conn";
     shared.span = options.window + DefaultSafetyMargin(options.window);
@@ -199,8 +196,6 @@ TEST_F(FleetGateTest, WithRedisDownAReplicaSpendsOnlyItsShareOfWhatWasProvablyLe
   ASSERT_THAT(Replica("b", options, 2)->Acquire(kBulk, absl::Now() + absl::Seconds(5)), IsOk());
   EXPECT_THAT(a->Acquire(kBulk, clock.Now()), IsOk());
   EXPECT_STREQ(a->Snapshot().fleet, "recovering");
-  coord::RedisOptions redis;
-  redis.port = server_->port();
   coord::SharedWindowOptions shared;
   shared.connection = "conn";
   shared.replica_id = "probe";
@@ -208,7 +203,8 @@ TEST_F(FleetGateTest, WithRedisDownAReplicaSpendsOnlyItsShareOfWhatWasProvablyLe
   limits.window_limit = 1000;
   limits.daily_limit = 1000;
   absl::StatusOr<coord::Admission> probe =
-      coord::SharedWindow(std::make_shared<coord::RedisClient>(redis), shared).TryOpen(limits);
+      coord::SharedWindow(std::make_shared<coord::RedisClient>(server_->ClientOptions()), shared)
+          .TryOpen(limits);
   ASSERT_THAT(probe, IsOk());
   // Redis came back empty; a restored what it knew: the 10 it saw, its 35 alone (b's one
   // call is within them), then its own call and the probe.
