@@ -40,5 +40,29 @@ TEST(ConfigValuesTest, BadUrlsNameTheKeyAndTheProblem) {
   }
 }
 
+google::protobuf::Duration ProtoSeconds(int64_t seconds, int32_t nanos = 0) {
+  google::protobuf::Duration d;
+  d.set_seconds(seconds);
+  d.set_nanos(nanos);
+  return d;
+}
+
+TEST(PositiveDurationTest, KeepsTheFallbackWhenUnsetAndChecksTheRangeWhenSet) {
+  const absl::Duration fallback = absl::Minutes(5);
+  EXPECT_EQ(*PositiveDuration(false, ProtoSeconds(0), fallback, absl::Hours(1), "k"), fallback);
+  EXPECT_EQ(*PositiveDuration(true, ProtoSeconds(1, 500000000), fallback, absl::Hours(1), "k"),
+            absl::Milliseconds(1500));
+  EXPECT_EQ(*PositiveDuration(true, ProtoSeconds(3600), fallback, absl::Hours(1), "k"),
+            absl::Hours(1));
+  EXPECT_EQ(PositiveDuration(true, ProtoSeconds(0), fallback, absl::Hours(1), "server.x")
+                .status()
+                .message(),
+            "server.x: must be positive");
+  EXPECT_EQ(PositiveDuration(true, ProtoSeconds(3601), fallback, absl::Hours(1), "server.x")
+                .status()
+                .message(),
+            "server.x: must be at most 1h");
+}
+
 }  // namespace
 }  // namespace leadgw

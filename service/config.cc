@@ -27,24 +27,6 @@ constexpr absl::Duration kMaxDrainGrace = absl::Minutes(5);
 constexpr absl::Duration kMaxRpcDeadline = absl::Hours(1);
 constexpr absl::Duration kMaxUpstreamTimeout = absl::Minutes(10);
 
-absl::Duration ToDuration(const google::protobuf::Duration& d) {
-  return absl::Seconds(d.seconds()) + absl::Nanoseconds(d.nanos());
-}
-
-// A set Duration must lie in (0, ceiling]; an unset one keeps `fallback`.
-absl::StatusOr<absl::Duration> PositiveDuration(bool present,
-                                                const google::protobuf::Duration& value,
-                                                absl::Duration fallback, absl::Duration ceiling,
-                                                absl::string_view key) {
-  if (!present) return fallback;
-  absl::Duration d = ToDuration(value);
-  if (d <= absl::ZeroDuration()) return ConfigKeyError(key, "must be positive");
-  if (d > ceiling) {
-    return ConfigKeyError(key, absl::StrCat("must be at most ", absl::FormatDuration(ceiling)));
-  }
-  return d;
-}
-
 class TextErrorCollector : public google::protobuf::io::ErrorCollector {
  public:
   void AddError(int line, int column, const std::string& message) override {

@@ -38,14 +38,11 @@ absl::StatusOr<upstream::coord::FleetSettings> ResolveCoordination(
     return ConfigKeyError(absl::StrCat(kKey, ".replicas"), "must be 1-1000");
   }
   fleet.replicas = static_cast<int>(config.replicas());
-  if (config.has_lease()) {
-    const absl::Duration lease =
-        absl::Seconds(config.lease().seconds()) + absl::Nanoseconds(config.lease().nanos());
-    if (lease <= absl::ZeroDuration() || lease > absl::Hours(1)) {
-      return ConfigKeyError(absl::StrCat(kKey, ".lease"), "must be positive and at most 1h");
-    }
-    fleet.lease = lease;
-  }
+  absl::StatusOr<absl::Duration> lease =
+      PositiveDuration(config.has_lease(), config.lease(), fleet.lease, absl::Hours(1),
+                       absl::StrCat(kKey, ".lease"));
+  if (!lease.ok()) return lease.status();
+  fleet.lease = *lease;
   return fleet;
 }
 

@@ -70,7 +70,7 @@ TEST(CoordinationConfigTest, ErrorsNameTheKey) {
            Case{R"pb(redis_address: "redis:6379")pb", "server.coordination.replicas: required"},
            Case{R"pb(redis_address: "redis:6379" replicas: 0)pb", "replicas: must be 1-1000"},
            Case{R"pb(redis_address: "redis:6379" replicas: 2 lease { seconds: 7200 })pb",
-                "server.coordination.lease: must be positive and at most 1h"},
+                "server.coordination.lease: must be at most 1h"},
            Case{R"pb(redis_address: "redis:6379" replicas: 2 redis_password { env: "NOPE" })pb",
                 "server.coordination.redis_password.env: environment variable NOPE"},
        }) {
