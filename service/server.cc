@@ -30,12 +30,18 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   // Set once the health service exists; cleared before it goes.
   auto health_holder =
       std::make_shared<std::atomic<grpc::HealthCheckServiceInterface*>>(nullptr);
+  std::unique_ptr<upstream::coord::CoordinationMetrics> coordination_metrics;
   if (settings.server.fleet.enabled()) {
-    fleet = upstream::coord::MakeFleet(settings.server.fleet, [health_holder](bool reachable) {
-      if (auto* service = health_holder->load()) {
-        service->SetServingStatus(kCoordinationHealthService, reachable);
-      }
-    });
+    coordination_metrics =
+        std::make_unique<upstream::coord::CoordinationMetrics>(upstream_metrics.registry());
+    fleet = upstream::coord::MakeFleet(
+        settings.server.fleet,
+        [health_holder](bool reachable) {
+          if (auto* service = health_holder->load()) {
+            service->SetServingStatus(kCoordinationHealthService, reachable);
+          }
+        },
+        coordination_metrics.get());
   }
   for (const backends::ConnectionSettings& connection : settings.connections) {
     auto entry = std::make_unique<ConnectionRegistry::Entry>();
@@ -48,6 +54,7 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   }
 
   std::unique_ptr<GatewayServer> server(new GatewayServer());
+  server->coordination_metrics_ = std::move(coordination_metrics);
   server->registry_ = std::make_unique<ConnectionRegistry>(std::move(entries));
   server->env_.registry = server->registry_.get();
   server->env_.default_deadline = settings.server.default_rpc_deadline;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "upstream/coord/coordination_metrics.h"
 #include "upstream/guard/upstream_metrics.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/server.h"
@@ -44,6 +45,9 @@ class GatewayServer {
  private:
   GatewayServer() = default;
 
+  // First: the fleet's Redis clients (in the connections and the replay guard) report to
+  // it until they are gone.
+  std::unique_ptr<upstream::coord::CoordinationMetrics> coordination_metrics_;
   std::unique_ptr<ConnectionRegistry> registry_;
   std::unique_ptr<idempotency::ReplayGuard> idempotency_;
   RpcEnv env_;

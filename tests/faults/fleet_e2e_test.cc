@@ -205,6 +205,14 @@ TEST_F(FleetE2eTest, ThreeReplicasShareTheWindowAndFallBackToTheirSharesWithoutR
     EXPECT_THAT(connection.health_detail(), HasSubstr("fleet coordination (Redis) is unreachable"));
     EXPECT_EQ(CoordinationHealth(*gateway), grpc::health::v1::HealthCheckResponse::NOT_SERVING);
     EXPECT_EQ(CoordinationHealth(*gateway, ""), grpc::health::v1::HealthCheckResponse::SERVING);
+    // The round trips, and the failed ones, are in the metrics.
+    absl::StatusOr<std::string> metrics = ScrapeMetrics(gateway->metrics_port());
+    ASSERT_THAT(metrics, IsOk());
+    EXPECT_GT(SumMetric(*metrics, "leadgw_coordination_duration_seconds_count",
+                        {{"op", "window_admit"}}),
+              0);
+    EXPECT_GT(
+        SumMetric(*metrics, "leadgw_coordination_errors_total", {{"op", "window_admit"}}), 0);
   }
   EXPECT_TRUE(degraded.unexpected.empty()) << degraded.unexpected.front();
 }

@@ -174,13 +174,9 @@ void ExpectItLearnsItsShare(int replicas) {
   EXPECT_EQ(limit_answers_seen, 0) << "a caller saw the upstream's 606 after the first window";
   EXPECT_TRUE(unexpected.empty()) << unexpected.front();
   EXPECT_EQ(refused_without_retry_info, 0) << "refusals must carry RetryInfo";
-  // Nobody waited out the deadline: a refusal comes before it, not at it. A replica of a
-  // fleet cannot promise that: it waits for the slot Redis names, and when another
-  // replica's caller takes it first the next one may be past the deadline, so it learns of
-  // its refusal late (docs/reliability.md); it is still refused, never left to time out.
-  if (replicas == 1) {
-    EXPECT_LT(latest_refusal, kDeadline - absl::Milliseconds(5));
-  }
+  // Nobody waited out the deadline: a refusal comes before it, not at it (in a fleet too:
+  // callers of every replica queue in one order, so each knows at once).
+  EXPECT_LT(latest_refusal, kDeadline - absl::Milliseconds(5));
   EXPECT_LT(learnt_limit, kConfiguredWindowCalls) << "the gate did not learn its share";
   EXPECT_GE(learnt_limit, 1);
   // The share is used, not abandoned: at least a third of what the upstream allowed.

@@ -10,9 +10,15 @@
 namespace leadgw::upstream::coord {
 
 Fleet MakeFleet(const FleetSettings& settings,
-                std::function<void(bool reachable)> on_reachability_change) {
+                std::function<void(bool reachable)> on_reachability_change,
+                CoordinationMetrics* metrics) {
   RedisOptions options;
   options.on_reachability_change = std::move(on_reachability_change);
+  if (metrics != nullptr) {
+    options.on_command = [metrics](absl::string_view op, absl::Duration took, bool failed) {
+      metrics->Record(op, took, failed);
+    };
+  }
   options.host = settings.redis_host;
   options.port = settings.redis_port;
   options.password = settings.redis_password;

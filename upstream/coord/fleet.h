@@ -10,6 +10,7 @@
 
 #include "absl/time/time.h"
 #include "common/secret.h"
+#include "upstream/coord/coordination_metrics.h"
 #include "upstream/coord/redis_client.h"
 
 namespace leadgw::upstream::coord {
@@ -39,9 +40,11 @@ struct Fleet {
 // The fleet of `settings` (enabled() must hold). Nothing connects yet: the Redis client
 // connects at its first call, so a gateway starts while Redis is down (and degrades).
 // `on_reachability_change` (may be empty) is told when Redis stops or starts answering
-// (RedisOptions::on_reachability_change).
+// (RedisOptions::on_reachability_change); `metrics` (may be null; must outlive the fleet)
+// records every round trip.
 Fleet MakeFleet(const FleetSettings& settings,
-                std::function<void(bool reachable)> on_reachability_change = {});
+                std::function<void(bool reachable)> on_reachability_change = {},
+                CoordinationMetrics* metrics = nullptr);
 
 }  // namespace leadgw::upstream::coord
 

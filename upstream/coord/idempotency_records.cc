@@ -18,7 +18,7 @@ constexpr int64_t kBeganRunning = 3;
 
 // KEYS: the record. ARGV: fingerprint, token, hold (ms).
 // Returns {0} (created, ours), {1, result}, {2} (done, other fingerprint), {3} (running).
-const RedisScript kBeginScript{R"lua(
+const RedisScript kBeginScript{"idempotency_begin", R"lua(
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then
   redis.call('HSET', KEYS[1], 'state', 'running', 'fp', ARGV[1], 'token', ARGV[2])
@@ -37,7 +37,7 @@ return {3}
 // KEYS: the record. ARGV: token, fingerprint, result, ttl (ms).
 // Writes only while the record is absent or ours: a record holding another token belongs
 // to whoever took the key over after our marker expired.
-const RedisScript kCompleteScript{R"lua(
+const RedisScript kCompleteScript{"idempotency_complete", R"lua(
 local token = redis.call('HGET', KEYS[1], 'token')
 if token and token ~= ARGV[1] then
   return 0
@@ -48,7 +48,7 @@ return 1
 )lua"};
 
 // KEYS: the record. ARGV: token. Compare-and-delete.
-const RedisScript kAbandonScript{R"lua(
+const RedisScript kAbandonScript{"idempotency_abandon", R"lua(
 if redis.call('HGET', KEYS[1], 'token') == ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end

@@ -11,7 +11,7 @@ namespace leadgw::upstream::coord {
 namespace {
 
 // KEYS: the lock. ARGV: the token. Deletes the lock only while it holds the token.
-const RedisScript kUnlockScript{R"lua(
+const RedisScript kUnlockScript{"key_unlock", R"lua(
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
@@ -130,18 +131,36 @@ absl::StatusOr<RedisReply> RedisClient::CommandLocked(const std::vector<std::str
   return out;
 }
 
+void RedisClient::ObserveLocked(absl::string_view op, absl::Time start, bool failed) const {
+  if (options_.on_command) options_.on_command(op, absl::Now() - start, failed);
+}
+
 absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<std::string>& argv) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (context_ == nullptr) {
-    if (absl::Status connected = ConnectLocked(); !connected.ok()) return connected;
-  }
-  return CommandLocked(argv);
+  const absl::Time start = absl::Now();
+  absl::StatusOr<RedisReply> reply = [&]() -> absl::StatusOr<RedisReply> {
+    if (context_ == nullptr) {
+      if (absl::Status connected = ConnectLocked(); !connected.ok()) return connected;
+    }
+    return CommandLocked(argv);
+  }();
+  ObserveLocked(argv.empty() ? "" : absl::AsciiStrToLower(argv[0]), start, !reply.ok());
+  return reply;
 }
 
 absl::StatusOr<RedisReply> RedisClient::Eval(const RedisScript& script,
                                              const std::vector<std::string>& keys,
                                              const std::vector<std::string>& args) {
   std::lock_guard<std::mutex> lock(mu_);
+  const absl::Time start = absl::Now();
+  absl::StatusOr<RedisReply> reply = EvalLocked(script, keys, args);
+  ObserveLocked(script.name, start, !reply.ok());
+  return reply;
+}
+
+absl::StatusOr<RedisReply> RedisClient::EvalLocked(const RedisScript& script,
+                                                   const std::vector<std::string>& keys,
+                                                   const std::vector<std::string>& args) {
   if (context_ == nullptr) {
     if (absl::Status connected = ConnectLocked(); !connected.ok()) return connected;
   }

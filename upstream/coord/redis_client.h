@@ -23,6 +23,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/secret.h"
 
@@ -43,6 +44,10 @@ struct RedisOptions {
   // the password was refused; true: a command got an answer again). Called with the
   // client's lock held: it must not call back into the client.
   std::function<void(bool reachable)> on_reachability_change;
+  // Told of every command: its name (a script's, or the command's in lower case), how long
+  // it took and whether it failed (unreachable, timed out, refused, or an error reply).
+  // Called with the client's lock held, like on_reachability_change.
+  std::function<void(absl::string_view op, absl::Duration took, bool failed)> on_command;
 };
 
 // A Redis reply, reduced to the types scripts and plain commands return.
@@ -57,6 +62,7 @@ struct RedisReply {
 // A Lua script run with EVALSHA; the client loads it on first use and again after Redis
 // forgot it (NOSCRIPT: a restart or SCRIPT FLUSH).
 struct RedisScript {
+  std::string name;  // what it does, for metrics ("window_admit")
   std::string source;
 };
 
@@ -100,6 +106,10 @@ class RedisClient {
  private:
   absl::Status ConnectLocked();
   absl::StatusOr<RedisReply> CommandLocked(const std::vector<std::string>& argv);
+  absl::StatusOr<RedisReply> EvalLocked(const RedisScript& script,
+                                        const std::vector<std::string>& keys,
+                                        const std::vector<std::string>& args);
+  void ObserveLocked(absl::string_view op, absl::Time start, bool failed) const;
   void DropLocked();
   void NoteReachableLocked(bool reachable);
   std::string Where() const;

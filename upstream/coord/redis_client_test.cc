@@ -57,7 +57,7 @@ TEST(RedisClientTest, RunsScriptsAndReloadsThemAfterAFlush) {
   auto server = RedisServer::Start();
   ASSERT_THAT(server, IsOk());
   RedisClient redis(OptionsFor(**server));
-  const RedisScript script{"return {KEYS[1], tonumber(ARGV[1]) * 2}"};
+  const RedisScript script{"double", "return {KEYS[1], tonumber(ARGV[1]) * 2}"};
   absl::StatusOr<RedisReply> reply = redis.Eval(script, {"key"}, {"21"});
   ASSERT_THAT(reply, IsOk());
   ASSERT_EQ(reply->elements.size(), 2u);
@@ -90,6 +90,13 @@ TEST(RedisClientTest, DownIsUnavailableAndRecoversWhenRedisReturns) {
   RedisOptions options = OptionsFor(**server);
   std::vector<bool> changes;  // the client's lock serialises the calls
   options.on_reachability_change = [&changes](bool reachable) { changes.push_back(reachable); };
+  std::vector<std::string> failed_ops;
+  int observed = 0;
+  options.on_command = [&](absl::string_view op, absl::Duration took, bool failed) {
+    ++observed;
+    EXPECT_GE(took, absl::ZeroDuration());
+    if (failed) failed_ops.push_back(std::string(op));
+  };
   RedisClient redis(options);
   ASSERT_THAT(redis.Command({"PING"}), IsOk());
   EXPECT_TRUE(redis.reachable());
@@ -106,6 +113,8 @@ TEST(RedisClientTest, DownIsUnavailableAndRecoversWhenRedisReturns) {
   EXPECT_TRUE(redis.reachable());
   EXPECT_EQ(redis.unreachable_since(), absl::InfinitePast());
   EXPECT_THAT(changes, ::testing::ElementsAre(false, true));
+  EXPECT_EQ(observed, 4);
+  EXPECT_THAT(failed_ops, ::testing::ElementsAre("ping", "ping"));
 }
 
 TEST(RedisClientTest, ReconnectsAtMostOncePerInterval) {

@@ -17,14 +17,19 @@
 //   - a rate-limit answer on any replica halves the fleet's share of the window and holds
 //     every replica off for the pause (a fourth key, ":learnt"); admissions use the lower
 //     of the replica's own learnt limit and the fleet's;
+//   - a caller for whom no slot is free now may take a ticket: the future slot that frees
+//     first after the tickets already taken (a fifth key, ":reserved"), if it comes within
+//     the caller's wait; it is admitted on the ticket when the slot comes. So callers of
+//     every replica queue in one order, and one whose slot would come too late knows it at
+//     once. A ticket its holder does not claim within a grace goes back;
 //   - end: the call moves from the open set to the ended set at Redis's now. A call that
 //     outlived its lease is logged at its real end (never earlier than the expiry).
 // The lease bounds how long a crashed replica's calls hold slots: at most lease + span.
 // It must exceed the longest call (the longest endpoint timeout).
 //
-// Keys: "<prefix>:{<connection>}:open", ":ended", ":day" and ":learnt", one hash slot per
-// connection (Redis Cluster); the first two expire after span + lease of disuse, the day
-// after two days, the learnt share once it has regrown.
+// Keys: "<prefix>:{<connection>}:open", ":ended", ":day", ":learnt" and ":reserved", one
+// hash slot per connection (Redis Cluster); the open, ended and reserved sets expire after
+// their last entry could matter, the day after two days, the learnt share once regrown.
 #ifndef LEADGW_UPSTREAM_COORD_SHARED_WINDOW_H_
 #define LEADGW_UPSTREAM_COORD_SHARED_WINDOW_H_
 
@@ -47,6 +52,9 @@ struct SharedWindowOptions {
   std::string replica_id;             // unique per process (call ids are replica:counter)
   // The upstream's day starts at midnight of this UTC offset (the default is US Central, UTC-6).
   absl::Duration day_start_utc_offset = absl::Hours(-6);
+  // How long a ticket's slot waits for its holder after it came: then it goes back to the
+  // fleet (the holder died, or was cancelled and could not say so).
+  absl::Duration ticket_grace = absl::Seconds(2);
 };
 
 // What one admission asks of the fleet.
@@ -64,6 +72,13 @@ struct FleetLimits {
   // unrecorded_calls): a Redis restarted without persistence gets the day back from the
   // first replica that asks.
   int64_t day_calls_at_least = 0;
+  // Tickets: when no slot is free now, one that comes within max_wait is reserved for this
+  // caller (negative: none is). Later callers queue behind it.
+  absl::Duration max_wait = -absl::InfiniteDuration();
+  // A ticket this caller holds: admitted on it once its slot has come.
+  std::string claim;
+  // A ticket even when a slot is free now (the caller is not first in its own queue).
+  bool reserve_only = false;
 };
 
 // Which shared limit turned a call away.
@@ -72,14 +87,22 @@ enum class FleetHold { kNone, kWindow, kConcurrency, kDaily };
 struct Admission {
   bool admitted = false;
   std::string call_id;  // when admitted: pass to Close()
+  // When not admitted: the ticket this caller now holds (its slot comes after retry_in;
+  // claim it then, or Release() it), or empty.
+  std::string ticket;
   FleetHold held_by = FleetHold::kNone;  // when not admitted
   // When not admitted: how long until a slot frees, by Redis's clock, assuming no open
-  // call ends first; InfiniteDuration() when open calls alone fill the window (a slot
-  // frees `span` after one of them ends) or hold every concurrency slot.
+  // call ends first; InfiniteDuration() when open calls hold every concurrency slot.
   absl::Duration retry_in = absl::ZeroDuration();
+  // retry_in is only a lower bound: open calls and tickets fill the window, so a slot
+  // frees a span after one of them ends, when exactly nobody knows.
+  bool at_least = false;
   // Calls of the current upstream day across the fleet, this one included when admitted
   // (0 without a daily limit).
   int64_t day_calls = 0;
+  // How many times rate-limit answers voided every ticket (NoteRateLimited); -1: unknown.
+  // A change means the tickets this replica holds are gone.
+  int64_t tickets_voided = -1;
 };
 
 // Thread-safe (RedisClient is).
@@ -98,14 +121,20 @@ class SharedWindow {
     return TryOpen(limits);
   }
 
+  // Gives a ticket back (its holder will not use it). Errors are ignored: it lapses after
+  // the grace.
+  void Release(const std::string& ticket);
+
   // The call ended now (its answer came, or it was given up).
   absl::Status Close(const std::string& call_id);
 
   // The upstream answered rate-limited: the fleet's share of the window halves (at most
-  // once per span, regrowing as LearnedLimit does) and no replica is admitted for `pause`.
+  // once per span, regrowing as LearnedLimit does), no replica is admitted for `pause`,
+  // and every ticket is void (the slots it promised are not the upstream's).
   struct Learnt {
     int limit = 0;             // the fleet's learnt calls per span now
     absl::Duration hold_off;   // until admissions resume
+    int64_t tickets_voided = 0;  // Admission::tickets_voided after this answer
   };
   absl::StatusOr<Learnt> NoteRateLimited(int configured_limit, absl::Duration pause);
 
@@ -116,6 +145,7 @@ class SharedWindow {
   const std::string ended_key_;
   const std::string day_key_;
   const std::string learnt_key_;
+  const std::string reserved_key_;
   std::atomic<int64_t> next_call_{0};
 };
 

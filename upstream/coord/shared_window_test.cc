@@ -45,9 +45,15 @@ class SharedWindowTest : public ::testing::Test {
   // Polls TryOpen until admitted or `give_up` passes.
   static absl::StatusOr<Admission> OpenWithin(SharedWindow& window, int limit,
                                               absl::Duration give_up) {
+    FleetLimits limits;
+    limits.window_limit = limit;
+    return OpenWithin(window, limits, give_up);
+  }
+  static absl::StatusOr<Admission> OpenWithin(SharedWindow& window, const FleetLimits& limits,
+                                              absl::Duration give_up) {
     const absl::Time until = absl::Now() + give_up;
     for (;;) {
-      absl::StatusOr<Admission> admission = window.TryOpen(limit);
+      absl::StatusOr<Admission> admission = window.TryOpen(limits);
       if (!admission.ok() || admission->admitted || absl::Now() > until) return admission;
       absl::SleepFor(absl::Milliseconds(10));
     }
@@ -65,8 +71,10 @@ TEST_F(SharedWindowTest, TheLimitHoldsAcrossReplicas) {
   absl::StatusOr<Admission> full = b->TryOpen(3);
   ASSERT_THAT(full, IsOk());
   EXPECT_FALSE(full->admitted);
-  // Only open calls fill it: nobody knows when a slot frees.
-  EXPECT_EQ(full->retry_in, absl::InfiniteDuration());
+  // Only open calls fill it: no slot frees before a span from now, when exactly nobody
+  // knows.
+  EXPECT_TRUE(full->at_least);
+  EXPECT_EQ(full->retry_in, absl::Seconds(30));
   // Another connection has its own window.
   SharedWindowOptions other;
   other.connection = "hp";
@@ -218,6 +226,98 @@ TEST_F(SharedWindowTest, TheFleetsShareRegrowsAfterTheSpanOfPause) {
   const int64_t most_quiet_spans = (absl::Now() - halved) / span - 1;
   EXPECT_GE(admitted, 12);
   EXPECT_LE(admitted, std::min<int64_t>(20, 10 + most_quiet_spans));
+}
+
+// A full window, two calls ended now: the next two callers (any replica) take tickets for
+// the slots those calls free, in order; the caller after them learns at once that its
+// slot cannot come within its wait.
+TEST_F(SharedWindowTest, TicketsQueueCallersOfAllReplicasInOneOrder) {
+  auto a = Replica("a", absl::Seconds(30));
+  auto b = Replica("b", absl::Seconds(30));
+  for (int i = 0; i < 2; ++i) {
+    absl::StatusOr<Admission> call = a->TryOpen(2);
+    ASSERT_TRUE(call->admitted);
+    ASSERT_THAT(a->Close(call->call_id), IsOk());
+  }
+  FleetLimits limits;
+  limits.window_limit = 2;
+  limits.max_wait = absl::Seconds(45);
+  absl::StatusOr<Admission> first = b->TryOpen(limits);
+  ASSERT_THAT(first, IsOk());
+  EXPECT_FALSE(first->admitted);
+  EXPECT_FALSE(first->ticket.empty());
+  EXPECT_FALSE(first->at_least);
+  EXPECT_GT(first->retry_in, absl::Seconds(25));
+  absl::StatusOr<Admission> second = a->TryOpen(limits);
+  EXPECT_FALSE(second->ticket.empty());
+  EXPECT_GE(second->retry_in, first->retry_in - absl::Milliseconds(100));
+  // Its slot frees a span after a ticket's call, at the earliest in 60 s.
+  absl::StatusOr<Admission> third = b->TryOpen(limits);
+  ASSERT_THAT(third, IsOk());
+  EXPECT_FALSE(third->admitted);
+  EXPECT_TRUE(third->ticket.empty());
+  EXPECT_TRUE(third->at_least);
+  EXPECT_GT(third->retry_in, absl::Seconds(55));
+  // A caller that cannot wait takes no ticket; one given back lets the next move up.
+  b->Release(second->ticket);
+  EXPECT_FALSE(b->TryOpen(limits)->ticket.empty());
+}
+
+// A ticket admits its holder once its slot has come and the window really has room: a
+// call still open from the ticket before holds the slot longer than foreseen.
+TEST_F(SharedWindowTest, ATicketAdmitsOnlyWhenItsSlotHasCome) {
+  const absl::Duration span = absl::Milliseconds(300);
+  auto a = Replica("a", span);
+  absl::StatusOr<Admission> call = a->TryOpen(1);
+  ASSERT_TRUE(call->admitted);
+  ASSERT_THAT(a->Close(call->call_id), IsOk());
+  FleetLimits limits;
+  limits.window_limit = 1;
+  limits.max_wait = absl::Seconds(30);
+  absl::StatusOr<Admission> b = a->TryOpen(limits);
+  absl::StatusOr<Admission> c = a->TryOpen(limits);
+  ASSERT_FALSE(b->ticket.empty());
+  ASSERT_FALSE(c->ticket.empty());
+  EXPECT_TRUE(c->at_least);  // a span after b's call, which has not even begun
+  limits.claim = b->ticket;
+  if (b->retry_in > absl::Milliseconds(100)) {  // early, unless this machine is that slow
+    absl::StatusOr<Admission> early = a->TryOpen(limits);
+    EXPECT_FALSE(early->admitted);
+    EXPECT_EQ(early->ticket, b->ticket);
+  }
+  absl::StatusOr<Admission> admitted = OpenWithin(*a, limits, absl::Seconds(20));
+  ASSERT_TRUE(admitted->admitted);
+  EXPECT_EQ(admitted->call_id, b->ticket);
+  // b's call is still open: c's slot has not come, however long c waits for it.
+  limits.claim = c->ticket;
+  absl::SleepFor(span + absl::Milliseconds(100));
+  absl::StatusOr<Admission> moved = a->TryOpen(limits);
+  EXPECT_FALSE(moved->admitted);
+  EXPECT_EQ(moved->ticket, c->ticket);
+  ASSERT_THAT(a->Close(admitted->call_id), IsOk());
+  const absl::Time b_ended = absl::Now();
+  ASSERT_TRUE(OpenWithin(*a, limits, absl::Seconds(20))->admitted);
+  EXPECT_GE(absl::Now() - b_ended, span - absl::Milliseconds(50));
+}
+
+TEST_F(SharedWindowTest, ARateLimitAnswerVoidsEveryTicket) {
+  auto a = Replica("a", absl::Seconds(30));
+  auto b = Replica("b", absl::Seconds(30));
+  absl::StatusOr<Admission> call = a->TryOpen(1);
+  ASSERT_TRUE(call->admitted);
+  FleetLimits limits;
+  limits.window_limit = 1;
+  limits.max_wait = absl::Minutes(5);
+  absl::StatusOr<Admission> held = b->TryOpen(limits);
+  ASSERT_FALSE(held->ticket.empty());
+  absl::StatusOr<SharedWindow::Learnt> learnt = a->NoteRateLimited(1, absl::Milliseconds(1));
+  ASSERT_THAT(learnt, IsOk());
+  limits.claim = held->ticket;
+  absl::StatusOr<Admission> after = b->TryOpen(limits);
+  ASSERT_THAT(after, IsOk());
+  EXPECT_EQ(after->tickets_voided, learnt->tickets_voided);
+  EXPECT_GT(after->tickets_voided, held->tickets_voided);
+  EXPECT_NE(after->ticket, held->ticket);  // asked again: a new ticket
 }
 
 TEST_F(SharedWindowTest, RedisDownIsUnavailable) {

@@ -64,18 +64,27 @@ absl::Status GuardedCalls::Run(const CallSpec& spec,
     metrics_->RecordRetry(spec.endpoint, retry::RetryReason::kAuthRefresh);
   }
   retry::AttemptVerdict verdict;
+  bool sent = false;
+  absl::Status limit_answer;  // the last rate-limit answer, if any
   MetricsRetryObserver observer(*metrics_, spec.endpoint);
   absl::StatusOr<bool> result = retry::RetryLoop<bool>(
       options_.retry, spec.idempotent, spec.deadline, *options_.clock, &budget_, &observer,
       retry::RandomJitterSeed(),
       [&](int number) -> absl::StatusOr<bool> {
-        absl::Status status = Attempt(spec, number, attempt, &verdict);
+        absl::Status status = Attempt(spec, number, attempt, &verdict, &sent);
+        if (OutcomeOf(status) == Outcome::kRateLimited) limit_answer = status;
         if (!status.ok()) return status;
         return true;
       },
       [&](const absl::StatusOr<bool>&) { return verdict; });
   if (OutcomeOf(result.status()) == Outcome::kRateLimited) {
     return NoCapacityAfterLimitAnswer(result.status());
+  }
+  // The retry after a rate-limit answer could not go in time: the limit is to blame, not
+  // the caller's deadline.
+  if (!limit_answer.ok() && !sent &&
+      result.status().code() == absl::StatusCode::kDeadlineExceeded) {
+    return NoCapacityAfterLimitAnswer(limit_answer);
   }
   return result.status();
 }
@@ -94,8 +103,9 @@ absl::Status GuardedCalls::NoCapacityAfterLimitAnswer(const absl::Status& answer
 absl::Status GuardedCalls::Attempt(
     const CallSpec& spec, int number,
     absl::FunctionRef<absl::Status(const upstream::Attempt&)> attempt,
-    retry::AttemptVerdict* verdict) {
+    retry::AttemptVerdict* verdict, bool* sent) {
   *verdict = retry::AttemptVerdict{};  // answered locally: nothing to retry
+  *sent = false;
   if (IsCancelled(spec.cancellation)) {
     metrics_->RecordCancelled(CancelStage::kBeforeSend);
     return absl::CancelledError(
@@ -138,6 +148,7 @@ absl::Status GuardedCalls::Attempt(
       UpstreamTimeout(endpoint_timeout, spec.deadline, start, spec.endpoint);
   if (!timeout.ok()) return timeout.status();
 
+  *sent = true;
   metrics_->in_flight().Increment();
   absl::Status status = attempt(upstream::Attempt{number, *timeout, spec.cancellation});
   if (status.code() == absl::StatusCode::kCancelled) {

@@ -77,10 +77,10 @@ class GuardedCalls final : public CallGuard {
 
  private:
   // One attempt: breaker, gate, timeout, the attempt itself, classification. `*verdict`
-  // receives the classification's retry verdict.
+  // receives the classification's retry verdict; `*sent` whether the call went upstream.
   absl::Status Attempt(const CallSpec& spec, int number,
                        absl::FunctionRef<absl::Status(const upstream::Attempt&)> attempt,
-                       retry::AttemptVerdict* verdict);
+                       retry::AttemptVerdict* verdict, bool* sent);
   // What the gate and the metrics learn from a rate or quota limit answer; adds the
   // caller-facing retry-after hint when the backend gave none.
   void NoteLimitAnswer(const Classification& classification, absl::Status& status);

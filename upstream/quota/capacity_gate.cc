@@ -4,9 +4,6 @@
 #include <string>
 #include <utility>
 
-#include "absl/strings/str_cat.h"
-#include "upstream/upstream_error.h"
-
 namespace leadgw::upstream::quota {
 namespace {
 
@@ -14,9 +11,6 @@ using quota_internal::DayStart;
 using quota_internal::Plan;
 using quota_internal::Waiter;
 
-// Retry-after hint when only running calls hold the concurrency slots: their end is
-// unknown, and a typical REST call rarely runs longer.
-constexpr absl::Duration kConcurrencyRetryAfter = absl::Seconds(1);
 // Longest single sleep; an infinite deadline just loops.
 constexpr absl::Duration kMaxWaitSlice = absl::Minutes(10);
 
@@ -60,15 +54,6 @@ quota_internal::PlannerLimits LimitsOf(const GateOptions& options) {
   limits.daily_reserve = options.daily_reserve;
   limits.day_start_utc_offset = options.day_start_utc_offset;
   return limits;
-}
-
-// Rounded up, so that a client honouring it never comes back a fraction too early.
-absl::Duration RoundUp(absl::Duration d) {
-  return absl::Ceil(std::max(d, absl::ZeroDuration()), absl::Milliseconds(1));
-}
-
-std::string Queued(int ahead) {
-  return ahead > 0 ? absl::StrCat("; ", ahead, " calls queued ahead") : std::string();
 }
 
 }  // namespace
@@ -147,8 +132,17 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
   Waiter self(priority);
   bool queued = false;
   absl::Time now = entered;
+  // In a fleet: this caller's ticket (FleetAdmission) and the slot it names, or the slot
+  // the fleet named when it had no ticket to give in time.
+  uint64_t ticket = 0;
+  absl::Time fleet_slot = absl::InfinitePast();
+  bool asked_fleet = false;
   for (;;) {
     const int ahead = queued ? waiters_.Position(&self) : waiters_.AheadOfNew(priority);
+    if (ticket != 0 && !fleet_->HoldsTicket(ticket)) {
+      ticket = 0;  // voided by a rate-limit answer (or Redis lost): ask again
+      asked_fleet = false;
+    }
     Plan plan = planner_.PlanCall(now, priority, ahead);
     bool fleet_holds = false;
     if (fleet_ != nullptr && fleet_not_before_ > plan.not_before) {
@@ -164,7 +158,12 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
       if (fleet_ != nullptr) {
         // One Redis round trip under the lock: this replica's admissions of the
         // connection are serialised anyway, and Redis serialises the fleet's.
-        FleetAdmission::Verdict verdict = fleet_->TryAdmit(now, FleetAskLocked(now, priority));
+        FleetAsk ask = FleetAskLocked(now, priority, deadline);
+        ask.ticket = ticket;
+        FleetAdmission::Verdict verdict = fleet_->TryAdmit(now, ask);
+        ticket = verdict.ticket;
+        asked_fleet = true;
+        if (verdict.tickets_voided) WakeAllLocked();
         const LocalCaps caps = fleet_->Caps(DayStart(now, options_.day_start_utc_offset));
         planner_.SetWindowCap(caps.window);
         planner_.SetConcurrencyCap(caps.concurrency);
@@ -188,7 +187,29 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
       }
       return AdmitLocked(now, entered, std::move(fleet_call_id));
     }
+    // A caller that cannot go now takes a ticket of the fleet's at once, so that it knows
+    // at once whether its slot can come before its deadline.
+    if (fleet_ != nullptr && !asked_fleet && now < deadline && plan.not_before <= deadline &&
+        fleet_->state() != FleetState::kDegraded) {
+      asked_fleet = true;
+      FleetAsk ask = FleetAskLocked(now, priority, deadline);
+      ask.first = false;
+      const FleetAdmission::Verdict verdict = fleet_->TryAdmit(now, ask);
+      ticket = verdict.ticket;
+      if (verdict.tickets_voided) WakeAllLocked();
+      if (verdict.ticket == 0 && verdict.not_before > deadline) {
+        fleet_slot = verdict.not_before;
+        fleet_hold_ = ReasonOf(verdict.held_by);
+      }
+      continue;
+    }
+    if (fleet_slot > plan.not_before) {
+      plan.not_before = fleet_slot;
+      plan.limit = fleet_hold_;
+      fleet_holds = true;
+    }
     if (now >= deadline || plan.not_before > deadline) {
+      if (fleet_ != nullptr) fleet_->DropTicket(ticket);
       Refusal refusal = RefuseLocked(plan, now, ahead, priority);
       refusal.fleet = fleet_holds;
       refusal.fleet_degraded = fleet_holds && fleet_->state() == FleetState::kDegraded;
@@ -201,6 +222,7 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
       return RefusalStatus(refusal, reason);
     }
     if (IsCancelled(cancellation)) {
+      if (fleet_ != nullptr) fleet_->DropTicket(ticket);
       if (queued) {
         waiters_.Remove(&self);
         if (ahead == 0) WakeFrontLocked();
@@ -225,8 +247,10 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
   }
 }
 
-FleetAsk CapacityGate::FleetAskLocked(absl::Time now, http::RequestPriority priority) const {
+FleetAsk CapacityGate::FleetAskLocked(absl::Time now, http::RequestPriority priority,
+                                      absl::Time deadline) const {
   FleetAsk ask;
+  ask.deadline = deadline;
   ask.window_limit = planner_.WindowLimit();
   ask.daily_limit = planner_.daily().LimitFor(priority);
   ask.local_day_calls = planner_.DailyCallsAt(now);
@@ -238,87 +262,6 @@ CapacityGate::Permit CapacityGate::AdmitLocked(absl::Time now, absl::Time entere
                                                std::string fleet_call_id) {
   planner_.Admit();
   return Permit(this, now, now - entered, std::move(fleet_call_id));
-}
-
-CapacityGate::Refusal CapacityGate::RefuseLocked(const Plan& plan, absl::Time now, int ahead,
-                                                 http::RequestPriority priority) const {
-  Refusal refusal{plan.limit,
-                  plan.upstream_said,
-                  absl::ZeroDuration(),
-                  ahead,
-                  priority,
-                  planner_.daily().LimitFor(http::RequestPriority::kBulk),
-                  planner_.WindowLimit(),
-                  /*fleet=*/false,
-                  /*fleet_degraded=*/false,
-                  /*fleet_share=*/false};
-  switch (plan.limit) {
-    case RejectReason::kRateWindow:
-    case RejectReason::kDailyQuota:
-    case RejectReason::kDeadline:
-      refusal.retry_after = plan.not_before - now;
-      break;
-    case RejectReason::kConcurrency:
-      refusal.retry_after = plan.concurrency_hint != absl::InfiniteFuture()
-                                ? plan.concurrency_hint - now
-                                : kConcurrencyRetryAfter;
-      break;
-  }
-  refusal.retry_after = RoundUp(refusal.retry_after);
-  return refusal;
-}
-
-absl::Status CapacityGate::RefusalStatus(const Refusal& refusal, RejectReason* reason) const {
-  const std::string after = absl::FormatDuration(refusal.retry_after);
-  std::string detail;
-  switch (refusal.reason) {
-    case RejectReason::kRateWindow:
-      detail =
-          refusal.fleet_degraded
-              ? absl::StrCat("fleet coordination (Redis) is unreachable; this replica pauses a ",
-                             "window, then keeps to its share; next call allowed in ", after)
-          : refusal.fleet
-              ? absl::StrCat("the window shared by the fleet is in use; next slot in ", after)
-          : refusal.upstream_said
-              ? absl::StrCat("the upstream answered rate-limited; next call allowed in ", after)
-              : absl::StrCat(refusal.window_limit, " calls per ",
-                             absl::FormatDuration(options_.window), " window in use",
-                             refusal.window_limit >= options_.calls_per_window
-                                 ? std::string()
-                             : refusal.fleet_share
-                                 ? absl::StrCat(" (this replica's share of ",
-                                                options_.calls_per_window,
-                                                " while fleet coordination is unreachable)")
-                                 : absl::StrCat(" (of ", options_.calls_per_window,
-                                                " configured: the upstream rate-limited us)"),
-                             "; next slot in ", after);
-      break;
-    case RejectReason::kDailyQuota:
-      detail =
-          refusal.upstream_said
-              ? absl::StrCat("the upstream reported the daily quota spent; resets in ", after)
-              : absl::StrCat("daily quota of ", options_.daily_quota, " calls spent",
-                             refusal.fleet ? " across the fleet" : "",
-                             refusal.priority == http::RequestPriority::kBulk &&
-                                     refusal.bulk_limit < options_.daily_quota
-                                 ? absl::StrCat(" (bulk calls stop at ", refusal.bulk_limit, ")")
-                                 : std::string(),
-                             "; resets in ", after);
-      break;
-    case RejectReason::kConcurrency:
-      detail = absl::StrCat(options_.max_concurrent, " concurrent calls in flight",
-                            refusal.fleet ? " across the fleet" : "");
-      break;
-    case RejectReason::kDeadline:
-      detail = refusal.ahead > 0 ? std::string("the calls queued ahead took the capacity")
-                                 : std::string("the deadline has passed");
-      break;
-  }
-  absl::Status status = absl::ResourceExhaustedError(
-      absl::StrCat("no upstream capacity before the deadline: ", detail, Queued(refusal.ahead)));
-  SetRetryAfter(status, refusal.retry_after);
-  if (reason != nullptr) *reason = refusal.reason;
-  return status;
 }
 
 void CapacityGate::Release(absl::Time hold_until, const std::string& fleet_call_id) {

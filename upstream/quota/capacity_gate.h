@@ -213,7 +213,8 @@ class CapacityGate {
   absl::StatusOr<Permit> Wait(std::unique_lock<std::mutex>& lock, http::RequestPriority priority,
                               absl::Time entered, absl::Time deadline, RejectReason* reason,
                               const Cancellation* cancellation);
-  FleetAsk FleetAskLocked(absl::Time now, http::RequestPriority priority) const;
+  FleetAsk FleetAskLocked(absl::Time now, http::RequestPriority priority,
+                          absl::Time deadline) const;
   Permit AdmitLocked(absl::Time now, absl::Time entered, std::string fleet_call_id = "");
   Refusal RefuseLocked(const quota_internal::Plan& plan, absl::Time now, int ahead,
                        http::RequestPriority priority) const;

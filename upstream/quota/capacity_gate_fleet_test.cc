@@ -119,6 +119,48 @@ TEST_F(FleetGateTest, WithRedisDownAReplicaPausesAWindowThenKeepsToItsShare) {
   EXPECT_EQ(a->Snapshot().window_limit, 4);
 }
 
+// Callers of every replica queue in one order (tickets in Redis): a caller whose slot
+// comes after its deadline is refused at once, and no later caller takes an earlier
+// caller's slot.
+TEST_F(FleetGateTest, CallersOfAllReplicasQueueInOneOrderAndKnowTheirFateAtOnce) {
+  const absl::Duration window = absl::Seconds(1);
+  auto a = Replica("a", 2, window);
+  auto b = Replica("b", 2, window);
+  // The window is full: one call ended now, one 300 ms later.
+  absl::StatusOr<CapacityGate::Permit> second = a->Acquire(kBulk, absl::Now() + absl::Seconds(1));
+  ASSERT_THAT(a->Acquire(kBulk, absl::Now() + absl::Seconds(1)), IsOk());
+  const absl::Time first_ended = absl::Now();
+  ASSERT_THAT(second, IsOk());
+  std::thread ender([&second] {
+    absl::SleepFor(absl::Milliseconds(300));
+    second = absl::CancelledError("ended");
+  });
+  // b's caller takes the first slot to free (a window after the first end).
+  absl::Time b_admitted;
+  std::thread b_caller([&] {
+    EXPECT_THAT(b->Acquire(kBulk, absl::Now() + absl::Seconds(20)), IsOk());
+    b_admitted = absl::Now();
+  });
+  absl::SleepFor(absl::Milliseconds(100));  // b's caller has its ticket
+  ender.join();
+  // a's next caller could only have the second slot (300 ms later): too late for it.
+  const absl::Time asked = absl::Now();
+  const absl::Time first_slot = first_ended + window + DefaultSafetyMargin(window);
+  const absl::Time deadline = first_slot + absl::Milliseconds(150);
+  if (deadline - asked > absl::Milliseconds(100)) {  // else this machine is too slow to tell
+    EXPECT_THAT(a->Acquire(kBulk, deadline), StatusIs(absl::StatusCode::kResourceExhausted,
+                                                      HasSubstr("shared by the fleet")));
+    EXPECT_LT(absl::Now(), first_slot) << "refused only when the slot went to b";
+  }
+  // With time enough, it is served on the second slot.
+  ASSERT_THAT(a->Acquire(kBulk, absl::Now() + absl::Seconds(20)), IsOk());
+  const absl::Time a_admitted = absl::Now();
+  b_caller.join();
+  EXPECT_GE(b_admitted, first_slot - absl::Milliseconds(50));
+  EXPECT_GE(a_admitted, first_slot + absl::Milliseconds(250));
+  EXPECT_LE(b_admitted, a_admitted);
+}
+
 TEST_F(FleetGateTest, ReplicasShareOneConcurrencyCap) {
   GateOptions options;
   options.calls_per_window = 100;

@@ -74,7 +74,19 @@ FleetAdmission::Verdict FleetAdmission::TryAdmit(absl::Time now, const FleetAsk&
     state_ = FleetState::kShared;
     Log(LogLevel::kInfo, "fleet coordination restored", {{"state", "shared"}});
   }
+  const bool holds_ticket = ask.ticket == ticket_generation_ && !tickets_.empty();
+  if (holds_ticket && tickets_.front().at > now) {
+    verdict.not_before = tickets_.front().at;  // not yet: no need to ask
+    verdict.ticket = ticket_generation_;
+    return verdict;
+  }
   coord::FleetLimits limits;
+  limits.max_wait = std::max(ask.deadline - now, absl::ZeroDuration());
+  if (holds_ticket) {
+    limits.claim = tickets_.front().id;
+  } else {
+    limits.reserve_only = !ask.first;
+  }
   limits.window_limit = ask.window_limit;
   limits.configured_window_limit = quota_.calls_per_window;
   limits.max_open = quota_.max_concurrent;
@@ -94,6 +106,8 @@ FleetAdmission::Verdict FleetAdmission::TryAdmit(absl::Time now, const FleetAsk&
       Log(LogLevel::kWarning, "fleet coordination lost: one window of pause, then 1/N",
           {{"error", std::string(admission.status().message())}});
     }
+    tickets_.clear();
+    ++ticket_generation_;
     verdict.admit = now >= pause_until_;
     verdict.not_before = pause_until_;
     return verdict;
@@ -108,12 +122,31 @@ FleetAdmission::Verdict FleetAdmission::TryAdmit(absl::Time now, const FleetAsk&
     Log(LogLevel::kInfo, "fleet coordination back: 1/N for one more window",
         {{"state", "recovering"}});
   }
+  // A claimed ticket is spent, or lapsed, or (not yet) handed back as admission->ticket.
+  if (holds_ticket) tickets_.pop_front();
+  if (admission->tickets_voided >= 0) {
+    if (tickets_voided_seen_ >= 0 && admission->tickets_voided != tickets_voided_seen_) {
+      // Another replica's rate-limit answer voided every ticket: ours are gone too.
+      tickets_.clear();
+      ++ticket_generation_;
+      verdict.tickets_voided = true;
+    }
+    tickets_voided_seen_ = admission->tickets_voided;
+  }
   verdict.admit = admission->admitted;
   verdict.call_id = admission->call_id;
   verdict.held_by = admission->held_by;
   verdict.not_before = now + (admission->retry_in == absl::InfiniteDuration()
                                   ? kFullWindowPoll
                                   : std::max(admission->retry_in, absl::Milliseconds(1)));
+  if (!admission->ticket.empty()) {
+    Ticket ticket{verdict.not_before, std::move(admission->ticket)};
+    auto later = std::upper_bound(
+        tickets_.begin(), tickets_.end(), ticket.at,
+        [](absl::Time at, const Ticket& other) { return at < other.at; });
+    tickets_.insert(later, std::move(ticket));
+    verdict.ticket = ticket_generation_;
+  }
   return verdict;
 }
 
@@ -121,7 +154,18 @@ void FleetAdmission::NoteRateLimited(absl::Duration pause) {
   // While degraded every replica keeps to its share and its own pause; the fleet's learnt
   // share is for when the fleet admits through Redis.
   if (state_ == FleetState::kDegraded || quota_.calls_per_window <= 0) return;
-  (void)window_->NoteRateLimited(quota_.calls_per_window, pause);
+  absl::StatusOr<coord::SharedWindow::Learnt> learnt =
+      window_->NoteRateLimited(quota_.calls_per_window, pause);
+  // Redis dropped every ticket; this replica's callers ask again.
+  tickets_.clear();
+  ++ticket_generation_;
+  if (learnt.ok()) tickets_voided_seen_ = learnt->tickets_voided;
+}
+
+void FleetAdmission::DropTicket(uint64_t ticket) {
+  if (ticket != ticket_generation_ || tickets_.empty()) return;
+  window_->Release(tickets_.back().id);
+  tickets_.pop_back();
 }
 
 void FleetAdmission::Close(const std::string& call_id) {

@@ -4,8 +4,11 @@
 //
 // Shared: a call the local plan admits is admitted only if the fleet's window, its
 // concurrency cap and its daily budget (in Redis) have room; otherwise the gate waits until
-// the slot Redis names. A rate-limit answer on one replica lowers the window's limit and
-// pauses admissions for the whole fleet.
+// the slot Redis names. A caller for whom no slot is free takes a ticket for the next one
+// (coord::SharedWindow), so that callers of all replicas queue in one order and one whose
+// slot would come after its deadline is refused at once. A rate-limit answer on one
+// replica lowers the window's limit, pauses admissions and voids the tickets for the
+// whole fleet.
 //
 // Redis down or slow (docs/adr/0004-fleet-coordination-down.md): the gate never overflows
 // the upstream, and keeps serving:
@@ -25,6 +28,7 @@
 #define LEADGW_UPSTREAM_QUOTA_FLEET_ADMISSION_H_
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,6 +52,12 @@ struct FleetQuota {
 
 // What the local plan knows when it asks the fleet.
 struct FleetAsk {
+  absl::Time deadline = absl::InfiniteFuture();  // of the caller, for a ticket
+  // The caller is first in this replica's queue: it may be admitted now. Otherwise it only
+  // takes a ticket, so that it knows at once whether its slot can come in time.
+  bool first = true;
+  // The caller's ticket (Verdict::ticket of an earlier answer), 0: none.
+  uint64_t ticket = 0;
   int window_limit = 0;  // learnt, <= calls_per_window
   int daily_limit = 0;   // for the call's priority (quota, or quota less the reserve)
   int64_t local_day_calls = 0;  // this replica's calls of the current day
@@ -73,10 +83,27 @@ class FleetAdmission {
     std::string call_id;  // when admitted through Redis: Close() it when the call ends
     absl::Time not_before = absl::InfinitePast();  // when not admitted
     coord::FleetHold held_by = coord::FleetHold::kNone;  // when Redis refused
+    // When not admitted: nonzero when the caller holds a ticket (pass it in the next ask),
+    // whose slot comes at not_before.
+    uint64_t ticket = 0;
+    // Every ticket this replica held is void: its callers must ask again.
+    bool tickets_voided = false;
   };
 
-  // The local plan admits a call at `now`: may the fleet?
+  // May the fleet admit a call at `now`? The first caller of the local queue (whose local
+  // plan admits it) is admitted when a slot is free, or on the earliest ticket of this
+  // replica once it comes when it holds one; any other caller takes a ticket. Tickets are
+  // one pool per replica, used in time order: the replica's own queue decides who goes.
   Verdict TryAdmit(absl::Time now, const FleetAsk& ask);
+
+  // A caller holding `ticket` leaves without being admitted: the replica's latest ticket
+  // goes back to the fleet.
+  void DropTicket(uint64_t ticket);
+
+  // Whether a caller's `ticket` is still good (false once tickets were voided or lost).
+  bool HoldsTicket(uint64_t ticket) const {
+    return ticket != 0 && ticket == ticket_generation_ && !tickets_.empty();
+  }
 
   // Degraded, and Redis may be asked again (a call may be admitted through it although the
   // local shares would refuse it).
@@ -112,6 +139,15 @@ class FleetAdmission {
   const absl::Duration span_;
   const FleetQuota quota_;
   FleetState state_ = FleetState::kShared;
+  // This replica's tickets, earliest slot first (gate's clock), and the generation that
+  // callers' tickets must match: losing Redis loses the tickets.
+  struct Ticket {
+    absl::Time at;
+    std::string id;
+  };
+  std::deque<Ticket> tickets_;
+  uint64_t ticket_generation_ = 1;
+  int64_t tickets_voided_seen_ = -1;  // Admission::tickets_voided last seen
   int64_t unrecorded_calls_ = 0;
   // The fleet's daily count as Redis last told it, and when (by the gate's clock).
   int64_t seen_day_calls_ = 0;
