@@ -31,6 +31,9 @@ const std::set<std::string>* DocumentedValues(const std::string& family, const s
       {"status", {"created", "updated", "deleted", "skipped", "failed"}},
       {"result", {"miss", "hit", "conflict"}},
       {"stage", {"before_send", "waiting", "in_flight"}},
+      {"op",
+       {"window_admit", "window_close", "window_rate_limited", "key_unlock", "set", "zrem",
+        "idempotency_begin", "idempotency_complete", "idempotency_abandon"}},
   };
   std::string key = label;
   if (label == "code") {

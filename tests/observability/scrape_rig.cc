@@ -17,9 +17,12 @@ namespace hp = ::leadgw::emulators::hotprofile;
 
 // "mkto" retries once, quickly, and its breaker never opens, so that each fault scenario
 // costs one retry and leaves the connection usable. Its 1 s rate window keeps the pause
-// after a 606 (a tenth of the window, at least 100 ms) short.
+// after a 606 (a window plus the margin) short. The gateway runs in fleet mode (one
+// replica, its own Redis), so that the fleet's families are in the scrape too.
 constexpr char kConfig[] = R"json({
-  "server": {"drainGrace": "1s"},
+  "server": {"drainGrace": "1s",
+             "coordination": {"redisAddress": "REDIS_ADDRESS", "replicas": 1,
+                              "keyPrefix": "scrape-rig"}},
   "connections": [
     {"name": "mkto", "backend": "marketo", "baseUrl": "MKTO_URL",
      "marketo": {"clientId": {"env": "OBS_MKTO_ID"}, "clientSecret": {"env": "OBS_MKTO_SECRET"}},
@@ -89,10 +92,16 @@ absl::StatusOr<std::unique_ptr<ScrapeRig>> ScrapeRig::Start() {
   rig->hotprofile_ = std::make_unique<hp::HotProfileEmulator>(hp_options);
   if (absl::StatusOr<int> port = rig->hotprofile_->Start(); !port.ok()) return port.status();
 
+  absl::StatusOr<std::unique_ptr<RedisServer>> redis = RedisServer::Start();
+  if (!redis.ok()) return redis.status();
+  rig->redis_ = *std::move(redis);
+
   GatewayProcessOptions options;
-  options.config = absl::StrReplaceAll(kConfig, {{"MKTO_URL", rig->marketo_->base_url()},
-                                                 {"DOWN_URL", rig->marketo_down_->base_url()},
-                                                 {"HP_URL", rig->hotprofile_->base_url()}});
+  options.config = absl::StrReplaceAll(
+      kConfig, {{"MKTO_URL", rig->marketo_->base_url()},
+                {"DOWN_URL", rig->marketo_down_->base_url()},
+                {"HP_URL", rig->hotprofile_->base_url()},
+                {"REDIS_ADDRESS", absl::StrCat("127.0.0.1:", rig->redis_->port())}});
   options.env = {{"OBS_MKTO_ID", kClientId},
                  {"OBS_MKTO_SECRET", kMarketoSecret},
                  {"OBS_HP_KEY", kHotProfileKey}};

@@ -23,6 +23,7 @@
 #include "leadgateway/v1/business_card_service.grpc.pb.h"
 #include "leadgateway/v1/lead_service.grpc.pb.h"
 #include "tests/testing/gateway_process.h"
+#include "tests/testing/redis_server.h"
 
 namespace leadgw::testing::observability {
 
@@ -75,6 +76,7 @@ class ScrapeRig {
   std::unique_ptr<emulators::marketo::MarketoEmulator> marketo_;
   std::unique_ptr<emulators::marketo::MarketoEmulator> marketo_down_;
   std::unique_ptr<emulators::hotprofile::HotProfileEmulator> hotprofile_;
+  std::unique_ptr<RedisServer> redis_;  // outlives the gateway that uses it
   std::unique_ptr<GatewayProcess> gateway_;
   std::unique_ptr<::leadgateway::v1::LeadService::Stub> leads_;
   std::unique_ptr<::leadgateway::v1::BusinessCardService::Stub> cards_;
