@@ -131,9 +131,13 @@ void ExpectItLearnsItsShare(int replicas) {
   absl::Duration latest_refusal = absl::ZeroDuration();  // of a refusal, since its send
   int late_refusals = 0;  // refused after waiting more than half a window
   for (const CallRecord& record : records) {
-    const bool shows_limit_answer = absl::StrContains(record.message, "606");
+    // The upstream's own answer, as UpstreamError words it; a bare "606" would also match
+    // a retry-after hint such as "next slot in 1.606s".
+    const bool shows_limit_answer = absl::StrContains(record.message, "marketo 606:");
     if (shows_limit_answer) {
       (record.started < kWindow ? limit_answers_in_first_window : limit_answers_seen)++;
+      std::cout << "caller " << record.started << " after the start was shown: "
+                << record.message << std::endl;
     }
     if (record.code == grpc::StatusCode::OK) {
       ++ok;
