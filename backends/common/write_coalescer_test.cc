@@ -1,0 +1,276 @@
+#include "backends/common/write_coalescer.h"
+
+#include <atomic>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "testing/status_matchers.h"
+#include "upstream/upstream_error.h"
+
+namespace leadgw::backends::common {
+namespace {
+
+namespace v1 = ::leadgateway::v1;
+using ::leadgw::testing_util::IsOk;
+
+// A writer's request in these tests: its records are named "<tag>/<i>".
+struct Request {
+  std::string tag;
+  int records = 1;
+  std::vector<std::string> keys;
+};
+
+// The upstream of these tests: answers each record with id "<tag>/<i>", FAILED for tags
+// starting with "bad", and remembers the calls it got.
+class FakeUpstream {
+ public:
+  absl::StatusOr<v1::WriteResponse> Send(const std::vector<const void*>& requests,
+                                         int records) {
+    v1::WriteResponse response;
+    std::vector<std::string> call;
+    for (const void* opaque : requests) {
+      const auto* request = static_cast<const Request*>(opaque);
+      call.push_back(request->tag);
+      for (int i = 0; i < request->records; ++i) {
+        v1::RecordResult* result = response.add_results();
+        result->set_index(response.results_size() - 1);
+        result->set_id(absl::StrCat(request->tag, "/", i));
+        result->set_status(request->tag.rfind("bad", 0) == 0 ? v1::RECORD_STATUS_FAILED
+                                                             : v1::RECORD_STATUS_UPDATED);
+      }
+    }
+    EXPECT_EQ(response.results_size(), records);
+    std::lock_guard<std::mutex> lock(mu_);
+    calls_.push_back(call);
+    if (!fail_with_.ok()) return fail_with_;
+    return response;
+  }
+  std::vector<std::vector<std::string>> calls() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return calls_;
+  }
+  void FailWith(absl::Status status) {
+    std::lock_guard<std::mutex> lock(mu_);
+    fail_with_ = std::move(status);
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::vector<std::string>> calls_;
+  absl::Status fail_with_;
+};
+
+WriteCoalescerOptions Paced(absl::Duration spacing, int max_records = 300) {
+  WriteCoalescerOptions options;
+  options.max_records = max_records;
+  options.max_wait = absl::Seconds(30);
+  options.spacing = [spacing] { return spacing; };
+  return options;
+}
+
+CallContext Within(absl::Duration timeout) {
+  CallContext ctx;
+  ctx.deadline = absl::Now() + timeout;
+  return ctx;
+}
+
+absl::StatusOr<v1::WriteResponse> WriteOne(WriteCoalescer& coalescer, FakeUpstream& upstream,
+                                           const Request& request, const CallContext& ctx) {
+  return coalescer.Write("upsert/createOrUpdate/email", "upsert_leads", ctx, &request,
+                         request.records, request.keys,
+                         [&](const CallContext&, const std::vector<const void*>& requests,
+                             int records) { return upstream.Send(requests, records); });
+}
+
+// Waits (bounded) until `writers` writers wait in open batches.
+void AwaitWaiting(const WriteCoalescer& coalescer, int writers) {
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  while (coalescer.WaitingWriters() < writers && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(2));
+  }
+  ASSERT_EQ(coalescer.WaitingWriters(), writers);
+}
+
+// A first write goes at once; the writers that arrive before the next turn share a call.
+// The long spacing only keeps the second batch open while the test adds its writers.
+TEST(WriteCoalescerTest, WritersArrivingBeforeTheTurnShareOneCallAndGetTheirOwnResults) {
+  FakeUpstream upstream;
+  WriteCoalescer coalescer(Paced(absl::Seconds(2)));
+  const absl::Time started = absl::Now();
+  ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
+  EXPECT_LT(absl::Now() - started, absl::Seconds(1)) << "an idle connection added latency";
+
+  constexpr int kWriters = 8;
+  std::vector<Request> requests;
+  for (int i = 0; i < kWriters; ++i) requests.push_back({absl::StrCat(i % 3 ? "w" : "bad", i), 1 + i % 3});
+  std::vector<absl::StatusOr<v1::WriteResponse>> results(kWriters, absl::UnknownError(""));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kWriters; ++i) {
+    threads.emplace_back([&, i] {
+      results[i] = WriteOne(coalescer, upstream, requests[i], Within(absl::Seconds(30)));
+    });
+    AwaitWaiting(coalescer, i + 1);  // arrival order = index order
+  }
+  for (std::thread& thread : threads) thread.join();
+
+  ASSERT_EQ(upstream.calls().size(), 2u);
+  EXPECT_EQ(upstream.calls()[1].size(), static_cast<size_t>(kWriters));
+  for (int i = 0; i < kWriters; ++i) {
+    ASSERT_THAT(results[i], IsOk());
+    ASSERT_EQ(results[i]->results_size(), requests[i].records) << requests[i].tag;
+    for (int r = 0; r < requests[i].records; ++r) {
+      const v1::RecordResult& result = results[i]->results(r);
+      EXPECT_EQ(result.index(), r);
+      EXPECT_EQ(result.id(), absl::StrCat(requests[i].tag, "/", r));
+      // A failed record fails only its own writer.
+      EXPECT_EQ(result.status(), i % 3 ? v1::RECORD_STATUS_UPDATED : v1::RECORD_STATUS_FAILED);
+    }
+  }
+}
+
+TEST(WriteCoalescerTest, AnErrorOfTheSharedCallFailsEveryWriterAlike) {
+  FakeUpstream upstream;
+  WriteCoalescer coalescer(Paced(absl::Seconds(2)));
+  ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
+  absl::Status unavailable = absl::UnavailableError("marketo 604: timed out");
+  upstream.FailWith(unavailable);
+  std::vector<absl::Status> statuses(3);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 3; ++i) {
+    threads.emplace_back([&, i] {
+      statuses[i] = WriteOne(coalescer, upstream, {absl::StrCat("w", i)}, Within(absl::Seconds(30)))
+                        .status();
+    });
+    AwaitWaiting(coalescer, i + 1);
+  }
+  for (std::thread& thread : threads) thread.join();
+  ASSERT_EQ(upstream.calls().size(), 2u);
+  for (const absl::Status& status : statuses) EXPECT_EQ(status, unavailable);
+}
+
+// Two writes of one key never share a call: the second goes in the next, after the first.
+TEST(WriteCoalescerTest, WritesOfOneKeyGoInSeparateCallsInArrivalOrder) {
+  FakeUpstream upstream;
+  WriteCoalescer coalescer(Paced(absl::Milliseconds(300)));
+  ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
+  const std::vector<Request> requests = {{"a1", 1, {"alice"}}, {"b", 1, {"bob"}},
+                                         {"a2", 1, {"alice"}}};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 3; ++i) {
+    threads.emplace_back([&, i] {
+      EXPECT_THAT(WriteOne(coalescer, upstream, requests[i], Within(absl::Seconds(30))), IsOk());
+    });
+    AwaitWaiting(coalescer, i + 1);
+  }
+  for (std::thread& thread : threads) thread.join();
+  const auto calls = upstream.calls();
+  ASSERT_EQ(calls.size(), 3u);
+  EXPECT_EQ(calls[1], (std::vector<std::string>{"a1", "b"}));
+  EXPECT_EQ(calls[2], (std::vector<std::string>{"a2"}));
+}
+
+TEST(WriteCoalescerTest, ABatchNeverHoldsMoreThanTheRecordsOfOneCall) {
+  FakeUpstream upstream;
+  WriteCoalescer coalescer(Paced(absl::Milliseconds(300), /*max_records=*/5));
+  ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      EXPECT_THAT(WriteOne(coalescer, upstream, {absl::StrCat("w", i), 2}, Within(absl::Seconds(30))),
+                  IsOk());
+    });
+    AwaitWaiting(coalescer, i + 1);
+  }
+  for (std::thread& thread : threads) thread.join();
+  const auto calls = upstream.calls();
+  ASSERT_EQ(calls.size(), 3u);
+  EXPECT_EQ(calls[1], (std::vector<std::string>{"w0", "w1"}));
+  EXPECT_EQ(calls[2], (std::vector<std::string>{"w2", "w3"}));
+}
+
+// No call after a writer's deadline: a writer whose deadline comes before the next turn is
+// refused at once with a retry-after hint, and nothing is sent for it.
+TEST(WriteCoalescerTest, AWriterWhoseDeadlineComesBeforeTheNextTurnIsRefusedAtOnce) {
+  FakeUpstream upstream;
+  WriteCoalescer coalescer(Paced(absl::Seconds(5)));
+  ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
+  const absl::Time asked = absl::Now();
+  absl::StatusOr<v1::WriteResponse> refused =
+      WriteOne(coalescer, upstream, {"hurried"}, Within(absl::Seconds(1)));
+  EXPECT_LT(absl::Now() - asked, absl::Milliseconds(900));
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kResourceExhausted);
+  ASSERT_TRUE(upstream::RetryAfter(refused.status()).has_value());
+  EXPECT_GT(*upstream::RetryAfter(refused.status()), absl::Seconds(3));
+  EXPECT_EQ(upstream.calls().size(), 1u);
+}
+
+// A writer with an earlier deadline than an open batch's does not join it (the batch could
+// leave after that deadline).
+TEST(WriteCoalescerTest, AWriterDoesNotJoinABatchThatMayLeaveAfterItsDeadline) {
+  FakeUpstream upstream;
+  WriteCoalescer coalescer(Paced(absl::Milliseconds(400)));
+  ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
+  std::thread patient([&] {
+    EXPECT_THAT(WriteOne(coalescer, upstream, {"patient"}, Within(absl::Seconds(30))), IsOk());
+  });
+  AwaitWaiting(coalescer, 1);
+  EXPECT_THAT(WriteOne(coalescer, upstream, {"hurried"}, Within(absl::Seconds(20))), IsOk());
+  patient.join();
+  const auto calls = upstream.calls();
+  ASSERT_EQ(calls.size(), 3u);
+  EXPECT_EQ(calls[1], std::vector<std::string>{"patient"});
+  EXPECT_EQ(calls[2], std::vector<std::string>{"hurried"});
+}
+
+TEST(WriteCoalescerTest, AWriterThatCancelsBeforeItsBatchLeavesIsNotSent) {
+  FakeUpstream upstream;
+  WriteCoalescer coalescer(Paced(absl::Seconds(1)));
+  ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
+  std::atomic<bool> gone{false};
+  absl::Status leader_status;
+  absl::Status follower_status;
+  CallContext leaving = Within(absl::Seconds(30));
+  leaving.cancellation = Cancellation([&] { return gone.load(); });
+  std::thread leader([&] {
+    leader_status = WriteOne(coalescer, upstream, {"leaves"}, leaving).status();
+  });
+  AwaitWaiting(coalescer, 1);
+  std::thread follower([&] {
+    follower_status = WriteOne(coalescer, upstream, {"stays"}, Within(absl::Seconds(30))).status();
+  });
+  AwaitWaiting(coalescer, 2);
+  gone = true;
+  leader.join();
+  follower.join();
+  EXPECT_EQ(leader_status.code(), absl::StatusCode::kCancelled);
+  EXPECT_THAT(follower_status, IsOk());
+  const auto calls = upstream.calls();
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[1], std::vector<std::string>{"stays"});
+}
+
+TEST(WriteCoalescerTest, OffSendsEveryWriteAlone) {
+  FakeUpstream upstream;
+  WriteCoalescerOptions options = Paced(absl::Seconds(5));
+  options.max_wait = absl::ZeroDuration();
+  WriteCoalescer coalescer(options);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_THAT(WriteOne(coalescer, upstream, {absl::StrCat("w", i)}, Within(absl::Seconds(30))),
+                IsOk());
+  }
+  EXPECT_EQ(upstream.calls().size(), 3u);
+}
+
+TEST(SliceResultsTest, AnAnswerOfTheWrongSizeIsInternal) {
+  v1::WriteResponse batch;
+  batch.add_results();
+  EXPECT_EQ(SliceResults(batch, 0, 2).status().code(), absl::StatusCode::kInternal);
+}
+
+}  // namespace
+}  // namespace leadgw::backends::common
