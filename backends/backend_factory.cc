@@ -72,6 +72,12 @@ absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSetti
       options.on_token_refresh = [connection_metrics = governed.metrics](bool ok) {
         connection_metrics->RecordTokenRefresh(ok);
       };
+      governed.metrics->EnableCoalescing(marketo::kCoalescedOperations);
+      options.on_coalesced_batch = [connection_metrics =
+                                        governed.metrics](const common::CoalescedBatch& batch) {
+        connection_metrics->RecordCoalescedCall(batch.operation, batch.writers, batch.records,
+                                                batch.waited);
+      };
       auto backend =
           marketo::CreateMarketoBackend(settings, governed.transport, std::move(options));
       if (!backend.ok()) return backend.status();

@@ -140,6 +140,17 @@ bool IsValidConnectionName(absl::string_view name) {
   return true;
 }
 
+absl::Status ResolveCoalescing(const ConnectionConfig& config, absl::string_view key,
+                               absl::Duration& max_wait) {
+  if (!config.coalescing().has_max_wait()) return absl::OkStatus();
+  const absl::Duration wait = ToDuration(config.coalescing().max_wait());
+  if (wait < absl::ZeroDuration() || wait > absl::Minutes(1)) {
+    return ConfigKeyError(absl::StrCat(key, ".coalescing.max_wait"), "must be 0s-1m");
+  }
+  max_wait = wait;
+  return absl::OkStatus();
+}
+
 absl::Status ResolveLimits(const ConnectionConfig& config, absl::string_view key,
                            backends::UpstreamLimits& limits) {
   if (!config.has_limits()) return absl::OkStatus();
@@ -227,6 +238,7 @@ absl::StatusOr<backends::ConnectionSettings> ResolveConnection(const ConnectionC
   LEADGW_RETURN_IF_ERROR(ResolveLimits(config, key, out.limits));
   LEADGW_RETURN_IF_ERROR(ResolveRetry(config, key, out.retry));
   LEADGW_RETURN_IF_ERROR(ResolveBreaker(config, key, out.breaker));
+  LEADGW_RETURN_IF_ERROR(ResolveCoalescing(config, key, out.coalesce_max_wait));
   LEADGW_ASSIGN_OR_RETURN(out.default_timeout,
                           PositiveDuration(config.has_default_timeout(), config.default_timeout(),
                                            kind->default_timeout, kMaxUpstreamTimeout,

@@ -88,7 +88,8 @@ TEST(ConfigTest, ReliabilityKeysResolve) {
             "baseUrl": "https://x.hot-profile.com", "hotprofile": {"apiKey": {"env": "HP_KEY"}},
             "limits": {"dailyQuota": 1000, "dailyReserve": 100},
             "retry": {"maxAttempts": 2, "initialBackoff": "0.05s", "maxBackoff": "1s"},
-            "circuitBreaker": {"failureThreshold": 3, "openDuration": "2s"}}]})",
+            "circuitBreaker": {"failureThreshold": 3, "openDuration": "2s"},
+            "coalescing": {"maxWait": "0s"}}]})",
       GoodReaders());
   ASSERT_TRUE(settings.ok()) << settings.status();
   EXPECT_EQ(settings->server.idempotency_ttl, absl::Seconds(60));
@@ -96,6 +97,7 @@ TEST(ConfigTest, ReliabilityKeysResolve) {
   EXPECT_EQ(settings->server.max_threads, 64);
   const backends::ConnectionSettings& hp = settings->connections[0];
   EXPECT_EQ(hp.limits.daily_reserve, 100);
+  EXPECT_EQ(hp.coalesce_max_wait, absl::ZeroDuration());
   EXPECT_EQ(hp.retry.max_attempts, 2);
   EXPECT_EQ(hp.retry.initial_backoff, absl::Milliseconds(50));
   EXPECT_EQ(hp.retry.max_backoff, absl::Seconds(1));
@@ -229,6 +231,8 @@ std::vector<InvalidCase> InvalidCases() {
                   "connections[0].retry.max_backoff"},
       InvalidCase{"BreakerThreshold", HotProfile(R"(, "circuitBreaker": {"failureThreshold": 0})"),
                   "connections[0].circuit_breaker.failure_threshold: must be 1-1000"},
+      InvalidCase{"CoalescingWait", HotProfile(R"(, "coalescing": {"maxWait": "120s"})"),
+                  "connections[0].coalescing.max_wait: must be 0s-1m"},
       InvalidCase{"IdempotencyTtl",
                   R"({"server": {"idempotency": {"ttl": "100000s"}}, "connections": []})",
                   "server.idempotency.ttl: must be at most"},

@@ -42,6 +42,8 @@ struct UpstreamSettings {
   RetrySettings retry;
   BreakerSettings breaker;
   absl::Duration default_timeout = absl::Seconds(30);
+  // How long a batch of coalesced writes waits for its turn (zero: no coalescing).
+  absl::Duration coalesce_max_wait = absl::Seconds(1);
   // Every endpoint of the backend, with its configured or default timeout.
   absl::flat_hash_map<std::string, absl::Duration> endpoint_timeouts;
 

@@ -65,7 +65,17 @@ MarketoBackend::MarketoBackend(const ConnectionSettings& settings,
       options_(std::move(options)),
       tokens_(std::make_shared<TokenProvider>(settings, http, TokenOptions(options_))),
       stub_(settings, http, tokens_, options_.guard, options_.now),
-      upsert_keys_(options_.key_locks, options_.key_hold_margin) {}
+      upsert_keys_(options_.key_locks, options_.key_hold_margin),
+      coalescer_([&] {
+        common::WriteCoalescerOptions coalescing;
+        coalescing.max_records = kMaxPerCall;
+        coalescing.max_wait = settings.coalesce_max_wait;
+        if (options_.guard != nullptr) {
+          coalescing.spacing = [guard = options_.guard] { return guard->CallSpacing(); };
+        }
+        coalescing.on_batch = options_.on_coalesced_batch;
+        return coalescing;
+      }()) {}
 
 absl::StatusOr<v1::DescribeLeadsResponse> MarketoBackend::DescribeLeads(
     const CallContext& ctx, const v1::DescribeLeadsRequest&) {

@@ -26,6 +26,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "backends/common/keyed_serializer.h"
+#include "backends/common/write_coalescer.h"
 #include "backends/connection_settings.h"
 #include "upstream/http/http_client.h"
 #include "backends/marketo/rest_stub.h"
@@ -33,6 +34,10 @@
 #include "backends/partial_backend.h"
 
 namespace leadgw::backends::marketo {
+
+// The `operation` of every coalesced write (CoalescedBatch, metrics labels).
+inline const std::vector<std::string> kCoalescedOperations = {"UpsertLeads", "PushLeads",
+                                                              "DeleteLeads"};
 
 struct MarketoBackendOptions {
   // How long a describe answer is served from memory.
@@ -50,6 +55,8 @@ struct MarketoBackendOptions {
   // process only), each until the holder's deadline plus `key_hold_margin`.
   std::shared_ptr<upstream::coord::KeyLocks> key_locks;
   absl::Duration key_hold_margin = absl::Minutes(3);
+  // Told of every coalesced call (metrics); may be empty.
+  std::function<void(const common::CoalescedBatch&)> on_coalesced_batch;
 };
 
 class MarketoBackend : public PartialLeadBackend {
@@ -114,6 +121,14 @@ class MarketoBackend : public PartialLeadBackend {
       const CallContext& ctx, const v1::ListLeadSmartCampaignsRequest& request) override;
 
  private:
+  // The writes as one request each, without coalescing (chunked past 300 records).
+  absl::StatusOr<v1::WriteResponse> SyncLeads(const CallContext& ctx,
+                                              const v1::UpsertLeadsRequest& request);
+  absl::StatusOr<v1::WriteResponse> PushLeadsNow(const CallContext& ctx,
+                                                 const v1::PushLeadsRequest& request);
+  absl::StatusOr<v1::WriteResponse> DeleteLeadsNow(const CallContext& ctx,
+                                                   const v1::DeleteLeadsRequest& request);
+
   // The duplicate-guard lookup values of records [begin, end).
   using LookupValues = std::function<std::vector<std::optional<std::string>>(int begin, int end)>;
 
@@ -136,6 +151,8 @@ class MarketoBackend : public PartialLeadBackend {
   const std::shared_ptr<TokenProvider> tokens_;
   MarketoRestStub stub_;
   common::KeyedSerializer upsert_keys_;
+  // Small upserts, pushes and deletes of concurrent callers share calls.
+  common::WriteCoalescer coalescer_;
 
   std::mutex describe_fetch_mu_;  // held by the one caller fetching a describe
   std::mutex describe_mu_;

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "backends/common/write_coalescer.h"
 #include "backends/marketo/lead_json.h"
 #include "backends/marketo/requests.h"
 #include "backends/marketo/responses.h"
@@ -29,6 +30,48 @@ absl::StatusOr<std::vector<MarketoCall>> BuildChunkCalls(int count, const Builde
   return calls;
 }
 
+// The duplicate-guard keys of `values` (records without a value take none).
+std::vector<std::string> GuardKeys(absl::string_view connection, absl::string_view lookup_field,
+                                   const std::vector<std::optional<std::string>>& values) {
+  std::vector<std::string> keys;
+  for (const std::optional<std::string>& value : values) {
+    if (!value.has_value() || value->empty()) continue;
+    keys.push_back(common::MakeSerializationKey(
+        {connection, lookup_field, common::NormalizeLookupValue(*value)}));
+  }
+  return keys;
+}
+
+// Everything a write call carries besides its records, and the caller's priority: what
+// writes must share to share a call.
+std::string Shape(absl::string_view operation, const CallContext& ctx,
+                  std::initializer_list<absl::string_view> parameters) {
+  std::string shape = common::MakeSerializationKey(
+      {operation, ctx.priority == CallPriority::kBulk ? "bulk" : "interactive"});
+  return absl::StrCat(shape, common::MakeSerializationKey(parameters));
+}
+
+// The lookup values of push records [begin, end): the mktToken when the push is keyed by
+// it, else the lead's lookup field.
+std::vector<std::optional<std::string>> PushLookupValues(const v1::PushLeadsRequest& request,
+                                                         absl::string_view lookup, int begin,
+                                                         int end) {
+  std::vector<std::optional<std::string>> out;
+  for (int i = begin; i < end; ++i) {
+    const v1::PushLeadRecord& record = request.records(i);
+    out.push_back(lookup == "mktToken" && !record.mkt_token().empty()
+                      ? std::optional<std::string>(record.mkt_token())
+                      : LookupValue(record.lead(), lookup));
+  }
+  return out;
+}
+
+// Only createOrUpdate looks up and then creates; createOnly is atomic upstream,
+// updateOnly never creates and createDuplicate creates on purpose.
+bool GuardsDuplicates(v1::UpsertAction action) {
+  return action == v1::UPSERT_ACTION_UNSPECIFIED || action == v1::UPSERT_ACTION_CREATE_OR_UPDATE;
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<common::KeyedSerializer::Lease>> MarketoBackend::LockLookupKeys(
@@ -36,12 +79,8 @@ absl::StatusOr<std::vector<common::KeyedSerializer::Lease>> MarketoBackend::Lock
     absl::Time deadline) {
   // Sorted and unique: two calls sharing keys take them in the same order, so neither can
   // hold one the other waits for while waiting for one the other holds.
-  std::set<std::string> keys;
-  for (const std::optional<std::string>& value : values) {
-    if (!value.has_value() || value->empty()) continue;
-    keys.insert(common::MakeSerializationKey(
-        {connection_, lookup_field, common::NormalizeLookupValue(*value)}));
-  }
+  const std::vector<std::string> listed = GuardKeys(connection_, lookup_field, values);
+  const std::set<std::string> keys(listed.begin(), listed.end());
   std::vector<common::KeyedSerializer::Lease> leases;
   leases.reserve(keys.size());
   for (const std::string& key : keys) {
@@ -70,14 +109,41 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::SendChunks(const CallContext& 
 absl::StatusOr<v1::WriteResponse> MarketoBackend::UpsertLeads(
     const CallContext& ctx, const v1::UpsertLeadsRequest& request) {
   const int count = request.leads_size();
+  if (!coalescer_.Coalesces(count)) return SyncLeads(ctx, request);
+  // A bad record is rejected now, naming its index in the caller's own request.
+  LEADGW_RETURN_IF_ERROR(SyncLeadsCall(request, 0, count).status());
+  // Every action keeps two records of one key out of one call (what the upstream does
+  // with such a pair in one call is not documented); only createOrUpdate also holds the
+  // keys' leases while its call runs (SyncLeads).
+  const absl::string_view lookup = EffectiveLookupField(request.lookup_field());
+  std::vector<std::optional<std::string>> values;
+  for (const v1::Lead& lead : request.leads()) values.push_back(LookupValue(lead, lookup));
+  std::vector<std::string> keys = GuardKeys(connection_, lookup, values);
+  return common::WriteCoalesced<v1::UpsertLeadsRequest>(
+      coalescer_,
+      Shape("upsert_leads", ctx,
+            {ActionName(request.action()), request.lookup_field(), request.partition_name()}),
+      "UpsertLeads", ctx, request, count, std::move(keys),
+      [](const std::vector<const v1::UpsertLeadsRequest*>& requests) {
+        v1::UpsertLeadsRequest merged = *requests.front();
+        for (size_t i = 1; i < requests.size(); ++i) {
+          merged.mutable_leads()->MergeFrom(requests[i]->leads());
+        }
+        return merged;
+      },
+      [this](const CallContext& shared, const v1::UpsertLeadsRequest& merged) {
+        return SyncLeads(shared, merged);
+      });
+}
+
+absl::StatusOr<v1::WriteResponse> MarketoBackend::SyncLeads(const CallContext& ctx,
+                                                            const v1::UpsertLeadsRequest& request) {
+  const int count = request.leads_size();
   LEADGW_ASSIGN_OR_RETURN(std::vector<MarketoCall> calls,
                           BuildChunkCalls(count, [&](int begin, int end) {
                             return SyncLeadsCall(request, begin, end);
                           }));
-  // Only createOrUpdate looks up and then creates; createOnly is atomic upstream,
-  // updateOnly never creates and createDuplicate creates on purpose.
-  const bool guard = request.action() == v1::UPSERT_ACTION_UNSPECIFIED ||
-                     request.action() == v1::UPSERT_ACTION_CREATE_OR_UPDATE;
+  const bool guard = GuardsDuplicates(request.action());
   const absl::string_view lookup = EffectiveLookupField(request.lookup_field());
   LookupValues values;
   if (guard) {
@@ -93,6 +159,31 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::UpsertLeads(
 absl::StatusOr<v1::WriteResponse> MarketoBackend::PushLeads(const CallContext& ctx,
                                                             const v1::PushLeadsRequest& request) {
   const int count = request.records_size();
+  if (!coalescer_.Coalesces(count)) return PushLeadsNow(ctx, request);
+  LEADGW_RETURN_IF_ERROR(PushLeadsCall(request, 0, count).status());
+  const absl::string_view lookup = EffectiveLookupField(request.lookup_field());
+  return common::WriteCoalesced<v1::PushLeadsRequest>(
+      coalescer_,
+      Shape("push_leads", ctx,
+            {request.program_name(), request.source(), request.reason(), request.lookup_field(),
+             request.partition_name(), request.program_status()}),
+      "PushLeads", ctx, request, count,
+      GuardKeys(connection_, lookup, PushLookupValues(request, lookup, 0, count)),
+      [](const std::vector<const v1::PushLeadsRequest*>& requests) {
+        v1::PushLeadsRequest merged = *requests.front();
+        for (size_t i = 1; i < requests.size(); ++i) {
+          merged.mutable_records()->MergeFrom(requests[i]->records());
+        }
+        return merged;
+      },
+      [this](const CallContext& shared, const v1::PushLeadsRequest& merged) {
+        return PushLeadsNow(shared, merged);
+      });
+}
+
+absl::StatusOr<v1::WriteResponse> MarketoBackend::PushLeadsNow(
+    const CallContext& ctx, const v1::PushLeadsRequest& request) {
+  const int count = request.records_size();
   LEADGW_ASSIGN_OR_RETURN(std::vector<MarketoCall> calls,
                           BuildChunkCalls(count, [&](int begin, int end) {
                             return PushLeadsCall(request, begin, end);
@@ -100,18 +191,31 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::PushLeads(const CallContext& c
   // Push is always an upsert keyed by its lookup field: guarded like createOrUpdate.
   const absl::string_view lookup = EffectiveLookupField(request.lookup_field());
   return SendChunks(ctx, count, calls, lookup, [&](int begin, int end) {
-    std::vector<std::optional<std::string>> out;
-    for (int i = begin; i < end; ++i) {
-      const v1::PushLeadRecord& record = request.records(i);
-      out.push_back(lookup == "mktToken" && !record.mkt_token().empty()
-                        ? std::optional<std::string>(record.mkt_token())
-                        : LookupValue(record.lead(), lookup));
-    }
-    return out;
+    return PushLookupValues(request, lookup, begin, end);
   });
 }
 
 absl::StatusOr<v1::WriteResponse> MarketoBackend::DeleteLeads(
+    const CallContext& ctx, const v1::DeleteLeadsRequest& request) {
+  const int count = request.ids_size();
+  if (!coalescer_.Coalesces(count)) return DeleteLeadsNow(ctx, request);
+  LEADGW_RETURN_IF_ERROR(DeleteLeadsCall(request, 0, count).status());
+  return common::WriteCoalesced<v1::DeleteLeadsRequest>(
+      coalescer_, Shape("delete_leads", ctx, {}), "DeleteLeads", ctx, request, count,
+      std::vector<std::string>(request.ids().begin(), request.ids().end()),
+      [](const std::vector<const v1::DeleteLeadsRequest*>& requests) {
+        v1::DeleteLeadsRequest merged = *requests.front();
+        for (size_t i = 1; i < requests.size(); ++i) {
+          merged.mutable_ids()->MergeFrom(requests[i]->ids());
+        }
+        return merged;
+      },
+      [this](const CallContext& shared, const v1::DeleteLeadsRequest& merged) {
+        return DeleteLeadsNow(shared, merged);
+      });
+}
+
+absl::StatusOr<v1::WriteResponse> MarketoBackend::DeleteLeadsNow(
     const CallContext& ctx, const v1::DeleteLeadsRequest& request) {
   const int count = request.ids_size();
   LEADGW_ASSIGN_OR_RETURN(std::vector<MarketoCall> calls,

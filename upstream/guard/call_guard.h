@@ -64,6 +64,10 @@ class CallGuard {
   virtual absl::Status Run(const CallSpec& spec,
                            absl::FunctionRef<absl::Status(const Attempt&)> attempt) = 0;
 
+  // The mean spacing between calls the connection's rate limit allows (zero: no limit).
+  // Callers that choose when to send, like coalesced writes, pace themselves by it.
+  virtual absl::Duration CallSpacing() const { return absl::ZeroDuration(); }
+
   // Run() for an attempt that produces a value: the last attempt's StatusOr, or the
   // guard's refusal. T cannot be deduced through absl::FunctionRef: write Call<T>(...).
   template <typename T>

@@ -70,6 +70,7 @@ class GuardedCalls final : public CallGuard {
   // See the file comment and CallGuard::Run.
   absl::Status Run(const CallSpec& spec,
                    absl::FunctionRef<absl::Status(const Attempt&)> attempt) override;
+  absl::Duration CallSpacing() const override { return gate_->CallSpacing(); }
 
   const quota::CapacityGate& gate() const { return *gate_; }
   const LatencyEstimator& latency() const { return latency_; }

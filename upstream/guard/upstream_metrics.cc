@@ -23,6 +23,13 @@ const metrics::Histogram::BucketBoundaries& WaitBuckets() {
   return *kBuckets;
 }
 
+// Records (or RPCs) per coalesced call: 1 to the largest batch an upstream takes (300).
+const metrics::Histogram::BucketBoundaries& BatchBuckets() {
+  static const auto* const kBuckets = new metrics::Histogram::BucketBoundaries{
+      1, 2, 5, 10, 25, 50, 100, 200, 300};
+  return *kBuckets;
+}
+
 }  // namespace
 
 absl::string_view CancelStageName(CancelStage stage) {
@@ -153,7 +160,25 @@ UpstreamMetrics::UpstreamMetrics(metrics::Registry& registry)
                         .Name("leadgw_auth_token_expiry_seconds")
                         .Help("Seconds until the cached access token expires (0: none).")
                         .LabelNames({"connection"})
-                        .Register(registry)) {}
+                        .Register(registry)),
+      coalesced_records_(BuildHistogram()
+                             .Name("leadgw_coalesced_call_records")
+                             .Help("Records per coalesced upstream write call, by operation.")
+                             .LabelNames({"connection", "operation"})
+                             .Buckets(BatchBuckets())
+                             .Register(registry)),
+      coalesced_writers_(BuildHistogram()
+                             .Name("leadgw_coalesced_call_rpcs")
+                             .Help("RPCs sharing one coalesced upstream write call, by operation.")
+                             .LabelNames({"connection", "operation"})
+                             .Buckets(BatchBuckets())
+                             .Register(registry)),
+      coalesce_wait_(BuildHistogram()
+                         .Name("leadgw_coalesce_wait_seconds")
+                         .Help("Time a coalesced write batch waited for its turn, by operation.")
+                         .LabelNames({"connection", "operation"})
+                         .Buckets(WaitBuckets())
+                         .Register(registry)) {}
 
 ConnectionMetrics::EndpointSeries::EndpointSeries(UpstreamMetrics& families,
                                                   const metrics::Labels& base,
@@ -280,6 +305,24 @@ void ConnectionMetrics::RecordRateLimitAnswer(absl::string_view code) {
 
 void ConnectionMetrics::RecordWait(http::RequestPriority priority, absl::Duration waited) {
   wait_[static_cast<int>(priority)]->Observe(absl::ToDoubleSeconds(waited));
+}
+
+void ConnectionMetrics::EnableCoalescing(const std::vector<std::string>& operations) {
+  for (const std::string& operation : operations) {
+    const metrics::Labels labels = {{"connection", connection_}, {"operation", operation}};
+    coalescing_[operation] = CoalescingSeries{&families_.coalesced_records_.Add(labels),
+                                              &families_.coalesced_writers_.Add(labels),
+                                              &families_.coalesce_wait_.Add(labels)};
+  }
+}
+
+void ConnectionMetrics::RecordCoalescedCall(absl::string_view operation, int writers,
+                                            int records, absl::Duration waited) {
+  auto it = coalescing_.find(operation);
+  if (it == coalescing_.end()) return;
+  it->second.records->Observe(records);
+  it->second.writers->Observe(writers);
+  it->second.wait->Observe(absl::ToDoubleSeconds(waited));
 }
 
 void ConnectionMetrics::RecordRejection(quota::RejectReason reason) {

@@ -75,6 +75,9 @@ class UpstreamMetrics {
   metrics::Family<metrics::Counter>& circuit_transitions_;
   metrics::Family<metrics::Counter>& token_refreshes_;
   metrics::Family<metrics::Gauge>& token_expiry_;
+  metrics::Family<metrics::Histogram>& coalesced_records_;
+  metrics::Family<metrics::Histogram>& coalesced_writers_;
+  metrics::Family<metrics::Histogram>& coalesce_wait_;
 };
 
 // One connection's series. Thread-safe; methods take no lock once a series is resolved.
@@ -99,6 +102,13 @@ class ConnectionMetrics {
   void RecordRejection(quota::RejectReason reason);
   void RecordBreakerTransition(breaker::BreakerState state);
   void RecordTokenRefresh(bool ok);
+  // One coalesced upstream call of `operation`: the RPCs it carried, its records, and how
+  // long its batch waited for its turn. Only operations passed to EnableCoalescing count.
+  void RecordCoalescedCall(absl::string_view operation, int writers, int records,
+                           absl::Duration waited);
+  // Creates the coalescing series of `operations` (from zero, so that the first call
+  // shows in increase()). Call before the connection serves; not thread-safe.
+  void EnableCoalescing(const std::vector<std::string>& operations);
 
   metrics::Gauge& in_flight() { return in_flight_; }
   // Refreshes the quota gauges from `snapshot` (from a collect hook, at scrape time).
@@ -145,6 +155,12 @@ class ConnectionMetrics {
   metrics::Gauge& daily_calls_;
   metrics::Gauge& daily_limit_;
   metrics::Gauge& fleet_degraded_;
+  struct CoalescingSeries {
+    metrics::Histogram* records;
+    metrics::Histogram* writers;
+    metrics::Histogram* wait;
+  };
+  absl::flat_hash_map<std::string, CoalescingSeries> coalescing_;  // by operation
 };
 
 }  // namespace leadgw::upstream

@@ -312,6 +312,14 @@ GateSnapshot CapacityGate::Snapshot() const {
   return snapshot;
 }
 
+absl::Duration CapacityGate::CallSpacing() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  const int limit = planner_.WindowLimit();
+  if (options_.calls_per_window <= 0 || limit <= 0) return absl::ZeroDuration();
+  const int replicas = fleet_ == nullptr ? 1 : std::max(options_.fleet_replicas, 1);
+  return (options_.window + options_.safety_margin) * replicas / limit;
+}
+
 void CapacityGate::WakeFrontLocked() {
   if (Waiter* front = waiters_.Front()) front->cv.notify_one();
 }

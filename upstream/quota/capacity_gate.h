@@ -194,6 +194,12 @@ class CapacityGate {
   // Current counts (deferred releases due by now are not counted as in flight).
   GateSnapshot Snapshot() const;
 
+  // The mean spacing of calls the window allows this process now: the window (with its
+  // margin) divided by the calls it admits, times the replica count in a fleet (each
+  // replica paces its share). Zero without a rate limit. Coalesced writes go out at this
+  // pace (backends/common/write_coalescer.h).
+  absl::Duration CallSpacing() const;
+
  private:
   // Why and until when a call is refused; built under the lock, turned into a Status
   // after it.

@@ -84,6 +84,19 @@ TEST(CapacityGateTest, AutoMarginFollowsTheWindow) {
   EXPECT_THAT(gate.Acquire(kBulk, clock.Now()), IsOk());
 }
 
+// The pace of coalesced writes: the window with its margin over the calls it admits, and
+// slower once the gate learnt a lower share from a rate-limit answer.
+TEST(CapacityGateTest, CallSpacingIsTheWindowOverItsCalls) {
+  FakeClock clock;
+  CapacityGate gate(RateOnly(clock, 100, absl::Seconds(20)));
+  EXPECT_EQ(gate.CallSpacing(), absl::Milliseconds(202));  // (20 s + 200 ms) / 100
+  gate.NoteRateLimited(absl::ZeroDuration());
+  EXPECT_GT(gate.CallSpacing(), absl::Milliseconds(202));
+
+  GateOptions unlimited = RateOnly(clock, 0, absl::Seconds(20));
+  EXPECT_EQ(CapacityGate(unlimited).CallSpacing(), absl::ZeroDuration());
+}
+
 TEST(CapacityGateTest, WindowIsExactAtTheEdge) {
   FakeClock clock;
   CapacityGate gate(RateOnly(clock, 100, absl::Seconds(20)));  // span 20.2s
