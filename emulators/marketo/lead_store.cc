@@ -2,10 +2,12 @@
 #include "emulators/marketo/lead_store.h"
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace leadgw::emulators::marketo {
@@ -100,29 +102,71 @@ bool LeadStore::MatchesLocked(const Lead& lead, absl::string_view field,
   return text == value;
 }
 
+std::optional<std::set<int64_t>> LeadStore::CandidatesLocked(absl::string_view field,
+                                                             absl::string_view value) const {
+  if (field == "id") {
+    int64_t id = 0;
+    std::set<int64_t> found;
+    if (absl::SimpleAtoi(value, &id) && leads_.count(id) > 0) found.insert(id);
+    return found;
+  }
+  if (field == "email") {
+    auto it = by_email_.find(absl::AsciiStrToLower(value));
+    return it == by_email_.end() ? std::set<int64_t>() : it->second;
+  }
+  return std::nullopt;  // no index: every lead is a candidate
+}
+
+std::vector<int64_t> LeadStore::MatchingIdsLocked(absl::string_view field,
+                                                  const std::vector<std::string>& values) const {
+  std::set<int64_t> ids;
+  for (const std::string& value : values) {
+    std::optional<std::set<int64_t>> candidates = CandidatesLocked(field, value);
+    if (!candidates.has_value()) {
+      ids.clear();
+      for (const auto& [id, lead] : leads_) {
+        for (const std::string& v : values) {
+          if (MatchesLocked(lead, field, v)) {
+            ids.insert(id);
+            break;
+          }
+        }
+      }
+      break;
+    }
+    for (int64_t id : *candidates) {
+      if (MatchesLocked(leads_.at(id), field, value)) ids.insert(id);
+    }
+  }
+  return {ids.begin(), ids.end()};
+}
+
+void LeadStore::IndexLocked(const Lead& lead, bool add) {
+  auto it = lead.fields.find("email");
+  if (it == lead.fields.end() || it->second.kind == FieldValue::Kind::kNull) return;
+  const std::string email = absl::AsciiStrToLower(it->second.AsText());
+  if (add) {
+    by_email_[email].insert(lead.id);
+    return;
+  }
+  auto entry = by_email_.find(email);
+  if (entry == by_email_.end()) return;
+  entry->second.erase(lead.id);
+  if (entry->second.empty()) by_email_.erase(entry);
+}
+
 std::vector<Lead> LeadStore::FindLeads(absl::string_view field,
                                        const std::vector<std::string>& values) const {
   absl::MutexLock lock(&mu_);
   std::vector<Lead> out;
-  for (const auto& [id, lead] : leads_) {
-    for (const std::string& v : values) {
-      if (MatchesLocked(lead, field, v)) {
-        out.push_back(lead);
-        break;
-      }
-    }
-  }
+  for (int64_t id : MatchingIdsLocked(field, values)) out.push_back(leads_.at(id));
   return out;
 }
 
 std::vector<int64_t> LeadStore::LookupIds(absl::string_view field,
                                           absl::string_view value) const {
   absl::MutexLock lock(&mu_);
-  std::vector<int64_t> out;
-  for (const auto& [id, lead] : leads_) {
-    if (MatchesLocked(lead, field, value)) out.push_back(id);
-  }
-  return out;
+  return MatchingIdsLocked(field, {std::string(value)});
 }
 
 int64_t LeadStore::InsertLead(const FieldMap& fields, int partition_id,
@@ -138,6 +182,7 @@ int64_t LeadStore::InsertLead(const FieldMap& fields, int partition_id,
     if (value.kind != FieldValue::Kind::kNull) lead.fields[name] = value;
   }
   const int64_t id = lead.id;
+  IndexLocked(lead, true);
   leads_.emplace(id, std::move(lead));
   return id;
 }
@@ -147,10 +192,7 @@ int64_t LeadStore::InsertIfAbsent(absl::string_view field, absl::string_view val
                                   std::vector<int64_t>* existing) {
   const absl::Time now = now_();
   absl::MutexLock lock(&mu_);
-  existing->clear();
-  for (const auto& [id, lead] : leads_) {
-    if (MatchesLocked(lead, field, value)) existing->push_back(id);
-  }
+  *existing = MatchingIdsLocked(field, {std::string(value)});
   if (!existing->empty()) return 0;
   Lead lead;
   lead.id = next_lead_id_++;
@@ -161,6 +203,7 @@ int64_t LeadStore::InsertIfAbsent(absl::string_view field, absl::string_view val
     if (v.kind != FieldValue::Kind::kNull) lead.fields[name] = v;
   }
   const int64_t id = lead.id;
+  IndexLocked(lead, true);
   leads_.emplace(id, std::move(lead));
   return id;
 }
@@ -170,6 +213,7 @@ bool LeadStore::UpdateLead(int64_t id, const FieldMap& fields) {
   absl::MutexLock lock(&mu_);
   auto it = leads_.find(id);
   if (it == leads_.end()) return false;
+  IndexLocked(it->second, false);
   for (const auto& [name, value] : fields) {
     if (value.kind == FieldValue::Kind::kNull) {
       it->second.fields.erase(name);
@@ -177,13 +221,17 @@ bool LeadStore::UpdateLead(int64_t id, const FieldMap& fields) {
       it->second.fields[name] = value;
     }
   }
+  IndexLocked(it->second, true);
   it->second.updated_at = now;
   return true;
 }
 
 bool LeadStore::DeleteLead(int64_t id) {
   absl::MutexLock lock(&mu_);
-  if (leads_.erase(id) == 0) return false;
+  auto it = leads_.find(id);
+  if (it == leads_.end()) return false;
+  IndexLocked(it->second, false);
+  leads_.erase(it);
   RemoveMembershipsLocked(id);
   return true;
 }
@@ -200,9 +248,11 @@ absl::Status LeadStore::MergeLeads(int64_t winner, const std::vector<int64_t>& l
     }
   }
   Lead& w = leads_[winner];
+  IndexLocked(w, false);
   for (int64_t loser : losers) {
     if (loser == winner) continue;
     Lead& l = leads_[loser];
+    IndexLocked(l, false);
     for (const auto& [name, value] : l.fields) {
       auto it = w.fields.find(name);
       if (it == w.fields.end() || it->second.IsEmpty()) w.fields[name] = value;
@@ -219,6 +269,7 @@ absl::Status LeadStore::MergeLeads(int64_t winner, const std::vector<int64_t>& l
     }
     leads_.erase(loser);
   }
+  IndexLocked(w, true);
   w.updated_at = now;
   return absl::OkStatus();
 }

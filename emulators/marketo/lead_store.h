@@ -178,6 +178,18 @@ class LeadStore {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool MatchesLocked(const Lead& lead, absl::string_view field,
                      absl::string_view value) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Ids (ordered) of leads whose `field` matches one of `values`; by the indexes for id
+  // and email, else by a scan.
+  std::vector<int64_t> MatchingIdsLocked(absl::string_view field,
+                                         const std::vector<std::string>& values) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The leads an index says may match (exactly those for id; email case folded), or
+  // nullopt when `field` has no index.
+  std::optional<std::set<int64_t>> CandidatesLocked(absl::string_view field,
+                                                    absl::string_view value) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Adds `lead` to (or removes it from) the email index; around every change of its fields.
+  void IndexLocked(const Lead& lead, bool add) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void RemoveMembershipsLocked(int64_t id) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void MoveMembershipsLocked(int64_t from, int64_t to) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
@@ -185,6 +197,9 @@ class LeadStore {
   mutable absl::Mutex mu_;
   std::vector<FieldDef> fields_ ABSL_GUARDED_BY(mu_);
   std::map<int64_t, Lead> leads_ ABSL_GUARDED_BY(mu_);
+  // Lower-cased email -> ids: lookups by email stay fast with many leads (bench/coalescing
+  // writes tens of thousands), as they are upstream.
+  std::map<std::string, std::set<int64_t>> by_email_ ABSL_GUARDED_BY(mu_);
   int64_t next_lead_id_ ABSL_GUARDED_BY(mu_) = 318581;
   int64_t next_membership_id_ ABSL_GUARDED_BY(mu_) = 1001;
   std::map<std::string, int64_t> mkt_tokens_ ABSL_GUARDED_BY(mu_);

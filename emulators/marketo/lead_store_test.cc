@@ -26,6 +26,24 @@ TEST(LeadStoreTest, LookupIsCaseInsensitiveForEmailOnly) {
   EXPECT_EQ(store.CountLeadsWithField("email", "ANN@x.com"), 1u);
 }
 
+// The email index follows every change: an update, a merge that fills the winner's email
+// from a loser, a delete.
+TEST(LeadStoreTest, LookupsByEmailFollowUpdatesMergesAndDeletes) {
+  LeadStore store;
+  const int64_t a = store.InsertLead(Fields({{"email", "old@x.com"}}), 1);
+  ASSERT_TRUE(store.UpdateLead(a, Fields({{"email", "New@x.com"}})));
+  EXPECT_TRUE(store.LookupIds("email", "old@x.com").empty());
+  EXPECT_EQ(store.LookupIds("email", "new@X.com"), std::vector<int64_t>{a});
+
+  const int64_t winner = store.InsertLead(Fields({{"city", "Oslo"}}), 1);
+  ASSERT_TRUE(store.MergeLeads(winner, {a}).ok());
+  EXPECT_EQ(store.LookupIds("email", "new@x.com"), std::vector<int64_t>{winner});
+  EXPECT_EQ(store.FindLeads("email", {"nobody@x.com", "NEW@x.com"}).size(), 1u);
+
+  ASSERT_TRUE(store.DeleteLead(winner));
+  EXPECT_TRUE(store.LookupIds("email", "new@x.com").empty());
+}
+
 TEST(LeadStoreTest, InsertIfAbsentIsAtomicPerKey) {
   LeadStore store;
   std::vector<int64_t> existing;
