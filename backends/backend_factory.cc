@@ -75,7 +75,7 @@ absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSetti
       governed.metrics->EnableCoalescing(marketo::kCoalescedOperations);
       options.on_coalesced_batch = [connection_metrics =
                                         governed.metrics](const common::CoalescedBatch& batch) {
-        connection_metrics->RecordCoalescedCall(batch.operation, batch.writers, batch.records,
+        connection_metrics->RecordCoalescedCall(batch.operation, batch.members, batch.items,
                                                 batch.waited);
       };
       auto backend =

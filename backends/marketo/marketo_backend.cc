@@ -33,6 +33,11 @@ TokenProviderOptions TokenOptions(const MarketoBackendOptions& options) {
   return out;
 }
 
+template <typename Request>
+std::vector<std::string> FieldsOf(const Request& request) {
+  return {request.fields().begin(), request.fields().end()};
+}
+
 // 702 "No data found for given search scenario" is an empty answer, not an error.
 bool IsNoData(const absl::Status& status) { return upstream::UpstreamCode(status) == "702"; }
 
@@ -67,8 +72,8 @@ MarketoBackend::MarketoBackend(const ConnectionSettings& settings,
       stub_(settings, http, tokens_, options_.guard, options_.now),
       upsert_keys_(options_.key_locks, options_.key_hold_margin),
       coalescer_([&] {
-        common::WriteCoalescerOptions coalescing;
-        coalescing.max_records = kMaxPerCall;
+        common::CallCoalescerOptions coalescing;
+        coalescing.max_items = kMaxPerCall;
         coalescing.max_wait = settings.coalesce_max_wait;
         if (options_.guard != nullptr) {
           coalescing.spacing = [guard = options_.guard] { return guard->CallSpacing(); };
@@ -101,9 +106,15 @@ absl::StatusOr<v1::DescribeLeadsResponse> MarketoBackend::DescribeLeads(
 
 absl::StatusOr<v1::Lead> MarketoBackend::GetLead(const CallContext& ctx,
                                                  const v1::GetLeadRequest& request) {
-  LEADGW_ASSIGN_OR_RETURN(Envelope envelope,
-                          stub_.Call(GetLeadCall(request.id(), request.fields()), ctx));
-  LEADGW_ASSIGN_OR_RETURN(std::vector<v1::Lead> leads, ParseLeads(envelope, "get_lead"));
+  std::vector<v1::Lead> leads;
+  if (SharesLookups("id", {request.id()})) {
+    LEADGW_ASSIGN_OR_RETURN(leads, SharedLookup(ctx, {"id", {request.id()}, FieldsOf(request)},
+                                                "GetLead"));
+  } else {
+    LEADGW_ASSIGN_OR_RETURN(Envelope envelope,
+                            stub_.Call(GetLeadCall(request.id(), request.fields()), ctx));
+    LEADGW_ASSIGN_OR_RETURN(leads, ParseLeads(envelope, "get_lead"));
+  }
   if (leads.empty()) {
     return absl::NotFoundError(absl::StrCat("marketo: no lead with id ", request.id()));
   }
@@ -127,6 +138,17 @@ absl::StatusOr<v1::QueryLeadsResponse> MarketoBackend::QueryLeads(
   const absl::Span<const std::string> values(all_values);
 
   v1::QueryLeadsResponse response;
+  // A first page shared with other callers, when it holds every match (a caller with more
+  // matches than its page reads its own pages, whose cursors only its own query has).
+  if (request.page_token().empty() && SharesLookups(request.filter_field(), values)) {
+    LEADGW_ASSIGN_OR_RETURN(
+        std::vector<v1::Lead> leads,
+        SharedLookup(ctx, {request.filter_field(), all_values, FieldsOf(request)}, "QueryLeads"));
+    if (static_cast<int>(leads.size()) <= page_size) {
+      for (v1::Lead& lead : leads) *response.add_leads() = std::move(lead);
+      return response;
+    }
+  }
   for (int calls = 0; calls < kMaxCallsPerPage; ++calls) {
     const int begin = cursor.chunk * kMaxPerCall;
     const int remaining = page_size - response.leads_size();

@@ -25,8 +25,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "backends/common/keyed_serializer.h"
-#include "backends/common/write_coalescer.h"
+#include "backends/common/call_coalescer.h"
 #include "backends/connection_settings.h"
 #include "upstream/http/http_client.h"
 #include "backends/marketo/rest_stub.h"
@@ -35,9 +36,9 @@
 
 namespace leadgw::backends::marketo {
 
-// The `operation` of every coalesced write (CoalescedBatch, metrics labels).
-inline const std::vector<std::string> kCoalescedOperations = {"UpsertLeads", "PushLeads",
-                                                              "DeleteLeads"};
+// The `operation` of every coalesced call (CoalescedBatch, metrics labels).
+inline const std::vector<std::string> kCoalescedOperations = {
+    "UpsertLeads", "PushLeads", "DeleteLeads", "GetLead", "QueryLeads"};
 
 struct MarketoBackendOptions {
   // How long a describe answer is served from memory.
@@ -121,6 +122,25 @@ class MarketoBackend : public PartialLeadBackend {
       const CallContext& ctx, const v1::ListLeadSmartCampaignsRequest& request) override;
 
  private:
+  // Leads whose `filter_field` is one of `values`: what GetLead and a first page of
+  // QueryLeads ask of get_leads_by_filter.
+  struct LeadLookup {
+    std::string filter_field;
+    std::vector<std::string> values;
+    std::vector<std::string> fields;  // empty: Marketo's default fields
+  };
+  // Whether a lookup of `values` by `filter_field` may share a call: id or email, at most
+  // 300 values, coalescing on.
+  bool SharesLookups(absl::string_view filter_field, absl::Span<const std::string> values) const;
+  // Every lead of `lookup`, all pages read.
+  absl::StatusOr<std::vector<v1::Lead>> FetchLookup(const CallContext& ctx,
+                                                    const LeadLookup& lookup);
+  // `lookup` in a call shared with concurrent lookups of the same field and fields
+  // selection: the leads its own values match, in the upstream's order.
+  absl::StatusOr<std::vector<v1::Lead>> SharedLookup(const CallContext& ctx,
+                                                     const LeadLookup& lookup,
+                                                     absl::string_view operation);
+
   // The writes as one request each, without coalescing (chunked past 300 records).
   absl::StatusOr<v1::WriteResponse> SyncLeads(const CallContext& ctx,
                                               const v1::UpsertLeadsRequest& request);
@@ -151,8 +171,8 @@ class MarketoBackend : public PartialLeadBackend {
   const std::shared_ptr<TokenProvider> tokens_;
   MarketoRestStub stub_;
   common::KeyedSerializer upsert_keys_;
-  // Small upserts, pushes and deletes of concurrent callers share calls.
-  common::WriteCoalescer coalescer_;
+  // Small writes and lookups of concurrent callers share calls.
+  common::CallCoalescer coalescer_;
 
   std::mutex describe_fetch_mu_;  // held by the one caller fetching a describe
   std::mutex describe_mu_;

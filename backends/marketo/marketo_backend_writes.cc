@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "backends/common/write_coalescer.h"
+#include "backends/common/call_coalescer.h"
 #include "backends/marketo/lead_json.h"
 #include "backends/marketo/requests.h"
 #include "backends/marketo/responses.h"
@@ -42,13 +42,12 @@ std::vector<std::string> GuardKeys(absl::string_view connection, absl::string_vi
   return keys;
 }
 
-// Everything a write call carries besides its records, and the caller's priority: what
-// writes must share to share a call.
-std::string Shape(absl::string_view operation, const CallContext& ctx,
+// Everything a write call carries besides its records: what writes must share to share a
+// call (the coalescer keeps priorities apart itself).
+std::string Shape(absl::string_view operation,
                   std::initializer_list<absl::string_view> parameters) {
-  std::string shape = common::MakeSerializationKey(
-      {operation, ctx.priority == CallPriority::kBulk ? "bulk" : "interactive"});
-  return absl::StrCat(shape, common::MakeSerializationKey(parameters));
+  return absl::StrCat(common::MakeSerializationKey({operation}),
+                      common::MakeSerializationKey(parameters));
 }
 
 // The lookup values of push records [begin, end): the mktToken when the push is keyed by
@@ -121,7 +120,7 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::UpsertLeads(
   std::vector<std::string> keys = GuardKeys(connection_, lookup, values);
   return common::WriteCoalesced<v1::UpsertLeadsRequest>(
       coalescer_,
-      Shape("upsert_leads", ctx,
+      Shape("upsert_leads",
             {ActionName(request.action()), request.lookup_field(), request.partition_name()}),
       "UpsertLeads", ctx, request, count, std::move(keys),
       [](const std::vector<const v1::UpsertLeadsRequest*>& requests) {
@@ -164,7 +163,7 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::PushLeads(const CallContext& c
   const absl::string_view lookup = EffectiveLookupField(request.lookup_field());
   return common::WriteCoalesced<v1::PushLeadsRequest>(
       coalescer_,
-      Shape("push_leads", ctx,
+      Shape("push_leads",
             {request.program_name(), request.source(), request.reason(), request.lookup_field(),
              request.partition_name(), request.program_status()}),
       "PushLeads", ctx, request, count,
@@ -201,7 +200,7 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::DeleteLeads(
   if (!coalescer_.Coalesces(count)) return DeleteLeadsNow(ctx, request);
   LEADGW_RETURN_IF_ERROR(DeleteLeadsCall(request, 0, count).status());
   return common::WriteCoalesced<v1::DeleteLeadsRequest>(
-      coalescer_, Shape("delete_leads", ctx, {}), "DeleteLeads", ctx, request, count,
+      coalescer_, Shape("delete_leads", {}), "DeleteLeads", ctx, request, count,
       std::vector<std::string>(request.ids().begin(), request.ids().end()),
       [](const std::vector<const v1::DeleteLeadsRequest*>& requests) {
         v1::DeleteLeadsRequest merged = *requests.front();

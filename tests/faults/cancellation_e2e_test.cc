@@ -21,12 +21,15 @@ namespace v1 = ::leadgateway::v1;
 namespace mkto = ::leadgw::emulators::marketo;
 using ::leadgw::testing_util::IsOk;
 
-// 3 calls per 5 s window (the token call counts too), so further calls queue.
+// 3 calls per 5 s window (the token call counts too), so further calls queue at the gate
+// (coalescing off: this is about calls queued at the gate; a coalesced caller that leaves
+// withdraws from its batch, call_coalescer_test).
 constexpr char kConfig[] = R"json({
   "server": {"drainGrace": "1s"},
   "connections": [
     {"name": "narrow", "backend": "marketo", "baseUrl": "MKTO_URL", MARKETO_CREDENTIALS,
-     "limits": {"callsPerWindow": 3, "window": "5s", "maxConcurrent": 10}}
+     "limits": {"callsPerWindow": 3, "window": "5s", "maxConcurrent": 10},
+     "coalescing": {"maxWait": "0s"}}
   ]
 })json";
 constexpr absl::Duration kWindow = absl::Seconds(5);

@@ -1,8 +1,9 @@
-// Write coalescing end to end (docs/coalescing.md): concurrent one-record UpsertLeads on a
+// Coalescing end to end (docs/coalescing.md): concurrent one-record UpsertLeads on a
 // rate-limited Marketo connection share sync calls, each caller gets its own results (a
 // record the upstream refuses fails only its caller), two upserts of one email never share
 // a call, a replayed idempotency key answers from the record, and a gateway stopped while
-// batches wait answers every caller.
+// batches wait answers every caller. Concurrent GetLead and QueryLeads by email share
+// get_leads_by_filter calls, and each caller sees only its own leads.
 #include <signal.h>
 
 #include <map>
@@ -12,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
@@ -30,6 +32,8 @@ using ::google::protobuf::util::MessageDifferencer;
 using ::leadgw::testing_util::IsOk;
 
 constexpr char kSyncEndpoint[] = "sync_leads";
+constexpr char kFilterEndpoint[] = "get_leads_by_filter";
+constexpr int kFirstDemoId = 318581;  // the Marketo demo data's leads are 318581.. (40)
 constexpr absl::Duration kRpcTimeout = absl::Seconds(20);
 
 // 10 calls per 2 s: coalesced calls go out one per ~200 ms. `maxWait` and the drain grace
@@ -92,12 +96,13 @@ class CoalescingE2eTest : public ::testing::Test {
   }
 
   int64_t SyncCalls() { return marketo_->counters().Requests(kSyncEndpoint); }
+  int64_t FilterCalls() { return marketo_->counters().Requests(kFilterEndpoint); }
 
-  double Metric(const std::string& family) {
+  double Metric(const std::string& family, const std::string& operation = "UpsertLeads") {
     absl::StatusOr<std::string> metrics = ScrapeMetrics(gateway_->metrics_port());
     EXPECT_THAT(metrics, IsOk());
     return metrics.ok() ? SumMetric(*metrics, family, {{"connection", "mkto"},
-                                                        {"operation", "UpsertLeads"}})
+                                                        {"operation", operation}})
                         : 0;
   }
 
@@ -202,6 +207,89 @@ TEST_F(CoalescingE2eTest, AReplayedKeyOfACoalescedWriteAnswersFromTheRecord) {
       << replay.ShortDebugString() << " vs " << answers[3].second.ShortDebugString();
   EXPECT_EQ(SyncCalls(), calls_before) << "the replay wrote again";
   EXPECT_EQ(marketo_->CountLeadsWithField("email", requests[3].leads(0).email()), 1u);
+}
+
+TEST_F(CoalescingE2eTest, ConcurrentGetLeadsShareCallsAndEachGetsItsOwnLead) {
+  constexpr int kCallers = 30;  // 25 demo leads and 5 ids that do not exist
+  const int64_t calls_before = FilterCalls();
+  std::vector<std::pair<grpc::Status, v1::Lead>> answers(kCallers);
+  RunOnThreads(kCallers, [&](int i) {
+    v1::GetLeadRequest request;
+    request.set_connection("mkto");
+    request.set_id(absl::StrCat(i < 25 ? kFirstDemoId + i : 900000000 + i));
+    auto context = ContextWithTimeout(kRpcTimeout);
+    answers[i].first = stub_->GetLead(context.get(), request, &answers[i].second);
+  });
+  for (int i = 0; i < kCallers; ++i) {
+    const auto& [status, lead] = answers[i];
+    if (i >= 25) {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << i;
+      continue;
+    }
+    ASSERT_TRUE(status.ok()) << i << ": " << status.error_message();
+    EXPECT_EQ(lead.id(), absl::StrCat(kFirstDemoId + i));
+    EXPECT_TRUE(lead.has_email()) << "a default field is missing";
+  }
+  const int64_t calls = FilterCalls() - calls_before;
+  std::cout << "[coalescing reads] GetLead callers=" << kCallers << " filter_calls=" << calls
+            << std::endl;
+  EXPECT_LT(calls, kCallers / 4) << "the lookups did not share calls";
+  EXPECT_EQ(marketo_->counters().Requests("get_lead_by_id"), 0);
+  EXPECT_GE(Metric("leadgw_coalesced_call_rpcs_sum", "GetLead") +
+                Metric("leadgw_coalesced_call_rpcs_sum", "QueryLeads"),
+            kCallers);
+}
+
+// QueryLeads by email: each caller sees the leads of its own emails only (in any case),
+// an email nobody has gives an empty page, and a fields selection is kept per caller.
+TEST_F(CoalescingE2eTest, ConcurrentQueriesByEmailSeeOnlyTheirOwnLeads) {
+  v1::UpsertLeadsRequest seed = OneLead("q0@coalesce.example.com", v1::UPSERT_ACTION_CREATE_ONLY);
+  seed.clear_leads();
+  for (int i = 0; i < 20; ++i) {
+    v1::Lead* lead = seed.add_leads();
+    lead->set_email(absl::StrCat("q", i, "@coalesce.example.com"));
+    lead->set_last_name("Queried");
+    lead->set_company(absl::StrCat("Company ", i));
+  }
+  v1::WriteResponse seeded;
+  ASSERT_TRUE(Upsert(seed, &seeded).ok());
+
+  constexpr int kCallers = 24;
+  std::vector<std::pair<grpc::Status, v1::QueryLeadsResponse>> answers(kCallers);
+  RunOnThreads(kCallers, [&](int i) {
+    v1::QueryLeadsRequest request;
+    request.set_connection("mkto");
+    request.set_filter_field("email");
+    if (i < 20) {
+      // Every third caller writes its email in upper case; every second asks for company.
+      std::string email = absl::StrCat("q", i, "@coalesce.example.com");
+      if (i % 3 == 0) email = absl::AsciiStrToUpper(email);
+      request.add_filter_values(email);
+      if (i % 2 == 0) {
+        request.add_fields("email");
+        request.add_fields("company");
+      }
+    } else {
+      request.add_filter_values(absl::StrCat("nobody-", i, "@coalesce.example.com"));
+    }
+    auto context = ContextWithTimeout(kRpcTimeout);
+    answers[i].first = stub_->QueryLeads(context.get(), request, &answers[i].second);
+  });
+  for (int i = 0; i < kCallers; ++i) {
+    const auto& [status, page] = answers[i];
+    ASSERT_TRUE(status.ok()) << i << ": " << status.error_message();
+    EXPECT_TRUE(page.next_page_token().empty());
+    if (i >= 20) {
+      EXPECT_EQ(page.leads_size(), 0) << page.ShortDebugString();
+      continue;
+    }
+    ASSERT_EQ(page.leads_size(), 1) << i << ": " << page.ShortDebugString();
+    EXPECT_EQ(page.leads(0).email(), absl::StrCat("q", i, "@coalesce.example.com"));
+    EXPECT_EQ(page.leads(0).has_company(), i % 2 == 0) << page.ShortDebugString();
+    if (i % 2 == 0) {
+      EXPECT_EQ(page.leads(0).company(), absl::StrCat("Company ", i));
+    }
+  }
 }
 
 // Stopped while callers wait in a batch: every caller is answered, none is lost: a caller

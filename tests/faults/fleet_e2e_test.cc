@@ -40,7 +40,7 @@ constexpr int kReplicas = 3;
 constexpr char kFirstDemoLead[] = "318581";  // Marketo demo data
 
 // Every replica is configured with the account's limits (window, concurrency), which the
-// fleet shares.
+// fleet shares. Coalescing is off: the test counts single calls against the shared window.
 constexpr char kConfig[] = R"json({
   "server": {"drainGrace": "1s",
              "coordination": {"redisAddress": "REDIS_ADDRESS", "replicas": 3,
@@ -48,7 +48,7 @@ constexpr char kConfig[] = R"json({
   "connections": [
     {"name": "mkto", "backend": "marketo", "baseUrl": "MKTO_URL", MARKETO_CREDENTIALS,
      "limits": {"callsPerWindow": 20, "window": "2s", "maxConcurrent": 4},
-     "endpointTimeouts": {"get_lead": "1s"}}
+     "coalescing": {"maxWait": "0s"}, "endpointTimeouts": {"get_lead": "1s"}}
   ]
 })json";
 

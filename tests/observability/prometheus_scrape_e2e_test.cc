@@ -126,7 +126,8 @@ TEST_F(PrometheusScrapeE2eTest, PrometheusStoresTheGatewaysSeries) {
   EXPECT_EQ(info.value, "1");
 
   // The target is healthy, and the upstream read of SetUp arrived (a token call and the
-  // get_lead call at least).
+  // lookup at least: GetLead on a rate-limited Marketo connection is sent as a coalescable
+  // get_leads_by_filter call, docs/coalescing.md).
   auto up = prometheus_->QueryUntilNotEmpty(absl::StrCat("up{job=\"", kJob, "\"}"), kQueryTimeout);
   ASSERT_THAT(up, IsOk());
   EXPECT_EQ((*up)[0].value, "1");
@@ -135,7 +136,8 @@ TEST_F(PrometheusScrapeE2eTest, PrometheusStoresTheGatewaysSeries) {
   ASSERT_THAT(upstream, IsOk());
   EXPECT_GE(ValueOf((*upstream)[0]), 2);
   auto get_lead = prometheus_->QueryUntilNotEmpty(
-      "leadgw_upstream_requests_total{connection=\"mkto\",endpoint=\"get_lead\",outcome=\"ok\"}",
+      "leadgw_upstream_requests_total{connection=\"mkto\",endpoint=\"get_leads_by_filter\","
+      "outcome=\"ok\"}",
       kQueryTimeout);
   ASSERT_THAT(get_lead, IsOk());
   EXPECT_EQ(ValueOf((*get_lead)[0]), 1);

@@ -18,7 +18,9 @@ namespace hp = ::leadgw::emulators::hotprofile;
 // "mkto" retries once, quickly, and its breaker never opens, so that each fault scenario
 // costs one retry and leaves the connection usable. Its 1 s rate window keeps the pause
 // after a 606 (a window plus the margin) short. The gateway runs in fleet mode (one
-// replica, its own Redis), so that the fleet's families are in the scrape too.
+// replica, its own Redis), so that the fleet's families are in the scrape too. Coalescing
+// is off: the scenarios drive one endpoint each (GetLead's get_lead), whose series they
+// check; the coalescing families are exported from zero all the same.
 constexpr char kConfig[] = R"json({
   "server": {"drainGrace": "1s",
              "coordination": {"redisAddress": "REDIS_ADDRESS", "replicas": 1,
@@ -26,17 +28,18 @@ constexpr char kConfig[] = R"json({
   "connections": [
     {"name": "mkto", "backend": "marketo", "baseUrl": "MKTO_URL",
      "marketo": {"clientId": {"env": "OBS_MKTO_ID"}, "clientSecret": {"env": "OBS_MKTO_SECRET"}},
-     "limits": {"callsPerWindow": 10000, "window": "1s"},
+     "limits": {"callsPerWindow": 10000, "window": "1s"}, "coalescing": {"maxWait": "0s"},
      "endpointTimeouts": {"get_lead": "0.25s"},
      "retry": {"maxAttempts": 2, "initialBackoff": "0.01s", "maxBackoff": "0.05s"},
      "circuitBreaker": {"failureThreshold": 1000}},
     {"name": "mkto-down", "backend": "marketo", "baseUrl": "DOWN_URL",
      "marketo": {"clientId": {"env": "OBS_MKTO_ID"}, "clientSecret": {"env": "OBS_MKTO_SECRET"}},
      "retry": {"maxAttempts": 2, "initialBackoff": "0.01s", "maxBackoff": "0.05s"},
-     "circuitBreaker": {"failureThreshold": 2, "openDuration": "600s"}},
+     "circuitBreaker": {"failureThreshold": 2, "openDuration": "600s"},
+     "coalescing": {"maxWait": "0s"}},
     {"name": "mkto-tiny", "backend": "marketo", "baseUrl": "MKTO_URL",
      "marketo": {"clientId": {"env": "OBS_MKTO_ID"}, "clientSecret": {"env": "OBS_MKTO_SECRET"}},
-     "limits": {"callsPerWindow": 2, "window": "10s"}},
+     "limits": {"callsPerWindow": 2, "window": "10s"}, "coalescing": {"maxWait": "0s"}},
     {"name": "hp", "backend": "hotprofile", "baseUrl": "HP_URL",
      "hotprofile": {"apiKey": {"env": "OBS_HP_KEY"}}}
   ]

@@ -197,7 +197,7 @@ class CapacityGate {
   // The mean spacing of calls the window allows this process now: the window (with its
   // margin) divided by the calls it admits, times the replica count in a fleet (each
   // replica paces its share). Zero without a rate limit. Coalesced writes go out at this
-  // pace (backends/common/write_coalescer.h).
+  // pace (backends/common/call_coalescer.h).
   absl::Duration CallSpacing() const;
 
  private:

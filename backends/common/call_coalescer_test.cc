@@ -1,4 +1,4 @@
-#include "backends/common/write_coalescer.h"
+#include "backends/common/call_coalescer.h"
 
 #include <atomic>
 #include <mutex>
@@ -18,23 +18,25 @@ namespace {
 namespace v1 = ::leadgateway::v1;
 using ::leadgw::testing_util::IsOk;
 
-// A writer's request in these tests: its records are named "<tag>/<i>".
+// A writer's request in these tests: its records are named "<tag>/<i>". A merged request
+// lists the requests it carries.
 struct Request {
   std::string tag;
   int records = 1;
   std::vector<std::string> keys;
+  std::vector<const Request*> parts;
 };
 
 // The upstream of these tests: answers each record with id "<tag>/<i>", FAILED for tags
 // starting with "bad", and remembers the calls it got.
 class FakeUpstream {
  public:
-  absl::StatusOr<v1::WriteResponse> Send(const std::vector<const void*>& requests,
-                                         int records) {
+  absl::StatusOr<v1::WriteResponse> Send(const Request& sent) {
+    const std::vector<const Request*> requests =
+        sent.parts.empty() ? std::vector<const Request*>{&sent} : sent.parts;
     v1::WriteResponse response;
     std::vector<std::string> call;
-    for (const void* opaque : requests) {
-      const auto* request = static_cast<const Request*>(opaque);
+    for (const Request* request : requests) {
       call.push_back(request->tag);
       for (int i = 0; i < request->records; ++i) {
         v1::RecordResult* result = response.add_results();
@@ -44,7 +46,7 @@ class FakeUpstream {
                                                              : v1::RECORD_STATUS_UPDATED);
       }
     }
-    EXPECT_EQ(response.results_size(), records);
+    EXPECT_EQ(response.results_size(), sent.records);
     std::lock_guard<std::mutex> lock(mu_);
     calls_.push_back(call);
     if (!fail_with_.ok()) return fail_with_;
@@ -65,9 +67,9 @@ class FakeUpstream {
   absl::Status fail_with_;
 };
 
-WriteCoalescerOptions Paced(absl::Duration spacing, int max_records = 300) {
-  WriteCoalescerOptions options;
-  options.max_records = max_records;
+CallCoalescerOptions Paced(absl::Duration spacing, int max_records = 300) {
+  CallCoalescerOptions options;
+  options.max_items = max_records;
   options.max_wait = absl::Seconds(30);
   options.spacing = [spacing] { return spacing; };
   return options;
@@ -79,28 +81,34 @@ CallContext Within(absl::Duration timeout) {
   return ctx;
 }
 
-absl::StatusOr<v1::WriteResponse> WriteOne(WriteCoalescer& coalescer, FakeUpstream& upstream,
+absl::StatusOr<v1::WriteResponse> WriteOne(CallCoalescer& coalescer, FakeUpstream& upstream,
                                            const Request& request, const CallContext& ctx) {
-  return coalescer.Write("upsert/createOrUpdate/email", "upsert_leads", ctx, &request,
-                         request.records, request.keys,
-                         [&](const CallContext&, const std::vector<const void*>& requests,
-                             int records) { return upstream.Send(requests, records); });
+  return WriteCoalesced<Request>(
+      coalescer, "upsert/createOrUpdate/email", "UpsertLeads", ctx, request, request.records,
+      request.keys,
+      [](const std::vector<const Request*>& requests) {
+        Request merged{"merged", 0, {}};
+        merged.parts = requests;
+        for (const Request* one : requests) merged.records += one->records;
+        return merged;
+      },
+      [&](const CallContext&, const Request& request) { return upstream.Send(request); });
 }
 
 // Waits (bounded) until `writers` writers wait in open batches.
-void AwaitWaiting(const WriteCoalescer& coalescer, int writers) {
+void AwaitWaiting(const CallCoalescer& coalescer, int writers) {
   const absl::Time give_up = absl::Now() + absl::Seconds(20);
-  while (coalescer.WaitingWriters() < writers && absl::Now() < give_up) {
+  while (coalescer.WaitingMembers() < writers && absl::Now() < give_up) {
     absl::SleepFor(absl::Milliseconds(2));
   }
-  ASSERT_EQ(coalescer.WaitingWriters(), writers);
+  ASSERT_EQ(coalescer.WaitingMembers(), writers);
 }
 
 // A first write goes at once; the writers that arrive before the next turn share a call.
 // The long spacing only keeps the second batch open while the test adds its writers.
-TEST(WriteCoalescerTest, WritersArrivingBeforeTheTurnShareOneCallAndGetTheirOwnResults) {
+TEST(CallCoalescerTest, WritersArrivingBeforeTheTurnShareOneCallAndGetTheirOwnResults) {
   FakeUpstream upstream;
-  WriteCoalescer coalescer(Paced(absl::Seconds(2)));
+  CallCoalescer coalescer(Paced(absl::Seconds(2)));
   const absl::Time started = absl::Now();
   ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
   EXPECT_LT(absl::Now() - started, absl::Seconds(1)) << "an idle connection added latency";
@@ -133,9 +141,9 @@ TEST(WriteCoalescerTest, WritersArrivingBeforeTheTurnShareOneCallAndGetTheirOwnR
   }
 }
 
-TEST(WriteCoalescerTest, AnErrorOfTheSharedCallFailsEveryWriterAlike) {
+TEST(CallCoalescerTest, AnErrorOfTheSharedCallFailsEveryWriterAlike) {
   FakeUpstream upstream;
-  WriteCoalescer coalescer(Paced(absl::Seconds(2)));
+  CallCoalescer coalescer(Paced(absl::Seconds(2)));
   ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
   absl::Status unavailable = absl::UnavailableError("marketo 604: timed out");
   upstream.FailWith(unavailable);
@@ -154,9 +162,9 @@ TEST(WriteCoalescerTest, AnErrorOfTheSharedCallFailsEveryWriterAlike) {
 }
 
 // Two writes of one key never share a call: the second goes in the next, after the first.
-TEST(WriteCoalescerTest, WritesOfOneKeyGoInSeparateCallsInArrivalOrder) {
+TEST(CallCoalescerTest, WritesOfOneKeyGoInSeparateCallsInArrivalOrder) {
   FakeUpstream upstream;
-  WriteCoalescer coalescer(Paced(absl::Milliseconds(300)));
+  CallCoalescer coalescer(Paced(absl::Milliseconds(300)));
   ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
   const std::vector<Request> requests = {{"a1", 1, {"alice"}}, {"b", 1, {"bob"}},
                                          {"a2", 1, {"alice"}}};
@@ -174,9 +182,9 @@ TEST(WriteCoalescerTest, WritesOfOneKeyGoInSeparateCallsInArrivalOrder) {
   EXPECT_EQ(calls[2], (std::vector<std::string>{"a2"}));
 }
 
-TEST(WriteCoalescerTest, ABatchNeverHoldsMoreThanTheRecordsOfOneCall) {
+TEST(CallCoalescerTest, ABatchNeverHoldsMoreThanTheRecordsOfOneCall) {
   FakeUpstream upstream;
-  WriteCoalescer coalescer(Paced(absl::Milliseconds(300), /*max_records=*/5));
+  CallCoalescer coalescer(Paced(absl::Milliseconds(300), /*max_records=*/5));
   ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
   std::vector<std::thread> threads;
   for (int i = 0; i < 4; ++i) {
@@ -195,9 +203,9 @@ TEST(WriteCoalescerTest, ABatchNeverHoldsMoreThanTheRecordsOfOneCall) {
 
 // No call after a writer's deadline: a writer whose deadline comes before the next turn is
 // refused at once with a retry-after hint, and nothing is sent for it.
-TEST(WriteCoalescerTest, AWriterWhoseDeadlineComesBeforeTheNextTurnIsRefusedAtOnce) {
+TEST(CallCoalescerTest, AWriterWhoseDeadlineComesBeforeTheNextTurnIsRefusedAtOnce) {
   FakeUpstream upstream;
-  WriteCoalescer coalescer(Paced(absl::Seconds(5)));
+  CallCoalescer coalescer(Paced(absl::Seconds(5)));
   ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
   const absl::Time asked = absl::Now();
   absl::StatusOr<v1::WriteResponse> refused =
@@ -209,11 +217,11 @@ TEST(WriteCoalescerTest, AWriterWhoseDeadlineComesBeforeTheNextTurnIsRefusedAtOn
   EXPECT_EQ(upstream.calls().size(), 1u);
 }
 
-// A writer with an earlier deadline than an open batch's does not join it (the batch could
-// leave after that deadline).
-TEST(WriteCoalescerTest, AWriterDoesNotJoinABatchThatMayLeaveAfterItsDeadline) {
+// A writer whose deadline is much earlier than an open batch's does not join it: the batch
+// would have to run under it.
+TEST(CallCoalescerTest, AWriterDoesNotJoinABatchThatMayLeaveAfterItsDeadline) {
   FakeUpstream upstream;
-  WriteCoalescer coalescer(Paced(absl::Milliseconds(400)));
+  CallCoalescer coalescer(Paced(absl::Milliseconds(400)));
   ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
   std::thread patient([&] {
     EXPECT_THAT(WriteOne(coalescer, upstream, {"patient"}, Within(absl::Seconds(30))), IsOk());
@@ -227,9 +235,50 @@ TEST(WriteCoalescerTest, AWriterDoesNotJoinABatchThatMayLeaveAfterItsDeadline) {
   EXPECT_EQ(calls[2], std::vector<std::string>{"hurried"});
 }
 
-TEST(WriteCoalescerTest, AWriterThatCancelsBeforeItsBatchLeavesIsNotSent) {
+// Callers with equal timeouts reach the gateway slightly out of order: a deadline a little
+// earlier than the batch's still joins it.
+TEST(CallCoalescerTest, AWriterWithASlightlyEarlierDeadlineJoins) {
   FakeUpstream upstream;
-  WriteCoalescer coalescer(Paced(absl::Seconds(1)));
+  CallCoalescer coalescer(Paced(absl::Milliseconds(400)));
+  ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
+  std::thread later([&] {
+    EXPECT_THAT(WriteOne(coalescer, upstream, {"later"}, Within(absl::Seconds(30))), IsOk());
+  });
+  AwaitWaiting(coalescer, 1);
+  EXPECT_THAT(WriteOne(coalescer, upstream, {"earlier"}, Within(absl::Seconds(29.9))), IsOk());
+  later.join();
+  const auto calls = upstream.calls();
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[1], (std::vector<std::string>{"later", "earlier"}));
+}
+
+// Interactive work never queues behind bulk batches in the coalescer (the quota gate then
+// serves it first); bulk batches pace behind every turn.
+TEST(CallCoalescerTest, InteractiveBatchesDoNotWaitForBulkTurns) {
+  FakeUpstream upstream;
+  CallCoalescer coalescer(Paced(absl::Seconds(2)));
+  CallContext bulk = Within(absl::Seconds(30));
+  bulk.priority = CallPriority::kBulk;
+  ASSERT_THAT(WriteOne(coalescer, upstream, {"bulk-first"}, bulk), IsOk());
+  std::thread queued([&] {
+    CallContext later = Within(absl::Seconds(30));
+    later.priority = CallPriority::kBulk;
+    EXPECT_THAT(WriteOne(coalescer, upstream, {"bulk-queued"}, later), IsOk());
+  });
+  AwaitWaiting(coalescer, 1);
+  const absl::Time asked = absl::Now();
+  EXPECT_THAT(WriteOne(coalescer, upstream, {"interactive"}, Within(absl::Seconds(30))), IsOk());
+  EXPECT_LT(absl::Now() - asked, absl::Seconds(1));
+  queued.join();
+  const auto calls = upstream.calls();
+  ASSERT_EQ(calls.size(), 3u);
+  EXPECT_EQ(calls[1], std::vector<std::string>{"interactive"});
+  EXPECT_EQ(calls[2], std::vector<std::string>{"bulk-queued"});
+}
+
+TEST(CallCoalescerTest, AWriterThatCancelsBeforeItsBatchLeavesIsNotSent) {
+  FakeUpstream upstream;
+  CallCoalescer coalescer(Paced(absl::Seconds(1)));
   ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
   std::atomic<bool> gone{false};
   absl::Status leader_status;
@@ -254,16 +303,26 @@ TEST(WriteCoalescerTest, AWriterThatCancelsBeforeItsBatchLeavesIsNotSent) {
   EXPECT_EQ(calls[1], std::vector<std::string>{"stays"});
 }
 
-TEST(WriteCoalescerTest, OffSendsEveryWriteAlone) {
+TEST(CallCoalescerTest, OffSendsEveryWriteAlone) {
   FakeUpstream upstream;
-  WriteCoalescerOptions options = Paced(absl::Seconds(5));
+  CallCoalescerOptions options = Paced(absl::Seconds(5));
   options.max_wait = absl::ZeroDuration();
-  WriteCoalescer coalescer(options);
+  CallCoalescer coalescer(options);
+  const absl::Time started = absl::Now();
   for (int i = 0; i < 3; ++i) {
     ASSERT_THAT(WriteOne(coalescer, upstream, {absl::StrCat("w", i)}, Within(absl::Seconds(30))),
                 IsOk());
   }
   EXPECT_EQ(upstream.calls().size(), 3u);
+  EXPECT_LT(absl::Now() - started, absl::Seconds(4)) << "unpaced writes waited for turns";
+  EXPECT_FALSE(coalescer.Coalesces(1));
+}
+
+// A connection without a rate limit has no calls to save: nothing is shared or paced.
+TEST(CallCoalescerTest, WithoutASpacingNothingIsShared) {
+  CallCoalescer coalescer(Paced(absl::ZeroDuration()));
+  EXPECT_FALSE(coalescer.Coalesces(1));
+  EXPECT_TRUE(CallCoalescer(Paced(absl::Milliseconds(1))).Coalesces(1));
 }
 
 TEST(SliceResultsTest, AnAnswerOfTheWrongSizeIsInternal) {
