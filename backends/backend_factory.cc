@@ -51,6 +51,14 @@ Governed Govern(const ConnectionSettings& settings, upstream::UpstreamMetrics& m
   return out;
 }
 
+// What a backend tells of each coalesced call, into the connection's metrics.
+std::function<void(const common::CoalescedBatch&)> CoalescingRecorder(
+    std::shared_ptr<upstream::ConnectionMetrics> metrics) {
+  return [metrics = std::move(metrics)](const common::CoalescedBatch& batch) {
+    metrics->RecordCoalescedCall(batch.operation, batch.members, batch.items, batch.waited);
+  };
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSettings& settings,
@@ -73,11 +81,7 @@ absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSetti
         connection_metrics->RecordTokenRefresh(ok);
       };
       governed.metrics->EnableCoalescing(marketo::kCoalescedOperations);
-      options.on_coalesced_batch = [connection_metrics =
-                                        governed.metrics](const common::CoalescedBatch& batch) {
-        connection_metrics->RecordCoalescedCall(batch.operation, batch.members, batch.items,
-                                                batch.waited);
-      };
+      options.on_coalesced_batch = CoalescingRecorder(governed.metrics);
       auto backend =
           marketo::CreateMarketoBackend(settings, governed.transport, std::move(options));
       if (!backend.ok()) return backend.status();
@@ -92,9 +96,10 @@ absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSetti
       return std::unique_ptr<LeadBackend>(*std::move(backend));
     }
     case ::leadgateway::v1::BACKEND_KIND_HOTPROFILE: {
-      auto backend =
-          hotprofile::CreateHotProfileBackend(settings, governed.transport, governed.guard,
-                                              governed.key_locks);
+      governed.metrics->EnableCoalescing({"GetLead"});
+      auto backend = hotprofile::CreateHotProfileBackend(
+          settings, governed.transport, governed.guard, governed.key_locks,
+          CoalescingRecorder(governed.metrics));
       if (!backend.ok()) return backend.status();
       metrics.registry().AddCollectHook(
           [guard = governed.guard, connection_metrics = governed.metrics] {

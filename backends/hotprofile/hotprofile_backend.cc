@@ -57,15 +57,27 @@ HotProfileBackend::HotProfileBackend(ConnectionSettings settings,
                                      std::shared_ptr<upstream::CallGuard> guard,
                                      HotProfileRestStub::Clock clock,
                                      std::shared_ptr<upstream::coord::KeyLocks> key_locks,
-                                     absl::Duration key_hold_margin)
+                                     absl::Duration key_hold_margin,
+                                     std::function<void(const common::CoalescedBatch&)>
+                                         on_coalesced_batch)
     : PartialLeadBackend(
           "hotprofile",
           {Operation::kDescribeLeads, Operation::kGetLead, Operation::kQueryLeads,
            Operation::kUpsertLeads, Operation::kCreateCompanies, Operation::kUpdateCompanies,
            Operation::kSearchCompanies, Operation::kCreateBusinessCards,
            Operation::kUpdateBusinessCards, Operation::kSearchBusinessCards}),
-      stub_(std::move(settings), std::move(client), std::move(guard), std::move(clock)),
-      upserts_(std::move(key_locks), key_hold_margin) {}
+      stub_(settings, std::move(client), guard, std::move(clock)),
+      upserts_(std::move(key_locks), key_hold_margin),
+      lookups_([&] {
+        common::CallCoalescerOptions coalescing;
+        coalescing.max_items = kMaxLeadsPerPage;
+        coalescing.max_wait = settings.coalesce_max_wait;
+        if (guard != nullptr) {
+          coalescing.spacing = [guard] { return guard->CallSpacing(); };
+        }
+        coalescing.on_batch = std::move(on_coalesced_batch);
+        return coalescing;
+      }()) {}
 
 absl::StatusOr<v1::DescribeLeadsResponse> HotProfileBackend::DescribeLeads(
     const CallContext&, const v1::DescribeLeadsRequest&) {

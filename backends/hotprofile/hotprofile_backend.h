@@ -34,6 +34,7 @@
 
 #include "absl/status/statusor.h"
 #include "backends/common/keyed_serializer.h"
+#include "backends/common/call_coalescer.h"
 #include "backends/connection_settings.h"
 #include "backends/hotprofile/requests.h"
 #include "backends/hotprofile/rest_stub.h"
@@ -47,12 +48,14 @@ class HotProfileBackend final : public PartialLeadBackend {
   // `client` carries every upstream call (CurlHttpClient in production, a mock in tests),
   // each an attempt of `guard` (the connection's GuardedCalls; null: DirectCalls).
   // `key_locks` (fleet mode; may be null) hold the duplicate guard's keys across the
-  // replicas until a holder's deadline plus `key_hold_margin`.
+  // replicas until a holder's deadline plus `key_hold_margin`. `on_coalesced_batch` (may
+  // be empty) is told of every GetLead call shared by concurrent callers.
   HotProfileBackend(ConnectionSettings settings, std::shared_ptr<upstream::http::HttpClient> client,
                     std::shared_ptr<upstream::CallGuard> guard = nullptr,
                     HotProfileRestStub::Clock clock = absl::Now,
                     std::shared_ptr<upstream::coord::KeyLocks> key_locks = nullptr,
-                    absl::Duration key_hold_margin = absl::Minutes(3));
+                    absl::Duration key_hold_margin = absl::Minutes(3),
+                    std::function<void(const common::CoalescedBatch&)> on_coalesced_batch = {});
 
   absl::StatusOr<v1::DescribeLeadsResponse> DescribeLeads(
       const CallContext& ctx, const v1::DescribeLeadsRequest& request) override;
@@ -100,8 +103,14 @@ class HotProfileBackend final : public PartialLeadBackend {
   absl::StatusOr<v1::RecordResult> UpsertOne(const CallContext& ctx, const UpsertPlan& plan,
                                              const v1::Lead& lead, int index);
 
+  // The leads of `ids` (decimal, at most 100) in one search.
+  absl::StatusOr<std::vector<v1::Lead>> LeadsById(const CallContext& ctx,
+                                                 const std::vector<std::string>& ids);
+
   HotProfileRestStub stub_;
   common::KeyedSerializer upserts_;
+  // Concurrent GetLeads share search calls (docs/coalescing.md).
+  common::CallCoalescer lookups_;
 };
 
 }  // namespace leadgw::backends::hotprofile

@@ -10,7 +10,8 @@ namespace leadgw::backends::hotprofile {
 absl::StatusOr<std::unique_ptr<HotProfileBackend>> CreateHotProfileBackend(
     const ConnectionSettings& settings, std::shared_ptr<upstream::http::HttpClient> http,
     std::shared_ptr<upstream::CallGuard> guard,
-    std::shared_ptr<upstream::coord::KeyLocks> key_locks) {
+    std::shared_ptr<upstream::coord::KeyLocks> key_locks,
+    std::function<void(const common::CoalescedBatch&)> on_coalesced_batch) {
   const HotProfileSettings* hotprofile = VendorPart<HotProfileSettings>(settings);
   for (const auto& [key, empty] :
        {std::pair{"base_url", settings.base_url.empty()},
@@ -23,7 +24,8 @@ absl::StatusOr<std::unique_ptr<HotProfileBackend>> CreateHotProfileBackend(
   if (http == nullptr) return absl::InvalidArgumentError("hotprofile: no HTTP client");
   return std::make_unique<HotProfileBackend>(settings, std::move(http), std::move(guard),
                                              absl::Now, std::move(key_locks),
-                                             settings.LongestTimeout());
+                                             settings.LongestTimeout(),
+                                             std::move(on_coalesced_batch));
 }
 
 }  // namespace leadgw::backends::hotprofile

@@ -1,5 +1,7 @@
 // HotProfileBackend's lead operations: GetLead, QueryLeads and the UpsertLeads flows.
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <utility>
@@ -112,14 +114,46 @@ absl::StatusOr<Matches> FindExactMatches(const HotProfileRestStub& stub, const C
 
 }  // namespace
 
-absl::StatusOr<v1::Lead> HotProfileBackend::GetLead(const CallContext& ctx,
-                                                    const v1::GetLeadRequest& request) {
+absl::StatusOr<std::vector<v1::Lead>> HotProfileBackend::LeadsById(
+    const CallContext& ctx, const std::vector<std::string>& ids) {
   v1::QueryLeadsResponse page;
   std::string cursor;
   LEADGW_RETURN_IF_ERROR(SearchPage(
-      ctx, ObjectKind::kLead, BuildLeadGet(request.id()), [&] { return page.add_leads(); }, &cursor,
+      ctx, ObjectKind::kLead, BuildLeadGet(ids), [&] { return page.add_leads(); }, &cursor,
       nullptr));
-  for (v1::Lead& lead : *page.mutable_leads()) {
+  return std::vector<v1::Lead>(std::make_move_iterator(page.mutable_leads()->begin()),
+                               std::make_move_iterator(page.mutable_leads()->end()));
+}
+
+absl::StatusOr<v1::Lead> HotProfileBackend::GetLead(const CallContext& ctx,
+                                                    const v1::GetLeadRequest& request) {
+  using Leads = std::vector<v1::Lead>;
+  const bool decimal = !request.id().empty() &&
+                       std::all_of(request.id().begin(), request.id().end(), absl::ascii_isdigit);
+  // Concurrent GetLeads share one search[ids] call (OR semantics) of up to 100 ids.
+  absl::StatusOr<Leads> leads =
+      decimal && lookups_.Coalesces(1)
+          ? common::Coalesced<std::vector<std::string>, Leads, Leads>(
+                lookups_, "lead_ids", "GetLead", ctx, std::vector<std::string>{request.id()}, 1,
+                {},
+                [](const std::vector<const std::vector<std::string>*>& requests) {
+                  std::vector<std::string> ids;
+                  for (const auto* one : requests) ids.push_back(one->front());
+                  return ids;
+                },
+                [this](const CallContext& shared, const std::vector<std::string>& ids) {
+                  return LeadsById(shared, ids);
+                },
+                [&request](const Leads& all, int) -> absl::StatusOr<Leads> {
+                  Leads mine;
+                  for (const v1::Lead& lead : all) {
+                    if (SameId(lead.id(), request.id())) mine.push_back(lead);
+                  }
+                  return mine;
+                })
+          : LeadsById(ctx, {request.id()});
+  if (!leads.ok()) return leads.status();
+  for (v1::Lead& lead : *leads) {
     if (!SameId(lead.id(), request.id())) continue;
     const std::vector<std::string> fields(request.fields().begin(), request.fields().end());
     KeepSelectedFields(fields, &lead);

@@ -242,9 +242,9 @@ absl::StatusOr<HotProfileCall> BuildLeadQuery(const v1::QueryLeadsRequest& reque
   return MakeCall(ObjectKind::kLead, Action::kSearch, std::move(params));
 }
 
-HotProfileCall BuildLeadGet(absl::string_view id) {
-  Params params = {{SearchName("ids"), std::string(id)}};
-  AppendPaging(Paging{1, 1}, &params);
+HotProfileCall BuildLeadGet(absl::Span<const std::string> ids) {
+  Params params = {{SearchName("ids"), absl::StrJoin(ids, ",")}};
+  AppendPaging(Paging{1, static_cast<int>(ids.size())}, &params);
   return MakeCall(ObjectKind::kLead, Action::kSearch, std::move(params));
 }
 

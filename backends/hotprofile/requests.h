@@ -70,8 +70,12 @@ absl::StatusOr<HotProfileCall> BuildBusinessCardSearch(
 // HotProfile name) takes exactly one value. Paging as ResolvePaging for leads.
 absl::StatusOr<HotProfileCall> BuildLeadQuery(const ::leadgateway::v1::QueryLeadsRequest& request);
 
-// GetLead: search[ids]=<id>, one result.
-HotProfileCall BuildLeadGet(absl::string_view id);
+// GetLead of `ids` (decimal, at most kMaxLeadsPerPage): search[ids]=<id,id,...> (OR), one
+// page of as many results.
+HotProfileCall BuildLeadGet(absl::Span<const std::string> ids);
+
+// Leads per search page (page[display_number] of leads is 1-100).
+inline constexpr int kMaxLeadsPerPage = 100;
 
 // A createOrUpdate / updateOnly look-up field: a writable lead field HotProfile can search.
 struct LookupField {

@@ -149,9 +149,12 @@ TEST(RequestBuilderTest, LeadQueries) {
 }
 
 TEST(RequestBuilderTest, LeadGetAndLookups) {
-  EXPECT_THAT(BuildLeadGet("42").params,
+  EXPECT_THAT(BuildLeadGet({"42"}).params,
               ElementsAre(Pair("search[ids]", "42"), Pair("page[number]", "1"),
                           Pair("page[display_number]", "1")));
+  EXPECT_THAT(BuildLeadGet({"42", "7"}).params,
+              ElementsAre(Pair("search[ids]", "42,7"), Pair("page[number]", "1"),
+                          Pair("page[display_number]", "2")));
   absl::StatusOr<LookupField> lookup = ResolveLookupField("");
   ASSERT_THAT(lookup, IsOk());
   EXPECT_EQ(std::string(lookup->field->name), "email");

@@ -292,6 +292,44 @@ TEST_F(CoalescingE2eTest, ConcurrentQueriesByEmailSeeOnlyTheirOwnLeads) {
   }
 }
 
+// HotProfile: concurrent GetLeads share search[ids] calls (OR semantics) of up to 100 ids.
+TEST(HotProfileCoalescingE2eTest, ConcurrentGetLeadsShareSearchCalls) {
+  auto hotprofile = StartHotProfile({});
+  ASSERT_NE(hotprofile, nullptr);
+  auto gateway = StartGateway(R"json({
+    "server": {"drainGrace": "1s"},
+    "connections": [
+      {"name": "hp", "backend": "hotprofile", "baseUrl": "HP_URL", HOTPROFILE_CREDENTIALS,
+       "limits": {"callsPerWindow": 10, "window": "2s"}}
+    ]
+  })json", {{"HP_URL", hotprofile->base_url()}});
+  ASSERT_THAT(gateway, IsOk());
+  auto stub = v1::LeadService::NewStub((*gateway)->NewChannel());
+  constexpr int kCallers = 24;  // the 20 demo leads (ids 1..20) and 4 that do not exist
+  const int64_t calls_before = hotprofile->counters().TotalRequests();
+  std::vector<std::pair<grpc::Status, v1::Lead>> answers(kCallers);
+  RunOnThreads(kCallers, [&](int i) {
+    v1::GetLeadRequest request;
+    request.set_connection("hp");
+    request.set_id(absl::StrCat(i < 20 ? i + 1 : 90000 + i));
+    auto context = ContextWithTimeout(kRpcTimeout);
+    answers[i].first = stub->GetLead(context.get(), request, &answers[i].second);
+  });
+  for (int i = 0; i < kCallers; ++i) {
+    const auto& [status, lead] = answers[i];
+    if (i >= 20) {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << i;
+      continue;
+    }
+    ASSERT_TRUE(status.ok()) << i << ": " << status.error_message();
+    EXPECT_EQ(lead.id(), absl::StrCat(i + 1));
+  }
+  const int64_t calls = hotprofile->counters().TotalRequests() - calls_before;
+  std::cout << "[coalescing hotprofile] GetLead callers=" << kCallers << " calls=" << calls
+            << std::endl;
+  EXPECT_LT(calls, kCallers / 4) << "the GetLeads did not share calls";
+}
+
 // Stopped while callers wait in a batch: every caller is answered, none is lost: a caller
 // told OK has its lead, and one that was refused (the server stopped taking calls) has none.
 class CoalescingShutdownE2eTest : public CoalescingE2eTest {
