@@ -65,6 +65,22 @@ std::vector<std::optional<std::string>> PushLookupValues(const v1::PushLeadsRequ
   return out;
 }
 
+template <typename T>
+using Repeated = google::protobuf::RepeatedPtrField<T>;
+
+// One request of a batch's `requests` (alike but for their records): the first's other
+// fields, and every request's `records` in order.
+template <typename Request, typename Records>
+Request Concatenated(const std::vector<const Request*>& requests,
+                     const Records& (Request::*records)() const,
+                     Records* (Request::*mutable_records)()) {
+  Request merged = *requests.front();
+  for (size_t i = 1; i < requests.size(); ++i) {
+    (merged.*mutable_records)()->MergeFrom((requests[i]->*records)());
+  }
+  return merged;
+}
+
 // Only createOrUpdate looks up and then creates; createOnly is atomic upstream,
 // updateOnly never creates and createDuplicate creates on purpose.
 bool GuardsDuplicates(v1::UpsertAction action) {
@@ -124,11 +140,8 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::UpsertLeads(
             {ActionName(request.action()), request.lookup_field(), request.partition_name()}),
       "UpsertLeads", ctx, request, count, std::move(keys),
       [](const std::vector<const v1::UpsertLeadsRequest*>& requests) {
-        v1::UpsertLeadsRequest merged = *requests.front();
-        for (size_t i = 1; i < requests.size(); ++i) {
-          merged.mutable_leads()->MergeFrom(requests[i]->leads());
-        }
-        return merged;
+        return Concatenated<v1::UpsertLeadsRequest, Repeated<v1::Lead>>(
+            requests, &v1::UpsertLeadsRequest::leads, &v1::UpsertLeadsRequest::mutable_leads);
       },
       [this](const CallContext& shared, const v1::UpsertLeadsRequest& merged) {
         return SyncLeads(shared, merged);
@@ -169,11 +182,8 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::PushLeads(const CallContext& c
       "PushLeads", ctx, request, count,
       GuardKeys(connection_, lookup, PushLookupValues(request, lookup, 0, count)),
       [](const std::vector<const v1::PushLeadsRequest*>& requests) {
-        v1::PushLeadsRequest merged = *requests.front();
-        for (size_t i = 1; i < requests.size(); ++i) {
-          merged.mutable_records()->MergeFrom(requests[i]->records());
-        }
-        return merged;
+        return Concatenated<v1::PushLeadsRequest, Repeated<v1::PushLeadRecord>>(
+            requests, &v1::PushLeadsRequest::records, &v1::PushLeadsRequest::mutable_records);
       },
       [this](const CallContext& shared, const v1::PushLeadsRequest& merged) {
         return PushLeadsNow(shared, merged);
@@ -203,11 +213,8 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::DeleteLeads(
       coalescer_, Shape("delete_leads", {}), "DeleteLeads", ctx, request, count,
       std::vector<std::string>(request.ids().begin(), request.ids().end()),
       [](const std::vector<const v1::DeleteLeadsRequest*>& requests) {
-        v1::DeleteLeadsRequest merged = *requests.front();
-        for (size_t i = 1; i < requests.size(); ++i) {
-          merged.mutable_ids()->MergeFrom(requests[i]->ids());
-        }
-        return merged;
+        return Concatenated<v1::DeleteLeadsRequest, Repeated<std::string>>(
+            requests, &v1::DeleteLeadsRequest::ids, &v1::DeleteLeadsRequest::mutable_ids);
       },
       [this](const CallContext& shared, const v1::DeleteLeadsRequest& merged) {
         return DeleteLeadsNow(shared, merged);
