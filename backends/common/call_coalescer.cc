@@ -59,6 +59,7 @@ std::shared_ptr<CallCoalescer::Batch> CallCoalescer::FindJoinableLocked(
   for (const std::shared_ptr<Batch>& batch : open_) {
     if (batch->shape != shape || batch->priority != ctx.priority) continue;
     if (batch->first_deadline - kDeadlineTolerance > ctx.deadline) continue;
+    if (batch->turn >= ctx.deadline) continue;  // it would leave after this deadline
     if (batch->items + items > options_.max_items) continue;
     const bool shares_a_key = std::any_of(keys.begin(), keys.end(), [&](const std::string& key) {
       return batch->keys.count(key) > 0;
