@@ -5,6 +5,7 @@
 #include <set>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -39,6 +40,20 @@ bool AddsFilterField(absl::string_view filter_field, const std::vector<std::stri
 absl::string_view FieldOf(const v1::Lead& lead, absl::string_view filter_field) {
   return filter_field == "email" ? absl::string_view(lead.email()) : absl::string_view(lead.id());
 }
+
+// A shared lookup's answer: the leads in the upstream's order, and the positions of the
+// leads of each value (in Comparable form), so that each caller finds its own without
+// comparing every lead.
+struct IndexedLeads {
+  IndexedLeads(std::vector<v1::Lead> all, absl::string_view filter_field)
+      : leads(std::move(all)) {
+    for (int i = 0; i < static_cast<int>(leads.size()); ++i) {
+      by_value[Comparable(filter_field, FieldOf(leads[i], filter_field))].push_back(i);
+    }
+  }
+  std::vector<v1::Lead> leads;
+  absl::flat_hash_map<std::string, std::vector<int>> by_value;
+};
 
 }  // namespace
 
@@ -92,7 +107,7 @@ absl::StatusOr<std::vector<v1::Lead>> MarketoBackend::SharedLookup(const CallCon
   const std::string shape =
       common::MakeSerializationKey({"lookup", lookup.filter_field, absl::StrJoin(fields, ",")});
   using Leads = std::vector<v1::Lead>;
-  return common::Coalesced<LeadLookup, Leads, Leads>(
+  return common::Coalesced<LeadLookup, IndexedLeads, Leads>(
       coalescer_, shape, operation, ctx, lookup, static_cast<int>(lookup.values.size()), {},
       [](const std::vector<const LeadLookup*>& lookups) {
         LeadLookup merged = *lookups.front();
@@ -107,21 +122,23 @@ absl::StatusOr<std::vector<v1::Lead>> MarketoBackend::SharedLookup(const CallCon
         }
         return merged;
       },
-      [this](const CallContext& shared, const LeadLookup& merged) {
-        return FetchLookup(shared, merged);
+      [this](const CallContext& shared,
+             const LeadLookup& merged) -> absl::StatusOr<IndexedLeads> {
+        LEADGW_ASSIGN_OR_RETURN(Leads leads, FetchLookup(shared, merged));
+        return IndexedLeads(std::move(leads), merged.filter_field);
       },
-      [&lookup](const Leads& all, int) -> absl::StatusOr<Leads> {
-        std::set<std::string> mine;
+      [&lookup](const IndexedLeads& answer, int) -> absl::StatusOr<Leads> {
+        std::set<int> mine;  // positions in the answer: the upstream's order
         for (const std::string& value : lookup.values) {
-          mine.insert(Comparable(lookup.filter_field, value));
+          auto it = answer.by_value.find(Comparable(lookup.filter_field, value));
+          if (it != answer.by_value.end()) mine.insert(it->second.begin(), it->second.end());
         }
-        const bool hide_email = lookup.filter_field == "email" && AddsFilterField(lookup.filter_field, lookup.fields);
+        const bool hide_email =
+            lookup.filter_field == "email" && AddsFilterField(lookup.filter_field, lookup.fields);
         Leads matching;
-        for (const v1::Lead& lead : all) {
-          if (mine.count(Comparable(lookup.filter_field, FieldOf(lead, lookup.filter_field)))) {
-            matching.push_back(lead);
-            if (hide_email) matching.back().clear_email();
-          }
+        for (int position : mine) {
+          matching.push_back(answer.leads[position]);
+          if (hide_email) matching.back().clear_email();
         }
         return matching;
       });
