@@ -2,11 +2,9 @@
 //
 // The scarce resource is the upstream's call quota, not records: Marketo takes 300 records
 // per sync call (or 300 values per filter) but allows 100 calls per 20 s. Requests of one
-// shape (operation and everything a call has besides its items) that
+// shape (operation and everything a call has besides its items) and one priority that
 // arrive while an earlier call waits are merged into one call of up to `max_items` items:
-// the records of writes, the filter values of reads.
-//
-// Requests of different priorities never share a call.
+// the records of writes, the filter values of reads (docs/coalescing.md).
 //
 // Pacing. Coalesced calls of a connection go out one per `spacing()` (the window divided
 // by the calls it allows: 202 ms for Marketo's 100 per 20 s), each carrying whatever
@@ -14,7 +12,7 @@
 // ago goes at once, so a connection used below its average rate adds no latency (within
 // a spacing of a shared call's answer, a batch whose turn has come waits up to 20 ms for
 // the callers that answer sends back at once, instead of spending a turn alone). Without
-// the pacing, a burst spends the whole window in tiny calls within a second and every
+// the pacing, a burst spends the whole window in small calls within seconds and every
 // caller then waits out the rest of it (measured in bench/coalescing). Interactive batches
 // pace only behind interactive ones, bulk batches behind all: interactive work never waits
 // here for bulk work, and meets it at the quota gate, which serves it first.
