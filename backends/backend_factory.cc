@@ -51,12 +51,15 @@ Governed Govern(const ConnectionSettings& settings, upstream::UpstreamMetrics& m
   return out;
 }
 
-// What a backend tells of each coalesced call, into the connection's metrics.
-std::function<void(const common::CoalescedBatch&)> CoalescingRecorder(
-    std::shared_ptr<upstream::ConnectionMetrics> metrics) {
-  return [metrics = std::move(metrics)](const common::CoalescedBatch& batch) {
+// What a backend's coalescer tells, into the connection's metrics: its calls, and callers
+// that left a batch before it was sent (cancelled while waiting, nothing sent for them).
+common::CoalescingHooks CoalescingRecorder(std::shared_ptr<upstream::ConnectionMetrics> metrics) {
+  common::CoalescingHooks hooks;
+  hooks.on_batch = [metrics](const common::CoalescedBatch& batch) {
     metrics->RecordCoalescedCall(batch.operation, batch.members, batch.items, batch.waited);
   };
+  hooks.on_withdraw = [metrics] { metrics->RecordCancelled(upstream::CancelStage::kWaiting); };
+  return hooks;
 }
 
 }  // namespace
@@ -81,7 +84,7 @@ absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSetti
         connection_metrics->RecordTokenRefresh(ok);
       };
       governed.metrics->EnableCoalescing(marketo::kCoalescedOperations);
-      options.on_coalesced_batch = CoalescingRecorder(governed.metrics);
+      options.coalescing_hooks = CoalescingRecorder(governed.metrics);
       auto backend =
           marketo::CreateMarketoBackend(settings, governed.transport, std::move(options));
       if (!backend.ok()) return backend.status();

@@ -94,6 +94,7 @@ absl::Time CallCoalescer::NextTurnLocked(absl::Time now, CallPriority priority) 
 
 void CallCoalescer::WithdrawLocked(Batch& batch, Member& member) {
   member.withdrawn = true;
+  if (options_.hooks.on_withdraw) options_.hooks.on_withdraw();
   batch.items -= member.items;
   batch.live_members.fetch_sub(1);
   for (const std::string& key : member.keys) {
@@ -188,8 +189,8 @@ absl::StatusOr<CallCoalescer::Share> CallCoalescer::Lead(std::unique_lock<std::m
     Batch* raw = batch.get();
     shared.cancellation = Cancellation([raw] { return raw->live_members.load() == 0; });
     answer = send(shared, requests, offset);
-    if (options_.on_batch) {
-      options_.on_batch(
+    if (options_.hooks.on_batch) {
+      options_.hooks.on_batch(
           CoalescedBatch{operation, static_cast<int>(requests.size()), offset, waited});
     }
   }

@@ -63,6 +63,15 @@ struct CoalescedBatch {
   absl::Duration waited;        // from its opening to its sending
 };
 
+// What a coalescer tells its owner (metrics); either may be empty.
+struct CoalescingHooks {
+  // Every batch sent.
+  std::function<void(const CoalescedBatch&)> on_batch;
+  // Every member that withdrew because its caller cancelled before its batch left (called
+  // under the coalescer's lock, so it must be quick).
+  std::function<void()> on_withdraw;
+};
+
 struct CallCoalescerOptions {
   // Items per upstream call (Marketo: 300).
   int max_items = 300;
@@ -71,8 +80,7 @@ struct CallCoalescerOptions {
   // The mean spacing of the connection's calls (CallGuard::CallSpacing); null or zero: no
   // sharing (a connection without a rate limit has no calls to save).
   std::function<absl::Duration()> spacing;
-  // Told of every batch sent (may be empty).
-  std::function<void(const CoalescedBatch&)> on_batch;
+  CoalescingHooks hooks;
 };
 
 class CallCoalescer {

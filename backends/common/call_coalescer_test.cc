@@ -278,7 +278,10 @@ TEST(CallCoalescerTest, InteractiveBatchesDoNotWaitForBulkTurns) {
 
 TEST(CallCoalescerTest, AWriterThatCancelsBeforeItsBatchLeavesIsNotSent) {
   FakeUpstream upstream;
-  CallCoalescer coalescer(Paced(absl::Seconds(1)));
+  std::atomic<int> withdrawn{0};
+  CallCoalescerOptions options = Paced(absl::Seconds(1));
+  options.hooks.on_withdraw = [&] { ++withdrawn; };
+  CallCoalescer coalescer(options);
   ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
   std::atomic<bool> gone{false};
   absl::Status leader_status;
@@ -298,6 +301,7 @@ TEST(CallCoalescerTest, AWriterThatCancelsBeforeItsBatchLeavesIsNotSent) {
   follower.join();
   EXPECT_EQ(leader_status.code(), absl::StatusCode::kCancelled);
   EXPECT_THAT(follower_status, IsOk());
+  EXPECT_EQ(withdrawn.load(), 1);
   const auto calls = upstream.calls();
   ASSERT_EQ(calls.size(), 2u);
   EXPECT_EQ(calls[1], std::vector<std::string>{"stays"});

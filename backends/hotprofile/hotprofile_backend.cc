@@ -58,8 +58,7 @@ HotProfileBackend::HotProfileBackend(ConnectionSettings settings,
                                      HotProfileRestStub::Clock clock,
                                      std::shared_ptr<upstream::coord::KeyLocks> key_locks,
                                      absl::Duration key_hold_margin,
-                                     std::function<void(const common::CoalescedBatch&)>
-                                         on_coalesced_batch)
+                                     common::CoalescingHooks coalescing_hooks)
     : PartialLeadBackend(
           "hotprofile",
           {Operation::kDescribeLeads, Operation::kGetLead, Operation::kQueryLeads,
@@ -75,7 +74,7 @@ HotProfileBackend::HotProfileBackend(ConnectionSettings settings,
         if (guard != nullptr) {
           coalescing.spacing = [guard] { return guard->CallSpacing(); };
         }
-        coalescing.on_batch = std::move(on_coalesced_batch);
+        coalescing.hooks = std::move(coalescing_hooks);
         return coalescing;
       }()) {}
 

@@ -11,7 +11,7 @@ absl::StatusOr<std::unique_ptr<HotProfileBackend>> CreateHotProfileBackend(
     const ConnectionSettings& settings, std::shared_ptr<upstream::http::HttpClient> http,
     std::shared_ptr<upstream::CallGuard> guard,
     std::shared_ptr<upstream::coord::KeyLocks> key_locks,
-    std::function<void(const common::CoalescedBatch&)> on_coalesced_batch) {
+    common::CoalescingHooks coalescing_hooks) {
   const HotProfileSettings* hotprofile = VendorPart<HotProfileSettings>(settings);
   for (const auto& [key, empty] :
        {std::pair{"base_url", settings.base_url.empty()},
@@ -25,7 +25,7 @@ absl::StatusOr<std::unique_ptr<HotProfileBackend>> CreateHotProfileBackend(
   return std::make_unique<HotProfileBackend>(settings, std::move(http), std::move(guard),
                                              absl::Now, std::move(key_locks),
                                              settings.LongestTimeout(),
-                                             std::move(on_coalesced_batch));
+                                             std::move(coalescing_hooks));
 }
 
 }  // namespace leadgw::backends::hotprofile

@@ -3,7 +3,6 @@
 #ifndef LEADGW_BACKENDS_HOTPROFILE_HOTPROFILE_BACKEND_FACTORY_H_
 #define LEADGW_BACKENDS_HOTPROFILE_HOTPROFILE_BACKEND_FACTORY_H_
 
-#include <functional>
 #include <memory>
 
 #include "absl/status/statusor.h"
@@ -23,7 +22,7 @@ absl::StatusOr<std::unique_ptr<HotProfileBackend>> CreateHotProfileBackend(
     const ConnectionSettings& settings, std::shared_ptr<upstream::http::HttpClient> http,
     std::shared_ptr<upstream::CallGuard> guard = nullptr,
     std::shared_ptr<upstream::coord::KeyLocks> key_locks = nullptr,
-    std::function<void(const common::CoalescedBatch&)> on_coalesced_batch = {});
+    common::CoalescingHooks coalescing_hooks = {});
 
 }  // namespace leadgw::backends::hotprofile
 

@@ -78,7 +78,7 @@ MarketoBackend::MarketoBackend(const ConnectionSettings& settings,
         if (options_.guard != nullptr) {
           coalescing.spacing = [guard = options_.guard] { return guard->CallSpacing(); };
         }
-        coalescing.on_batch = options_.on_coalesced_batch;
+        coalescing.hooks = options_.coalescing_hooks;
         return coalescing;
       }()) {}
 

@@ -56,8 +56,8 @@ struct MarketoBackendOptions {
   // process only), each until the holder's deadline plus `key_hold_margin`.
   std::shared_ptr<upstream::coord::KeyLocks> key_locks;
   absl::Duration key_hold_margin = absl::Minutes(3);
-  // Told of every coalesced call (metrics); may be empty.
-  std::function<void(const common::CoalescedBatch&)> on_coalesced_batch;
+  // Told of coalesced calls and of callers that left a batch before it was sent (metrics).
+  common::CoalescingHooks coalescing_hooks;
 };
 
 class MarketoBackend : public PartialLeadBackend {

@@ -21,28 +21,31 @@ namespace v1 = ::leadgateway::v1;
 namespace mkto = ::leadgw::emulators::marketo;
 using ::leadgw::testing_util::IsOk;
 
-// 3 calls per 5 s window (the token call counts too), so further calls queue at the gate
-// (coalescing off: this is about calls queued at the gate; a coalesced caller that leaves
-// withdraws from its batch, call_coalescer_test).
+// 3 calls per 5 s window (the token call counts too), so further calls queue: at the gate
+// with coalescing off, in a batch waiting for its turn with coalescing on (MAX_WAIT).
 constexpr char kConfig[] = R"json({
   "server": {"drainGrace": "1s"},
   "connections": [
     {"name": "narrow", "backend": "marketo", "baseUrl": "MKTO_URL", MARKETO_CREDENTIALS,
      "limits": {"callsPerWindow": 3, "window": "5s", "maxConcurrent": 10},
-     "coalescing": {"maxWait": "0s"}}
+     "coalescing": {"maxWait": "MAX_WAIT"}}
   ]
 })json";
 constexpr absl::Duration kWindow = absl::Seconds(5);
 constexpr char kFirstDemoLead[] = "318581";  // Marketo demo data
 constexpr int kQueued = 10;
 
-TEST(CancellationE2eTest, CallsWhoseCallersLeftAreNeverSent) {
+// The parameter is coalescing.maxWait: "0s" (off) or the default "1s".
+class CancellationE2eTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(CancellationE2eTest, CallsWhoseCallersLeftAreNeverSent) {
   mkto::MarketoEmulatorOptions options;
   options.rate_limit_calls = 0;
   options.max_concurrent = 0;
   auto upstream = StartMarketo(options);
   ASSERT_NE(upstream, nullptr);
-  auto gateway = StartGateway(kConfig, {{"MKTO_URL", upstream->base_url()}});
+  auto gateway =
+      StartGateway(kConfig, {{"MKTO_URL", upstream->base_url()}, {"MAX_WAIT", GetParam()}});
   ASSERT_THAT(gateway, IsOk());
   auto leads = v1::LeadService::NewStub((*gateway)->NewChannel());
   auto get_lead = [&](grpc::ClientContext* context) {
@@ -83,12 +86,15 @@ TEST(CancellationE2eTest, CallsWhoseCallersLeftAreNeverSent) {
   ASSERT_THAT(metrics, IsOk());
   const double stopped =
       SumMetric(*metrics, "leadgw_upstream_cancelled_total", {{"connection", "narrow"}});
-  std::cout << "[cancellation] queued=" << kQueued << " sent_before=" << sent_before
+  std::cout << "[cancellation, maxWait " << GetParam() << "] queued=" << kQueued << " sent_before=" << sent_before
             << " sent_after=" << sent_after << " stopped_by_cancellation=" << stopped
             << std::endl;
   EXPECT_EQ(sent_after, sent_before + 1) << "a cancelled call reached the upstream";
   EXPECT_EQ(stopped, kQueued);
 }
+
+INSTANTIATE_TEST_SUITE_P(CoalescingOffAndOn, CancellationE2eTest,
+                         ::testing::Values("0s", "1s"));
 
 }  // namespace
 }  // namespace leadgw::testing::faults
