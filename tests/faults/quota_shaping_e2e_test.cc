@@ -47,8 +47,8 @@ constexpr absl::Duration kPrioWindow = absl::Seconds(1);
 constexpr char kFirstDemoLead[] = "318581";  // Marketo demo data
 constexpr char kHotProfileDemoLead[] = "1";  // HotProfile demo data
 
-// The shaped Marketo connections do not coalesce: the test is about the window as single
-// calls meet it. mkto-prio does, so that priority is checked through the coalescer too.
+// The shaped connections do not coalesce: the test is about the window as single calls
+// meet it. mkto-prio does, so that priority is checked through the coalescer too.
 // get_lead / leads_search time out after 1 s rather than 30 s: a call our short deadline
 // abandons keeps its concurrency slot until then (capacity_gate.h), and this test is
 // about the window, not about that hold.
@@ -60,7 +60,7 @@ constexpr char kConfig[] = R"json({
      "coalescing": {"maxWait": "0s"}, "endpointTimeouts": {"get_lead": "1s"}},
     {"name": "hp", "backend": "hotprofile", "baseUrl": "HP_URL", HOTPROFILE_CREDENTIALS,
      "limits": {"callsPerWindow": 20, "window": "2s"},
-     "endpointTimeouts": {"leads_search": "1s"}},
+     "coalescing": {"maxWait": "0s"}, "endpointTimeouts": {"leads_search": "1s"}},
     {"name": "mkto-daily", "backend": "marketo", "baseUrl": "DAILY_URL", MARKETO_CREDENTIALS,
      "limits": {"callsPerWindow": 100000, "window": "2s", "maxConcurrent": 0,
                 "dailyQuota": 12}, "coalescing": {"maxWait": "0s"}},
