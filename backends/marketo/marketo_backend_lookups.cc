@@ -73,7 +73,9 @@ absl::StatusOr<std::vector<v1::Lead>> MarketoBackend::FetchLookup(const CallCont
   // Routing the leads to their callers needs the filter field in every lead; a caller
   // that did not ask for it does not see it (SharedLookup).
   FieldList fields(lookup.fields.begin(), lookup.fields.end());
-  if (AddsFilterField(lookup.filter_field, lookup.fields)) fields.Add(std::string(lookup.filter_field));
+  if (AddsFilterField(lookup.filter_field, lookup.fields)) {
+    fields.Add(std::string(lookup.filter_field));
+  }
   std::vector<v1::Lead> leads;
   std::string token;
   for (int page = 0; page < kMaxLookupPages; ++page) {
