@@ -130,12 +130,12 @@ absl::StatusOr<v1::Lead> HotProfileBackend::GetLead(const CallContext& ctx,
   using Leads = std::vector<v1::Lead>;
   const bool decimal = !request.id().empty() &&
                        std::all_of(request.id().begin(), request.id().end(), absl::ascii_isdigit);
+  const std::vector<std::string> ids = {request.id()};
   // Concurrent GetLeads share one search[ids] call (OR semantics) of up to 100 ids.
   absl::StatusOr<Leads> leads =
       decimal && lookups_.Coalesces(1)
           ? common::Coalesced<std::vector<std::string>, Leads, Leads>(
-                lookups_, "lead_ids", "GetLead", ctx, std::vector<std::string>{request.id()}, 1,
-                {},
+                lookups_, "lead_ids", "GetLead", ctx, ids, 1, {},
                 [](const std::vector<const std::vector<std::string>*>& requests) {
                   std::vector<std::string> ids;
                   for (const auto* one : requests) ids.push_back(one->front());
@@ -151,7 +151,7 @@ absl::StatusOr<v1::Lead> HotProfileBackend::GetLead(const CallContext& ctx,
                   }
                   return mine;
                 })
-          : LeadsById(ctx, {request.id()});
+          : LeadsById(ctx, ids);
   if (!leads.ok()) return leads.status();
   for (v1::Lead& lead : *leads) {
     if (!SameId(lead.id(), request.id())) continue;
