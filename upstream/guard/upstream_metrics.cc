@@ -161,21 +161,21 @@ UpstreamMetrics::UpstreamMetrics(metrics::Registry& registry)
                         .Help("Seconds until the cached access token expires (0: none).")
                         .LabelNames({"connection"})
                         .Register(registry)),
-      coalesced_records_(BuildHistogram()
+      coalesced_items_(BuildHistogram()
                              .Name("leadgw_coalesced_call_records")
-                             .Help("Records per coalesced upstream write call, by operation.")
+                             .Help("Items (records or filter values) per coalesced upstream call.")
                              .LabelNames({"connection", "operation"})
                              .Buckets(BatchBuckets())
                              .Register(registry)),
-      coalesced_writers_(BuildHistogram()
+      coalesced_rpcs_(BuildHistogram()
                              .Name("leadgw_coalesced_call_rpcs")
-                             .Help("RPCs sharing one coalesced upstream write call, by operation.")
+                             .Help("RPCs sharing one coalesced upstream call, by operation.")
                              .LabelNames({"connection", "operation"})
                              .Buckets(BatchBuckets())
                              .Register(registry)),
       coalesce_wait_(BuildHistogram()
                          .Name("leadgw_coalesce_wait_seconds")
-                         .Help("Time a coalesced write batch waited for its turn, by operation.")
+                         .Help("Time a coalesced batch waited for its turn, by operation.")
                          .LabelNames({"connection", "operation"})
                          .Buckets(WaitBuckets())
                          .Register(registry)) {}
@@ -310,18 +310,18 @@ void ConnectionMetrics::RecordWait(http::RequestPriority priority, absl::Duratio
 void ConnectionMetrics::EnableCoalescing(const std::vector<std::string>& operations) {
   for (const std::string& operation : operations) {
     const metrics::Labels labels = {{"connection", connection_}, {"operation", operation}};
-    coalescing_[operation] = CoalescingSeries{&families_.coalesced_records_.Add(labels),
-                                              &families_.coalesced_writers_.Add(labels),
+    coalescing_[operation] = CoalescingSeries{&families_.coalesced_items_.Add(labels),
+                                              &families_.coalesced_rpcs_.Add(labels),
                                               &families_.coalesce_wait_.Add(labels)};
   }
 }
 
-void ConnectionMetrics::RecordCoalescedCall(absl::string_view operation, int writers,
-                                            int records, absl::Duration waited) {
+void ConnectionMetrics::RecordCoalescedCall(absl::string_view operation, int rpcs, int items,
+                                            absl::Duration waited) {
   auto it = coalescing_.find(operation);
   if (it == coalescing_.end()) return;
-  it->second.records->Observe(records);
-  it->second.writers->Observe(writers);
+  it->second.items->Observe(items);
+  it->second.rpcs->Observe(rpcs);
   it->second.wait->Observe(absl::ToDoubleSeconds(waited));
 }
 

@@ -75,8 +75,8 @@ class UpstreamMetrics {
   metrics::Family<metrics::Counter>& circuit_transitions_;
   metrics::Family<metrics::Counter>& token_refreshes_;
   metrics::Family<metrics::Gauge>& token_expiry_;
-  metrics::Family<metrics::Histogram>& coalesced_records_;
-  metrics::Family<metrics::Histogram>& coalesced_writers_;
+  metrics::Family<metrics::Histogram>& coalesced_items_;
+  metrics::Family<metrics::Histogram>& coalesced_rpcs_;
   metrics::Family<metrics::Histogram>& coalesce_wait_;
 };
 
@@ -102,9 +102,9 @@ class ConnectionMetrics {
   void RecordRejection(quota::RejectReason reason);
   void RecordBreakerTransition(breaker::BreakerState state);
   void RecordTokenRefresh(bool ok);
-  // One coalesced upstream call of `operation`: the RPCs it carried, its records, and how
+  // One coalesced upstream call of `operation`: the RPCs it carried, its items, and how
   // long its batch waited for its turn. Only operations passed to EnableCoalescing count.
-  void RecordCoalescedCall(absl::string_view operation, int writers, int records,
+  void RecordCoalescedCall(absl::string_view operation, int rpcs, int items,
                            absl::Duration waited);
   // Creates the coalescing series of `operations` (from zero, so that the first call
   // shows in increase()). Call before the connection serves; not thread-safe.
@@ -156,8 +156,8 @@ class ConnectionMetrics {
   metrics::Gauge& daily_limit_;
   metrics::Gauge& fleet_degraded_;
   struct CoalescingSeries {
-    metrics::Histogram* records;
-    metrics::Histogram* writers;
+    metrics::Histogram* items;
+    metrics::Histogram* rpcs;
     metrics::Histogram* wait;
   };
   absl::flat_hash_map<std::string, CoalescingSeries> coalescing_;  // by operation
