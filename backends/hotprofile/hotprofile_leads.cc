@@ -1,5 +1,4 @@
 // HotProfileBackend's lead operations: GetLead, QueryLeads and the UpsertLeads flows.
-#include <algorithm>
 #include <cstdint>
 #include <iterator>
 #include <optional>
@@ -14,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "backends/common/invalid_field.h"
 #include "backends/common/keyed_serializer.h"
+#include "backends/common/text.h"
 #include "backends/common/write_batch.h"
 #include "backends/hotprofile/hotprofile_backend.h"
 #include "backends/hotprofile/record_reader.h"
@@ -128,8 +128,7 @@ absl::StatusOr<std::vector<v1::Lead>> HotProfileBackend::LeadsById(
 absl::StatusOr<v1::Lead> HotProfileBackend::GetLead(const CallContext& ctx,
                                                     const v1::GetLeadRequest& request) {
   using Leads = std::vector<v1::Lead>;
-  const bool decimal = !request.id().empty() &&
-                       std::all_of(request.id().begin(), request.id().end(), absl::ascii_isdigit);
+  const bool decimal = common::IsDigits(request.id());
   const std::vector<std::string> ids = {request.id()};
   // Concurrent GetLeads share one search[ids] call (OR semantics) of up to 100 ids.
   absl::StatusOr<Leads> leads =

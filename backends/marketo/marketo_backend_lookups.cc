@@ -6,11 +6,11 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "backends/common/call_coalescer.h"
 #include "backends/common/keyed_serializer.h"
+#include "backends/common/text.h"
 #include "backends/marketo/marketo_backend.h"
 #include "backends/marketo/paging.h"
 #include "backends/marketo/requests.h"
@@ -62,10 +62,7 @@ bool MarketoBackend::SharesLookups(absl::string_view filter_field,
   if (filter_field != "id" && filter_field != "email") return false;
   if (!coalescer_.Coalesces(static_cast<int>(values.size()))) return false;
   // An id that is not a number would change meaning in a comma-separated list.
-  return filter_field != "id" ||
-         std::all_of(values.begin(), values.end(), [](const std::string& id) {
-           return !id.empty() && std::all_of(id.begin(), id.end(), absl::ascii_isdigit);
-         });
+  return filter_field != "id" || std::all_of(values.begin(), values.end(), common::IsDigits);
 }
 
 absl::StatusOr<std::vector<v1::Lead>> MarketoBackend::FetchLookup(const CallContext& ctx,
