@@ -1,6 +1,6 @@
 """Compiles .proto files with Debian's protoc and grpc_cpp_plugin (no network, no rules_proto)."""
 
-def cc_grpc_proto_library(name, srcs, deps = [], visibility = None):
+def cc_grpc_proto_library(name, srcs, deps = [], imports = [], visibility = None):
     """One cc_library with the messages, gRPC stubs and gMock stubs of `srcs`.
 
     Files are compiled with the package directory as the import root, so a file
@@ -11,6 +11,7 @@ def cc_grpc_proto_library(name, srcs, deps = [], visibility = None):
       name: the cc_library's name; `<name>_mocks` holds the gMock stubs (testonly).
       srcs: the .proto files, relative to this package.
       deps: cc libraries the generated code needs beyond protobuf and grpc++.
+      imports: .proto files of this package that `srcs` import but that `deps` compile.
       visibility: visibility of both libraries.
     """
     pkg = native.package_name()
@@ -20,7 +21,7 @@ def cc_grpc_proto_library(name, srcs, deps = [], visibility = None):
     mock_hdrs = [b + "_mock.grpc.pb.h" for b in bases]
     native.genrule(
         name = name + "_gen",
-        srcs = srcs,
+        srcs = srcs + imports,
         outs = hdrs + cc_srcs + mock_hdrs,
         cmd = " ".join([
             "protoc",
