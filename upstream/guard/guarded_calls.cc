@@ -193,6 +193,9 @@ void GuardedCalls::NoteLimitAnswer(const Classification& classification, absl::S
   if (classification.outcome == Outcome::kQuotaExhausted) {
     metrics_->RecordRateLimitAnswer(UpstreamCode(status).value_or(""));
     gate_->NoteDailyQuotaExhausted();
+    // The gate owns the quota day (its configured start), so its reset is the hint callers
+    // and durable jobs wait for, whatever the backend guessed.
+    SetRetryAfter(status, gate_->UntilDayReset());
     return;
   }
   if (classification.outcome != Outcome::kRateLimited) return;

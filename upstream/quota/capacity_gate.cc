@@ -70,6 +70,7 @@ GateOptions GateOptionsFromLimits(const UpstreamLimits& limits) {
   options.max_concurrent = limits.max_concurrent;
   options.daily_quota = limits.daily_quota;
   options.daily_reserve = limits.daily_reserve;
+  options.day_start_utc_offset = limits.day_start_utc_offset;
   return options;
 }
 
@@ -292,6 +293,11 @@ void CapacityGate::NoteDailyQuotaExhausted() {
   std::lock_guard<std::mutex> lock(mu_);
   planner_.MarkDayExhausted(options_.clock->Now());
   WakeAllLocked();
+}
+
+absl::Duration CapacityGate::UntilDayReset() const {
+  const absl::Time now = options_.clock->Now();
+  return DayStart(now, options_.day_start_utc_offset) + absl::Hours(24) - now;
 }
 
 GateSnapshot CapacityGate::Snapshot() const {

@@ -190,6 +190,8 @@ class CapacityGate {
   // The upstream says the daily quota is spent: admit nothing until the
   // next day boundary. Waiters whose deadline comes first fail.
   void NoteDailyQuotaExhausted();
+  // How long until the upstream's quota day resets (by the gate's clock and day start).
+  absl::Duration UntilDayReset() const;
 
   // Current counts (deferred releases due by now are not counted as in flight).
   GateSnapshot Snapshot() const;

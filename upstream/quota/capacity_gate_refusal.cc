@@ -103,6 +103,9 @@ absl::Status CapacityGate::RefusalStatus(const Refusal& refusal, RejectReason* r
   absl::Status status = absl::ResourceExhaustedError(
       absl::StrCat("no upstream capacity before the deadline: ", detail, Queued(refusal.ahead)));
   SetRetryAfter(status, refusal.retry_after);
+  // Callers that wait for the next quota day (durable jobs) recognise it as the upstream's
+  // own 607, without reading messages.
+  if (refusal.reason == RejectReason::kDailyQuota) SetOutcome(status, Outcome::kQuotaExhausted);
   if (reason != nullptr) *reason = refusal.reason;
   return status;
 }
