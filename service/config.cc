@@ -14,6 +14,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/time_util.h"
 #include "service/coordination_config.h"
+#include "service/jobs_config.h"
 
 namespace leadgw::service {
 namespace {
@@ -183,6 +184,15 @@ absl::Status ResolveLimits(const ConnectionConfig& config, absl::string_view key
     }
     limits.daily_reserve = static_cast<int>(in.daily_reserve());
   }
+  if (in.has_day_start_utc_offset()) {
+    const absl::Duration offset = absl::Seconds(in.day_start_utc_offset().seconds()) +
+                                  absl::Nanoseconds(in.day_start_utc_offset().nanos());
+    if (offset <= -absl::Hours(24) || offset >= absl::Hours(24)) {
+      return ConfigKeyError(absl::StrCat(key, ".limits.day_start_utc_offset"),
+                            "must be more than -24h and less than 24h");
+    }
+    limits.day_start_utc_offset = offset;
+  }
   return absl::OkStatus();
 }
 
@@ -303,6 +313,8 @@ absl::StatusOr<GatewaySettings> ResolveConfig(const GatewayConfig& config,
   LEADGW_ASSIGN_OR_RETURN(settings.server.fleet,
                           ResolveCoordination(config.server().has_coordination(),
                                               config.server().coordination(), readers));
+  LEADGW_ASSIGN_OR_RETURN(settings.jobs, ResolveJobs(config.has_jobs(), config.jobs(),
+                                                     settings.server.fleet.enabled()));
   if (config.connections().empty()) {
     return ConfigKeyError("connections", "at least one connection is required");
   }

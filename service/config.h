@@ -17,6 +17,7 @@
 #include "backends/connection_settings.h"
 #include "upstream/coord/fleet.h"
 #include "common/secret_source.h"
+#include "service/jobs_config.h"
 #include "leadgateway/config/v1/gateway_config.pb.h"
 
 namespace leadgw::service {
@@ -36,6 +37,7 @@ struct ServerSettings {
 
 struct GatewaySettings {
   ServerSettings server;
+  JobsSettings jobs;  // durable write jobs; off unless configured
   std::vector<backends::ConnectionSettings> connections;
 };
 

@@ -34,11 +34,16 @@ absl::string_view GrpcCodeName(absl::StatusCode code) {
 
 namespace {
 
-// Every RPC the server answers: the operation table's unary and streaming RPCs and the
-// connection service's two.
+// Every RPC the server answers: the operation table's unary and streaming RPCs, the
+// connection service's two and the job service's five.
 std::vector<std::string> KnownRpcs() {
   std::vector<std::string> rpcs = {"leadgateway.v1.ConnectionService/ListConnections",
-                                   "leadgateway.v1.ConnectionService/GetConnection"};
+                                   "leadgateway.v1.ConnectionService/GetConnection",
+                                   "leadgateway.v1.JobService/SubmitJob",
+                                   "leadgateway.v1.JobService/GetJob",
+                                   "leadgateway.v1.JobService/WatchJob",
+                                   "leadgateway.v1.JobService/ListJobs",
+                                   "leadgateway.v1.JobService/CancelJob"};
   rpcs.emplace_back("other");
   for (const backends::OperationInfo& info : backends::AllOperations()) {
     rpcs.emplace_back(info.rpc);
@@ -59,6 +64,8 @@ absl::string_view RecordStatusLabel(v1::RecordStatus status) {
       return "skipped";
     case v1::RECORD_STATUS_FAILED:
       return "failed";
+    case v1::RECORD_STATUS_OUTCOME_UNKNOWN:
+      return "outcome_unknown";
     default:
       return "unspecified";
   }

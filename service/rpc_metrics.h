@@ -50,7 +50,7 @@ class RpcMetrics final : public RpcObserver {
 
  private:
   static constexpr int kCodeCount = 17;
-  static constexpr int kRecordStatusCount = 6;       // v1::RecordStatus values
+  static constexpr int kRecordStatusCount = 7;       // v1::RecordStatus values
   static constexpr int kIdempotencyResultCount = 3;  // miss, hit, conflict
 
   using LazyCounter = metrics::LazySeries<metrics::Counter>;

@@ -21,9 +21,8 @@
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/sync_stream.h"
 #include "service/connection_registry.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "service/idempotency/replay_guard.h"
+#include "service/idempotency/request_digest.h"
 #include "service/page_token.h"
 #include "service/rpc_priority.h"
 #include "service/status_mapping.h"
@@ -113,13 +112,8 @@ absl::Status RunIdempotent(const RpcEnv& env, const grpc::ServerContext& context
   LEADGW_ASSIGN_OR_RETURN(std::optional<std::string> key, IdempotencyKeyOf(context));
   if (!key.has_value()) return run();
   const absl::string_view rpc = backends::Info(op).rpc;
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);  // map order must not make twins differ
-    request.SerializeToCodedStream(&coded);
-  }
+  // Deterministic: map order must not make twins differ.
+  const std::string bytes = idempotency::DeterministicBytes(request);
   LEADGW_ASSIGN_OR_RETURN(idempotency::ReplayGuard::BeginResult begin,
                           env.idempotency->Begin(absl::StrCat(rpc, "/", connection), *key,
                                                  bytes, deadline, hold_margin));

@@ -1,9 +1,14 @@
 #include "service/sandbox.h"
 
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 
 namespace leadgw::service {
@@ -15,12 +20,25 @@ constexpr char kMarketoIdVar[] = "LEADGW_SANDBOX_MARKETO_CLIENT_ID";
 constexpr char kMarketoSecretVar[] = "LEADGW_SANDBOX_MARKETO_CLIENT_SECRET";
 constexpr char kHotProfileKeyVar[] = "LEADGW_SANDBOX_HOTPROFILE_API_KEY";
 
+constexpr char kJournalFile[] = "jobs.db";
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Sandbox>> Sandbox::Start() {
   auto upstreams = emulators::SandboxUpstreams::Start("127.0.0.1");
   LEADGW_RETURN_IF_ERROR(upstreams.status());
-  return std::unique_ptr<Sandbox>(new Sandbox(*std::move(upstreams)));
+  std::string journal_dir = "/tmp/lead-gateway-sandbox-XXXXXX";
+  if (mkdtemp(journal_dir.data()) == nullptr) {
+    return absl::UnavailableError("cannot create a temporary directory for the sandbox's jobs");
+  }
+  return std::unique_ptr<Sandbox>(new Sandbox(*std::move(upstreams), std::move(journal_dir)));
+}
+
+Sandbox::~Sandbox() {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::remove(absl::StrCat(journal_dir_, "/", kJournalFile, suffix).c_str());
+  }
+  rmdir(journal_dir_.c_str());
 }
 
 absl::StatusOr<GatewaySettings> Sandbox::Resolve(
@@ -40,6 +58,10 @@ absl::StatusOr<GatewaySettings> Sandbox::Resolve(
   hotprofile->set_backend("hotprofile");
   hotprofile->set_base_url(hotprofile_upstream.base_url);
   hotprofile->mutable_hotprofile()->mutable_api_key()->set_env(kHotProfileKeyVar);
+
+  if (!config.has_jobs() && !config.server().has_coordination()) {
+    config.mutable_jobs()->set_journal_path(absl::StrCat(journal_dir_, "/", kJournalFile));
+  }
 
   SecretReaders readers = SystemSecretReaders();
   auto system_env = readers.env;

@@ -6,6 +6,7 @@
 #define LEADGW_SERVICE_SANDBOX_H_
 
 #include <memory>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "emulators/sandbox_upstreams.h"
@@ -22,16 +23,21 @@ class Sandbox {
   // Starts both emulators on free loopback ports.
   static absl::StatusOr<std::unique_ptr<Sandbox>> Start();
 
+  // Removes the sandbox's job journal.
+  ~Sandbox();
+
   // Adds the sandbox connections to `config` and resolves it. The emulators' credentials
   // are supplied here, so no environment variable is needed for them; the config's own
-  // connections resolve as usual.
+  // connections resolve as usual. Without `jobs` (and outside fleet mode) durable jobs
+  // are on, journaled in a temporary directory that lives as long as the sandbox.
   absl::StatusOr<GatewaySettings> Resolve(::leadgateway::config::v1::GatewayConfig config) const;
 
  private:
-  explicit Sandbox(std::unique_ptr<emulators::SandboxUpstreams> upstreams)
-      : upstreams_(std::move(upstreams)) {}
+  Sandbox(std::unique_ptr<emulators::SandboxUpstreams> upstreams, std::string journal_dir)
+      : upstreams_(std::move(upstreams)), journal_dir_(std::move(journal_dir)) {}
 
   std::unique_ptr<emulators::SandboxUpstreams> upstreams_;
+  std::string journal_dir_;
 };
 
 }  // namespace leadgw::service

@@ -16,6 +16,7 @@
 #include "service/company_service_impl.h"
 #include "service/connection_service_impl.h"
 #include "service/field_service_impl.h"
+#include "service/job_service_impl.h"
 #include "service/lead_service_impl.h"
 #include "service/membership_service_impl.h"
 #include "upstream/coord/idempotency_records.h"
@@ -81,6 +82,15 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   server->services_.push_back(std::make_unique<CompanyServiceImpl>(env));
   server->services_.push_back(std::make_unique<BusinessCardServiceImpl>(env));
   server->services_.push_back(std::make_unique<ConnectionServiceImpl>(env));
+  if (settings.jobs.enabled) {
+    LEADGW_ASSIGN_OR_RETURN(
+        server->jobs_, JobStack::Start(settings, *server->registry_, upstream_metrics.registry(),
+                                       fleet.has_value() ? fleet->replica_id : std::string()));
+  }
+  JobServiceOptions job_options;
+  job_options.delivery_ttl = settings.jobs.delivery_ttl;
+  server->services_.push_back(
+      std::make_unique<JobServiceImpl>(env, server->jobs_.get(), job_options));
 
   grpc::EnableDefaultHealthCheckService(true);
   // Called explicitly: the plugin's static registrar is dropped by the linker otherwise.
@@ -107,7 +117,7 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
          {v1::LeadService::service_full_name(), v1::FieldService::service_full_name(),
           v1::MembershipService::service_full_name(), v1::CompanyService::service_full_name(),
           v1::BusinessCardService::service_full_name(),
-          v1::ConnectionService::service_full_name()}) {
+          v1::ConnectionService::service_full_name(), v1::JobService::service_full_name()}) {
       health->SetServingStatus(name, true);
     }
     if (fleet.has_value()) {
@@ -128,6 +138,8 @@ void GatewayServer::Shutdown(absl::Duration grace) {
   if (auto* health = server_->GetHealthCheckService()) health->SetServingStatus(false);
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   server_->Wait();
+  // After the RPCs: no submit can arrive while the workers hand their jobs back.
+  jobs_.reset();
 }
 
 }  // namespace leadgw::service

@@ -15,6 +15,7 @@
 #include "service/idempotency/replay_guard.h"
 #include "service/config.h"
 #include "service/connection_registry.h"
+#include "service/job_stack.h"
 #include "service/rpc_runner.h"
 
 namespace leadgw::service {
@@ -50,6 +51,9 @@ class GatewayServer {
   std::unique_ptr<upstream::coord::CoordinationMetrics> coordination_metrics_;
   std::unique_ptr<ConnectionRegistry> registry_;
   std::unique_ptr<idempotency::ReplayGuard> idempotency_;
+  // Durable jobs (null unless configured): after the registry, whose backends its workers
+  // use, so it stops first.
+  std::unique_ptr<JobStack> jobs_;
   RpcEnv env_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;

@@ -5,7 +5,20 @@
 #include <algorithm>
 #include <cstring>
 
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+
 namespace leadgw::service::idempotency {
+
+std::string DeterministicBytes(const google::protobuf::MessageLite& message) {
+  std::string bytes;
+  google::protobuf::io::StringOutputStream stream(&bytes);
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.SetSerializationDeterministic(true);
+  message.SerializeToCodedStream(&coded);
+  coded.Trim();
+  return bytes;
+}
 
 std::string RequestDigest(absl::string_view request_bytes) {
   unsigned char digest[SHA256_DIGEST_LENGTH];

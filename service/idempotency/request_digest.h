@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "google/protobuf/message_lite.h"
 
 namespace leadgw::service::idempotency {
 
@@ -16,6 +17,10 @@ namespace leadgw::service::idempotency {
 // serialization, or two identical requests may differ (protobuf maps serialise in any
 // order otherwise).
 std::string RequestDigest(absl::string_view request_bytes);
+
+// `message` serialised deterministically (map entries in key order), so that equal
+// messages give equal bytes, in any process.
+std::string DeterministicBytes(const google::protobuf::MessageLite& message);
 
 // A fingerprint for IdempotencyCache::Begin() taken from a digest (its first 8 bytes): as
 // good as FingerprintOf() and costs no second pass over the request.
