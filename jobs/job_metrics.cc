@@ -18,6 +18,9 @@ constexpr v1::JobKind kKinds[] = {
     v1::JOB_KIND_CREATE_COMPANIES,  v1::JOB_KIND_UPDATE_COMPANIES,
     v1::JOB_KIND_CREATE_BUSINESS_CARDS, v1::JOB_KIND_UPDATE_BUSINESS_CARDS};
 constexpr absl::string_view kAttemptResults[] = {"ok", "retry", "parked", "rejected"};
+constexpr v1::RecordStatus kFinalStatuses[] = {
+    v1::RECORD_STATUS_CREATED, v1::RECORD_STATUS_UPDATED, v1::RECORD_STATUS_DELETED,
+    v1::RECORD_STATUS_SKIPPED, v1::RECORD_STATUS_FAILED,  v1::RECORD_STATUS_OUTCOME_UNKNOWN};
 constexpr v1::JobState kFinalStates[] = {v1::JOB_STATE_DONE, v1::JOB_STATE_CANCELLED,
                                          v1::JOB_STATE_EXPIRED};
 
@@ -79,6 +82,13 @@ JobMetrics::JobMetrics(metrics::Registry& registry, JobJournal* journal,
       submitted_.Add({{"connection", connection}, {"kind", kind_label}});
       for (absl::string_view result : kAttemptResults) {
         attempts_.Add({{"connection", connection}, {"kind", kind_label}, {"result", std::string(result)}});
+      }
+    }
+    for (v1::JobKind kind : kKinds) {
+      for (v1::RecordStatus status : kFinalStatuses) {
+        records_.Add({{"connection", connection},
+                      {"kind", std::string(KindName(kind))},
+                      {"status", StatusLabel(status)}});
       }
     }
     for (v1::JobState state : kFinalStates) {

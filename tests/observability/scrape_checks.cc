@@ -28,8 +28,14 @@ const std::set<std::string>* DocumentedValues(const std::string& family, const s
        {"rate_limited", "server_error", "timeout", "connection_error", "auth_refresh"}},
       {"rejection_reason", {"rate_window", "daily_quota", "concurrency", "deadline"}},
       {"state", {"closed", "half_open", "open"}},
-      {"status", {"created", "updated", "deleted", "skipped", "failed"}},
+      {"status", {"created", "updated", "deleted", "skipped", "failed", "outcome_unknown"}},
       {"result", {"miss", "hit", "conflict"}},
+      {"job_result", {"ok", "retry", "parked", "rejected"}},
+      {"job_state", {"done", "cancelled", "expired"}},
+      {"kind",
+       {"upsert_leads", "delete_leads", "push_leads", "update_lead_partitions",
+        "create_companies", "update_companies", "create_business_cards",
+        "update_business_cards"}},
       {"stage", {"before_send", "waiting", "in_flight"}},
       {"op",
        {"window_admit", "window_close", "window_rate_limited", "key_unlock", "set", "zrem",
@@ -40,6 +46,10 @@ const std::set<std::string>* DocumentedValues(const std::string& family, const s
     key = family == "leadgw_upstream_rate_limited_total" ? "rate_limit_code" : "grpc_code";
   } else if (label == "reason") {
     key = family == "leadgw_quota_rejections_total" ? "rejection_reason" : "retry_reason";
+  } else if (label == "result" && family == "leadgw_job_attempts_total") {
+    key = "job_result";
+  } else if (label == "state" && family == "leadgw_jobs_finished_total") {
+    key = "job_state";
   } else if (label == "outcome" && family == "leadgw_auth_token_refreshes_total") {
     key = "auth_outcome";  // the auth table: `outcome` = `ok` or `error`
   }

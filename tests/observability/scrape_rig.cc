@@ -25,6 +25,7 @@ constexpr char kConfig[] = R"json({
   "server": {"drainGrace": "1s",
              "coordination": {"redisAddress": "REDIS_ADDRESS", "replicas": 1,
                               "keyPrefix": "scrape-rig"}},
+  "jobs": {},
   "connections": [
     {"name": "mkto", "backend": "marketo", "baseUrl": "MKTO_URL",
      "marketo": {"clientId": {"env": "OBS_MKTO_ID"}, "clientSecret": {"env": "OBS_MKTO_SECRET"}},
