@@ -10,21 +10,10 @@
 #include "common/status_macros.h"
 #include "jobs/attempt_verdict.h"
 #include "jobs/job_write.h"
+#include "jobs/proto_time.h"
 
 namespace leadgw::jobs {
 namespace {
-
-google::protobuf::Timestamp ToProto(absl::Time t) {
-  google::protobuf::Timestamp out;
-  const int64_t nanos = absl::ToUnixNanos(t);
-  out.set_seconds(nanos / 1000000000);
-  out.set_nanos(static_cast<int32_t>(nanos % 1000000000));
-  return out;
-}
-
-absl::Time FromProto(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
 
 v1::RecordResult ResultOf(int index, v1::RecordStatus status, absl::string_view code,
                           absl::string_view message) {
@@ -141,7 +130,7 @@ void JobExecution::SyncProgress() {
     if (unanswered_[i]) progress_.add_unanswered(i);
   }
   job.set_records_done(job.results_size());
-  *job.mutable_update_time() = ToProto(Now());
+  *job.mutable_update_time() = TimestampOf(Now());
 }
 
 absl::Status JobExecution::Save() {
@@ -171,7 +160,7 @@ void JobExecution::Run() {
   while (true) {
     if (holder_.lost()) return;
     if (holder_.cancel_requested()) return Finish(v1::JOB_STATE_CANCELLED);
-    if (job.has_deliver_by() && Now() >= FromProto(job.deliver_by())) {
+    if (job.has_deliver_by() && Now() >= TimeOf(job.deliver_by())) {
       return Finish(v1::JOB_STATE_EXPIRED);
     }
     if (stopping_.load(std::memory_order_acquire)) {
@@ -314,7 +303,7 @@ void JobExecution::Wait(v1::JobState state, absl::Duration wait, const absl::Sta
   v1::Job& job = *progress_.mutable_job();
   job.set_state(state);
   if (!why.ok()) job.set_last_error(std::string(why.message()));
-  *job.mutable_next_attempt_time() = ToProto(Now() + wait);
+  *job.mutable_next_attempt_time() = TimestampOf(Now() + wait);
   Release();
 }
 
@@ -341,7 +330,7 @@ void JobExecution::Finish(v1::JobState state) {
   v1::Job& job = *progress_.mutable_job();
   job.set_state(state);
   job.clear_next_attempt_time();
-  *job.mutable_expire_time() = ToProto(Now() + options_.result_ttl);
+  *job.mutable_expire_time() = TimestampOf(Now() + options_.result_ttl);
   Release();
   if (hooks_.on_final && !holder_.lost()) hooks_.on_final(progress_.job());
 }

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "jobs/job_write.h"
+#include "jobs/proto_time.h"
 #include "service/field_error.h"
 #include "service/idempotency/request_digest.h"
 #include "service/validation.h"
@@ -18,14 +19,6 @@ constexpr int kMaxIdempotencyKeyLength = 255;
 constexpr int kMaxListPageSize = 1000;
 constexpr int kDefaultListPageSize = 100;
 constexpr int kMaxPageTokenLength = 4096;
-
-google::protobuf::Timestamp ToProto(absl::Time t) {
-  google::protobuf::Timestamp out;
-  const int64_t nanos = absl::ToUnixNanos(t);
-  out.set_seconds(nanos / 1000000000);
-  out.set_nanos(static_cast<int32_t>(nanos % 1000000000));
-  return out;
-}
 
 // The inner request's error, with its path under the job's `write`.
 absl::Status UnderWrite(absl::string_view kind, const absl::Status& status) {
@@ -138,10 +131,10 @@ absl::StatusOr<v1::Job> JobServiceImpl::Submit(const v1::SubmitJobRequest& reque
   job.set_state(v1::JOB_STATE_QUEUED);
   job.set_idempotency_key(request.idempotency_key());
   job.set_record_count(jobs::RecordCountOf(write));
-  *job.mutable_create_time() = ToProto(now);
-  *job.mutable_update_time() = ToProto(now);
-  *job.mutable_next_attempt_time() = ToProto(now);
-  *job.mutable_deliver_by() = ToProto(now + options_.delivery_ttl);
+  *job.mutable_create_time() = jobs::TimestampOf(now);
+  *job.mutable_update_time() = jobs::TimestampOf(now);
+  *job.mutable_next_attempt_time() = jobs::TimestampOf(now);
+  *job.mutable_deliver_by() = jobs::TimestampOf(now + options_.delivery_ttl);
 
   LEADGW_ASSIGN_OR_RETURN(jobs::CreateOutcome outcome, journal->Create(stored, progress));
   if (!outcome.created) {
