@@ -14,25 +14,18 @@ AttemptVerdict JudgeFailure(const absl::Status& status) {
     verdict.maybe_sent = false;
     return verdict;
   }
-  switch (status.code()) {
-    case absl::StatusCode::kInvalidArgument:
-    case absl::StatusCode::kNotFound:
-    case absl::StatusCode::kFailedPrecondition:
-    case absl::StatusCode::kAlreadyExists:
-    case absl::StatusCode::kOutOfRange:
-    case absl::StatusCode::kUnimplemented:
-      verdict.action = AttemptVerdict::Action::kTerminal;
-      verdict.maybe_sent = false;
-      return verdict;
-    // Rate limits, the gate's refusals and rejected credentials: nothing was processed.
-    case absl::StatusCode::kResourceExhausted:
-    case absl::StatusCode::kUnauthenticated:
-    case absl::StatusCode::kPermissionDenied:
-      verdict.maybe_sent = false;
-      return verdict;
-    default:
-      return verdict;
+  if (upstream::RejectsTheRequest(status.code()) ||
+      status.code() == absl::StatusCode::kUnimplemented) {
+    verdict.action = AttemptVerdict::Action::kTerminal;
+    verdict.maybe_sent = false;
+    return verdict;
   }
+  // Rate limits, the gate's refusals and rejected credentials: nothing was processed.
+  const absl::StatusCode code = status.code();
+  verdict.maybe_sent = code != absl::StatusCode::kResourceExhausted &&
+                       code != absl::StatusCode::kUnauthenticated &&
+                       code != absl::StatusCode::kPermissionDenied;
+  return verdict;
 }
 
 bool IsTransientRecordFailure(const ::leadgateway::v1::RecordResult& result, bool* maybe_sent) {
@@ -42,8 +35,7 @@ bool IsTransientRecordFailure(const ::leadgateway::v1::RecordResult& result, boo
   }
   const std::string& code = result.reasons(0).code();
   if (code == "gateway.not_attempted" || code == "gateway.resource_exhausted" ||
-      code == "gateway.unauthenticated" || code == "429" || code == "606" || code == "607" ||
-      code == "615") {
+      code == "gateway.unauthenticated" || code == "429") {
     return true;
   }
   if (code == "gateway.unavailable" || code == "gateway.deadline_exceeded" ||
@@ -52,12 +44,10 @@ bool IsTransientRecordFailure(const ::leadgateway::v1::RecordResult& result, boo
     *maybe_sent = true;
     return true;
   }
-  // HTTP 5xx, and Marketo's transient server codes (604 timed out, 608 temporarily
-  // unavailable, 611 system error, 713 transient error).
+  // An HTTP 5xx: the server failed, perhaps after writing. (Vendor codes never reach a
+  // record's reasons for call-level conditions: backends report those as a failed call.)
   int number = 0;
-  if (absl::SimpleAtoi(code, &number) &&
-      ((number >= 500 && number <= 599) || number == 604 || number == 608 || number == 611 ||
-       number == 713)) {
+  if (absl::SimpleAtoi(code, &number) && number >= 500 && number <= 599) {
     *maybe_sent = true;
     return true;
   }

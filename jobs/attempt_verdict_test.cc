@@ -10,8 +10,8 @@ namespace v1 = ::leadgateway::v1;
 using Action = AttemptVerdict::Action;
 
 TEST(JudgeFailureTest, ASpentQuotaParksUntilTheHintedReset) {
-  absl::Status quota = upstream::UpstreamError(absl::StatusCode::kResourceExhausted, "marketo",
-                                               "607", "Daily quota reached");
+  absl::Status quota = upstream::UpstreamError(absl::StatusCode::kResourceExhausted, "vendor",
+                                               "quota", "Daily quota reached");
   upstream::SetOutcome(quota, upstream::Outcome::kQuotaExhausted);
   upstream::SetRetryAfter(quota, absl::Hours(3));
   const AttemptVerdict verdict = JudgeFailure(quota);
@@ -43,7 +43,7 @@ TEST(JudgeFailureTest, TimeoutsAndServerErrorsRetryAndMayHaveBeenWritten) {
 TEST(JudgeFailureTest, RequestsTheUpstreamRejectsFailForGood) {
   for (const absl::Status& status :
        {absl::InvalidArgumentError("1003"), absl::NotFoundError("no such list"),
-        absl::FailedPreconditionError("too many"), absl::UnimplementedError("hotprofile")}) {
+        absl::FailedPreconditionError("too many"), absl::UnimplementedError("not this backend")}) {
     const AttemptVerdict verdict = JudgeFailure(status);
     EXPECT_EQ(verdict.action, Action::kTerminal) << status;
     EXPECT_FALSE(verdict.maybe_sent) << status;
@@ -67,7 +67,7 @@ TEST(IsTransientRecordFailureTest, ReadsTheReasonCode) {
   EXPECT_TRUE(maybe_sent);
   EXPECT_TRUE(IsTransientRecordFailure(Failed("503"), &maybe_sent));
   EXPECT_TRUE(maybe_sent);
-  EXPECT_TRUE(IsTransientRecordFailure(Failed("611"), &maybe_sent));
+  EXPECT_TRUE(IsTransientRecordFailure(Failed("500"), &maybe_sent));
   EXPECT_TRUE(maybe_sent);
   // Record-level rejections are final.
   EXPECT_FALSE(IsTransientRecordFailure(Failed("1006"), &maybe_sent));

@@ -54,12 +54,12 @@ absl::Status LeaseHolder::SaveLocked(const JobProgress& progress) {
 }
 
 absl::Status LeaseHolder::Save(const JobProgress& progress) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   return SaveLocked(progress);
 }
 
 absl::Status LeaseHolder::Release(const JobProgress& progress) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   if (lost()) return absl::FailedPreconditionError("lease lost");
   absl::Status released = journal_->Release(lease_, progress);
   if (released.code() == absl::StatusCode::kFailedPrecondition) {
@@ -70,7 +70,7 @@ absl::Status LeaseHolder::Release(const JobProgress& progress) {
 }
 
 void LeaseHolder::Renew() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   if (!saved_once_ || released_ || lost()) return;
   absl::Status renewed = SaveLocked(last_);
   if (!renewed.ok()) {

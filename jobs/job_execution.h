@@ -4,11 +4,11 @@
 #define LEADGW_JOBS_JOB_EXECUTION_H_
 
 #include <atomic>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/synchronization/mutex.h"
 #include "backends/lead_backend.h"
 #include "jobs/job_runner.h"
 #include "jobs/journal.h"
@@ -34,15 +34,15 @@ class LeaseHolder {
   const std::string& job_id() const { return lease_.job_id; }
 
  private:
-  absl::Status SaveLocked(const JobProgress& progress) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status SaveLocked(const JobProgress& progress);  // mu_ held
 
   JobJournal* const journal_;
   const JobRunnerOptions& options_;
-  absl::Mutex mu_;
-  Lease lease_ ABSL_GUARDED_BY(mu_);
-  JobProgress last_ ABSL_GUARDED_BY(mu_);
-  bool saved_once_ ABSL_GUARDED_BY(mu_) = false;
-  bool released_ ABSL_GUARDED_BY(mu_) = false;
+  std::mutex mu_;  // not absl::Mutex: see JobRunner::mu_
+  Lease lease_;              // guarded by mu_
+  JobProgress last_;         // guarded by mu_
+  bool saved_once_ = false;  // guarded by mu_
+  bool released_ = false;    // guarded by mu_
   std::atomic<bool> cancel_requested_{false};
   std::atomic<bool> lost_{false};
 };

@@ -30,24 +30,27 @@ void JobRunner::Start() {
 }
 
 void JobRunner::Stop() {
-  if (stopping_.exchange(true)) return;
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_.exchange(true)) return;
     woken_ = true;
   }
+  changed_.notify_all();
   for (std::thread& thread : threads_) thread.join();
   threads_.clear();
 }
 
 void JobRunner::Wake() {
-  absl::MutexLock lock(&mu_);
-  woken_ = true;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    woken_ = true;
+  }
+  changed_.notify_one();
 }
 
 void JobRunner::IdleWait(absl::Duration wait) {
-  absl::MutexLock lock(&mu_);
-  auto woken = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return woken_; };
-  mu_.AwaitWithTimeout(absl::Condition(&woken), wait);
+  std::unique_lock<std::mutex> lock(mu_);
+  changed_.wait_for(lock, absl::ToChronoNanoseconds(wait), [this] { return woken_; });
   if (!stopping()) woken_ = false;
 }
 
@@ -93,28 +96,25 @@ void JobRunner::RunJob(const std::string& worker, const Lease& lease) {
   LeaseHolder holder(journal_, lease, options_);
   Running running{&holder};
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     running_.push_back(&running);
   }
   JobExecution execution(holder, *request, **std::move(progress),
                          backend.ok() ? *backend : nullptr, options_, hooks_, stopping_);
   execution.Run();
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   running_.erase(std::find(running_.begin(), running_.end(), &running));
 }
 
 void JobRunner::Heartbeat() {
   const absl::Duration period = options_.lease / 3;
+  std::unique_lock<std::mutex> lock(mu_);
   while (!stopping()) {
-    {
-      absl::MutexLock lock(&mu_);
-      auto stopped = [this] { return stopping(); };
-      mu_.AwaitWithTimeout(absl::Condition(&stopped), period);
-      if (stopping()) return;
-      // Renewed under mu_: a job's worker removes it from running_ under mu_ before its
-      // holder goes away.
-      for (Running* running : running_) running->holder->Renew();
-    }
+    changed_.wait_for(lock, absl::ToChronoNanoseconds(period), [this] { return stopping(); });
+    if (stopping()) return;
+    // Renewed under mu_: a job's worker removes it from running_ under mu_ before its
+    // holder goes away.
+    for (Running* running : running_) running->holder->Renew();
   }
 }
 

@@ -13,18 +13,21 @@
 // transient failures make it wait with exponential backoff (or the upstream's hint), and
 // it is retried until its delivery deadline; a request the upstream rejects as such gives
 // its records a final FAILED result. Thread-safe.
+//
+// Start() and Stop() are called by one owner thread.
 #ifndef LEADGW_JOBS_JOB_RUNNER_H_
 #define LEADGW_JOBS_JOB_RUNNER_H_
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "backends/lead_backend.h"
 #include "jobs/journal.h"
@@ -40,7 +43,7 @@ struct JobRunnerOptions {
   absl::Duration lease = absl::Seconds(30);
   // How often an idle worker looks for runnable jobs (a submit here wakes one at once).
   absl::Duration poll_interval = absl::Milliseconds(500);
-  // Records per upstream call (Marketo takes 300).
+  // Records per chunk: one upstream batch call where the upstream has them.
   int chunk_records = 300;
   // Deadline of one chunk: its wait for capacity, the call and the backend's retries.
   absl::Duration attempt_timeout = absl::Minutes(5);
@@ -102,9 +105,12 @@ class JobRunner {
   const JobHooks hooks_;
 
   std::atomic<bool> stopping_{false};
-  absl::Mutex mu_;
-  bool woken_ ABSL_GUARDED_BY(mu_) = false;
-  std::vector<Running*> running_ ABSL_GUARDED_BY(mu_);
+  // std::mutex rather than absl::Mutex: Debian's abseil is not built with TSan, which
+  // would then report false races (tools/tsan_targets runs this component).
+  std::mutex mu_;
+  std::condition_variable changed_;           // woken_ or stopping_
+  bool woken_ = false;                        // guarded by mu_
+  std::vector<Running*> running_;             // guarded by mu_
   std::vector<std::thread> threads_;
 };
 

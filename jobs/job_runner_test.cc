@@ -184,7 +184,7 @@ TEST_F(JobRunnerTest, ASpentQuotaDayParksTheJobUntilTheReset) {
       .WillOnce(Invoke([](const backends::CallContext&, const v1::UpsertLeadsRequest&)
                            -> absl::StatusOr<v1::WriteResponse> {
         absl::Status quota = upstream::UpstreamError(absl::StatusCode::kResourceExhausted,
-                                                     "mock", "607", "Daily quota reached");
+                                                     "mock", "quota", "Daily quota reached");
         upstream::SetOutcome(quota, upstream::Outcome::kQuotaExhausted);
         upstream::SetRetryAfter(quota, absl::Hours(5));
         return quota;

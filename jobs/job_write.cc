@@ -13,8 +13,8 @@ namespace {
 using backends::CallContext;
 using backends::LeadBackend;
 
-// A lookup walks at most this many pages of matches per query (300 leads each on
-// Marketo): more matches than that for one slice's keys means the data is not what the
+// A lookup walks at most this many pages of matches per query (a page holds up to 300
+// leads): more matches than that for one chunk's keys means the data is not what the
 // lookup assumes, and the records stay unknown.
 constexpr int kMaxLookupPages = 20;
 
@@ -128,7 +128,7 @@ absl::StatusOr<absl::flat_hash_set<std::string>> LeadEmailsFound(
     return absl::FailedPreconditionError("lookup matched more pages than a slice can have");
   };
   absl::Status batched = query_pages(emails);
-  // A backend that matches one value at a time (HotProfile) refuses a list of them.
+  // A backend that matches one value at a time refuses a list of them.
   if (batched.code() == absl::StatusCode::kInvalidArgument && emails.size() > 1) {
     for (const std::string& email : emails) LEADGW_RETURN_IF_ERROR(query_pages({email}));
     return found;
@@ -166,7 +166,7 @@ absl::StatusOr<std::vector<Presence>> LookUpLeads(LeadBackend& backend, const Ca
   return presence;
 }
 
-// One search per record: HotProfile's filters match one value, partially.
+// One search per record: card and company filters match one value, partially.
 template <typename Search, typename Matches>
 absl::StatusOr<Presence> FindOne(Search search, Matches matches) {
   LEADGW_ASSIGN_OR_RETURN(auto answer, search());

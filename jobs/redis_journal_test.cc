@@ -63,7 +63,7 @@ void SetTime(google::protobuf::Timestamp* ts, absl::Time t) {
 }
 
 JobProgress NewJob(absl::Time created, const std::string& key = "",
-                   const std::string& connection = "marketo") {
+                   const std::string& connection = "conn-a") {
   JobProgress progress;
   leadgateway::v1::Job* job = progress.mutable_job();
   job->set_id(NewJobId(created));

@@ -20,8 +20,8 @@ struct UpstreamLimits {
   int max_concurrent = 0;  // 0: no cap
   int daily_quota = 0;     // 0: no quota
   int daily_reserve = 0;   // bulk calls stop at daily_quota - daily_reserve
-  // The UTC offset of the time zone whose midnight starts the upstream's quota day
-  // (Marketo: CST, -6h, so its day starts at 06:00 UTC).
+  // The UTC offset of the time zone whose midnight starts the upstream's quota day (-6h:
+  // US Central Standard Time, a day starting at 06:00 UTC).
   absl::Duration day_start_utc_offset = absl::Hours(-6);
 };
 

@@ -65,6 +65,19 @@ void SetOutcome(absl::Status& status, Outcome outcome, absl::Duration upstream_w
   }
 }
 
+bool RejectsTheRequest(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kNotFound:
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kAlreadyExists:
+    case absl::StatusCode::kOutOfRange:
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::optional<Outcome> OutcomeOf(const absl::Status& status) {
   std::optional<std::string> name = Payload(status, kOutcomeUrl);
   if (!name.has_value()) return std::nullopt;

@@ -42,6 +42,11 @@ std::optional<absl::Duration> RetryAfter(const absl::Status& status);
 void SetOutcome(absl::Status& status, Outcome outcome,
                 absl::Duration upstream_wait = absl::ZeroDuration());
 
+// Whether `code` says the request itself is wrong (INVALID_ARGUMENT, NOT_FOUND,
+// FAILED_PRECONDITION, ALREADY_EXISTS, OUT_OF_RANGE): sending it again as it is fails
+// alike, whatever the upstream's state.
+bool RejectsTheRequest(absl::StatusCode code);
+
 // The outcome a backend recorded, if any (transport errors carry none).
 std::optional<Outcome> OutcomeOf(const absl::Status& status);
 

@@ -15,16 +15,8 @@ namespace v1 = ::leadgateway::v1;
 
 FailureScope ClassifyWriteFailure(const absl::Status& status) {
   if (!upstream::UpstreamCode(status).has_value()) return FailureScope::kBatch;
-  switch (status.code()) {
-    case absl::StatusCode::kInvalidArgument:
-    case absl::StatusCode::kNotFound:
-    case absl::StatusCode::kFailedPrecondition:
-    case absl::StatusCode::kAlreadyExists:
-    case absl::StatusCode::kOutOfRange:
-      return FailureScope::kRecord;
-    default:
-      return FailureScope::kBatch;
-  }
+  return upstream::RejectsTheRequest(status.code()) ? FailureScope::kRecord
+                                                    : FailureScope::kBatch;
 }
 
 v1::UpstreamReason ReasonFor(const absl::Status& status) {

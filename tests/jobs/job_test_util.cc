@@ -8,6 +8,19 @@ namespace leadgw::testing::jobs {
 
 using faults::ContextWithTimeout;
 
+std::string LocalJobsConfig(absl::string_view jobs_options,
+                            absl::string_view connection_options) {
+  return absl::StrCat(R"json({
+  "server": {"drainGrace": "1s"},
+  "jobs": {"journalPath": "JOURNAL_PATH")json",
+                      jobs_options, R"json(},
+  "connections": [
+    {"name": "mkto", "backend": "marketo", "baseUrl": "MKTO_URL", MARKETO_CREDENTIALS)json",
+                      connection_options, R"json(}
+  ]
+})json");
+}
+
 std::string EmailOf(const std::string& prefix, int index) {
   return absl::StrCat(prefix, "-", index, "@jobs.example.com");
 }

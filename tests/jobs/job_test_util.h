@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
 #include "leadgateway/v1/job_service.grpc.pb.h"
@@ -19,6 +20,13 @@ namespace v1 = ::leadgateway::v1;
 
 // Generous: the tests must pass on a saturated machine; none measures time.
 inline constexpr absl::Duration kRpcTimeout = absl::Seconds(60);
+
+// A config template for faults::StartGateway: one Marketo connection "mkto" at MKTO_URL
+// and jobs journaled at JOURNAL_PATH. `jobs_options` and `connection_options` are JSON
+// members spliced into the jobs block and the connection (each empty or starting with a
+// comma).
+std::string LocalJobsConfig(absl::string_view jobs_options = "",
+                            absl::string_view connection_options = "");
 
 // "<prefix>-<index>@jobs.example.com".
 std::string EmailOf(const std::string& prefix, int index);

@@ -26,14 +26,9 @@ using faults::StartMarketo;
 using ::leadgw::testing_util::IsOk;
 using ::testing::HasSubstr;
 
-constexpr char kConfig[] = R"json({
-  "server": {"drainGrace": "1s"},
-  "jobs": {"journalPath": "JOURNAL_PATH", "initialBackoff": "0.2s", "maxBackoff": "1s"
-           JOURNAL_LIMIT},
-  "connections": [
-    {"name": "mkto", "backend": "marketo", "baseUrl": "MKTO_URL", MARKETO_CREDENTIALS}
-  ]
-})json";
+std::string Config() {
+  return LocalJobsConfig(R"(, "initialBackoff": "0.2s", "maxBackoff": "1s" JOURNAL_LIMIT)");
+}
 
 constexpr char kConfigWithoutJobs[] = R"json({
   "server": {"drainGrace": "1s"},
@@ -54,7 +49,7 @@ class JobsApiE2eTest : public ::testing::Test {
   // A gateway on a fresh journal; `journal_limit` is spliced into the jobs block.
   std::unique_ptr<GatewayProcess> Start(const std::string& journal_path,
                                         const std::string& journal_limit = "") {
-    auto gateway = StartGateway(kConfig, {{"MKTO_URL", marketo_->base_url()},
+    auto gateway = StartGateway(Config(), {{"MKTO_URL", marketo_->base_url()},
                                           {"JOURNAL_PATH", journal_path},
                                           {"JOURNAL_LIMIT", journal_limit}});
     EXPECT_THAT(gateway, IsOk());
@@ -229,7 +224,7 @@ TEST_F(JobsApiE2eTest, AFullJournalRefusesSubmitsAndAcknowledgesOnlyWhatItStored
 TEST_F(JobsApiE2eTest, AnUnwritableJournalStopsTheGatewayFromStarting) {
   const std::string blocker = absl::StrCat(MakeTempDir(), "/not-a-directory");
   std::ofstream(blocker) << "a regular file where the journal's directory should be";
-  auto gateway = StartGateway(kConfig, {{"MKTO_URL", marketo_->base_url()},
+  auto gateway = StartGateway(Config(), {{"MKTO_URL", marketo_->base_url()},
                                         {"JOURNAL_PATH", absl::StrCat(blocker, "/jobs.db")},
                                         {"JOURNAL_LIMIT", ""}});
   ASSERT_FALSE(gateway.ok());

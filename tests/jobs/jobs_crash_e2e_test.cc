@@ -27,14 +27,9 @@ using faults::StartGateway;
 using faults::StartMarketo;
 using ::leadgw::testing_util::IsOk;
 
-constexpr char kConfig[] = R"json({
-  "server": {"drainGrace": "1s"},
-  "jobs": {"journalPath": "JOURNAL_PATH", "lease": "5s", "initialBackoff": "0.1s",
-           "maxBackoff": "2s"},
-  "connections": [
-    {"name": "mkto", "backend": "marketo", "baseUrl": "MKTO_URL", MARKETO_CREDENTIALS}
-  ]
-})json";
+std::string Config() {
+  return LocalJobsConfig(R"(, "lease": "5s", "initialBackoff": "0.1s", "maxBackoff": "2s")");
+}
 
 constexpr int kRecordsPerJob = 500;
 constexpr int kUpsertJobs = 18;      // createOrUpdate: replay-safe
@@ -55,7 +50,7 @@ TEST(JobsCrashE2eTest, KilledWhileDrainingThenRestartedWritesEveryRecordOnce) {
   const std::map<std::string, std::string> urls = {
       {"MKTO_URL", upstream.base_url()},
       {"JOURNAL_PATH", absl::StrCat(MakeTempDir(), "/jobs.db")}};
-  auto first = StartGateway(kConfig, urls);
+  auto first = StartGateway(Config(), urls);
   ASSERT_THAT(first, IsOk());
   auto stub = v1::JobService::NewStub((*first)->NewChannel());
 
@@ -80,7 +75,7 @@ TEST(JobsCrashE2eTest, KilledWhileDrainingThenRestartedWritesEveryRecordOnce) {
   ASSERT_THAT((*first)->process().Stop(SIGKILL, absl::Seconds(10)), IsOk());
   EXPECT_LT(done_before_kill, kTotalRecords) << "drained before the kill: nothing was tested";
 
-  auto second = StartGateway(kConfig, urls);
+  auto second = StartGateway(Config(), urls);
   ASSERT_THAT(second, IsOk());
   stub = v1::JobService::NewStub((*second)->NewChannel());
   absl::StatusOr<std::vector<v1::Job>> jobs = WaitUntilFinal(*stub, ids, absl::Minutes(5));

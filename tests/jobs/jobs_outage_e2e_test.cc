@@ -24,13 +24,9 @@ using faults::StartGateway;
 using faults::StartMarketo;
 using ::leadgw::testing_util::IsOk;
 
-constexpr char kConfig[] = R"json({
-  "server": {"drainGrace": "1s"},
-  "jobs": {"journalPath": "JOURNAL_PATH", "initialBackoff": "0.2s", "maxBackoff": "5s"},
-  "connections": [
-    {"name": "mkto", "backend": "marketo", "baseUrl": "MKTO_URL", MARKETO_CREDENTIALS}
-  ]
-})json";
+std::string Config() {
+  return LocalJobsConfig(R"(, "initialBackoff": "0.2s", "maxBackoff": "5s")");
+}
 
 constexpr absl::Duration kOutage = absl::Seconds(60);
 constexpr int kJobs = 10;
@@ -44,7 +40,7 @@ TEST(JobsOutageE2eTest, JobsSubmittedDuringAnOutageCompleteAfterIt) {
   const std::map<std::string, std::string> urls = {
       {"MKTO_URL", marketo->base_url()},
       {"JOURNAL_PATH", absl::StrCat(MakeTempDir(), "/jobs.db")}};
-  auto gateway = StartGateway(kConfig, urls);
+  auto gateway = StartGateway(Config(), urls);
   ASSERT_THAT(gateway, IsOk());
   auto stub = v1::JobService::NewStub((*gateway)->NewChannel());
 

@@ -24,14 +24,10 @@ using faults::StartGateway;
 using faults::StartMarketo;
 using ::leadgw::testing_util::IsOk;
 
-constexpr char kConfig[] = R"json({
-  "server": {"drainGrace": "1s"},
-  "jobs": {"journalPath": "JOURNAL_PATH", "initialBackoff": "0.1s", "maxBackoff": "2s"},
-  "connections": [
-    {"name": "mkto", "backend": "marketo", "baseUrl": "MKTO_URL", MARKETO_CREDENTIALS,
-     "limits": {"dayStartUtcOffset": "DAY_START"}}
-  ]
-})json";
+std::string Config() {
+  return LocalJobsConfig(R"(, "initialBackoff": "0.1s", "maxBackoff": "2s")",
+         R"(, "limits": {"dayStartUtcOffset": "DAY_START"})");
+}
 
 constexpr int kJobs = 8;
 constexpr int kRecordsPerJob = 300;
@@ -63,7 +59,7 @@ TEST(JobsQuotaE2eTest, SpentDailyQuotaParksJobsUntilTheReset) {
       {"MKTO_URL", marketo->base_url()},
       {"JOURNAL_PATH", absl::StrCat(MakeTempDir(), "/jobs.db")},
       {"DAY_START", absl::StrCat(absl::ToInt64Seconds(zone_offset), "s")}};
-  auto gateway = StartGateway(kConfig, urls);
+  auto gateway = StartGateway(Config(), urls);
   ASSERT_THAT(gateway, IsOk());
   auto stub = v1::JobService::NewStub((*gateway)->NewChannel());
 
