@@ -78,6 +78,16 @@ void JobRunner::Work(int worker) {
   }
 }
 
+void JobRunner::PurgeExpired() {
+  absl::StatusOr<int> purged = journal_->PurgeExpired(options_.now());
+  if (!purged.ok()) {
+    Log(LogLevel::kWarning, "expired jobs not purged",
+        {{"error", std::string(purged.status().message())}});
+  } else if (*purged > 0) {
+    Log(LogLevel::kInfo, "expired jobs purged", {{"jobs", absl::StrCat(*purged)}});
+  }
+}
+
 void JobRunner::RunJob(const std::string& worker, const Lease& lease) {
   absl::StatusOr<std::optional<JobProgress>> progress = journal_->Get(lease.job_id);
   absl::StatusOr<JobRequest> request = journal_->GetRequest(lease.job_id);
@@ -108,6 +118,7 @@ void JobRunner::RunJob(const std::string& worker, const Lease& lease) {
 
 void JobRunner::Heartbeat() {
   const absl::Duration period = options_.lease / 3;
+  absl::Time next_purge = absl::InfinitePast();
   std::unique_lock<std::mutex> lock(mu_);
   while (!stopping()) {
     changed_.wait_for(lock, absl::ToChronoNanoseconds(period), [this] { return stopping(); });
@@ -115,6 +126,12 @@ void JobRunner::Heartbeat() {
     // Renewed under mu_: a job's worker removes it from running_ under mu_ before its
     // holder goes away.
     for (Running* running : running_) running->holder->Renew();
+    if (options_.now() >= next_purge) {
+      next_purge = options_.now() + options_.purge_interval;
+      lock.unlock();
+      PurgeExpired();
+      lock.lock();
+    }
   }
 }
 

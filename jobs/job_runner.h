@@ -50,8 +50,10 @@ struct JobRunnerOptions {
   // Backoff after transient failures: doubles from `initial_backoff` up to `max_backoff`.
   absl::Duration initial_backoff = absl::Seconds(1);
   absl::Duration max_backoff = absl::Minutes(5);
-  // How long final jobs and their results are kept.
+  // How long final jobs and their results are kept, and how often the heartbeat purges
+  // the final jobs past it (every replica of a fleet does; a purge is idempotent).
   absl::Duration result_ttl = absl::Hours(24 * 7);
+  absl::Duration purge_interval = absl::Minutes(1);
   // Waits for the quota day without a reset hint from the upstream.
   absl::Duration park_without_hint = absl::Hours(1);
   std::function<absl::Time()> now = [] { return absl::Now(); };
@@ -95,6 +97,7 @@ class JobRunner {
 
   void Work(int worker);
   void Heartbeat();
+  void PurgeExpired();
   void RunJob(const std::string& worker, const Lease& lease);
   void IdleWait(absl::Duration wait);
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }

@@ -1,6 +1,7 @@
 // JobRunner with a real SQLite journal and a mock backend: the chunk loop's decisions.
 #include "jobs/job_runner.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -68,27 +69,32 @@ class JobRunnerTest : public ::testing::Test {
     return progress.job().id();
   }
 
-  // Runs the runner until the job leaves RUNNING/QUEUED for `state` or 20 s pass.
-  JobProgress RunUntil(const std::string& id, v1::JobState state, int chunk_records = 300) {
+  static JobRunnerOptions FastOptions(int chunk_records = 300) {
     JobRunnerOptions options;
     options.workers = 1;
     options.chunk_records = chunk_records;
     options.poll_interval = absl::Milliseconds(10);
     options.initial_backoff = absl::Milliseconds(10);
     options.max_backoff = absl::Milliseconds(20);
+    return options;
+  }
+
+  // Runs a runner with `options` until `done` holds or 20 s pass.
+  void RunWhile(const JobRunnerOptions& options, const std::function<bool()>& done) {
     JobRunner runner(
         journal_.get(),
         [this](absl::string_view) -> absl::StatusOr<backends::LeadBackend*> { return &backend_; },
         options);
     runner.Start();
-    JobProgress progress;
     const absl::Time give_up = absl::Now() + absl::Seconds(20);
-    while (absl::Now() < give_up) {
-      progress = **journal_->Get(id);
-      if (progress.job().state() == state) break;
-      absl::SleepFor(absl::Milliseconds(10));
-    }
+    while (absl::Now() < give_up && !done()) absl::SleepFor(absl::Milliseconds(10));
     runner.Stop();
+  }
+
+  // Runs the runner until the job is in `state` or 20 s pass.
+  JobProgress RunUntil(const std::string& id, v1::JobState state, int chunk_records = 300) {
+    RunWhile(FastOptions(chunk_records),
+             [&] { return (*journal_->Get(id))->job().state() == state; });
     return **journal_->Get(id);
   }
 
@@ -196,6 +202,22 @@ TEST_F(JobRunnerTest, ASpentQuotaDayParksTheJobUntilTheReset) {
   EXPECT_GE(next, before + absl::Hours(5) - absl::Seconds(1));
   EXPECT_EQ(parked.job().results_size(), 0);
   EXPECT_EQ(parked.unanswered_size(), 0) << "a refused call wrote nothing";
+}
+
+TEST_F(JobRunnerTest, FinalJobsPastTheirResultTtlArePurged) {
+  const std::string id = AddJob(1, v1::UPSERT_ACTION_CREATE_OR_UPDATE);
+  EXPECT_CALL(backend_, UpsertLeads(_, _))
+      .WillOnce(Return(absl::StatusOr<v1::WriteResponse>([] {
+        v1::WriteResponse response;
+        *response.add_results() = Result(0, v1::RECORD_STATUS_CREATED);
+        return response;
+      }())));
+  JobRunnerOptions options = FastOptions();
+  options.result_ttl = absl::ZeroDuration();
+  options.lease = absl::Milliseconds(300);  // the heartbeat, which purges, every 100 ms
+  options.purge_interval = absl::Milliseconds(100);
+  RunWhile(options, [&] { return !journal_->Get(id)->has_value(); });
+  EXPECT_FALSE(journal_->Get(id)->has_value()) << "a done job past its result TTL stayed";
 }
 
 }  // namespace
