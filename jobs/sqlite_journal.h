@@ -2,13 +2,15 @@
 //
 // Durability: WAL mode with synchronous=FULL, and every mutating call is one transaction
 // committed before it returns, so an acknowledged job survives a crash or a power loss.
+// (Acquire's commit alone skips the fsync: the lease it stores is cleared at Open anyway.)
 // The file belongs to one process (locking_mode=EXCLUSIVE, held from Open to destruction):
 // a second Open of it, from this process or another, fails FAILED_PRECONDITION. Because
 // of that, Open clears every lease it finds: they belonged to a process that died, and a
 // restarted gateway resumes their jobs at once instead of waiting the leases out.
 //
 // Times are stored in Unix milliseconds; a lease counts as lapsed from the millisecond of
-// its expiry.
+// its expiry. Acquire and Stats, which run on every worker poll and every scrape, read a
+// few index entries however long the backlog (sqlite_journal_sql.h).
 //
 // Errors (beyond journal.h): RESOURCE_EXHAUSTED "job journal full (<path>): ..." when the
 // disk or `max_bytes` is full; UNAVAILABLE when the file is busy, or "job journal <path>
@@ -26,17 +28,13 @@
 #include <string>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_map.h"
-#include "absl/functional/function_ref.h"
 #include "absl/random/random.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "jobs/journal.h"
-
-struct sqlite3;
-struct sqlite3_stmt;
+#include "jobs/sqlite_statements.h"
 
 namespace leadgw::jobs {
 
@@ -80,27 +78,12 @@ class SqliteJournal : public JobJournal {
   absl::StatusOr<JournalStats> Stats() override;
 
  private:
-  class Statement;
-
   SqliteJournal(std::string path, sqlite3* db);
 
-  // Runs the Open steps after sqlite3_open: pragmas, schema, lease reset.
-  absl::Status Initialise(const SqliteJournalOptions& options);
+  // Runs the Open steps after sqlite3_open returned `open_rc`: pragmas, schema, lease
+  // reset.
+  absl::Status Initialise(const SqliteJournalOptions& options, int open_rc);
   absl::Status InitialiseSchema() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-
-  // The prepared statement for `sql`, compiled on first use and cached for the
-  // connection's life. One Statement per SQL text may be live at a time.
-  absl::StatusOr<Statement> Prepare(absl::string_view sql) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Runs `sql` (no result rows wanted) without caching it: pragmas and schema.
-  absl::Status Execute(const std::string& sql) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // The first column of the first row of `sql`, as text: pragmas that answer a value.
-  absl::StatusOr<std::string> QueryText(const std::string& sql) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Runs `body` in a write transaction: committed when it returns OK, rolled back
-  // otherwise (or when the commit fails).
-  absl::Status InTransaction(absl::FunctionRef<absl::Status()> body)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // The status for SQLite result code `rc`, with the connection's message.
-  absl::Status Error(int rc, absl::string_view doing) const;
 
   // Shared by Save and Release: the fenced write of a lease holder's progress. Returns
   // whether cancellation was requested.
@@ -108,13 +91,17 @@ class SqliteJournal : public JobJournal {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::optional<JobProgress>> ReadProgress(absl::string_view job_id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // The id of the first row of `sql` (bound to `now_ms`), or empty: Acquire's queries.
+  absl::StatusOr<std::string> FirstId(const char* sql, int64_t now_ms)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Runs a cached pragma that answers nothing.
+  absl::Status RunPragma(const char* sql) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const std::string path_;
   // std::mutex rather than absl::Mutex: ThreadSanitizer sees only instrumented code, and
   // Debian's abseil is not (tools/tsan.supp).
   std::mutex mu_;
-  sqlite3* const db_;  // guarded by mu_ (every use)
-  absl::flat_hash_map<std::string, sqlite3_stmt*> statements_ ABSL_GUARDED_BY(mu_);
+  sqlite_internal::Connection db_ ABSL_GUARDED_BY(mu_);
   absl::BitGen bitgen_ ABSL_GUARDED_BY(mu_);  // lease tokens
 };
 
