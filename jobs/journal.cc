@@ -1,20 +1,21 @@
 #include "jobs/journal.h"
 
 #include <cstdint>
+#include <mutex>
 
 #include "absl/random/random.h"
 #include "absl/strings/str_format.h"
-#include "absl/synchronization/mutex.h"
 
 namespace leadgw::jobs {
 
 std::string NewJobId(absl::Time now) {
-  static absl::Mutex mu(absl::kConstInit);
+  // std::mutex, not absl::Mutex: visible to ThreadSanitizer (tools/tsan_targets).
+  static std::mutex* const mu = new std::mutex();
   static absl::BitGen* bitgen = new absl::BitGen();
   uint64_t high;
   uint32_t low;
   {
-    absl::MutexLock lock(&mu);
+    std::lock_guard<std::mutex> lock(*mu);
     high = absl::Uniform<uint64_t>(*bitgen);
     low = absl::Uniform<uint32_t>(*bitgen);
   }
