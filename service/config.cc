@@ -21,6 +21,7 @@ namespace {
 
 using ::leadgateway::config::v1::ConnectionConfig;
 using ::leadgateway::config::v1::GatewayConfig;
+using ::leadgateway::config::v1::MetricsServerConfig;
 using ::leadgateway::config::v1::ServerConfig;
 
 constexpr int kMaxRequestBytesCeiling = 64 << 20;
@@ -38,6 +39,40 @@ class TextErrorCollector : public google::protobuf::io::ErrorCollector {
  private:
   std::string first_;
 };
+
+absl::Status ResolveConnectionAge(const ServerConfig& config, ServerSettings& server) {
+  LEADGW_ASSIGN_OR_RETURN(
+      server.max_connection_age,
+      PositiveDuration(config.has_max_connection_age(), config.max_connection_age(),
+                       server.max_connection_age, absl::Hours(24), "server.max_connection_age"));
+  if (server.max_connection_age < absl::Minutes(1)) {
+    return ConfigKeyError("server.max_connection_age", "must be at least 1m");
+  }
+  LEADGW_ASSIGN_OR_RETURN(
+      server.max_connection_age_grace,
+      PositiveDuration(config.has_max_connection_age_grace(), config.max_connection_age_grace(),
+                       server.max_connection_age_grace, absl::Hours(1),
+                       "server.max_connection_age_grace"));
+  return absl::OkStatus();
+}
+
+absl::Status ResolveMetricsServer(const MetricsServerConfig& config, ServerSettings& server) {
+  if (config.has_threads()) {
+    if (config.threads() < 2 || config.threads() > 256) {
+      return ConfigKeyError("server.metrics.threads", "must be 2-256");
+    }
+    server.metrics_threads = static_cast<int>(config.threads());
+  }
+  LEADGW_ASSIGN_OR_RETURN(
+      server.metrics_request_timeout,
+      PositiveDuration(config.has_request_timeout(), config.request_timeout(),
+                       server.metrics_request_timeout, absl::Minutes(1),
+                       "server.metrics.request_timeout"));
+  if (server.metrics_request_timeout < absl::Milliseconds(100)) {
+    return ConfigKeyError("server.metrics.request_timeout", "must be at least 100ms");
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<ServerSettings> ResolveServer(const ServerConfig& config) {
   ServerSettings server;
@@ -74,6 +109,8 @@ absl::StatusOr<ServerSettings> ResolveServer(const ServerConfig& config) {
     }
     server.max_threads = static_cast<int>(config.max_threads());
   }
+  LEADGW_RETURN_IF_ERROR(ResolveConnectionAge(config, server));
+  LEADGW_RETURN_IF_ERROR(ResolveMetricsServer(config.metrics(), server));
   if (config.has_idempotency()) {
     const auto& idempotency = config.idempotency();
     LEADGW_ASSIGN_OR_RETURN(

@@ -32,6 +32,10 @@ struct ServerSettings {
   absl::Duration idempotency_ttl = absl::Minutes(10);
   int idempotency_max_entries = 10000;
   int max_threads = 512;
+  absl::Duration max_connection_age = absl::Minutes(30);
+  absl::Duration max_connection_age_grace = absl::Minutes(5);
+  int metrics_threads = 16;
+  absl::Duration metrics_request_timeout = absl::Seconds(2);
   upstream::coord::FleetSettings fleet;  // fleet mode; off unless configured
 };
 

@@ -71,6 +71,10 @@ TEST(ConfigTest, ValidJsonResolvesWithDefaults) {
   EXPECT_EQ(hp.breaker.failure_threshold, 5);
   EXPECT_EQ(settings->server.idempotency_ttl, absl::Minutes(10));
   EXPECT_EQ(settings->server.max_threads, 512);
+  EXPECT_EQ(settings->server.max_connection_age, absl::Minutes(30));
+  EXPECT_EQ(settings->server.max_connection_age_grace, absl::Minutes(5));
+  EXPECT_EQ(settings->server.metrics_threads, 16);
+  EXPECT_EQ(settings->server.metrics_request_timeout, absl::Seconds(2));
 }
 
 TEST(ConfigTest, UnknownBackendListsTheKnownOnes) {
@@ -83,7 +87,9 @@ TEST(ConfigTest, UnknownBackendListsTheKnownOnes) {
 
 TEST(ConfigTest, ReliabilityKeysResolve) {
   auto settings = Load(
-      R"({"server": {"idempotency": {"ttl": "60s", "maxEntries": 5}, "maxThreads": 64},
+      R"({"server": {"idempotency": {"ttl": "60s", "maxEntries": 5}, "maxThreads": 64,
+                     "maxConnectionAge": "120s", "maxConnectionAgeGrace": "10s",
+                     "metrics": {"threads": 4, "requestTimeout": "0.5s"}},
           "connections": [{"name": "hp", "backend": "hotprofile",
             "baseUrl": "https://x.hot-profile.com", "hotprofile": {"apiKey": {"env": "HP_KEY"}},
             "limits": {"dailyQuota": 1000, "dailyReserve": 100},
@@ -95,6 +101,10 @@ TEST(ConfigTest, ReliabilityKeysResolve) {
   EXPECT_EQ(settings->server.idempotency_ttl, absl::Seconds(60));
   EXPECT_EQ(settings->server.idempotency_max_entries, 5);
   EXPECT_EQ(settings->server.max_threads, 64);
+  EXPECT_EQ(settings->server.max_connection_age, absl::Minutes(2));
+  EXPECT_EQ(settings->server.max_connection_age_grace, absl::Seconds(10));
+  EXPECT_EQ(settings->server.metrics_threads, 4);
+  EXPECT_EQ(settings->server.metrics_request_timeout, absl::Milliseconds(500));
   const backends::ConnectionSettings& hp = settings->connections[0];
   EXPECT_EQ(hp.limits.daily_reserve, 100);
   EXPECT_EQ(hp.coalesce_max_wait, absl::ZeroDuration());
@@ -238,6 +248,11 @@ std::vector<InvalidCase> InvalidCases() {
                   "server.idempotency.ttl: must be at most"},
       InvalidCase{"TooFewThreads", R"({"server": {"maxThreads": 4}, "connections": []})",
                   "server.max_threads: must be 8-10000"},
+      InvalidCase{"ShortConnectionAge",
+                  R"({"server": {"maxConnectionAge": "10s"}, "connections": []})",
+                  "server.max_connection_age: must be at least 1m"},
+      InvalidCase{"OneMetricsThread", R"({"server": {"metrics": {"threads": 1}}, "connections": []})",
+                  "server.metrics.threads: must be 2-256"},
       InvalidCase{"BadPort", R"({"server": {"grpcPort": 70000}, "connections": []})",
                   "server.grpc_port"},
       InvalidCase{"Duplicate",
