@@ -83,6 +83,7 @@ absl::StatusOr<std::unique_ptr<LeadBackend>> CreateBackend(const ConnectionSetti
       options.on_token_refresh = [connection_metrics = governed.metrics](bool ok) {
         connection_metrics->RecordTokenRefresh(ok);
       };
+      governed.metrics->EnableTokenMetrics();
       governed.metrics->EnableCoalescing(marketo::kCoalescedOperations);
       options.coalescing_hooks = CoalescingRecorder(governed.metrics);
       auto backend =

@@ -34,6 +34,9 @@ absl::string_view GrpcCodeName(absl::StatusCode code) {
 
 namespace {
 
+// Stands for RPCs outside KnownRpcs(): none of the server's own.
+constexpr char kOtherRpc[] = "other";
+
 // Every RPC the server answers: the operation table's unary and streaming RPCs, the
 // connection service's two and the job service's five.
 std::vector<std::string> KnownRpcs() {
@@ -44,7 +47,7 @@ std::vector<std::string> KnownRpcs() {
                                    "leadgateway.v1.JobService/WatchJob",
                                    "leadgateway.v1.JobService/ListJobs",
                                    "leadgateway.v1.JobService/CancelJob"};
-  rpcs.emplace_back("other");
+  rpcs.emplace_back(kOtherRpc);
   for (const backends::OperationInfo& info : backends::AllOperations()) {
     rpcs.emplace_back(info.rpc);
     if (!info.stream_rpc.empty()) rpcs.emplace_back(info.stream_rpc);
@@ -130,13 +133,14 @@ RpcMetrics::RpcMetrics(metrics::Registry& registry, absl::string_view revision,
       .Set(1);
   const absl::flat_hash_set<std::string> write_rpcs = WriteRpcs();
   for (const std::string& rpc : KnownRpcs()) {
-    methods_[rpc] =
-        std::make_unique<MethodSeries>(*this, rpc, write_rpcs.contains(rpc), connections);
+    methods_[rpc] = std::make_unique<MethodSeries>(*this, rpc, write_rpcs.contains(rpc),
+                                                   connections, /*create_now=*/rpc != kOtherRpc);
   }
 }
 
 RpcMetrics::MethodSeries::MethodSeries(RpcMetrics& families, const std::string& rpc, bool write,
-                                       absl::Span<const std::string> connections)
+                                       absl::Span<const std::string> connections,
+                                       bool create_now)
     : duration(families.duration_, {{"method", rpc}}),
       in_flight(families.in_flight_, {{"method", rpc}}) {
   for (int code = 0; code < kCodeCount; ++code) {
@@ -144,6 +148,11 @@ RpcMetrics::MethodSeries::MethodSeries(RpcMetrics& families, const std::string& 
         families.requests_,
         metrics::Labels{{"method", rpc},
                         {"code", std::string(GrpcCodeName(static_cast<absl::StatusCode>(code)))}}));
+  }
+  if (create_now) {
+    duration.Get();
+    in_flight.Get();
+    for (const auto& series : requests) series->Get();
   }
   if (!write) return;
   for (int result = 0; result < kIdempotencyResultCount; ++result) {
@@ -162,6 +171,12 @@ RpcMetrics::MethodSeries::MethodSeries(RpcMetrics& families, const std::string& 
               {"status", std::string(RecordStatusLabel(static_cast<v1::RecordStatus>(status)))}});
     }
   }
+  if (!create_now) return;
+  for (const auto& series : idempotency) series->Get();
+  for (const auto& [connection, series] : records) {
+    // Status 0 ("unspecified") is never a record's final result.
+    for (int status = 1; status < kRecordStatusCount; ++status) series[status]->Get();
+  }
 }
 
 RpcMetrics::MethodSeries& RpcMetrics::ForMethod(absl::string_view rpc) {
@@ -169,7 +184,7 @@ RpcMetrics::MethodSeries& RpcMetrics::ForMethod(absl::string_view rpc) {
   if (it != methods_.end()) return *it->second;
   // Not reached by the server's own RPCs, all in KnownRpcs(); a stand-in keeps an RPC
   // added later counted, under "other", until it is listed there.
-  return *methods_.at("other");
+  return *methods_.at(kOtherRpc);
 }
 
 void RpcMetrics::OnRpcStart(absl::string_view rpc) { ForMethod(rpc).in_flight.Get().Increment(); }

@@ -9,9 +9,11 @@
 //   leadgw_idempotency_requests_total{method,result}        counter
 //   leadgw_build_info{version,revision}                     gauge, always 1
 //
-// The series of every known RPC, and the record and idempotency series of every write
-// RPC on every configured connection, are resolved at construction, so recording an RPC
-// takes no lock and allocates nothing (unless debug logging is on).
+// The series of every known RPC (each gRPC code), and the record and idempotency series
+// of every write RPC on every configured connection, are created at zero at construction:
+// the first error of a method shows in increase() and rate(), and recording an RPC takes
+// no lock and allocates nothing (unless debug logging is on). Only the catch-all method
+// "other" and records without a status ("unspecified") get their series on first use.
 #ifndef LEADGW_SERVICE_RPC_METRICS_H_
 #define LEADGW_SERVICE_RPC_METRICS_H_
 
@@ -57,10 +59,10 @@ class RpcMetrics final : public RpcObserver {
   // leadgw_records_total of one write RPC on one connection, by v1::RecordStatus.
   using RecordSeries = std::array<std::unique_ptr<LazyCounter>, kRecordStatusCount>;
 
-  // Series are added on first use, so a scrape shows only RPCs and codes that happened.
+  // `create_now`: add the series at zero now (a known RPC), not on first use ("other").
   struct MethodSeries {
     MethodSeries(RpcMetrics& families, const std::string& rpc, bool write,
-                 absl::Span<const std::string> connections);
+                 absl::Span<const std::string> connections, bool create_now);
     std::vector<std::unique_ptr<LazyCounter>> requests;
     metrics::LazySeries<metrics::Histogram> duration;
     metrics::LazySeries<metrics::Gauge> in_flight;

@@ -64,9 +64,37 @@ TEST(RpcMetricsTest, CountsRecordsAndIdempotencyForConfiguredAndOtherConnections
       text,
       HasSubstr(
           R"(leadgw_idempotency_requests_total{method="leadgateway.v1.Unknown/Rpc",result="miss"} 1)"));
-  // Resolved series appear only once used.
-  EXPECT_THAT(text, Not(HasSubstr(R"(connection="hp")")));
-  EXPECT_THAT(text, Not(HasSubstr(R"(result="conflict")")));
+  // The series of configured connections exist at 0 before their first event.
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(leadgw_records_total{connection="hp",operation="UpsertLeads",status="outcome_unknown"} 0)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(leadgw_idempotency_requests_total{method="leadgateway.v1.LeadService/UpsertLeads",result="conflict"} 0)"));
+  EXPECT_THAT(text, Not(HasSubstr(R"(status="unspecified")")));
+}
+
+// Before any RPC every known method has a series at 0 for each gRPC code, so the first
+// error of a method is an increase from 0; the catch-all "other" appears only when used.
+TEST(RpcMetricsTest, KnownMethodsExistAtZeroBeforeTheFirstRpc) {
+  metrics::Registry registry;
+  RpcMetrics rpc_metrics(registry, "abc123", {});
+  const std::string text = registry.Serialize();
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(leadgw_grpc_requests_total{code="UNAVAILABLE",method="leadgateway.v1.LeadService/GetLead"} 0)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(leadgw_grpc_requests_total{code="DATA_LOSS",method="leadgateway.v1.JobService/SubmitJob"} 0)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(leadgw_grpc_request_duration_seconds_count{method="leadgateway.v1.LeadService/UpsertLeads"} 0)"));
+  EXPECT_THAT(text, Not(HasSubstr(R"(method="other")")));
 }
 
 }  // namespace

@@ -15,6 +15,14 @@ const metrics::Histogram::BucketBoundaries& RoundTripBuckets() {
   return *kBuckets;
 }
 
+// The round trips the fleet's components make (their scripts' and plain commands' names),
+// created at zero with the families so that a Redis that fails from the start shows as an
+// increase; an op outside this list gets its series with its first round trip.
+constexpr absl::string_view kKnownOps[] = {
+    "window_admit",      "window_close",         "window_rate_limited",
+    "key_unlock",        "set",                  "zrem",
+    "idempotency_begin", "idempotency_complete", "idempotency_abandon"};
+
 }  // namespace
 
 CoordinationMetrics::CoordinationMetrics(metrics::Registry& registry)
@@ -29,12 +37,18 @@ CoordinationMetrics::CoordinationMetrics(metrics::Registry& registry)
                   .Help("Round trips to the fleet's Redis that failed: unreachable, timed "
                         "out, password refused, or an error reply.")
                   .LabelNames({"op"})
-                  .Register(registry)) {}
+                  .Register(registry)) {
+  for (absl::string_view op : kKnownOps) {
+    const metrics::Labels labels = {{"op", std::string(op)}};
+    duration_.Add(labels);
+    errors_.Add(labels);
+  }
+}
 
 void CoordinationMetrics::Record(absl::string_view op, absl::Duration took, bool failed) {
   const metrics::Labels labels = {{"op", std::string(op)}};
   duration_.Add(labels).Observe(absl::ToDoubleSeconds(took));
-  // Created with the op's first round trip, so the first failure is an increase from 0.
+  // Created at start-up or with the op's first round trip, so a failure is an increase.
   metrics::Counter& errors = errors_.Add(labels);
   if (failed) errors.Increment();
 }

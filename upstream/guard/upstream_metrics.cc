@@ -183,7 +183,7 @@ UpstreamMetrics::UpstreamMetrics(metrics::Registry& registry)
 ConnectionMetrics::EndpointSeries::EndpointSeries(UpstreamMetrics& families,
                                                   const metrics::Labels& base,
                                                   const std::string& backend,
-                                                  const std::string& endpoint)
+                                                  const std::string& endpoint, bool create_now)
     : duration(families.duration_, [&] {
         metrics::Labels labels = base;
         labels["endpoint"] = endpoint;
@@ -212,6 +212,11 @@ ConnectionMetrics::EndpointSeries::EndpointSeries(UpstreamMetrics& families,
     retries.push_back(
         std::make_unique<metrics::LazySeries<metrics::Counter>>(families.retries_, std::move(labels)));
   }
+  if (!create_now) return;
+  duration.Get();
+  timeouts.Get();
+  for (const auto& series : requests) series->Get();
+  for (const auto& series : retries) series->Get();
 }
 
 ConnectionMetrics::ConnectionMetrics(UpstreamMetrics& families,
@@ -238,22 +243,23 @@ ConnectionMetrics::ConnectionMetrics(UpstreamMetrics& families,
   const metrics::Labels base = {{"connection", settings.name}};
   const std::string backend_name(backend);
   for (const auto& [endpoint, timeout] : settings.endpoint_timeouts) {
-    endpoints_[endpoint] = std::make_unique<EndpointSeries>(families, base, backend_name, endpoint);
+    endpoints_[endpoint] =
+        std::make_unique<EndpointSeries>(families, base, backend_name, endpoint, /*create_now=*/true);
     families.endpoint_timeout_.Add({{"connection", settings.name}, {"endpoint", endpoint}})
         .Set(absl::ToDoubleSeconds(timeout));
   }
-  other_endpoint_ = std::make_unique<EndpointSeries>(families, base, backend_name, "other");
+  // "other" stands for endpoints missing from the kind's table: none, normally.
+  other_endpoint_ =
+      std::make_unique<EndpointSeries>(families, base, backend_name, "other", /*create_now=*/false);
   for (const std::string& code : rate_limit_codes_) {
-    rate_limited_.push_back(std::make_unique<metrics::LazySeries<metrics::Counter>>(
-        families.rate_limited_, metrics::Labels{{"connection", settings.name}, {"code", code}}));
+    rate_limited_.push_back(
+        &families.rate_limited_.Add({{"connection", settings.name}, {"code", code}}));
   }
   for (quota::RejectReason reason :
        {quota::RejectReason::kRateWindow, quota::RejectReason::kDailyQuota,
         quota::RejectReason::kConcurrency, quota::RejectReason::kDeadline}) {
-    rejections_[static_cast<int>(reason)] = std::make_unique<metrics::LazySeries<metrics::Counter>>(
-        families.rejections_,
-        metrics::Labels{{"connection", settings.name},
-                        {"reason", std::string(quota::RejectReasonName(reason))}});
+    rejections_[static_cast<int>(reason)] = &families.rejections_.Add(
+        {{"connection", settings.name}, {"reason", std::string(quota::RejectReasonName(reason))}});
   }
   for (http::RequestPriority priority :
        {http::RequestPriority::kInteractive, http::RequestPriority::kBulk}) {
@@ -263,10 +269,8 @@ ConnectionMetrics::ConnectionMetrics(UpstreamMetrics& families,
   }
   for (breaker::BreakerState state : {breaker::BreakerState::kClosed, breaker::BreakerState::kHalfOpen,
                                     breaker::BreakerState::kOpen}) {
-    transitions_[static_cast<int>(state)] = std::make_unique<metrics::LazySeries<metrics::Counter>>(
-        families.circuit_transitions_,
-        metrics::Labels{{"connection", settings.name},
-                        {"state", std::string(breaker::BreakerStateName(state))}});
+    transitions_[static_cast<int>(state)] = &families.circuit_transitions_.Add(
+        {{"connection", settings.name}, {"state", std::string(breaker::BreakerStateName(state))}});
   }
   for (CancelStage stage :
        {CancelStage::kBeforeSend, CancelStage::kWaiting, CancelStage::kInFlight}) {
@@ -299,7 +303,7 @@ void ConnectionMetrics::RecordRetry(absl::string_view endpoint, retry::RetryReas
 
 void ConnectionMetrics::RecordRateLimitAnswer(absl::string_view code) {
   for (size_t i = 0; i < rate_limit_codes_.size(); ++i) {
-    if (rate_limit_codes_[i] == code) rate_limited_[i]->Get().Increment();
+    if (rate_limit_codes_[i] == code) rate_limited_[i]->Increment();
   }
 }
 
@@ -326,11 +330,11 @@ void ConnectionMetrics::RecordCoalescedCall(absl::string_view operation, int rpc
 }
 
 void ConnectionMetrics::RecordRejection(quota::RejectReason reason) {
-  rejections_[static_cast<int>(reason)]->Get().Increment();
+  rejections_[static_cast<int>(reason)]->Increment();
 }
 
 void ConnectionMetrics::RecordBreakerTransition(breaker::BreakerState state) {
-  transitions_[static_cast<int>(state)]->Get().Increment();
+  transitions_[static_cast<int>(state)]->Increment();
   circuit_state_.Set(state == breaker::BreakerState::kClosed     ? 0
                      : state == breaker::BreakerState::kHalfOpen ? 1
                                                                : 2);
@@ -338,6 +342,12 @@ void ConnectionMetrics::RecordBreakerTransition(breaker::BreakerState state) {
 
 void ConnectionMetrics::RecordTokenRefresh(bool ok) {
   (ok ? refresh_ok_ : refresh_error_).Get().Increment();
+}
+
+void ConnectionMetrics::EnableTokenMetrics() {
+  refresh_ok_.Get();
+  refresh_error_.Get();
+  token_expiry_.Get();
 }
 
 void ConnectionMetrics::SetQuota(const quota::GateSnapshot& snapshot) {

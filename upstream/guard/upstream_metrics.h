@@ -2,9 +2,12 @@
 // (docs/metrics.md), declared once here and registered once per process.
 //
 // UpstreamMetrics owns the family definitions; ConnectionMetrics resolves one connection's
-// series. Series are resolved on first use and cached in atomics, so after its first call
-// an endpoint's counters and histograms are updated without a lock or an allocation, and
-// a scrape does not show hundreds of zero series for endpoints never called.
+// series. Every series of a known label set (the kind's endpoints, outcomes, retry
+// reasons, rate-limit codes, rejection reasons, breaker states, cancel stages) is created
+// at zero when the connection is built, so the first event of each counter shows in
+// increase() and alerts on it fire (docs/metrics.md, "Series that exist from start-up").
+// Only the catch-all endpoint "other" gets its series on first use. Recording takes no
+// lock and allocates nothing.
 #ifndef LEADGW_UPSTREAM_GUARD_UPSTREAM_METRICS_H_
 #define LEADGW_UPSTREAM_GUARD_UPSTREAM_METRICS_H_
 
@@ -85,7 +88,8 @@ class ConnectionMetrics {
  public:
   // `backend` is the backend kind's name; the endpoints are settings.endpoint_timeouts'
   // keys (an unknown endpoint is recorded as "other"); `rate_limit_codes` are the
-  // upstream codes of the kind's rate and quota limit answers, whose series start at zero.
+  // upstream codes of the kind's rate and quota limit answers. Creates the series of
+  // every known label set at zero.
   ConnectionMetrics(UpstreamMetrics& families, const UpstreamSettings& settings,
                     absl::string_view backend, std::vector<std::string> rate_limit_codes);
 
@@ -102,6 +106,10 @@ class ConnectionMetrics {
   void RecordRejection(quota::RejectReason reason);
   void RecordBreakerTransition(breaker::BreakerState state);
   void RecordTokenRefresh(bool ok);
+  // Creates the token refresh counters and the token expiry gauge at zero, for
+  // connections whose backend fetches expiring tokens (the others export none). Call
+  // before the connection serves.
+  void EnableTokenMetrics();
   // One coalesced upstream call of `operation`: the RPCs it carried, its items, and how
   // long its batch waited for its turn. Only operations passed to EnableCoalescing count.
   void RecordCoalescedCall(absl::string_view operation, int rpcs, int items,
@@ -119,8 +127,10 @@ class ConnectionMetrics {
 
  private:
   struct EndpointSeries {
+    // `create_now`: add every series at zero now (a known endpoint) rather than on
+    // first use (the catch-all "other").
     EndpointSeries(UpstreamMetrics& families, const metrics::Labels& base,
-                   const std::string& backend, const std::string& endpoint);
+                   const std::string& backend, const std::string& endpoint, bool create_now);
     std::vector<std::unique_ptr<metrics::LazySeries<metrics::Counter>>> requests;  // by Outcome
     metrics::LazySeries<metrics::Histogram> duration;
     metrics::LazySeries<metrics::Counter> timeouts;
@@ -138,12 +148,10 @@ class ConnectionMetrics {
   std::array<metrics::Counter*, kCancelStageCount> cancelled_;  // by CancelStage, from zero
   metrics::Gauge& in_flight_;
   const std::vector<std::string> rate_limit_codes_;
-  std::vector<std::unique_ptr<metrics::LazySeries<metrics::Counter>>> rate_limited_;  // by code
-  std::array<std::unique_ptr<metrics::LazySeries<metrics::Counter>>, 4>
-      rejections_;                           // by RejectReason
-  std::array<metrics::Histogram*, 2> wait_;  // by priority
-  std::array<std::unique_ptr<metrics::LazySeries<metrics::Counter>>, 3>
-      transitions_;  // by BreakerState
+  std::vector<metrics::Counter*> rate_limited_;  // by code, as rate_limit_codes_
+  std::array<metrics::Counter*, 4> rejections_;  // by RejectReason
+  std::array<metrics::Histogram*, 2> wait_;      // by priority
+  std::array<metrics::Counter*, 3> transitions_;  // by BreakerState
   metrics::Gauge& circuit_state_;
   metrics::LazySeries<metrics::Counter> refresh_ok_;
   metrics::LazySeries<metrics::Counter> refresh_error_;
