@@ -3,8 +3,13 @@
 Usage: check_dashboard.py DASHBOARD.json METRICS.md
 
 - The JSON parses and has uid, title, schemaVersion (>= 36) and panels.
-- Template variables: `datasource` (type datasource, prometheus) and `connection`
-  (label_values(leadgw_upstream_requests_total, connection), multi, include all).
+- Template variables: `datasource` (type datasource, prometheus), `namespace` (one at a
+  time: sandbox and production are never summed), `job` (the scrape jobs in it) and
+  `connection` (multi, include all), each query filtered by the ones before it.
+- Every series selector (leadgw_* and `up`) in every panel and variable query is filtered
+  by `namespace=~"$namespace"` and `job=~"$job"` (the variables' own queries by those
+  before them); replicas are counted from `up`, not from leadgw_build_info, so a replica
+  that cannot be scraped shows as down instead of vanishing.
 - Every panel but a row has the `${datasource}` data source and at least one target with
   a PromQL expr; rows hold no queries; ids are unique; panels fit the 24-column grid.
 - Every PromQL expression (and variable query) uses only families of docs/metrics.md,
@@ -12,12 +17,23 @@ Usage: check_dashboard.py DASHBOARD.json METRICS.md
 """
 
 import json
+import re
 import sys
 
 import metric_names
 
 DATASOURCE_UID = "${datasource}"
-CONNECTION_QUERY = "label_values(leadgw_upstream_requests_total, connection)"
+# Filters on the deployment (namespace) and scrape job every selector must carry.
+FILTERS = {"namespace": 'namespace=~"$namespace"', "job": 'job=~"$job"'}
+NAMESPACE_QUERY = "label_values(leadgw_build_info, namespace)"
+JOB_QUERY = 'label_values(leadgw_build_info{namespace=~"$namespace"}, job)'
+CONNECTION_QUERY = ('label_values(leadgw_upstream_requests_total{namespace=~"$namespace", '
+                    'job=~"$job"}, connection)')
+# Filters a variable's own query cannot carry: itself and the ones after it.
+VARIABLE_EXEMPT = {"namespace": {"namespace", "job"}, "job": {"job"}}
+# A series selector: a gateway family or `up`, then optional {matchers}.
+_SELECTOR = re.compile(r"(leadgw_[a-z0-9_]+|\bup\b)\s*(\{([^}]*)\})?")
+_BUILD_INFO_COUNT = re.compile(r"\bcount\s*\(\s*leadgw_build_info")
 
 # Families the dashboard must plot (latency, errors, quota use, timeouts, ...).
 REQUIRED_FAMILIES = {
@@ -45,6 +61,43 @@ def variable_query(variable):
     return query.get("query", "") if isinstance(query, dict) else str(query or "")
 
 
+def unfiltered(expr, exempt=frozenset()):
+    """Problems with the namespace/job filters of every selector in expr."""
+    problems = []
+    for match in _SELECTOR.finditer(expr):
+        matchers = match.group(3) or ""
+        for name, matcher in sorted(FILTERS.items()):
+            if name not in exempt and matcher not in matchers:
+                problems.append("%s lacks %s" % (match.group(1), matcher))
+    return problems
+
+
+def check_variables(variables):
+    errors = []
+    datasource = variables.get("datasource") or {}
+    if datasource.get("type") != "datasource" or datasource.get("query") != "prometheus":
+        errors.append("needs a `datasource` variable of type datasource (prometheus)")
+    namespace = variables.get("namespace") or {}
+    if variable_query(namespace) != NAMESPACE_QUERY or namespace.get("multi") is not False \
+            or namespace.get("includeAll") is not False:
+        errors.append("needs a single-value `namespace` variable without All: %s"
+                      % NAMESPACE_QUERY)
+    job = variables.get("job") or {}
+    if variable_query(job) != JOB_QUERY or job.get("includeAll") is not True \
+            or job.get("allValue"):
+        # No custom allValue: "All" must mean the gateway's jobs, not every job there.
+        errors.append("needs an include-all `job` variable without allValue: %s" % JOB_QUERY)
+    connection = variables.get("connection") or {}
+    if (variable_query(connection) != CONNECTION_QUERY or connection.get("multi") is not True
+            or connection.get("includeAll") is not True):
+        errors.append("needs a multi, include-all `connection` variable: %s" % CONNECTION_QUERY)
+    for name, variable in variables.items():
+        if variable.get("type") == "query":
+            for problem in unfiltered(variable_query(variable), VARIABLE_EXEMPT.get(name, set())):
+                errors.append("variable %s: %s" % (name, problem))
+    return errors
+
+
 def check(dashboard, families):
     errors = []
     for key in ("uid", "title", "schemaVersion", "panels"):
@@ -54,17 +107,12 @@ def check(dashboard, families):
         errors.append("schemaVersion must be an integer >= 36")
 
     variables = {v.get("name"): v for v in (dashboard.get("templating") or {}).get("list", [])}
-    datasource = variables.get("datasource") or {}
-    if datasource.get("type") != "datasource" or datasource.get("query") != "prometheus":
-        errors.append("needs a `datasource` variable of type datasource (prometheus)")
-    connection = variables.get("connection") or {}
-    if (variable_query(connection) != CONNECTION_QUERY or connection.get("multi") is not True
-            or connection.get("includeAll") is not True):
-        errors.append("needs a multi, include-all `connection` variable: %s" % CONNECTION_QUERY)
+    errors += check_variables(variables)
 
     exprs = [("variable %s" % name, variable_query(v)) for name, v in variables.items()
              if v.get("type") == "query"]
     ids = set()
+    reads_up = False
     for panel in all_panels(dashboard.get("panels") or []):
         title = "panel %r" % panel.get("title")
         if panel.get("id") in ids:
@@ -91,8 +139,18 @@ def check(dashboard, families):
             if (target.get("datasource") or {}).get("uid") != DATASOURCE_UID:
                 errors.append("%s: target %s data source must be %s" %
                               (title, target.get("refId"), DATASOURCE_UID))
-            exprs.append(("%s %s" % (title, target.get("refId")), str(target.get("expr", ""))))
+            where = "%s %s" % (title, target.get("refId"))
+            expr = str(target.get("expr", ""))
+            exprs.append((where, expr))
+            errors.extend("%s: %s" % (where, p) for p in unfiltered(expr))
+            if _BUILD_INFO_COUNT.search(expr):
+                errors.append("%s: count replicas with up, not leadgw_build_info (a replica "
+                              "that cannot be scraped has no build_info)" % where)
+            if panel.get("title") == "Replicas scraped":
+                reads_up = reads_up or bool(re.search(r"\bup\{", expr))
 
+    if not reads_up:
+        errors.append('needs a "Replicas scraped" panel counting up{...}')
     used = set()
     for where, expr in exprs:
         for problem in metric_names.check_expr(expr, families):

@@ -9,6 +9,9 @@ Usage: check_deploy_policy.py --kinds Kind,Kind,... RENDERED.yaml
 - Hardening: non-root, read-only root file system, no privilege escalation, all
   capabilities dropped, RuntimeDefault seccomp, resource requests and limits.
 - Shutdown: terminationGracePeriodSeconds covers the preStop sleep plus drain_grace.
+- Network: one NetworkPolicy selects the pods and admits, by pod label, only callers
+  labelled CLIENT_LABEL on the grpc port and a scraper on the metrics port.
+- Replicas: a Deployment an HPA scales sets no `replicas` (an apply would reset it).
 - Secrets: no Secret object is rendered; every {"env": NAME} in the configuration is set
   from the Secret lead-gateway-credentials, never from a literal value.
 - Quotas: every replica enforces its configured limits alone, so each limit times the
@@ -26,6 +29,8 @@ import sys
 import yaml
 
 SECRET_NAME = "lead-gateway-credentials"
+# Pods carrying this label (value "true") may call the gateway (deploy/README.md).
+CLIENT_LABEL = "lead-gateway.example.com/client"
 CONFIG_DIR = "/etc/lead-gateway"
 CONFIG_FLAG = "--config=%s/gateway.json" % CONFIG_DIR
 DEFAULT_DRAIN_SECONDS = 20.0
@@ -100,6 +105,7 @@ class Checker:
         self.check_shutdown(pod["spec"], container, config)
         self.check_secrets(pod["spec"], container, config)
         self.check_wiring(deployment, pod["metadata"].get("labels") or {})
+        self.check_network_policy(pod["metadata"].get("labels") or {}, container)
         self.check_quota_split(deployment, config)
         return self.errors
 
@@ -244,13 +250,48 @@ class Checker:
 
     def max_replicas(self, deployment):
         hpas = self.of_kind("HorizontalPodAutoscaler")
-        replicas = deployment["spec"].get("replicas", 1)
         if not hpas:
-            return replicas
-        spec = hpas[0]["spec"]
-        if not spec.get("minReplicas", 1) <= replicas <= spec["maxReplicas"]:
-            self.error("Deployment replicas %s outside the HPA's range" % replicas)
-        return spec["maxReplicas"]
+            return deployment["spec"].get("replicas", 1)
+        if "replicas" in deployment["spec"]:
+            self.error("Deployment sets replicas (%s) beside HorizontalPodAutoscaler %s: "
+                       "every apply would reset the count the HPA chose" %
+                       (deployment["spec"]["replicas"], hpas[0]["metadata"]["name"]))
+        return hpas[0]["spec"]["maxReplicas"]
+
+    def check_network_policy(self, pod_labels, container):
+        """Ingress only from labelled callers (gRPC) and Prometheus (metrics)."""
+        ports = {p.get("name"): p["containerPort"] for p in container.get("ports") or []}
+        policies = [p for p in self.of_kind("NetworkPolicy")
+                    if selects(p["spec"].get("podSelector"), pod_labels)]
+        if len(policies) != 1:
+            self.error("expected one NetworkPolicy selecting the pods, got %d" % len(policies))
+            return
+        spec = policies[0]["spec"]
+        if "Ingress" not in (spec.get("policyTypes") or []):
+            self.error("NetworkPolicy policyTypes must include Ingress")
+        allowed = {}  # port name -> peers
+        for rule in spec.get("ingress") or []:
+            peers, rule_ports = rule.get("from") or [], rule.get("ports") or []
+            if not peers or not rule_ports:
+                self.error("NetworkPolicy ingress rule without `from` or `ports` opens the "
+                           "pods to every source or port")
+            for peer in peers:
+                if not (peer.get("podSelector") or {}).get("matchLabels"):
+                    self.error("NetworkPolicy peer %s admits whole namespaces or address "
+                               "ranges: select pods by label" % peer)
+            for port in rule_ports:
+                name = next((n for n, number in ports.items()
+                             if port.get("port") in (n, number)), None)
+                if name not in ("grpc", "metrics"):
+                    self.error("NetworkPolicy opens port %s, not grpc or metrics" %
+                               port.get("port"))
+                allowed.setdefault(name, []).extend(peers)
+        if not any((p.get("podSelector") or {}).get("matchLabels") == {CLIENT_LABEL: "true"}
+                   for p in allowed.get("grpc", [])):
+            self.error("NetworkPolicy must admit pods labelled %s: \"true\" on grpc" %
+                       CLIENT_LABEL)
+        if not allowed.get("metrics"):
+            self.error("NetworkPolicy admits nobody on metrics: Prometheus cannot scrape")
 
     def check_quota_split(self, deployment, config):
         replicas = self.max_replicas(deployment)

@@ -9,7 +9,9 @@ None under client-side validation, which is how the generator encodes OpenAPI's
 here explicitly (SUPPLEMENTS, ADDED_FIELDS, STAND_INS, ENUMS, QUANTITY_FIELDS).
 
 What is checked: unknown keys, value types, required fields, the enum values and the
-quantity and duration formats listed below. What is not: cross-field rules the API server
+quantity and duration formats listed below. Kinds: the core API's (Deployment, Service,
+ConfigMap, NetworkPolicy, ...) from the models; ServiceMonitor and PrometheusRule (the
+Prometheus Operator's CRDs) from SUPPLEMENTS. What is not: cross-field rules the API server
 enforces (name formats, port ranges, one-of choices, immutable fields) and anything
 admission controllers add.
 """
@@ -80,8 +82,39 @@ SUPPLEMENTS = {
     },
 }
 
+# PrometheusRule (monitoring.coreos.com/v1): rule groups as Prometheus's rule files
+# have them; `expr` is a string here (the CRD also takes an integer, we never write one).
+SUPPLEMENTS.update({
+    "PrometheusRule": {
+        "apiVersion": ("str", True),
+        "kind": ("str", True),
+        "metadata": ("V1ObjectMeta", True),
+        "spec": ("PrometheusRuleSpec", True),
+    },
+    "PrometheusRuleSpec": {
+        "groups": ("list[PrometheusRuleGroup]", False),
+    },
+    "PrometheusRuleGroup": {
+        "name": ("str", True),
+        "interval": ("duration", False),
+        "limit": ("int", False),
+        "partial_response_strategy": ("str", False),
+        "rules": ("list[PrometheusRuleRule]", True),
+    },
+    "PrometheusRuleRule": {
+        "alert": ("str", False),
+        "record": ("str", False),
+        "expr": ("str", True),
+        "for": ("duration", False),
+        "keep_firing_for": ("duration", False),
+        "labels": ("dict(str, str)", False),
+        "annotations": ("dict(str, str)", False),
+    },
+})
+
 SUPPLEMENT_KINDS = {
     ("monitoring.coreos.com/v1", "ServiceMonitor"): "ServiceMonitor",
+    ("monitoring.coreos.com/v1", "PrometheusRule"): "PrometheusRule",
 }
 
 # Enumerations the generated models do not carry: (model, JSON key) -> allowed values.
@@ -98,6 +131,12 @@ ENUMS = {
                                     "Resource"},
     ("V2beta2MetricTarget", "type"): {"AverageValue", "Utilization", "Value"},
     ("ServiceMonitorEndpoint", "scheme"): {"http", "https"},
+    ("V1NetworkPolicyPort", "protocol"): {"TCP", "UDP", "SCTP"},
+}
+
+# Enumerations of list items: (model, JSON key) -> allowed values of each item.
+LIST_ENUMS = {
+    ("V1NetworkPolicySpec", "policyTypes"): {"Ingress", "Egress"},
 }
 
 # Resource quantities: strings like "250m", "1Gi" (or bare numbers, as the API accepts).
@@ -247,6 +286,10 @@ def _check(value, type_name, path, errors, quantity):
         _check(item, field.type_name, child, errors, field.quantity)
         if field.enum is not None and item is not None and item not in field.enum:
             errors.append("%s: %r is not one of %s" % (child, item, sorted(field.enum)))
+        allowed = LIST_ENUMS.get((type_name, key))
+        for bad in [i for i in item if i not in allowed] if allowed and isinstance(
+                item, list) else []:
+            errors.append("%s: %r is not one of %s" % (child, bad, sorted(allowed)))
     for key, field in fields.items():
         if field.required and value.get(key) is None:
             child = "%s.%s" % (path, key) if path else key

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders every kustomization with `kubectl kustomize`, validates each object against the
-# Kubernetes schemas offline, and checks the deployment rules (check_deploy_policy.py).
+# Kubernetes schemas offline, and checks the deployment rules (check_deploy_policy.py) and
+# the monitoring objects against their sources (check_monitoring.py).
 #
 # KUBECTL (default /usr/bin/kubectl) selects another kubectl, e.g. Debian's 1.20 to check
 # compatibility with its kustomize v2.0.3:
@@ -19,7 +20,7 @@ export HOME="$work"  # kubectl wants a home for its cache; keep it private to th
 cp -RL deploy/kubernetes "$work/kubernetes"
 "$kubectl" version --client 2>/dev/null | head -1 || true
 
-core="ConfigMap,Service,Deployment,PodDisruptionBudget,ServiceMonitor"
+core="ConfigMap,Service,Deployment,PodDisruptionBudget,NetworkPolicy,ServiceMonitor"
 declare -A kinds=(
   [core]="$core"
   [base]="$core,HorizontalPodAutoscaler"
@@ -34,6 +35,20 @@ for dir in core base overlays/sandbox overlays/production; do
   /usr/bin/python3 deploy/tests/validate_manifests.py "$out"
   /usr/bin/python3 deploy/tests/check_deploy_policy.py --kinds "${kinds[$dir]}" "$out"
 done
+
+# Monitoring (applied once per cluster): the dashboard ConfigMap and the PrometheusRule
+# are their source files, and the committed PrometheusRule is what the generator makes.
+echo "== monitoring"
+"$kubectl" kustomize "$work/kubernetes/monitoring" >"$work/monitoring.yaml" ||
+  fail "kubectl kustomize monitoring failed"
+/usr/bin/python3 deploy/tests/validate_manifests.py "$work/monitoring.yaml"
+/usr/bin/python3 deploy/tests/check_monitoring.py "$work/monitoring.yaml" \
+  deploy/grafana/lead-gateway.json deploy/prometheus/alerts.yaml
+/usr/bin/python3 deploy/prometheus/prometheus_rule.py --check deploy/prometheus/alerts.yaml \
+  deploy/kubernetes/monitoring/prometheusrule.yaml
+
+# Only production's HPA owns a replica count; the sandbox (no HPA) fixes its own.
+grep -q "^  replicas: 1$" "$work/sandbox.yaml" || fail "the sandbox should run replicas: 1"
 
 # The sandbox overlay needs no Secret; production takes its three credentials and the
 # fleet's Redis password from it.

@@ -13,8 +13,8 @@ import yaml
 
 import check_deploy_policy
 
-KINDS = ["ConfigMap", "Service", "Deployment", "PodDisruptionBudget", "ServiceMonitor",
-         "HorizontalPodAutoscaler"]
+KINDS = ["ConfigMap", "Service", "Deployment", "PodDisruptionBudget", "NetworkPolicy",
+         "ServiceMonitor", "HorizontalPodAutoscaler"]
 RENDERED = None
 
 
@@ -152,6 +152,40 @@ class PolicyTest(unittest.TestCase):
         def mutate(objects):
             del find(objects, "ServiceMonitor")["spec"]["endpoints"][0]["honorLabels"]
         self.assertReported(self.errors_after(mutate), "honorLabels: true")
+
+    def test_replicas_beside_the_autoscaler(self):
+        def mutate(objects):
+            find(objects, "Deployment")["spec"]["replicas"] = 2
+        self.assertReported(self.errors_after(mutate),
+                            "Deployment sets replicas (2) beside HorizontalPodAutoscaler")
+
+    def test_network_policy_missing(self):
+        def mutate(objects):
+            objects.remove(find(objects, "NetworkPolicy"))
+        self.assertReported(self.errors_after(mutate),
+                            "expected one NetworkPolicy selecting the pods, got 0")
+
+    def test_grpc_open_to_every_source(self):
+        def mutate(objects):
+            del find(objects, "NetworkPolicy")["spec"]["ingress"][0]["from"]
+        errors = self.errors_after(mutate)
+        self.assertReported(errors, "without `from` or `ports`")
+        self.assertReported(errors, "must admit pods labelled lead-gateway.example.com/client")
+
+    def test_whole_namespace_and_other_ports_admitted(self):
+        def mutate(objects):
+            rule = find(objects, "NetworkPolicy")["spec"]["ingress"][1]
+            rule["from"] = [{"namespaceSelector": {}}]
+            rule["ports"].append({"port": 8080, "protocol": "TCP"})
+        errors = self.errors_after(mutate)
+        self.assertReported(errors, "admits whole namespaces or address ranges")
+        self.assertReported(errors, "opens port 8080, not grpc or metrics")
+
+    def test_policy_that_does_not_select_the_pods(self):
+        def mutate(objects):
+            find(objects, "NetworkPolicy")["spec"]["podSelector"] = {
+                "matchLabels": {"app.kubernetes.io/name": "other"}}
+        self.assertReported(self.errors_after(mutate), "got 0")
 
 
 if __name__ == "__main__":

@@ -105,6 +105,47 @@ class BrokenManifestTest(unittest.TestCase):
         self.assertReported(k8s_schema.validate(hpa),
                             "targetAverageUtilization: unknown field")
 
+    def test_network_policy(self):
+        policy = {
+            "apiVersion": "networking.k8s.io/v1",
+            "kind": "NetworkPolicy",
+            "metadata": {"name": "ok"},
+            "spec": {
+                "podSelector": {"matchLabels": {"app": "ok"}},
+                "policyTypes": ["Ingress"],
+                "ingress": [{"from": [{"namespaceSelector": {},
+                                       "podSelector": {"matchLabels": {"client": "true"}}}],
+                             "ports": [{"port": "grpc", "protocol": "TCP"}]}],
+            },
+        }
+        self.assertEqual(k8s_schema.validate(policy), [])
+        policy["spec"]["policyTypes"] = ["Ingres"]
+        policy["spec"]["ingress"][0]["ports"][0]["protocol"] = "HTTP"
+        policy["spec"]["ingress"][0]["form"] = []
+        self.assertReported(k8s_schema.validate(policy),
+                            "spec.policyTypes: 'Ingres' is not one of",
+                            "ports[0].protocol: 'HTTP' is not one of",
+                            "spec.ingress[0].form: unknown field")
+
+    def test_prometheus_rule(self):
+        rule = {
+            "apiVersion": "monitoring.coreos.com/v1",
+            "kind": "PrometheusRule",
+            "metadata": {"name": "ok"},
+            "spec": {"groups": [{"name": "g", "rules": [{
+                "alert": "A", "expr": "up == 0", "for": "2m",
+                "labels": {"severity": "critical"}, "annotations": {"summary": "s"}}]}]},
+        }
+        self.assertEqual(k8s_schema.validate(rule), [])
+        group = rule["spec"]["groups"][0]
+        group["rules"][0]["for"] = "two minutes"
+        del group["rules"][0]["expr"]
+        group["rulez"] = []
+        self.assertReported(k8s_schema.validate(rule),
+                            "spec.groups[0].rules[0].for: expected duration",
+                            "spec.groups[0].rules[0].expr: required field is missing",
+                            "spec.groups[0].rulez: unknown field")
+
 
 if __name__ == "__main__":
     unittest.main(argv=[sys.argv[0], "-v"])
