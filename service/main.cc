@@ -15,6 +15,8 @@
 #include "common/build_info.h"
 #include "common/log.h"
 #include "common/stop_signals.h"
+#include "service/command_line.h"
+#include "service/library_logs.h"
 #include "metrics/exposer.h"
 #include "metrics/registry.h"
 #include "service/config.h"
@@ -50,6 +52,14 @@ bool WritePortFile(const std::string& path, int grpc_port, int metrics_port) {
   return std::rename(temp.c_str(), path.c_str()) == 0;
 }
 
+// The flags above are the gateway's (the usage text lists those of this file only).
+constexpr char kFlagsFile[] = "service/main.cc";
+constexpr char kUsage[] =
+    "lead-gateway: the gRPC gateway in front of SaaS lead databases.\n"
+    "\n"
+    "Usage: lead-gateway --config=gateway.json [flags]\n"
+    "       lead-gateway --sandbox [flags]   (emulated upstreams with demo data)";
+
 int Fail(absl::string_view message) {
   Log(LogLevel::kError, message);
   return 2;
@@ -58,7 +68,13 @@ int Fail(absl::string_view message) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("lead-gateway --config=gateway.json [--grpc_port=N]");
+  // First, so that every line on stderr is JSON, the libraries' included.
+  leadgw::service::RouteLibraryLogsToJson();
+  if (auto text = leadgw::service::HelpOrVersionRequested(argc, argv, kUsage, kFlagsFile)) {
+    std::fputs(text->c_str(), stdout);
+    return 0;
+  }
+  absl::SetProgramUsageMessage(kUsage);
   absl::ParseCommandLine(argc, argv);
   // Debian builds abseil without NDEBUG, which leaves absl::Mutex's deadlock detection on
   // (a graph update on every lock, gRPC's included): measurable on every RPC (bench/).

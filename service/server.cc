@@ -1,12 +1,21 @@
 #include "service/server.h"
 
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <optional>
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "backends/backend_factory.h"
 #include "common/status_macros.h"
+#include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/resource_quota.h"
@@ -19,9 +28,42 @@
 #include "service/job_service_impl.h"
 #include "service/lead_service_impl.h"
 #include "service/membership_service_impl.h"
+#include "service/request_parse_errors.h"
+#include "service/server_args.h"
 #include "upstream/coord/idempotency_records.h"
 
 namespace leadgw::service {
+namespace {
+
+// Why gRPC could not listen on `host`:`port` ("address already in use"), found by binding
+// a socket the way gRPC does (SO_REUSEADDR, no SO_REUSEPORT); gRPC's own error is a nested
+// status dump. Empty when the bind now succeeds (the port was freed meanwhile).
+std::string BindFailureReason(absl::string_view host, int port) {
+  const std::string node(absl::StripSuffix(absl::StripPrefix(host, "["), "]"));
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* resolved = nullptr;
+  if (const int error = getaddrinfo(node.c_str(), absl::StrCat(port).c_str(), &hints, &resolved);
+      error != 0) {
+    return absl::AsciiStrToLower(gai_strerror(error));
+  }
+  std::string reason;
+  const int fd = socket(resolved->ai_family, SOCK_STREAM, 0);
+  if (fd < 0) {
+    reason = std::strerror(errno);
+  } else {
+    const int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+    if (bind(fd, resolved->ai_addr, resolved->ai_addrlen) != 0) reason = std::strerror(errno);
+    close(fd);
+  }
+  freeaddrinfo(resolved);
+  return absl::AsciiStrToLower(reason);
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
     const GatewaySettings& settings, RpcObserver* observer,
@@ -95,6 +137,12 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   grpc::EnableDefaultHealthCheckService(true);
   // Called explicitly: the plugin's static registrar is dropped by the linker otherwise.
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  // Reflection serves descriptors from protobuf's generated pool, which libgrpc++'s health
+  // service (upb inside) does not fill. Naming a generated health message links
+  // grpc/health/v1/health.pb.cc in, whose static initializer adds the file to the pool.
+  if (grpc::health::v1::HealthCheckRequest::descriptor() == nullptr) {
+    return absl::InternalError("the grpc.health.v1 descriptors are not linked in");
+  }
 
   grpc::ServerBuilder builder;
   const std::string address =
@@ -105,10 +153,20 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   grpc::ResourceQuota thread_quota("lead-gateway-threads");
   thread_quota.SetMaxThreads(settings.server.max_threads);
   builder.SetResourceQuota(thread_quota);
+  for (const auto& [name, value] : ServerChannelArgs(settings.server)) {
+    builder.AddChannelArgument(name, value);
+  }
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<RequestParseErrorInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   for (const auto& service : server->services_) builder.RegisterService(service.get());
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->grpc_port_ == 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", address));
+    const std::string reason =
+        BindFailureReason(settings.server.listen_address, settings.server.grpc_port);
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", address, reason.empty() ? "" : ": ", reason));
   }
   // "" (the whole server) serves by default; each service is reported too, so probes and
   // clients can ask for the one they use.
