@@ -87,7 +87,7 @@ v1::Connection ConnectionRegistry::Describe(const Entry& entry) {
   v1::Connection out;
   out.set_name(entry.settings.name);
   out.set_backend(entry.settings.kind);
-  out.set_base_url(entry.settings.base_url);
+  // base_url stays empty: where an upstream lives is for operators, not callers.
   for (const backends::OperationInfo& op : backends::AllOperations()) {
     if (!entry.backend->Supports(op.operation)) continue;
     out.add_supported_methods(std::string(op.rpc));

@@ -67,7 +67,8 @@ class ConnectionRegistry {
   // Every connection, sorted by name.
   const std::vector<std::unique_ptr<Entry>>& entries() const { return entries_; }
 
-  // The public description of `entry`: kind, URL, supported RPCs, health. No secrets.
+  // The public description of `entry`: kind, supported RPCs, health. No secrets and no
+  // upstream URL (base_url stays empty).
   static ::leadgateway::v1::Connection Describe(const Entry& entry);
 
  private:

@@ -1,6 +1,19 @@
 #include "service/connection_service_impl.h"
 
+#include "common/address_redaction.h"
+
 namespace leadgw::service {
+namespace {
+
+// A connection as callers may see it: the health detail quotes upstream errors, whose
+// addresses are for operators only (ConnectionRegistry::Describe leaves base_url empty).
+v1::Connection DescribeForCaller(const ConnectionRegistry::Entry& entry) {
+  v1::Connection connection = ConnectionRegistry::Describe(entry);
+  connection.set_health_detail(RedactNetworkAddresses(connection.health_detail()));
+  return connection;
+}
+
+}  // namespace
 
 grpc::Status ConnectionServiceImpl::ListConnections(grpc::ServerContext* context,
                                                     const v1::ListConnectionsRequest* request,
@@ -9,7 +22,7 @@ grpc::Status ConnectionServiceImpl::ListConnections(grpc::ServerContext* context
   absl::Status status = Validate(*request);
   if (status.ok()) {
     for (const auto& entry : env_->registry->entries()) {
-      *response->add_connections() = ConnectionRegistry::Describe(*entry);
+      *response->add_connections() = DescribeForCaller(*entry);
     }
   }
   return scope.Finish(status);
@@ -24,7 +37,7 @@ grpc::Status ConnectionServiceImpl::GetConnection(grpc::ServerContext* context,
     LEADGW_ASSIGN_OR_RETURN(ConnectionRegistry::Entry * entry,
                             env_->registry->Find(request->name()));
     scope.set_connection(entry->settings.name);
-    *response = ConnectionRegistry::Describe(*entry);
+    *response = DescribeForCaller(*entry);
     return absl::OkStatus();
   }();
   return scope.Finish(status);

@@ -169,7 +169,7 @@ class RpcScope {
     if (env_.observer != nullptr) {
       env_.observer->OnRpcDone(rpc_, connection_, status, absl::Now() - start_, request_id_);
     }
-    return ToGrpcStatus(status);
+    return ToGrpcStatus(status, connection_);
   }
 
  private:

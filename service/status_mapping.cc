@@ -3,8 +3,9 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "upstream/upstream_error.h"
+#include "common/address_redaction.h"
 #include "common/utf8.h"
+#include "upstream/upstream_error.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "service/field_error.h"
@@ -20,12 +21,19 @@ std::string Truncate(absl::string_view message) {
   return absl::StrCat(Utf8Truncate(message, kMaxMessageBytes), "...");
 }
 
+// The message a caller may see: no upstream address, but the connection it concerns.
+std::string CallerMessage(absl::string_view message, absl::string_view connection) {
+  std::string redacted = RedactNetworkAddresses(message);
+  if (redacted == message || connection.empty()) return redacted;
+  return absl::StrCat("connection '", connection, "': ", redacted);
+}
+
 }  // namespace
 
-grpc::Status ToGrpcStatus(const absl::Status& status) {
+grpc::Status ToGrpcStatus(const absl::Status& status, absl::string_view connection) {
   if (status.ok()) return grpc::Status::OK;
   const auto code = static_cast<grpc::StatusCode>(static_cast<int>(status.code()));
-  const std::string message = Truncate(status.message());
+  const std::string message = Truncate(CallerMessage(status.message(), connection));
 
   google::rpc::Status details;
   details.set_code(static_cast<int>(status.code()));

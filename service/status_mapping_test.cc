@@ -69,5 +69,25 @@ TEST(StatusMappingTest, LongMessagesAreCutOnCharacterBoundaries) {
   EXPECT_EQ(body.size() % 3, 0u);
 }
 
+TEST(StatusMappingTest, UpstreamAddressesNeverReachTheCaller) {
+  absl::Status status = upstream::UpstreamError(
+      absl::StatusCode::kUnavailable, "marketo", "503",
+      "POST http://127.0.0.1:41234/identity/oauth/token: Failed to connect to 127.0.0.1 port "
+      "41234 after 0 ms: Connection refused");
+  grpc::Status mapped = ToGrpcStatus(status, "mkto-eu");
+  EXPECT_EQ(mapped.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(mapped.error_message(),
+            "connection 'mkto-eu': marketo 503: POST <upstream>/identity/oauth/token: Failed to "
+            "connect to <upstream> after 0 ms: Connection refused");
+  EXPECT_EQ(mapped.error_details().find("127.0.0.1"), std::string::npos);
+  EXPECT_EQ(mapped.error_details().find("41234"), std::string::npos);
+  EXPECT_EQ(Details(mapped).message(), mapped.error_message());
+}
+
+TEST(StatusMappingTest, MessagesWithoutAddressesAreUnchanged) {
+  EXPECT_EQ(ToGrpcStatus(absl::UnavailableError("marketo: breaker open"), "mkto").error_message(),
+            "marketo: breaker open");
+}
+
 }  // namespace
 }  // namespace leadgw::service

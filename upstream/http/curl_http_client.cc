@@ -297,7 +297,8 @@ CurlHttpClient::~CurlHttpClient() = default;
 absl::StatusOr<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
   const absl::string_view method = HttpMethodName(request.method);
   // Query strings carry API keys: messages name the URL without its query (and without any
-  // userinfo password).
+  // userinfo password). They keep the host and port for operators' logs; the service hides
+  // every address from callers (common/address_redaction.h, service/status_mapping.cc).
   const std::string safe_url = StripQuery(RedactUrl(request.url));
   auto error = [&](absl::StatusCode code, absl::string_view detail) {
     return absl::Status(code, absl::StrCat(method, " ", safe_url, ": ", detail));
