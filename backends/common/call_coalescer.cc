@@ -94,6 +94,7 @@ absl::Time CallCoalescer::NextTurnLocked(absl::Time now, CallPriority priority) 
 
 void CallCoalescer::WithdrawLocked(Batch& batch, Member& member) {
   member.withdrawn = true;
+  member.cancellation = Cancellation();  // its RPC ends now; never poll it again
   if (options_.hooks.on_withdraw) options_.hooks.on_withdraw();
   batch.items -= member.items;
   batch.live_members.fetch_sub(1);
@@ -127,6 +128,7 @@ absl::StatusOr<CallCoalescer::Share> CallCoalescer::Join(absl::string_view shape
     batch->items += items;
     batch->live_members.fetch_add(1);
     Member& self = batch->members.emplace_back(Member{request, items, std::move(keys)});
+    self.cancellation = ctx.cancellation;
     return Follow(lock, batch, self, ctx);
   }
   const absl::Time now = absl::Now();
@@ -152,6 +154,7 @@ absl::StatusOr<CallCoalescer::Share> CallCoalescer::Join(absl::string_view shape
   batch->items = items;
   batch->live_members = 1;
   Member& self = batch->members.emplace_back(Member{request, items, std::move(keys)});
+  self.cancellation = ctx.cancellation;
   open_.push_back(batch);
   return Lead(lock, std::move(batch), self, ctx, operation, send);
 }
@@ -187,7 +190,15 @@ absl::StatusOr<CallCoalescer::Share> CallCoalescer::Lead(std::unique_lock<std::m
     shared.request_id = ctx.request_id;
     shared.priority = batch->priority;
     Batch* raw = batch.get();
-    shared.cancellation = Cancellation([raw] { return raw->live_members.load() == 0; });
+    // Stops (at the gate, before an attempt, mid-transfer) once every remaining caller has
+    // gone, including those who leave after the batch did: their records are then written
+    // for nobody. A left batch's members no longer change, so they are read without mu_;
+    // each remaining member's RPC outlives the call (it waits in Follow or runs it here).
+    shared.cancellation = Cancellation([raw] {
+      return std::all_of(raw->members.begin(), raw->members.end(), [](const Member& member) {
+        return member.withdrawn || member.cancellation.cancelled();
+      });
+    });
     answer = send(shared, requests, offset);
     if (options_.hooks.on_batch) {
       options_.hooks.on_batch(

@@ -129,6 +129,8 @@ class CallCoalescer {
     std::vector<std::string> keys;
     int offset = 0;  // of its first item in the call, set when the batch leaves
     bool withdrawn = false;
+    // The member's caller; polled by the shared call once the batch has left.
+    Cancellation cancellation;
   };
   struct Batch {
     std::string shape;
@@ -138,7 +140,7 @@ class CallCoalescer {
     absl::Time deadline;        // the earliest of its members'; its call runs under it
     CallPriority priority;
     int items = 0;
-    // Members not withdrawn; read without the lock by the call's cancellation.
+    // Members not withdrawn.
     std::atomic<int> live_members{0};
     std::multiset<std::string> keys;
     std::list<Member> members;  // stable addresses

@@ -307,6 +307,51 @@ TEST(CallCoalescerTest, AWriterThatCancelsBeforeItsBatchLeavesIsNotSent) {
   EXPECT_EQ(calls[1], std::vector<std::string>{"stays"});
 }
 
+// A batch that has left (e.g. it waits for quota) stops once all its callers have gone.
+TEST(CallCoalescerTest, ALeftBatchIsCancelledOnceEveryCallerHasGone) {
+  FakeUpstream upstream;
+  CallCoalescer coalescer(Paced(absl::Seconds(1)));
+  ASSERT_THAT(WriteOne(coalescer, upstream, {"first"}, Within(absl::Seconds(30))), IsOk());
+  std::atomic<bool> leader_gone{false}, follower_gone{false}, sending{false}, probe{false};
+  std::atomic<int> live_when_probed{-1};
+  auto send = [&](const CallContext& shared, const Request& request)
+      -> absl::StatusOr<v1::WriteResponse> {
+    sending = true;
+    const absl::Time give_up = absl::Now() + absl::Seconds(20);  // a gate that never admits
+    while (!shared.cancellation.cancelled() && absl::Now() < give_up) {
+      if (probe.exchange(false)) live_when_probed = shared.cancellation.cancelled() ? 0 : 1;
+      absl::SleepFor(absl::Milliseconds(2));
+    }
+    if (shared.cancellation.cancelled()) return absl::CancelledError("not sent");
+    return upstream.Send(request);
+  };
+  auto write = [&](const char* tag, std::atomic<bool>& gone) {
+    CallContext ctx = Within(absl::Seconds(30));
+    ctx.cancellation = Cancellation([&gone] { return gone.load(); });
+    return WriteCoalesced<Request>(
+        coalescer, "upsert/createOrUpdate/email", "UpsertLeads", ctx, Request{tag},
+        1, {}, [](const std::vector<const Request*>&) { return Request{"merged", 2}; }, send)
+        .status();
+  };
+  absl::Status leader_status, follower_status;
+  std::thread leader([&] { leader_status = write("leader", leader_gone); });
+  AwaitWaiting(coalescer, 1);
+  std::thread follower([&] { follower_status = write("follower", follower_gone); });
+  AwaitWaiting(coalescer, 2);
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  while (!sending && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(2));
+  leader_gone = true;
+  probe = true;
+  while (live_when_probed < 0 && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(2));
+  EXPECT_EQ(live_when_probed.load(), 1) << "one caller still waits for the call";
+  follower_gone = true;
+  leader.join();
+  follower.join();
+  EXPECT_EQ(leader_status.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(follower_status.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(upstream.calls().size(), 1u) << "only the first write was sent";
+}
+
 TEST(CallCoalescerTest, OffSendsEveryWriteAlone) {
   FakeUpstream upstream;
   CallCoalescerOptions options = Paced(absl::Seconds(5));

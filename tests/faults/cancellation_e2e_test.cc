@@ -1,11 +1,18 @@
 // Cancelled callers spend no quota: GetLead calls queued at a full rate window are
 // cancelled by their clients; when the window frees, none of them may reach the upstream.
-// (Before, about 480 of 800 cancelled calls were still sent.)
+// (Before, about 480 of 800 cancelled calls were still sent.) At scale (issue 17): 500
+// GetLead and 50 UpsertLeads queued for quota and then cancelled cost at most the calls
+// already admitted, and no write reaches the upstream after the cancellations.
 #include <atomic>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/blocking_counter.h"
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -91,6 +98,157 @@ TEST_P(CancellationE2eTest, CallsWhoseCallersLeftAreNeverSent) {
             << std::endl;
   EXPECT_EQ(sent_after, sent_before + 1) << "a cancelled call reached the upstream";
   EXPECT_EQ(stopped, kQueued);
+}
+
+// 20 calls per 10 s: 550 callers with 10-minute deadlines all fit in the gate's queue
+// (nothing is refused for lack of capacity), and none can be admitted until the window,
+// filled first, frees 10 s later: far more than the machine needs to queue and cancel.
+constexpr char kScaleConfig[] = R"json({
+  "server": {"drainGrace": "1s", "maxThreads": 1024},
+  "connections": [
+    {"name": "narrow", "backend": "marketo", "baseUrl": "MKTO_URL", MARKETO_CREDENTIALS,
+     "limits": {"callsPerWindow": 20, "window": "10s", "maxConcurrent": 10},
+     "coalescing": {"maxWait": "MAX_WAIT"}}
+  ]
+})json";
+constexpr absl::Duration kScaleWindow = absl::Seconds(10);
+constexpr int kScaleCallsPerWindow = 20;
+constexpr int kScaleReads = 500;
+constexpr int kScaleWrites = 50;
+constexpr char kUpsertEndpoint[] = "sync_leads";  // the emulator's counter name
+
+// The RPCs of one burst, issued with the callback API from one thread: each keeps its
+// context, request and response alive until its callback has run.
+class Burst {
+ public:
+  explicit Burst(v1::LeadService::Stub* leads) : leads_(leads) {}
+
+  void GetLead(const std::string& id) {
+    Call& call = NewCall();
+    call.get.set_connection("narrow");
+    call.get.set_id(id);
+    leads_->async()->GetLead(call.context.get(), &call.get, &call.lead,
+                             [this](grpc::Status status) { Done(status); });
+  }
+
+  void UpsertLead(int n) {
+    Call& call = NewCall();
+    call.upsert.set_connection("narrow");
+    v1::Lead* lead = call.upsert.add_leads();
+    lead->set_email(absl::StrCat("cancelled-", n, "@cancel.example.com"));
+    lead->set_last_name("Cancelled");
+    leads_->async()->UpsertLeads(call.context.get(), &call.upsert, &call.written,
+                                 [this](grpc::Status status) { Done(status); });
+  }
+
+  void CancelAll() {
+    for (auto& call : calls_) call->context->TryCancel();
+  }
+
+  int finished() const { return finished_.load(); }
+
+  // Waits for every callback; the count of each final code.
+  std::map<grpc::StatusCode, int> Wait() {
+    done_.Wait();
+    std::lock_guard<std::mutex> lock(mu_);
+    return codes_;
+  }
+
+ private:
+  struct Call {
+    std::unique_ptr<grpc::ClientContext> context = ContextWithTimeout(absl::Minutes(10));
+    v1::GetLeadRequest get;
+    v1::Lead lead;
+    v1::UpsertLeadsRequest upsert;
+    v1::WriteResponse written;
+  };
+
+  Call& NewCall() { return *calls_.emplace_back(std::make_unique<Call>()); }
+
+  void Done(const grpc::Status& status) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++codes_[status.error_code()];
+    }
+    ++finished_;
+    done_.DecrementCount();
+  }
+
+  v1::LeadService::Stub* leads_;
+  std::vector<std::unique_ptr<Call>> calls_;
+  std::atomic<int> finished_{0};
+  absl::BlockingCounter done_{kScaleReads + kScaleWrites};
+  std::mutex mu_;
+  std::map<grpc::StatusCode, int> codes_;  // guarded by mu_
+};
+
+double InFlight(const GatewayProcess& gateway) {
+  absl::StatusOr<std::string> metrics = ScrapeMetrics(gateway.metrics_port());
+  return metrics.ok() ? SumMetric(*metrics, "leadgw_grpc_requests_in_flight") : 0;
+}
+
+TEST_P(CancellationE2eTest, HundredsOfQueuedReadsAndWritesCancelledCostNothing) {
+  mkto::MarketoEmulatorOptions options;
+  options.rate_limit_calls = 0;
+  options.max_concurrent = 0;
+  auto upstream = StartMarketo(options);
+  ASSERT_NE(upstream, nullptr);
+  auto gateway =
+      StartGateway(kScaleConfig, {{"MKTO_URL", upstream->base_url()}, {"MAX_WAIT", GetParam()}});
+  ASSERT_THAT(gateway, IsOk());
+  auto leads = v1::LeadService::NewStub((*gateway)->NewChannel());
+  auto probe = [&] {
+    v1::GetLeadRequest request;
+    request.set_connection("narrow");
+    request.set_id(kFirstDemoLead);
+    v1::Lead lead;
+    return leads->GetLead(ContextWithTimeout(absl::Seconds(60)).get(), request, &lead);
+  };
+
+  // Fill the window: the token call and 19 reads.
+  for (int i = 0; i < kScaleCallsPerWindow - 1; ++i) ASSERT_TRUE(probe().ok());
+  const int64_t sent_before = upstream->counters().TotalRequests();
+  const int64_t writes_before = upstream->counters().Requests(kUpsertEndpoint);
+
+  Burst burst(leads.get());
+  for (int i = 0; i < kScaleReads; ++i) burst.GetLead(kFirstDemoLead);
+  for (int i = 0; i < kScaleWrites; ++i) burst.UpsertLead(i);
+  // Cancel once every call is either queued in the gateway or already answered.
+  const absl::Time queue_deadline = absl::Now() + absl::Seconds(30);
+  while (InFlight(**gateway) + burst.finished() < kScaleReads + kScaleWrites &&
+         absl::Now() < queue_deadline) {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  burst.CancelAll();
+  std::map<grpc::StatusCode, int> codes = burst.Wait();
+  const int64_t sent_at_cancel = upstream->counters().TotalRequests();
+  const int64_t writes_at_cancel = upstream->counters().Requests(kUpsertEndpoint);
+
+  // Two windows on, every queued call would long have had its slot.
+  absl::SleepFor(2 * kScaleWindow);
+  const int64_t writes_later = upstream->counters().Requests(kUpsertEndpoint);
+  const int64_t sent_later = upstream->counters().TotalRequests();
+  ASSERT_TRUE(probe().ok()) << "the gateway still serves";
+  absl::StatusOr<std::string> metrics = ScrapeMetrics((*gateway)->metrics_port());
+  ASSERT_THAT(metrics, IsOk());
+  const double stopped =
+      SumMetric(*metrics, "leadgw_upstream_cancelled_total", {{"connection", "narrow"}});
+  const int admitted = codes[grpc::StatusCode::OK];
+  std::cout << "[cancellation at scale, maxWait " << GetParam() << "] reads=" << kScaleReads
+            << " writes=" << kScaleWrites << " cancelled=" << codes[grpc::StatusCode::CANCELLED]
+            << " answered_ok=" << admitted
+            << " refused=" << codes[grpc::StatusCode::RESOURCE_EXHAUSTED]
+            << " upstream_calls_until_cancel=" << sent_at_cancel - sent_before
+            << " upstream_calls_after_cancel=" << sent_later - sent_at_cancel
+            << " writes_sent=" << writes_later - writes_before
+            << " stopped_by_cancellation=" << stopped << std::endl;
+  EXPECT_EQ(codes[grpc::StatusCode::CANCELLED] + admitted +
+                codes[grpc::StatusCode::RESOURCE_EXHAUSTED],
+            kScaleReads + kScaleWrites)
+      << "every call ends cancelled, served before the cancel, or refused unsent";
+  EXPECT_LE(sent_later - sent_before, admitted) << "a cancelled call reached the upstream";
+  EXPECT_EQ(sent_later, sent_at_cancel) << "calls went out after every caller had left";
+  EXPECT_EQ(writes_later, writes_at_cancel) << "a write went out after its callers left";
 }
 
 INSTANTIATE_TEST_SUITE_P(CoalescingOffAndOn, CancellationE2eTest,
