@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "backends/common/write_batch.h"
+#include "common/address_redaction.h"
 #include "common/log.h"
 #include "common/status_macros.h"
 #include "jobs/attempt_verdict.h"
@@ -302,7 +303,8 @@ void JobExecution::Wait(v1::JobState state, absl::Duration wait, const absl::Sta
   }
   v1::Job& job = *progress_.mutable_job();
   job.set_state(state);
-  if (!why.ok()) job.set_last_error(std::string(why.message()));
+  // last_error reaches callers through JobService; the upstream host stays in the logs.
+  if (!why.ok()) job.set_last_error(RedactNetworkAddresses(why.message()));
   *job.mutable_next_attempt_time() = TimestampOf(Now() + wait);
   Release();
 }

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/address_redaction.h"
 #include "upstream/upstream_error.h"
 
 namespace leadgw::backends::common {
@@ -30,7 +31,9 @@ v1::UpstreamReason ReasonFor(const absl::Status& status) {
     reason.set_code(
         absl::StrCat("gateway.", absl::AsciiStrToLower(absl::StatusCodeToString(status.code()))));
   }
-  reason.set_message(std::string(message));
+  // Reasons reach callers (WriteResponse, job results): a transport failure must not name
+  // the upstream host.
+  reason.set_message(RedactNetworkAddresses(message));
   return reason;
 }
 

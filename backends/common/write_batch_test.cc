@@ -11,6 +11,8 @@ namespace leadgw::backends::common {
 namespace {
 
 using ::leadgw::testing_util::IsOk;
+using ::testing::HasSubstr;
+using ::testing::Not;
 using ::leadgw::testing_util::StatusIs;
 
 namespace v1 = ::leadgateway::v1;
@@ -53,6 +55,14 @@ TEST(WriteBatchTest, ReasonsCarryTheUpstreamCodeWithoutThePrefix) {
   reason = ReasonFor(absl::DeadlineExceededError("timed out"));
   EXPECT_EQ(reason.code(), "gateway.deadline_exceeded");
   EXPECT_EQ(reason.message(), "timed out");
+}
+
+TEST(WriteBatchTest, ReasonsNeverNameTheUpstreamHost) {
+  v1::UpstreamReason reason =
+      ReasonFor(absl::UnavailableError("Failed to connect to mkto.internal.example port 443"));
+  EXPECT_EQ(reason.code(), "gateway.unavailable");
+  EXPECT_THAT(reason.message(), Not(HasSubstr("mkto.internal.example")));
+  EXPECT_THAT(reason.message(), HasSubstr("<upstream>"));
 }
 
 TEST(WriteBatchTest, RejectedRecordsDoNotStopTheBatch) {
