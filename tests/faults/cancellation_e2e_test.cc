@@ -43,31 +43,44 @@ constexpr char kFirstDemoLead[] = "318581";  // Marketo demo data
 constexpr int kQueued = 10;
 
 // The parameter is coalescing.maxWait: "0s" (off) or the default "1s".
-class CancellationE2eTest : public ::testing::TestWithParam<const char*> {};
+class CancellationE2eTest : public ::testing::TestWithParam<const char*> {
+ protected:
+  // An emulator without limits of its own, so the gateway's quota is the only one, behind a
+  // gateway started from `config` (connection "narrow").
+  void StartRig(const char* config) {
+    mkto::MarketoEmulatorOptions options;
+    options.rate_limit_calls = 0;
+    options.max_concurrent = 0;
+    upstream_ = StartMarketo(options);
+    ASSERT_NE(upstream_, nullptr);
+    auto gateway =
+        StartGateway(config, {{"MKTO_URL", upstream_->base_url()}, {"MAX_WAIT", GetParam()}});
+    ASSERT_THAT(gateway, IsOk());
+    gateway_ = *std::move(gateway);
+    leads_ = v1::LeadService::NewStub(gateway_->NewChannel());
+  }
 
-TEST_P(CancellationE2eTest, CallsWhoseCallersLeftAreNeverSent) {
-  mkto::MarketoEmulatorOptions options;
-  options.rate_limit_calls = 0;
-  options.max_concurrent = 0;
-  auto upstream = StartMarketo(options);
-  ASSERT_NE(upstream, nullptr);
-  auto gateway =
-      StartGateway(kConfig, {{"MKTO_URL", upstream->base_url()}, {"MAX_WAIT", GetParam()}});
-  ASSERT_THAT(gateway, IsOk());
-  auto leads = v1::LeadService::NewStub((*gateway)->NewChannel());
-  auto get_lead = [&](grpc::ClientContext* context) {
+  grpc::Status GetFirstDemoLead(grpc::ClientContext* context) {
     v1::GetLeadRequest request;
     request.set_connection("narrow");
     request.set_id(kFirstDemoLead);
     v1::Lead lead;
-    return leads->GetLead(context, request, &lead);
-  };
+    return leads_->GetLead(context, request, &lead);
+  }
+
+  std::unique_ptr<mkto::MarketoEmulator> upstream_;
+  std::unique_ptr<GatewayProcess> gateway_;
+  std::unique_ptr<v1::LeadService::Stub> leads_;
+};
+
+TEST_P(CancellationE2eTest, CallsWhoseCallersLeftAreNeverSent) {
+  ASSERT_NO_FATAL_FAILURE(StartRig(kConfig));
 
   // Fill the window: the token call and two reads.
   for (int i = 0; i < 2; ++i) {
-    ASSERT_TRUE(get_lead(ContextWithTimeout(absl::Seconds(10)).get()).ok());
+    ASSERT_TRUE(GetFirstDemoLead(ContextWithTimeout(absl::Seconds(10)).get()).ok());
   }
-  const int64_t sent_before = upstream->counters().TotalRequests();
+  const int64_t sent_before = upstream_->counters().TotalRequests();
 
   // Queue calls with deadlines long enough to be served, then their callers leave.
   std::vector<std::unique_ptr<grpc::ClientContext>> contexts;
@@ -79,17 +92,17 @@ TEST_P(CancellationE2eTest, CallsWhoseCallersLeftAreNeverSent) {
       for (auto& context : contexts) context->TryCancel();
       return;
     }
-    const grpc::Status status = get_lead(contexts[i].get());
+    const grpc::Status status = GetFirstDemoLead(contexts[i].get());
     if (status.error_code() == grpc::StatusCode::CANCELLED) ++cancelled;
   });
   ASSERT_EQ(cancelled.load(), kQueued);
 
   // Past the window every queued call would have had its slot.
   absl::SleepFor(kWindow + absl::Seconds(1));
-  ASSERT_TRUE(get_lead(ContextWithTimeout(absl::Seconds(30)).get()).ok())
+  ASSERT_TRUE(GetFirstDemoLead(ContextWithTimeout(absl::Seconds(30)).get()).ok())
       << "the gateway still serves";
-  const int64_t sent_after = upstream->counters().TotalRequests();
-  absl::StatusOr<std::string> metrics = ScrapeMetrics((*gateway)->metrics_port());
+  const int64_t sent_after = upstream_->counters().TotalRequests();
+  absl::StatusOr<std::string> metrics = ScrapeMetrics(gateway_->metrics_port());
   ASSERT_THAT(metrics, IsOk());
   const double stopped =
       SumMetric(*metrics, "leadgw_upstream_cancelled_total", {{"connection", "narrow"}});
@@ -188,34 +201,20 @@ double InFlight(const GatewayProcess& gateway) {
 }
 
 TEST_P(CancellationE2eTest, HundredsOfQueuedReadsAndWritesCancelledCostNothing) {
-  mkto::MarketoEmulatorOptions options;
-  options.rate_limit_calls = 0;
-  options.max_concurrent = 0;
-  auto upstream = StartMarketo(options);
-  ASSERT_NE(upstream, nullptr);
-  auto gateway =
-      StartGateway(kScaleConfig, {{"MKTO_URL", upstream->base_url()}, {"MAX_WAIT", GetParam()}});
-  ASSERT_THAT(gateway, IsOk());
-  auto leads = v1::LeadService::NewStub((*gateway)->NewChannel());
-  auto probe = [&] {
-    v1::GetLeadRequest request;
-    request.set_connection("narrow");
-    request.set_id(kFirstDemoLead);
-    v1::Lead lead;
-    return leads->GetLead(ContextWithTimeout(absl::Seconds(60)).get(), request, &lead);
-  };
+  ASSERT_NO_FATAL_FAILURE(StartRig(kScaleConfig));
+  auto probe = [&] { return GetFirstDemoLead(ContextWithTimeout(absl::Seconds(60)).get()); };
 
   // Fill the window: the token call and 19 reads.
   for (int i = 0; i < kScaleCallsPerWindow - 1; ++i) ASSERT_TRUE(probe().ok());
-  const int64_t sent_before = upstream->counters().TotalRequests();
-  const int64_t writes_before = upstream->counters().Requests(kUpsertEndpoint);
+  const int64_t sent_before = upstream_->counters().TotalRequests();
+  const int64_t writes_before = upstream_->counters().Requests(kUpsertEndpoint);
 
-  Burst burst(leads.get());
+  Burst burst(leads_.get());
   for (int i = 0; i < kScaleReads; ++i) burst.GetLead(kFirstDemoLead);
   for (int i = 0; i < kScaleWrites; ++i) burst.UpsertLead(i);
   // Cancel once every call is either queued in the gateway or already answered.
   const absl::Time queue_deadline = absl::Now() + absl::Seconds(30);
-  while (InFlight(**gateway) + burst.finished() < kScaleReads + kScaleWrites &&
+  while (InFlight(*gateway_) + burst.finished() < kScaleReads + kScaleWrites &&
          absl::Now() < queue_deadline) {
     absl::SleepFor(absl::Milliseconds(50));
   }
@@ -227,19 +226,19 @@ TEST_P(CancellationE2eTest, HundredsOfQueuedReadsAndWritesCancelledCostNothing) 
   // such a request to land (a batch held back for quota would wait for a slot of a 10 s
   // window, and the check two windows on still sees it).
   const absl::Time drain_deadline = absl::Now() + absl::Seconds(30);
-  while (InFlight(**gateway) > 0 && absl::Now() < drain_deadline) {
+  while (InFlight(*gateway_) > 0 && absl::Now() < drain_deadline) {
     absl::SleepFor(absl::Milliseconds(20));
   }
   absl::SleepFor(absl::Milliseconds(500));
-  const int64_t sent_at_cancel = upstream->counters().TotalRequests();
-  const int64_t writes_at_cancel = upstream->counters().Requests(kUpsertEndpoint);
+  const int64_t sent_at_cancel = upstream_->counters().TotalRequests();
+  const int64_t writes_at_cancel = upstream_->counters().Requests(kUpsertEndpoint);
 
   // Two windows on, every queued call would long have had its slot.
   absl::SleepFor(2 * kScaleWindow);
-  const int64_t writes_later = upstream->counters().Requests(kUpsertEndpoint);
-  const int64_t sent_later = upstream->counters().TotalRequests();
+  const int64_t writes_later = upstream_->counters().Requests(kUpsertEndpoint);
+  const int64_t sent_later = upstream_->counters().TotalRequests();
   ASSERT_TRUE(probe().ok()) << "the gateway still serves";
-  absl::StatusOr<std::string> metrics = ScrapeMetrics((*gateway)->metrics_port());
+  absl::StatusOr<std::string> metrics = ScrapeMetrics(gateway_->metrics_port());
   ASSERT_THAT(metrics, IsOk());
   const double stopped =
       SumMetric(*metrics, "leadgw_upstream_cancelled_total", {{"connection", "narrow"}});
