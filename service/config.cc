@@ -350,6 +350,8 @@ absl::StatusOr<GatewaySettings> ResolveConfig(const GatewayConfig& config,
   LEADGW_ASSIGN_OR_RETURN(settings.server.fleet,
                           ResolveCoordination(config.server().has_coordination(),
                                               config.server().coordination(), readers));
+  LEADGW_ASSIGN_OR_RETURN(settings.server.tls,
+                          ResolveTls(config.server().has_tls(), config.server().tls()));
   LEADGW_ASSIGN_OR_RETURN(settings.jobs, ResolveJobs(config.has_jobs(), config.jobs(),
                                                      settings.server.fleet.enabled()));
   if (config.connections().empty()) {

@@ -8,6 +8,7 @@
 #ifndef LEADGW_SERVICE_CONFIG_H_
 #define LEADGW_SERVICE_CONFIG_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@
 #include "upstream/coord/fleet.h"
 #include "common/secret_source.h"
 #include "service/jobs_config.h"
+#include "service/tls_config.h"
 #include "leadgateway/config/v1/gateway_config.pb.h"
 
 namespace leadgw::service {
@@ -37,6 +39,7 @@ struct ServerSettings {
   int metrics_threads = 16;
   absl::Duration metrics_request_timeout = absl::Seconds(2);
   upstream::coord::FleetSettings fleet;  // fleet mode; off unless configured
+  std::optional<TlsSettings> tls;        // the gRPC port's TLS; plaintext when empty
 };
 
 struct GatewaySettings {

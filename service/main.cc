@@ -138,6 +138,9 @@ int main(int argc, char** argv) {
   Log(LogLevel::kInfo, "serving",
       {{"grpc_address", absl::StrCat(settings->server.listen_address, ":", port)},
        {"metrics_address", absl::StrCat(settings->server.listen_address, ":", exposer.port())},
+       {"grpc_tls", !settings->server.tls.has_value() ? "off"
+                    : settings->server.tls->mutual()    ? "mutual"
+                                                        : "on"},
        {"connections", absl::StrCat(settings->connections.size())}});
   if (!absl::GetFlag(FLAGS_port_file).empty() &&
       !WritePortFile(absl::GetFlag(FLAGS_port_file), port, exposer.port())) {

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "backends/backend_factory.h"
+#include "common/log.h"
 #include "common/status_macros.h"
 #include "grpc/health/v1/health.pb.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -30,6 +31,8 @@
 #include "service/membership_service_impl.h"
 #include "service/request_parse_errors.h"
 #include "service/server_args.h"
+#include "service/server_credentials.h"
+#include "service/tls_config.h"
 #include "upstream/coord/idempotency_records.h"
 
 namespace leadgw::service {
@@ -147,7 +150,8 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   grpc::ServerBuilder builder;
   const std::string address =
       absl::StrCat(settings.server.listen_address, ":", settings.server.grpc_port);
-  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &server->grpc_port_);
+  builder.AddListeningPort(address, ServerCredentialsFor(settings.server.tls),
+                           &server->grpc_port_);
   builder.SetMaxReceiveMessageSize(settings.server.max_request_bytes);
   // gRPC's synchronous server adds a thread whenever all are busy; this bounds them.
   grpc::ResourceQuota thread_quota("lead-gateway-threads");
@@ -167,6 +171,12 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
         BindFailureReason(settings.server.listen_address, settings.server.grpc_port);
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", address, reason.empty() ? "" : ": ", reason));
+  }
+  if (!settings.server.tls.has_value() && !IsLoopbackAddress(settings.server.listen_address)) {
+    // Plaintext suits the sandbox and loopback; anywhere else whoever can reach the port can
+    // read and write the accounts behind it.
+    Log(LogLevel::kWarning, "gRPC port without TLS on a non-loopback address",
+        {{"grpc_address", address}, {"fix", "set server.tls (docs/security.md)"}});
   }
   // "" (the whole server) serves by default; each service is reported too, so probes and
   // clients can ask for the one they use.
