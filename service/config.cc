@@ -368,6 +368,9 @@ absl::StatusOr<GatewaySettings> ResolveConfig(const GatewayConfig& config,
     }
     settings.connections.push_back(std::move(connection));
   }
+  LEADGW_ASSIGN_OR_RETURN(settings.access,
+                          access::AccessPolicy::FromConfig(
+                              config.access(), std::vector<std::string>(names.begin(), names.end())));
   return settings;
 }
 

@@ -18,6 +18,7 @@
 #include "backends/connection_settings.h"
 #include "upstream/coord/fleet.h"
 #include "common/secret_source.h"
+#include "service/access/access_policy.h"
 #include "service/jobs_config.h"
 #include "service/tls_config.h"
 #include "leadgateway/config/v1/gateway_config.pb.h"
@@ -44,6 +45,7 @@ struct ServerSettings {
 
 struct GatewaySettings {
   ServerSettings server;
+  access::AccessPolicy access;  // who may do what; off unless callers are configured
   JobsSettings jobs;  // durable write jobs; off unless configured
   std::vector<backends::ConnectionSettings> connections;
 };

@@ -102,8 +102,18 @@ absl::StatusOr<jobs::JobProgress> JobServiceImpl::Find(const std::string& id) {
   return *std::move(found);
 }
 
+absl::StatusOr<jobs::JobProgress> JobServiceImpl::FindFor(const std::string& id,
+                                                         rpc_internal::RpcScope& scope) {
+  LEADGW_RETURN_IF_ERROR(scope.Identify());
+  LEADGW_ASSIGN_OR_RETURN(jobs::JobProgress found, Find(id));
+  scope.set_connection(found.job().connection());
+  LEADGW_RETURN_IF_ERROR(scope.Authorize(access::Permission::kRead, found.job().connection()));
+  return found;
+}
+
 absl::StatusOr<v1::Job> JobServiceImpl::Submit(const v1::SubmitJobRequest& request,
                                                rpc_internal::RpcScope& scope) {
+  LEADGW_RETURN_IF_ERROR(scope.Identify());
   LEADGW_ASSIGN_OR_RETURN(jobs::JobJournal * journal, Journal());
   LEADGW_RETURN_IF_ERROR(ValidateWrite(request.write()));
   LEADGW_RETURN_IF_ERROR(ValidateIdempotencyKey(request.idempotency_key()));
@@ -113,6 +123,7 @@ absl::StatusOr<v1::Job> JobServiceImpl::Submit(const v1::SubmitJobRequest& reque
   scope.set_connection(entry->settings.name);
   const v1::JobKind kind = jobs::KindOf(write);
   const backends::Operation op = jobs::OperationOf(kind);
+  LEADGW_RETURN_IF_ERROR(scope.Authorize(access::PermissionFor(op), entry->settings.name));
   if (!entry->backend->Supports(op)) {
     return absl::UnimplementedError(absl::StrCat(entry->backend->backend_name(),
                                                  " does not support ",
@@ -161,12 +172,12 @@ grpc::Status JobServiceImpl::SubmitJob(grpc::ServerContext* context,
 grpc::Status JobServiceImpl::GetJob(grpc::ServerContext* context,
                                     const v1::GetJobRequest* request, v1::Job* response) {
   rpc_internal::RpcScope scope(*env_, "leadgateway.v1.JobService/GetJob", *context);
-  absl::StatusOr<jobs::JobProgress> found = Find(request->id());
-  if (found.ok()) {
-    scope.set_connection(found->job().connection());
-    *response = std::move(*found->mutable_job());
-  }
-  return scope.Finish(found.status());
+  absl::Status status = [&]() -> absl::Status {
+    LEADGW_ASSIGN_OR_RETURN(jobs::JobProgress found, FindFor(request->id(), scope));
+    *response = std::move(*found.mutable_job());
+    return absl::OkStatus();
+  }();
+  return scope.Finish(status);
 }
 
 grpc::Status JobServiceImpl::WatchJob(grpc::ServerContext* context,
@@ -174,8 +185,7 @@ grpc::Status JobServiceImpl::WatchJob(grpc::ServerContext* context,
                                       grpc::ServerWriter<v1::Job>* writer) {
   rpc_internal::RpcScope scope(*env_, "leadgateway.v1.JobService/WatchJob", *context);
   absl::Status status = [&]() -> absl::Status {
-    LEADGW_ASSIGN_OR_RETURN(jobs::JobProgress progress, Find(request->id()));
-    scope.set_connection(progress.job().connection());
+    LEADGW_ASSIGN_OR_RETURN(jobs::JobProgress progress, FindFor(request->id(), scope));
     std::vector<bool> sent(progress.job().record_count(), false);
     std::string last_sent;  // the last message without its results, to skip repeats
     while (true) {
@@ -208,6 +218,7 @@ grpc::Status JobServiceImpl::ListJobs(grpc::ServerContext* context,
                                       v1::ListJobsResponse* response) {
   rpc_internal::RpcScope scope(*env_, "leadgateway.v1.JobService/ListJobs", *context);
   absl::Status status = [&]() -> absl::Status {
+    LEADGW_RETURN_IF_ERROR(scope.Identify());
     LEADGW_ASSIGN_OR_RETURN(jobs::JobJournal * journal, Journal());
     if (!v1::JobState_IsValid(request->state())) {
       return InvalidField("state", "must be a JobState value");
@@ -226,6 +237,8 @@ grpc::Status JobServiceImpl::ListJobs(grpc::ServerContext* context,
     filter.page_token = request->page_token();
     LEADGW_ASSIGN_OR_RETURN(jobs::JobPage page, journal->List(filter));
     for (const jobs::JobProgress& progress : page.jobs) {
+      // Jobs on connections the caller may not read are left out (the page may be short).
+      if (!scope.MayAccess(access::Permission::kRead, progress.job().connection())) continue;
       *response->add_jobs() = Summary(progress.job());
     }
     response->set_next_page_token(std::move(page.next_page_token));
@@ -238,10 +251,12 @@ grpc::Status JobServiceImpl::CancelJob(grpc::ServerContext* context,
                                        const v1::CancelJobRequest* request, v1::Job* response) {
   rpc_internal::RpcScope scope(*env_, "leadgateway.v1.JobService/CancelJob", *context);
   absl::Status status = [&]() -> absl::Status {
+    LEADGW_RETURN_IF_ERROR(scope.Identify());
     LEADGW_ASSIGN_OR_RETURN(jobs::JobJournal * journal, Journal());
-    LEADGW_RETURN_IF_ERROR(ValidateJobId(request->id()));
+    LEADGW_ASSIGN_OR_RETURN(jobs::JobProgress found, Find(request->id()));
+    scope.set_connection(found.job().connection());
+    LEADGW_RETURN_IF_ERROR(scope.Authorize(access::Permission::kWrite, found.job().connection()));
     LEADGW_ASSIGN_OR_RETURN(jobs::JobProgress progress, journal->RequestCancel(request->id()));
-    scope.set_connection(progress.job().connection());
     jobs_->runner()->Wake();
     *response = Summary(progress.job());
     return absl::OkStatus();

@@ -40,6 +40,8 @@ class JobServiceImpl final : public v1::JobService::Service {
   absl::StatusOr<v1::Job> Submit(const v1::SubmitJobRequest& request,
                                  rpc_internal::RpcScope& scope);
   absl::StatusOr<jobs::JobProgress> Find(const std::string& id);
+  // Find(), for a caller that must hold the read permission on the job's connection.
+  absl::StatusOr<jobs::JobProgress> FindFor(const std::string& id, rpc_internal::RpcScope& scope);
   // The journal; FAILED_PRECONDITION when jobs are not configured.
   absl::StatusOr<jobs::JobJournal*> Journal();
 

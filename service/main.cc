@@ -125,7 +125,10 @@ int main(int argc, char** argv) {
   leadgw::metrics::Registry registry;
   std::vector<std::string> connection_names;
   for (const auto& connection : settings->connections) connection_names.push_back(connection.name);
-  leadgw::service::RpcMetrics rpc_metrics(registry, leadgw::BuildRevision(), connection_names);
+  std::vector<std::string> caller_names;
+  for (const auto& caller : settings->access.callers()) caller_names.push_back(caller.name);
+  leadgw::service::RpcMetrics rpc_metrics(registry, leadgw::BuildRevision(), connection_names,
+                                          caller_names);
   leadgw::upstream::UpstreamMetrics upstream_metrics(registry);
   leadgw::metrics::Exposer exposer(
       registry, {settings->server.listen_address, settings->server.metrics_port});

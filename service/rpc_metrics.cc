@@ -95,7 +95,8 @@ absl::string_view ShortRpcName(absl::string_view rpc) {
 }  // namespace
 
 RpcMetrics::RpcMetrics(metrics::Registry& registry, absl::string_view revision,
-                       absl::Span<const std::string> connections)
+                       absl::Span<const std::string> connections,
+                       absl::Span<const std::string> callers)
     : requests_(metrics::BuildCounter()
                     .Name("leadgw_grpc_requests_total")
                     .Help("gRPC requests finished, by method and gRPC status code.")
@@ -123,7 +124,8 @@ RpcMetrics::RpcMetrics(metrics::Registry& registry, absl::string_view revision,
                        .Help("Write RPCs carrying an idempotency-key, by result (miss, hit, "
                              "conflict).")
                        .LabelNames({"method", "result"})
-                       .Register(registry)) {
+                       .Register(registry)),
+      access_(registry, callers) {
   metrics::BuildGauge()
       .Name("leadgw_build_info")
       .Help("Always 1; the labels say which build is running.")

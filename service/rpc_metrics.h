@@ -8,6 +8,7 @@
 //   leadgw_records_total{connection,operation,status}       counter
 //   leadgw_idempotency_requests_total{method,result}        counter
 //   leadgw_build_info{version,revision}                     gauge, always 1
+//   leadgw_access_decisions_total{caller,permission,decision} counter (access/access_metrics.h)
 //
 // The series of every known RPC (each gRPC code), and the record and idempotency series
 // of every write RPC on every configured connection, are created at zero at construction:
@@ -25,6 +26,7 @@
 #include "absl/types/span.h"
 #include "metrics/builder.h"
 #include "metrics/lazy_series.h"
+#include "service/access/access_metrics.h"
 #include "service/rpc_runner.h"
 
 namespace leadgw::service {
@@ -38,8 +40,10 @@ class RpcMetrics final : public RpcObserver {
   // the source revision the binary was built from ("unknown" when not stamped).
   // `connections` are the configured connection names; a connection outside them is still
   // counted, through the family's lock.
+  // `callers` are the access policy's caller names.
   RpcMetrics(metrics::Registry& registry, absl::string_view revision,
-             absl::Span<const std::string> connections = {});
+             absl::Span<const std::string> connections = {},
+             absl::Span<const std::string> callers = {});
 
   // Thread-safe.
   void OnRpcStart(absl::string_view rpc) override;
@@ -49,6 +53,10 @@ class RpcMetrics final : public RpcObserver {
       absl::string_view rpc, absl::string_view connection,
       const google::protobuf::RepeatedPtrField<v1::RecordResult>& results) override;
   void OnIdempotencyKey(absl::string_view rpc, absl::string_view result) override;
+  void OnAccessDecision(absl::string_view rpc, absl::string_view caller,
+                        absl::string_view permission, bool allowed) override {
+    access_.Record(caller, permission, allowed);
+  }
 
  private:
   static constexpr int kCodeCount = 17;
@@ -79,6 +87,7 @@ class RpcMetrics final : public RpcObserver {
   metrics::Family<metrics::Gauge>& in_flight_;
   metrics::Family<metrics::Counter>& records_;
   metrics::Family<metrics::Counter>& idempotency_;
+  access::AccessMetrics access_;
   // Keyed by RPC name; filled in the constructor, read-only afterwards.
   absl::flat_hash_map<std::string, std::unique_ptr<MethodSeries>> methods_;
 };

@@ -7,6 +7,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/log.h"
+#include "service/access/request_credentials.h"
 
 namespace leadgw::service::rpc_internal {
 namespace {
@@ -88,6 +90,52 @@ bool WorthReplaying(const absl::Status& status) {
     default:
       return true;
   }
+}
+
+absl::Status RpcScope::Identify() {
+  if (env_.access == nullptr || !env_.access->enabled()) return absl::OkStatus();
+  if (identified_.has_value()) return *identified_;
+  absl::StatusOr<const access::CallerRule*> caller =
+      env_.access->Identify(access::CredentialsOf(context_));
+  if (caller.ok()) {
+    caller_ = *caller;
+    identified_ = absl::OkStatus();
+    return *identified_;
+  }
+  identified_ = caller.status();
+  if (env_.observer != nullptr) {
+    env_.observer->OnAccessDecision(rpc_, "unidentified", "identity", false);
+  }
+  Log(LogLevel::kWarning, "caller not identified",
+      {{"rpc", std::string(rpc_)},
+       {"request_id", request_id_},
+       {"peer", context_.peer()},
+       {"reason", std::string(caller.status().message())}});
+  return *identified_;
+}
+
+absl::Status RpcScope::Authorize(access::Permission permission, absl::string_view connection) {
+  if (env_.access == nullptr || !env_.access->enabled()) return absl::OkStatus();
+  LEADGW_RETURN_IF_ERROR(Identify());
+  absl::Status allowed = env_.access->Authorize(*caller_, permission, connection);
+  if (env_.observer != nullptr) {
+    env_.observer->OnAccessDecision(rpc_, caller_->name, access::PermissionName(permission),
+                                    allowed.ok());
+  }
+  if (!allowed.ok()) {
+    Log(LogLevel::kWarning, "access denied",
+        {{"rpc", std::string(rpc_)},
+         {"request_id", request_id_},
+         {"caller", caller_->name},
+         {"permission", std::string(access::PermissionName(permission))},
+         {"connection", std::string(connection)}});
+  }
+  return allowed;
+}
+
+bool RpcScope::MayAccess(access::Permission permission, absl::string_view connection) const {
+  if (env_.access == nullptr || !env_.access->enabled()) return true;
+  return caller_ != nullptr && env_.access->Authorize(*caller_, permission, connection).ok();
 }
 
 }  // namespace leadgw::service::rpc_internal

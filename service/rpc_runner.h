@@ -20,6 +20,7 @@
 #include "common/status_macros.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/sync_stream.h"
+#include "service/access/access_policy.h"
 #include "service/connection_registry.h"
 #include "service/idempotency/replay_guard.h"
 #include "service/idempotency/request_digest.h"
@@ -46,6 +47,10 @@ class RpcObserver {
   }
   // A write RPC carried an idempotency key: `result` is "miss", "hit" or "conflict".
   virtual void OnIdempotencyKey(absl::string_view rpc, absl::string_view result) {}
+  // The access policy decided: `caller` is a configured name, or "unidentified" (then
+  // `permission` is "identity"); `permission` is "read", "write", "delete" or "schema".
+  virtual void OnAccessDecision(absl::string_view rpc, absl::string_view caller,
+                                absl::string_view permission, bool allowed) {}
 };
 
 // What handlers share; owned by the server, outlives every RPC.
@@ -58,6 +63,8 @@ struct RpcEnv {
   // Replays write RPCs carrying an idempotency key (across the fleet in fleet mode); null
   // turns the feature off.
   idempotency::ReplayGuard* idempotency = nullptr;
+  // Who may do what (config `access`); null or disabled: every call passes.
+  const access::AccessPolicy* access = nullptr;
 };
 
 // The metadata key of idempotency keys on write RPCs (docs/reliability.md).
@@ -155,7 +162,11 @@ absl::StatusOr<backends::CallContext> MakeCallContext(const RpcEnv& env,
 class RpcScope {
  public:
   RpcScope(const RpcEnv& env, absl::string_view rpc, const grpc::ServerContext& context)
-      : env_(env), rpc_(rpc), request_id_(RequestIdOf(context)), start_(absl::Now()) {
+      : env_(env),
+        context_(context),
+        rpc_(rpc),
+        request_id_(RequestIdOf(context)),
+        start_(absl::Now()) {
     if (env_.observer != nullptr) env_.observer->OnRpcStart(rpc_);
   }
   RpcScope(const RpcScope&) = delete;
@@ -164,6 +175,18 @@ class RpcScope {
   void set_connection(absl::string_view connection) { connection_ = std::string(connection); }
   const std::string& request_id() const { return request_id_; }
   const std::string& connection() const { return connection_; }
+
+  // OK when the access policy is off or knows the caller; UNAUTHENTICATED otherwise. Runs
+  // first, so an unknown caller learns nothing from validation or connection lookups.
+  absl::Status Identify();
+
+  // OK when the access policy is off, or when the identified caller holds `permission` on
+  // `connection`; UNAUTHENTICATED or PERMISSION_DENIED otherwise. Tells the observer of
+  // each decision and logs denials.
+  absl::Status Authorize(access::Permission permission, absl::string_view connection);
+
+  // Whether Authorize() would allow it, without telling anyone (for filtering listings).
+  bool MayAccess(access::Permission permission, absl::string_view connection) const;
 
   grpc::Status Finish(const absl::Status& status) {
     if (env_.observer != nullptr) {
@@ -174,6 +197,10 @@ class RpcScope {
 
  private:
   const RpcEnv& env_;
+  const grpc::ServerContext& context_;
+  // The identified caller, once Authorize() has run; null before or when unidentified.
+  const access::CallerRule* caller_ = nullptr;
+  std::optional<absl::Status> identified_;  // Identify()'s outcome, once it has run
   absl::string_view rpc_;
   std::string connection_;
   std::string request_id_;
@@ -190,10 +217,12 @@ grpc::Status RunUnary(const RpcEnv& env, grpc::ServerContext* context, backends:
                           const backends::CallContext&, const Request&)) {
   rpc_internal::RpcScope scope(env, backends::Info(op).rpc, *context);
   absl::Status status = [&]() -> absl::Status {
+    LEADGW_RETURN_IF_ERROR(scope.Identify());
     LEADGW_RETURN_IF_ERROR(Validate(request));
     LEADGW_ASSIGN_OR_RETURN(ConnectionRegistry::Entry * entry,
                             env.registry->Find(rpc_internal::ConnectionOf(request)));
     scope.set_connection(entry->settings.name);
+    LEADGW_RETURN_IF_ERROR(scope.Authorize(access::PermissionFor(op), entry->settings.name));
     LEADGW_ASSIGN_OR_RETURN(backends::CallContext call,
                             rpc_internal::MakeCallContext(env, *context, UnaryPriority(request),
                                                           scope.request_id()));
@@ -244,10 +273,12 @@ grpc::Status RunStream(const RpcEnv& env, grpc::ServerContext* context, backends
                        ItemsOf items) {
   rpc_internal::RpcScope scope(env, backends::Info(op).stream_rpc, *context);
   absl::Status status = [&]() -> absl::Status {
+    LEADGW_RETURN_IF_ERROR(scope.Identify());
     LEADGW_RETURN_IF_ERROR(Validate(request));
     LEADGW_ASSIGN_OR_RETURN(ConnectionRegistry::Entry * entry,
                             env.registry->Find(rpc_internal::ConnectionOf(request)));
     scope.set_connection(entry->settings.name);
+    LEADGW_RETURN_IF_ERROR(scope.Authorize(access::PermissionFor(op), entry->settings.name));
     LEADGW_ASSIGN_OR_RETURN(backends::CallContext call,
                             rpc_internal::MakeCallContext(
                                 env, *context, backends::CallPriority::kBulk, scope.request_id()));

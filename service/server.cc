@@ -105,6 +105,8 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   server->env_.registry = server->registry_.get();
   server->env_.default_deadline = settings.server.default_rpc_deadline;
   server->env_.observer = observer;
+  server->access_ = settings.access;
+  server->env_.access = &server->access_;
   idempotency::CacheOptions cache_options;
   cache_options.ttl = settings.server.idempotency_ttl;
   cache_options.max_entries = static_cast<size_t>(settings.server.idempotency_max_entries);

@@ -54,6 +54,7 @@ class GatewayServer {
   // Durable jobs (null unless configured): after the registry, whose backends its workers
   // use, so it stops first.
   std::unique_ptr<JobStack> jobs_;
+  access::AccessPolicy access_;  // env_.access points here
   RpcEnv env_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;

@@ -36,7 +36,17 @@ constexpr char kConfig[] = R"json({
     {"name": "acme", "backend": "marketo", "baseUrl": "http://127.0.0.1:9",
      MARKETO_CREDENTIALS}
   ]
+  ACCESS
 })json";
+
+// Callers known by their certificates' SANs (for the identity case).
+constexpr char kAccessByCertificate[] = R"json(,
+  "access": {"callers": [
+    {"name": "crm-sync", "spiffeIds": ["spiffe://cluster.local/ns/crm/sa/crm-sync"],
+     "grants": [{"connections": ["acme"], "operations": ["read"]}]},
+    {"name": "ops-tool", "dnsNames": ["ops-tool.tools.svc"],
+     "grants": [{"connections": ["*"], "operations": ["read"]}]}
+  ]})json";
 
 std::string ReadText(const std::string& path) {
   std::ifstream in(path);
@@ -57,9 +67,11 @@ class Certificates {
                             " -out ", Path(name, "crt")));
   }
 
-  // A leaf `name` signed by `ca`, valid for localhost and 127.0.0.1 (server and client use).
-  bool Issue(const std::string& name, const std::string& ca) {
-    std::ofstream(Path(name, "ext")) << "subjectAltName=DNS:localhost,IP:127.0.0.1\n";
+  // A leaf `name` signed by `ca` with the subject alternative names `sans` (by default
+  // localhost and 127.0.0.1, for the server).
+  bool Issue(const std::string& name, const std::string& ca,
+             const std::string& sans = "DNS:localhost,IP:127.0.0.1") {
+    std::ofstream(Path(name, "ext")) << "subjectAltName=" << sans << "\n";
     return Run(absl::StrCat("openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes",
                             " -subj /CN=", name, " -keyout ", Path(name, "key"), " -out ",
                             Path(name, "csr"))) &&
@@ -111,8 +123,9 @@ class TlsE2eTest : public ::testing::Test {
     return std::system(command.c_str()) == 0;
   }
 
-  void StartGatewayWith(const std::string& client_ca_line) {
-    auto gateway = StartGateway(kConfig, {{"TLS_DIR", dir_}, {"CLIENT_CA", client_ca_line}});
+  void StartGatewayWith(const std::string& client_ca_line, const std::string& access = "") {
+    auto gateway = StartGateway(
+        kConfig, {{"TLS_DIR", dir_}, {"CLIENT_CA", client_ca_line}, {"ACCESS", access}});
     ASSERT_THAT(gateway, IsOk());
     gateway_ = *std::move(gateway);
   }
@@ -160,6 +173,23 @@ TEST_F(TlsE2eTest, MutualModeRefusesClientsWithoutACertificateOfTheClientCa) {
   EXPECT_EQ(anonymous.error_code(), grpc::StatusCode::UNAVAILABLE) << anonymous.error_message();
   const grpc::Status stranger = Call(TrustingServerCa("stranger"));
   EXPECT_EQ(stranger.error_code(), grpc::StatusCode::UNAVAILABLE) << stranger.error_message();
+}
+
+TEST_F(TlsE2eTest, ClientCertificateSansIdentifyCallers) {
+  ASSERT_TRUE(
+      certificates_->Issue("crm", "client-ca", "URI:spiffe://cluster.local/ns/crm/sa/crm-sync") &&
+      certificates_->Issue("ops", "client-ca", "DNS:ops-tool.tools.svc") &&
+      certificates_->Issue("nobody", "client-ca", "URI:spiffe://cluster.local/ns/x/sa/nobody"));
+  ASSERT_NO_FATAL_FAILURE(StartGatewayWith(
+      absl::StrCat("\"clientCaFile\": \"", certificates_->Path("client-ca", "crt"), "\","),
+      kAccessByCertificate));
+  const grpc::Status by_spiffe = Call(TrustingServerCa("crm"));
+  EXPECT_TRUE(by_spiffe.ok()) << by_spiffe.error_message();
+  const grpc::Status by_dns = Call(TrustingServerCa("ops"));
+  EXPECT_TRUE(by_dns.ok()) << by_dns.error_message();
+  // A certificate of the right CA that names no configured caller.
+  const grpc::Status nobody = Call(TrustingServerCa("nobody"));
+  EXPECT_EQ(nobody.error_code(), grpc::StatusCode::UNAUTHENTICATED) << nobody.error_message();
 }
 
 TEST_F(TlsE2eTest, ARotatedCertificateIsServedWithoutARestart) {
