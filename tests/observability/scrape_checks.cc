@@ -37,6 +37,8 @@ const std::set<std::string>* DocumentedValues(const std::string& family, const s
         "create_companies", "update_companies", "create_business_cards",
         "update_business_cards"}},
       {"stage", {"before_send", "waiting", "in_flight"}},
+      {"permission", {"read", "write", "delete", "schema", "identity"}},
+      {"decision", {"allowed", "denied"}},
       {"op",
        {"window_admit", "window_close", "window_rate_limited", "key_unlock", "set", "zrem",
         "idempotency_begin", "idempotency_complete", "idempotency_abandon"}},
@@ -105,6 +107,13 @@ std::string LabelValueProblem(const std::string& family, const std::string& labe
   if (label == "operation") {
     return AllOf(value, IsIdentifierChar) && absl::ascii_isupper(value[0]) ? ""
                                                                            : "is not an RPC name";
+  }
+  if (label == "caller") {
+    // Configured caller names (1-40 of a-z 0-9 _ -), or "unidentified".
+    return !value.empty() && value.size() <= 40 &&
+                   AllOf(value, [](unsigned char c) { return IsLowerSnakeChar(c) || c == '-'; })
+               ? ""
+               : "is not a caller name";
   }
   if (label == "version") {
     return !value.empty() && absl::ascii_isdigit(value[0]) ? "" : "is not a version";
