@@ -27,8 +27,9 @@ struct ExposerOptions {
   // civetweb worker threads: each holds one connection until its request is answered
   // or times out, so this many slow clients can be served before scrapes queue.
   int threads = 16;
-  // civetweb's request_timeout_ms: a connection that has not sent a whole request (or
-  // stops reading the answer) for this long is closed, freeing its worker thread.
+  // civetweb's request_timeout_ms: how long a worker waits on a connection's request (and
+  // on writing the answer) before closing it. How civetweb counts it for a client that
+  // trickles bytes is not covered by a test here; `threads` is what keeps scrapes going.
   absl::Duration request_timeout = absl::Seconds(2);
 };
 
