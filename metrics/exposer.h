@@ -27,9 +27,8 @@ struct ExposerOptions {
   // civetweb worker threads: each holds one connection until its request is answered
   // or times out, so this many slow clients can be served before scrapes queue.
   int threads = 16;
-  // civetweb's request_timeout_ms: how long a worker waits on a connection's request (and
-  // on writing the answer) before closing it. How civetweb counts it for a client that
-  // trickles bytes is not covered by a test here; `threads` is what keeps scrapes going.
+  // civetweb's request_timeout_ms: a connection whose request is not complete this long
+  // after it started is closed, trickling or not (exposer_test), freeing its worker.
   absl::Duration request_timeout = absl::Seconds(2);
 };
 

@@ -5,11 +5,12 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <thread>
-#include <memory>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -153,19 +154,31 @@ TEST_F(ExposerTest, InvalidOptionsAreRejected) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+// A TCP connection to 127.0.0.1:port that has sent an unfinished request (request line and
+// the start of a header); -1 on failure.
+int ConnectWithPartialRequest(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const std::string partial = "GET /metrics HTTP/1.1\r\nX-Slow: ";
+  if (connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0 ||
+      send(fd, partial.data(), partial.size(), MSG_NOSIGNAL) !=
+          static_cast<ssize_t>(partial.size())) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 // A connection to 127.0.0.1:port that sends an unfinished request line, then one more
 // header byte every 200 ms from its own thread until closed.
 class TricklingClient {
  public:
-  explicit TricklingClient(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = fd_ >= 0 &&
-                 connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0;
-    if (!connected_) return;
-    Send("GET /metrics HTTP/1.1\r\nX-Slow: ");
+  explicit TricklingClient(int port) : fd_(ConnectWithPartialRequest(port)) {
+    if (fd_ < 0) return;
     thread_ = std::thread([this] {
       while (!stop_.load()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -178,7 +191,7 @@ class TricklingClient {
     if (thread_.joinable()) thread_.join();
     if (fd_ >= 0) close(fd_);
   }
-  bool connected() const { return connected_; }
+  bool connected() const { return fd_ >= 0; }
 
  private:
   bool Send(const std::string& bytes) {
@@ -187,10 +200,63 @@ class TricklingClient {
   }
 
   const int fd_;
-  bool connected_ = false;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
+
+// A client that sends part of a request and then nothing is closed after the request
+// timeout, which gives its worker back. Bound: 10x the timeout, for a loaded machine.
+TEST_F(ExposerTest, StalledRequestIsClosedAfterTheTimeout) {
+  ExposerOptions options = Loopback();
+  options.request_timeout = absl::Milliseconds(300);
+  Exposer exposer(registry_, options);
+  ASSERT_THAT(exposer.Start(), IsOk());
+  const int fd = ConnectWithPartialRequest(exposer.port());
+  ASSERT_GE(fd, 0);
+  timeval wait{3, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof(wait));
+  const auto start = std::chrono::steady_clock::now();
+  char buffer[512];
+  ssize_t n;
+  while ((n = recv(fd, buffer, sizeof(buffer), 0)) > 0) {
+    // civetweb may answer 408 before closing; read until the close.
+  }
+  const std::chrono::duration<double, std::milli> elapsed =
+      std::chrono::steady_clock::now() - start;
+  close(fd);
+  std::printf("stalled request closed after %.1f ms (recv %zd)\n", elapsed.count(), n);
+  EXPECT_EQ(n, 0) << "not closed within 3 s";
+  EXPECT_LT(elapsed.count(), 3000.0);
+}
+
+// A client that trickles header bytes (one every 100 ms, never finishing) is closed too:
+// the timeout bounds the whole request, not each read.
+TEST_F(ExposerTest, TricklingRequestIsClosedAfterTheTimeout) {
+  ExposerOptions options = Loopback();
+  options.request_timeout = absl::Milliseconds(300);
+  Exposer exposer(registry_, options);
+  ASSERT_THAT(exposer.Start(), IsOk());
+  const int fd = ConnectWithPartialRequest(exposer.port());
+  ASSERT_GE(fd, 0);
+  timeval wait{0, 100000};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof(wait));
+  const auto start = std::chrono::steady_clock::now();
+  bool closed = false;
+  char buffer[512];
+  while (!closed && std::chrono::steady_clock::now() - start < std::chrono::seconds(3)) {
+    const ssize_t n = recv(fd, buffer, sizeof(buffer), 0);
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+      closed = true;
+    } else if (n < 0 && send(fd, "a", 1, MSG_NOSIGNAL) != 1) {
+      closed = true;
+    }
+  }
+  const std::chrono::duration<double, std::milli> elapsed =
+      std::chrono::steady_clock::now() - start;
+  close(fd);
+  std::printf("trickling request closed after %.1f ms\n", elapsed.count());
+  EXPECT_TRUE(closed) << "still open after 3 s";
+}
 
 // Slow clients each hold a civetweb worker; with threads=16, eight of them must not delay
 // a scrape. The 1 s bound is the and generous: a scrape of this registry takes
