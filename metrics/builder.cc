@@ -3,7 +3,8 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "metrics/names.h"
+#include "absl/strings/match.h"
+#include "prometheus/check_names.h"
 
 namespace leadgw::metrics::metrics_internal {
 namespace {
@@ -13,20 +14,43 @@ absl::Status InFamily(const std::string& name, const absl::Status& status) {
                       absl::StrCat("metric family '", name, "': ", status.message()));
 }
 
+// prometheus-cpp's checks, plus a message saying which rule applies. Names starting with
+// "__" are reserved for Prometheus' internal labels; prometheus-cpp rejects them too, the
+// explicit test gives the reason.
+absl::Status CheckMetricName(const std::string& name) {
+  if (name.empty() || !prometheus::CheckMetricName(name)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "invalid metric name '", name, "': must match [a-zA-Z_:][a-zA-Z0-9_:]* (not __*)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckLabelName(const std::string& name) {
+  if (absl::StartsWith(name, "__")) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid label name '", name, "': names starting with __ are reserved"));
+  }
+  if (name.empty() || !prometheus::CheckLabelName(name)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid label name '", name, "': must match [a-zA-Z_][a-zA-Z0-9_]*"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<std::string>> ValidateFamilyDefinition(
     const std::string& name, const std::string& help, const std::vector<std::string>& label_names,
     MetricType type, const std::optional<Histogram::BucketBoundaries>& buckets) {
-  if (absl::Status status = ValidateMetricName(name); !status.ok()) return status;
+  if (absl::Status status = CheckMetricName(name); !status.ok()) return status;
   if (help.empty()) {
     return InFamily(name, absl::InvalidArgumentError("help text is required"));
   }
   for (const std::string& label : label_names) {
-    if (absl::Status status = ValidateLabelName(label); !status.ok()) {
+    if (absl::Status status = CheckLabelName(label); !status.ok()) {
       return InFamily(name, status);
     }
-    if (type == MetricType::kHistogram && label == "le") {
+    if (type == MetricType::Histogram && label == "le") {
       return InFamily(
           name, absl::InvalidArgumentError("label name 'le' is reserved for histogram buckets"));
     }
@@ -37,7 +61,7 @@ absl::StatusOr<std::vector<std::string>> ValidateFamilyDefinition(
     return InFamily(name, absl::InvalidArgumentError(
                               absl::StrCat("label name '", *dup, "' is declared twice")));
   }
-  if (type == MetricType::kHistogram) {
+  if (type == MetricType::Histogram) {
     if (!buckets.has_value()) {
       return InFamily(name, absl::InvalidArgumentError("histogram needs .Buckets(...), e.g. "
                                                        "Histogram::DefaultLatencyBuckets()"));

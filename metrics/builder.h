@@ -73,7 +73,7 @@ class Builder {
   // name (or a histogram's derived sample name) is taken. Thread-safe on the registry.
   absl::StatusOr<Family<T>*> TryRegister(Registry& registry) const {
     absl::StatusOr<std::vector<std::string>> sorted_names =
-        metrics_internal::ValidateFamilyDefinition(name_, help_, label_names_, T::kType, buckets_);
+        metrics_internal::ValidateFamilyDefinition(name_, help_, label_names_, MetricTypeOf<T>::kValue, buckets_);
     if (!sorted_names.ok()) return sorted_names.status();
     std::unique_ptr<Family<T>> family(
         new Family<T>(name_, help_, *std::move(sorted_names), DefaultFactory()));

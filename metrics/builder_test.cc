@@ -26,9 +26,9 @@ TEST(BuilderTest, RegistersEachType) {
   ASSERT_THAT(counter, IsOk());
   ASSERT_THAT(gauge, IsOk());
   ASSERT_THAT(histogram, IsOk());
-  EXPECT_EQ((*counter)->type(), MetricType::kCounter);
-  EXPECT_EQ((*gauge)->type(), MetricType::kGauge);
-  EXPECT_EQ((*histogram)->type(), MetricType::kHistogram);
+  EXPECT_EQ((*counter)->type(), MetricType::Counter);
+  EXPECT_EQ((*gauge)->type(), MetricType::Gauge);
+  EXPECT_EQ((*histogram)->type(), MetricType::Histogram);
   EXPECT_THAT((*counter)->label_names(), ElementsAre("a", "b"));
   EXPECT_EQ((*counter)->help(), "c");
   EXPECT_EQ(registry.Collect().size(), 3u);

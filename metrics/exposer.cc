@@ -1,27 +1,78 @@
 #include "metrics/exposer.h"
 
+#include <netdb.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <string>
 #include <utility>
+#include <vector>
 
+#include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
-#include "absl/time/time.h"
-#include "httplib.h"
-#include "metrics/text_serializer.h"
+#include "prometheus/collectable.h"
+#include "prometheus/exposer.h"
+#include "prometheus/metric_family.h"
 
 namespace leadgw::metrics {
 namespace {
 
-// Upper bound on waiting for the listener thread to enter its accept loop.
-constexpr absl::Duration kStartTimeout = absl::Seconds(10);
-constexpr int kWorkerThreads = 2;
+// prometheus::Exposer takes collectables by weak_ptr; the Registry is owned by the caller,
+// so the exposer registers this forwarding adapter instead.
+class RegistryCollectable : public prometheus::Collectable {
+ public:
+  explicit RegistryCollectable(const Registry& registry) : registry_(registry) {}
+  std::vector<prometheus::MetricFamily> Collect() const override { return registry_.Collect(); }
 
-// SO_REUSEADDR (fast restart over TIME_WAIT) but not httplib's default SO_REUSEPORT,
-// which would let two processes share the port.
-void ExclusivePortOptions(socket_t sock) {
-  int yes = 1;
-  setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+ private:
+  const Registry& registry_;
+};
+
+// Registered at /healthz so that path answers 200 without collecting the registry.
+class NothingToCollect : public prometheus::Collectable {
+ public:
+  std::vector<prometheus::MetricFamily> Collect() const override { return {}; }
+};
+
+absl::Status CannotListen(const std::string& host, int port, const std::string& reason) {
+  return absl::UnavailableError(absl::StrCat("cannot listen on ", host, ":", port, ": ", reason));
+}
+
+// Resolves `host` to a numeric address (civetweb's listening_ports takes only numbers) and
+// binds it once, as civetweb will (SO_REUSEADDR, no SO_REUSEPORT), so that a port in use
+// or an unknown host is reported with its reason; civetweb's own failure is only an
+// exception without one. Returns the "address:port" for listening_ports.
+absl::StatusOr<std::string> ProbeListenAddress(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* resolved = nullptr;
+  const std::string service = std::to_string(port);
+  if (int rc = getaddrinfo(host.c_str(), service.c_str(), &hints, &resolved); rc != 0) {
+    return CannotListen(host, port, absl::AsciiStrToLower(gai_strerror(rc)));
+  }
+  char numeric[NI_MAXHOST] = {};
+  const int family = resolved->ai_family;
+  int rc = getnameinfo(resolved->ai_addr, resolved->ai_addrlen, numeric, sizeof(numeric),
+                       nullptr, 0, NI_NUMERICHOST);
+  int fd = rc == 0 ? socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0) : -1;
+  int error = fd < 0 ? errno : 0;
+  if (fd >= 0) {
+    const int yes = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    if (bind(fd, resolved->ai_addr, resolved->ai_addrlen) != 0) error = errno;
+    close(fd);
+  }
+  freeaddrinfo(resolved);
+  if (rc != 0) return CannotListen(host, port, absl::AsciiStrToLower(gai_strerror(rc)));
+  if (error != 0) return CannotListen(host, port, absl::AsciiStrToLower(std::strerror(error)));
+  return family == AF_INET6 ? absl::StrCat("[", numeric, "]:", port)
+                            : absl::StrCat(numeric, ":", port);
 }
 
 }  // namespace
@@ -34,64 +85,44 @@ Exposer::~Exposer() { Stop(); }
 absl::Status Exposer::Start() {
   if (started_) return absl::FailedPreconditionError("metrics exposer already started");
   started_ = true;
-
-  server_ = std::make_unique<httplib::Server>();
-  server_->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
-  server_->set_socket_options(ExclusivePortOptions);
-  server_->set_keep_alive_max_count(1);
-  server_->Get("/metrics", [this](const httplib::Request&, httplib::Response& response) {
-    response.set_content(registry_.Serialize(), std::string(kTextFormatContentType));
-  });
-  server_->Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
-    response.set_content("ok", "text/plain; charset=utf-8");
-  });
-
-  int port = options_.port;
-  bool bound;
-  if (port == 0) {
-    port = server_->bind_to_any_port(options_.host);
-    bound = port > 0;
-  } else {
-    bound = server_->bind_to_port(options_.host, port);
+  const int64_t timeout_ms = absl::ToInt64Milliseconds(options_.request_timeout);
+  if (options_.threads < 1 || timeout_ms < 1) {
+    return absl::InvalidArgumentError(
+        "metrics exposer needs threads >= 1 and a request timeout >= 1 ms");
   }
-  if (!bound) {
-    return absl::UnavailableError(
-        absl::StrCat("metrics exposer cannot bind ", options_.host, ":", options_.port));
-  }
+  absl::StatusOr<std::string> address = ProbeListenAddress(options_.host, options_.port);
+  if (!address.ok()) return address.status();
 
-  thread_ = std::thread([this] {
-    server_->listen_after_bind();
-    listener_done_.store(true, std::memory_order_release);
-  });
-  // httplib's stop() is a no-op until the listener has marked itself running (the thread
-  // would then accept forever), and must not be called twice while it runs. Waiting here
-  // makes Stop() a single, effective stop() call.
-  const absl::Time deadline = absl::Now() + kStartTimeout;
-  while (!server_->is_running() && !listener_done_.load(std::memory_order_acquire)) {
-    if (absl::Now() > deadline) {
-      // Leave thread_ joinable; Stop() retries once the listener runs.
-      return absl::DeadlineExceededError("metrics exposer listener did not start");
+  std::vector<std::string> civetweb_options = {
+      "listening_ports", *address,
+      "num_threads", std::to_string(options_.threads),
+      "request_timeout_ms", std::to_string(timeout_ms),
+  };
+  metrics_ = std::make_shared<RegistryCollectable>(registry_);
+  health_ = std::make_shared<NothingToCollect>();
+  // prometheus-cpp and civetweb report errors by exception; none may leave this module.
+  try {
+    server_ = std::make_unique<prometheus::Exposer>(std::move(civetweb_options));
+    server_->RegisterCollectable(metrics_, "/metrics");
+    server_->RegisterCollectable(health_, "/healthz");
+    const std::vector<int> ports = server_->GetListeningPorts();
+    if (ports.empty() || ports.front() <= 0) {
+      server_.reset();
+      return CannotListen(options_.host, options_.port, "no listening port reported");
     }
-    absl::SleepFor(absl::Microseconds(200));
+    port_.store(ports.front(), std::memory_order_release);
+  } catch (const std::exception& e) {
+    server_.reset();
+    return CannotListen(options_.host, options_.port, e.what());
   }
-  if (listener_done_.load(std::memory_order_acquire)) {
-    thread_.join();
-    return absl::UnavailableError(
-        absl::StrCat("metrics exposer stopped listening on ", options_.host, ":", port));
-  }
-  port_.store(port, std::memory_order_release);
   return absl::OkStatus();
 }
 
 void Exposer::Stop() {
-  if (!thread_.joinable()) return;
-  // Bounded by the listener's start-up; normally already running (see Start()).
-  while (!server_->is_running() && !listener_done_.load(std::memory_order_acquire)) {
-    absl::SleepFor(absl::Microseconds(200));
-  }
-  server_->stop();
-  thread_.join();
+  if (server_ == nullptr) return;
   port_.store(0, std::memory_order_release);
+  // The destructor stops civetweb and joins its threads; it does not throw.
+  server_.reset();
 }
 
 }  // namespace leadgw::metrics

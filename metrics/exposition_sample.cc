@@ -1,11 +1,12 @@
 // Prints the text exposition of a registry that uses every format feature (escaping,
-// special values, labelled and unlabelled histograms, empty families), for checking with
+// special values, labelled and unlabelled histograms, empty families, process_*), for checking with
 // Prometheus' own parser: `exposition_sample | promtool check metrics`.
 #include <cmath>
 #include <cstdio>
 #include <string>
 
 #include "metrics/builder.h"
+#include "metrics/process_metrics.h"
 #include "metrics/registry.h"
 
 int main() {
@@ -60,6 +61,8 @@ int main() {
       .Add({})
       .SetToCurrentTime();
   BuildGauge().Name("leadgw_sample_empty").Help("No series.").LabelNames({"x"}).Register(registry);
+
+  ::leadgw::metrics::RegisterProcessMetrics(registry);
 
   const std::string text = registry.Serialize();
   std::fwrite(text.data(), 1, text.size(), stdout);

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 
 namespace leadgw::metrics {
 namespace metrics_internal {
@@ -21,6 +22,7 @@ FamilyBase::FamilyBase(std::string name, std::string help, MetricType type,
                        std::vector<std::string> sorted_label_names)
     : name_(std::move(name)),
       help_(std::move(help)),
+      escaped_help_(absl::StrReplaceAll(help_, {{"\\", "\\\\"}, {"\n", "\\n"}})),
       type_(type),
       label_names_(std::move(sorted_label_names)) {}
 

@@ -14,10 +14,31 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "metrics/counter.h"
+#include "metrics/gauge.h"
+#include "metrics/histogram.h"
 #include "metrics/labels.h"
-#include "metrics/snapshot.h"
+#include "prometheus/client_metric.h"
+#include "prometheus/metric_family.h"
 
 namespace leadgw::metrics {
+
+// The `# TYPE` of a Family<T>. A trait rather than a member of T because Counter and Gauge
+// are prometheus-cpp's classes.
+template <typename T>
+struct MetricTypeOf;
+template <>
+struct MetricTypeOf<Counter> {
+  static constexpr MetricType kValue = MetricType::Counter;
+};
+template <>
+struct MetricTypeOf<Gauge> {
+  static constexpr MetricType kValue = MetricType::Gauge;
+};
+template <>
+struct MetricTypeOf<Histogram> {
+  static constexpr MetricType kValue = MetricType::Histogram;
+};
 
 template <typename T>
 class Builder;
@@ -39,13 +60,15 @@ class FamilyBase {
 
   const std::string& name() const { return name_; }
   const std::string& help() const { return help_; }
+  // help() with `\` and newlines escaped, as the `# HELP` line needs them.
+  const std::string& escaped_help() const { return escaped_help_; }
   MetricType type() const { return type_; }
   // The declared label names, sorted.
   const std::vector<std::string>& label_names() const { return label_names_; }
 
-  // Snapshot of every series, sorted by label values (in label-name order). Takes the
+  // Samples of every series, sorted by label values (in label-name order). Takes the
   // family's lock in shared mode; series updates are never blocked by it.
-  virtual FamilySnapshot Collect() const = 0;
+  virtual prometheus::MetricFamily Collect() const = 0;
 
  protected:
   FamilyBase(std::string name, std::string help, MetricType type,
@@ -58,6 +81,10 @@ class FamilyBase {
  private:
   const std::string name_;
   const std::string help_;
+  // prometheus-cpp 1.0.1's TextSerializer writes HELP text verbatim (label values it
+  // escapes), so a newline in help would end the line mid-text; families hand it
+  // pre-escaped text. registry_test pins the output should a later version escape too.
+  const std::string escaped_help_;
   const MetricType type_;
   const std::vector<std::string> label_names_;
 };
@@ -115,8 +142,8 @@ class Family final : public FamilyBase {
     return series_.size();
   }
 
-  FamilySnapshot Collect() const override {
-    FamilySnapshot snapshot{name(), help(), type(), {}};
+  prometheus::MetricFamily Collect() const override {
+    prometheus::MetricFamily family{name(), escaped_help(), type(), {}};
     std::shared_lock<std::shared_mutex> lock(mu_);
     std::vector<std::pair<const Labels*, const T*>> sorted;
     sorted.reserve(series_.size());
@@ -125,14 +152,14 @@ class Family final : public FamilyBase {
     // label-name order.
     std::sort(sorted.begin(), sorted.end(),
               [](const auto& a, const auto& b) { return *a.first < *b.first; });
-    snapshot.series.reserve(sorted.size());
+    family.metric.reserve(sorted.size());
     for (const auto& [labels, metric] : sorted) {
-      SeriesSnapshot series;
-      series.labels = *labels;
-      metric->Collect(&series);
-      snapshot.series.push_back(std::move(series));
+      prometheus::ClientMetric sample = metric->Collect();
+      sample.label.reserve(labels->size());
+      for (const auto& [label_name, value] : *labels) sample.label.push_back({label_name, value});
+      family.metric.push_back(std::move(sample));
     }
-    return snapshot;
+    return family;
   }
 
  private:
@@ -140,7 +167,7 @@ class Family final : public FamilyBase {
 
   Family(std::string name, std::string help, std::vector<std::string> sorted_label_names,
          std::function<std::unique_ptr<T>()> default_factory)
-      : FamilyBase(std::move(name), std::move(help), T::kType, std::move(sorted_label_names)),
+      : FamilyBase(std::move(name), std::move(help), MetricTypeOf<T>::kValue, std::move(sorted_label_names)),
         default_factory_(std::move(default_factory)) {}
 
   template <typename... Args>

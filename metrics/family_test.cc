@@ -115,14 +115,14 @@ TEST(FamilyTest, CollectSortsSeriesByLabelValues) {
   family.Add({{"method", "b"}, {"code", "OK"}}).Increment(1);
   family.Add({{"method", "a"}, {"code", "Z"}}).Increment(2);
   family.Add({{"method", "a"}, {"code", "A"}}).Increment(3);
-  const FamilySnapshot snapshot = family.Collect();
+  const prometheus::MetricFamily snapshot = family.Collect();
   EXPECT_EQ(snapshot.name, "leadgw_requests_total");
-  EXPECT_EQ(snapshot.type, MetricType::kCounter);
-  ASSERT_EQ(snapshot.series.size(), 3u);
+  EXPECT_EQ(snapshot.type, MetricType::Counter);
+  ASSERT_EQ(snapshot.metric.size(), 3u);
   // Label names sort as code < method, so series order by code first.
-  EXPECT_EQ(snapshot.series[0].value, 3.0);
-  EXPECT_EQ(snapshot.series[1].value, 1.0);
-  EXPECT_EQ(snapshot.series[2].value, 2.0);
+  EXPECT_EQ(snapshot.metric[0].counter.value, 3.0);
+  EXPECT_EQ(snapshot.metric[1].counter.value, 1.0);
+  EXPECT_EQ(snapshot.metric[2].counter.value, 2.0);
   EXPECT_THAT(family.label_names(), ElementsAre("code", "method"));
 }
 
@@ -145,7 +145,9 @@ TEST(FamilyTest, ConcurrentAddAndIncrement) {
   for (std::thread& thread : threads) thread.join();
   ASSERT_EQ(family.size(), static_cast<size_t>(kSeries));
   double total = 0;
-  for (const SeriesSnapshot& series : family.Collect().series) total += series.value;
+  for (const prometheus::ClientMetric& series : family.Collect().metric) {
+    total += series.counter.value;
+  }
   EXPECT_EQ(total, kThreads * kPerThread);
 }
 

@@ -109,4 +109,19 @@ HistogramSnapshot Histogram::Snapshot() const {
   return snapshot;
 }
 
+prometheus::ClientMetric Histogram::Collect() const {
+  const HistogramSnapshot snapshot = Snapshot();
+  prometheus::ClientMetric metric;
+  metric.histogram.sample_count = snapshot.count;
+  metric.histogram.sample_sum = snapshot.sum;
+  metric.histogram.bucket.reserve(snapshot.cumulative_counts.size());
+  for (size_t i = 0; i < snapshot.cumulative_counts.size(); ++i) {
+    prometheus::ClientMetric::Bucket bucket;
+    bucket.cumulative_count = snapshot.cumulative_counts[i];
+    bucket.upper_bound = i < snapshot.upper_bounds.size() ? snapshot.upper_bounds[i] : INFINITY;
+    metric.histogram.bucket.push_back(bucket);
+  }
+  return metric;
+}
+
 }  // namespace leadgw::metrics

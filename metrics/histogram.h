@@ -9,18 +9,26 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "metrics/labels.h"
-#include "metrics/snapshot.h"
+#include "prometheus/client_metric.h"
 
 namespace leadgw::metrics {
+
+// One histogram series. `cumulative_counts` has one entry per upper bound plus a last
+// entry for the implicit +Inf bucket, so cumulative_counts.back() == count.
+struct HistogramSnapshot {
+  std::vector<double> upper_bounds;
+  std::vector<uint64_t> cumulative_counts;
+  double sum = 0;
+  uint64_t count = 0;
+};
 
 // Observe() is thread-safe, lock-free and allocation-free: a binary search over the
 // (small, immutable) bucket bounds, one fetch_add on that bucket's count and a
 // compare-exchange loop on the sum. Counts are stored per bucket and made cumulative only
 // when collected, so an observation touches one count, not every bucket above it.
+// Kept rather than prometheus::Histogram, which takes a mutex in every Observe().
 class Histogram {
  public:
-  static constexpr MetricType kType = MetricType::kHistogram;
 
   // Upper bounds of the buckets, excluding the implicit +Inf bucket (prometheus-cpp's name).
   using BucketBoundaries = std::vector<double>;
@@ -60,8 +68,9 @@ class Histogram {
   // counts themselves are always consistent (count is the +Inf bucket's total).
   HistogramSnapshot Snapshot() const;
 
-  // Fills `out->histogram`; used by Family when the registry is collected.
-  void Collect(SeriesSnapshot* out) const { out->histogram = Snapshot(); }
+  // Snapshot() as prometheus-cpp's histogram sample (buckets including +Inf, no labels);
+  // used by Family when the registry is collected.
+  prometheus::ClientMetric Collect() const;
 
  private:
   const BucketBoundaries bounds_;

@@ -1,19 +1,19 @@
-// Label sets and the metric types a family can hold.
+// Label sets and the metric types a family can hold: prometheus-cpp's own, so families
+// collect straight into prometheus::MetricFamily.
 #ifndef LEADGW_METRICS_LABELS_H_
 #define LEADGW_METRICS_LABELS_H_
 
-#include <map>
-#include <string>
+#include "prometheus/labels.h"
+#include "prometheus/metric_type.h"
 
 namespace leadgw::metrics {
 
-// Label name -> label value. A std::map (as in prometheus-cpp) so that a label set has
-// one canonical, sorted order: it is the series key inside a Family and the order in which
-// labels are written to the exposition.
-using Labels = std::map<std::string, std::string>;
+// Label name -> label value, a std::map: one canonical, sorted order, which is the series
+// key inside a Family and the order in which labels are written to the exposition.
+using Labels = prometheus::Labels;
 
 // The Prometheus type written on a family's `# TYPE` line.
-enum class MetricType { kCounter, kGauge, kHistogram };
+using MetricType = prometheus::MetricType;
 
 }  // namespace leadgw::metrics
 

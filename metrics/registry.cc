@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "metrics/text_serializer.h"
+#include "prometheus/text_serializer.h"
 
 namespace leadgw::metrics {
 namespace {
@@ -13,7 +13,7 @@ namespace {
 // The names a family's samples (and HELP/TYPE lines) use in the exposition.
 std::vector<std::string> SampleNames(const FamilyBase& family) {
   const std::string& name = family.name();
-  if (family.type() == MetricType::kHistogram) {
+  if (family.type() == MetricType::Histogram) {
     return {name, absl::StrCat(name, "_bucket"), absl::StrCat(name, "_sum"),
             absl::StrCat(name, "_count")};
   }
@@ -48,18 +48,20 @@ void Registry::AddCollectHook(std::function<void()> hook) {
   hooks_.push_back(std::move(hook));
 }
 
-std::vector<FamilySnapshot> Registry::Collect() const {
+std::vector<prometheus::MetricFamily> Registry::Collect() const {
   {
     std::lock_guard<std::mutex> lock(hooks_mu_);
     for (const std::function<void()>& hook : hooks_) hook();
   }
-  std::vector<FamilySnapshot> snapshots;
+  std::vector<prometheus::MetricFamily> families;
   std::shared_lock<std::shared_mutex> lock(mu_);
-  snapshots.reserve(families_.size());
-  for (const auto& [name, family] : families_) snapshots.push_back(family->Collect());
-  return snapshots;
+  families.reserve(families_.size());
+  for (const auto& [name, family] : families_) families.push_back(family->Collect());
+  return families;
 }
 
-std::string Registry::Serialize() const { return SerializeTextFormat(Collect()); }
+std::string Registry::Serialize() const {
+  return prometheus::TextSerializer().Serialize(Collect());
+}
 
 }  // namespace leadgw::metrics

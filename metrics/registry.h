@@ -13,22 +13,24 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "metrics/family.h"
-#include "metrics/snapshot.h"
+#include "prometheus/collectable.h"
+#include "prometheus/metric_family.h"
 
 namespace leadgw::metrics {
 
 // Families are added through the builders (BuildCounter() etc. in builder.h) and never
 // removed, so references to families and series stay valid as long as the Registry.
 // No global instance exists: the service creates one and injects it. Thread-safe.
-class Registry {
+// A prometheus::Collectable, so prometheus-cpp's exposer and serializers take it as is.
+class Registry : public prometheus::Collectable {
  public:
   Registry() = default;
   Registry(const Registry&) = delete;
   Registry& operator=(const Registry&) = delete;
 
-  // Runs every collect hook, then takes a snapshot of every family, sorted by name, each
-  // with its series sorted by label values.
-  std::vector<FamilySnapshot> Collect() const;
+  // Runs every collect hook, then collects every family, sorted by name, each with its
+  // series sorted by label values.
+  std::vector<prometheus::MetricFamily> Collect() const override;
 
   // Adds `hook`, run at the start of every Collect() (so at every scrape) to refresh gauges
   // whose value is a function of time, e.g. the calls inside a rolling window or the
@@ -37,7 +39,8 @@ class Registry {
   // objects a hook reads must outlive the registry or the registry's last Collect().
   void AddCollectHook(std::function<void()> hook);
 
-  // Collect() in Prometheus text exposition format 0.0.4 (see text_serializer.h).
+  // Collect() in Prometheus text exposition format 0.0.4, written by
+  // prometheus::TextSerializer.
   std::string Serialize() const;
 
  private:

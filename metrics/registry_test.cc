@@ -1,5 +1,6 @@
 #include "metrics/registry.h"
 
+#include <cmath>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,7 +26,7 @@ TEST(RegistryTest, CollectSortsFamiliesByName) {
   BuildGauge().Name("zeta").Help("z").Register(registry);
   BuildCounter().Name("alpha_total").Help("a").Register(registry);
   BuildHistogram().Name("mid").Help("m").Buckets({1}).Register(registry);
-  const std::vector<FamilySnapshot> families = registry.Collect();
+  const std::vector<prometheus::MetricFamily> families = registry.Collect();
   ASSERT_EQ(families.size(), 3u);
   EXPECT_EQ(families[0].name, "alpha_total");
   EXPECT_EQ(families[1].name, "mid");
@@ -43,8 +44,8 @@ TEST(RegistryTest, CollectHooksRefreshGaugesBeforeEveryScrape) {
   EXPECT_EQ(scrapes, 2);
 }
 
-// Serialize() output for a small registry, exact; the format rules themselves are covered
-// by text_serializer_test.
+// Serialize() output for a small registry, exact: prometheus-cpp's TextSerializer writes
+// a histogram's _count and _sum before its buckets.
 TEST(RegistryTest, SerializeSmallRegistry) {
   Registry registry;
   Family<Counter>& requests = BuildCounter()
@@ -77,11 +78,11 @@ TEST(RegistryTest, SerializeSmallRegistry) {
 leadgw_inflight 2.5
 # HELP leadgw_latency_seconds Latency in seconds.
 # TYPE leadgw_latency_seconds histogram
+leadgw_latency_seconds_count{endpoint="sync"} 3
+leadgw_latency_seconds_sum{endpoint="sync"} 200.5625
 leadgw_latency_seconds_bucket{endpoint="sync",le="0.1"} 1
 leadgw_latency_seconds_bucket{endpoint="sync",le="1"} 2
 leadgw_latency_seconds_bucket{endpoint="sync",le="+Inf"} 3
-leadgw_latency_seconds_sum{endpoint="sync"} 200.5625
-leadgw_latency_seconds_count{endpoint="sync"} 3
 # HELP leadgw_requests_total Requests handled.\nBy method and code.
 # TYPE leadgw_requests_total counter
 leadgw_requests_total{code="INTERNAL",method="Get"} 1
@@ -89,6 +90,28 @@ leadgw_requests_total{code="OK",method="Get"} 3
 leadgw_requests_total{code="OK",method="Say \"hi\"\\\n"} 1
 # HELP leadgw_unused No series yet.
 # TYPE leadgw_unused gauge
+)");
+}
+
+// How prometheus-cpp writes values Prometheus must parse back: "Nan" (Prometheus'
+// parser accepts any case), signed infinities, shortest round-trip decimals.
+TEST(RegistryTest, SerializeSpecialValues) {
+  Registry registry;
+  Family<Gauge>& values =
+      BuildGauge().Name("v").Help("Values.").LabelNames({"kind"}).Register(registry);
+  values.Add({{"kind", "nan"}}).Set(std::nan(""));
+  values.Add({{"kind", "pos"}}).Set(INFINITY);
+  values.Add({{"kind", "neg"}}).Set(-INFINITY);
+  values.Add({{"kind", "small"}}).Set(1.5e-7);
+  values.Add({{"kind", "tenth"}}).Set(0.1);
+  EXPECT_EQ(registry.Serialize(),
+            R"(# HELP v Values.
+# TYPE v gauge
+v{kind="nan"} Nan
+v{kind="neg"} -Inf
+v{kind="pos"} +Inf
+v{kind="small"} 1.5e-07
+v{kind="tenth"} 0.1
 )");
 }
 

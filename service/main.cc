@@ -18,6 +18,7 @@
 #include "service/command_line.h"
 #include "service/library_logs.h"
 #include "metrics/exposer.h"
+#include "metrics/process_metrics.h"
 #include "metrics/registry.h"
 #include "service/config.h"
 #include "service/rpc_metrics.h"
@@ -123,6 +124,7 @@ int main(int argc, char** argv) {
   }
 
   leadgw::metrics::Registry registry;
+  leadgw::metrics::RegisterProcessMetrics(registry);
   std::vector<std::string> connection_names;
   for (const auto& connection : settings->connections) connection_names.push_back(connection.name);
   std::vector<std::string> caller_names;
@@ -131,7 +133,8 @@ int main(int argc, char** argv) {
                                           caller_names);
   leadgw::upstream::UpstreamMetrics upstream_metrics(registry);
   leadgw::metrics::Exposer exposer(
-      registry, {settings->server.listen_address, settings->server.metrics_port});
+      registry, {settings->server.listen_address, settings->server.metrics_port,
+                 settings->server.metrics_threads, settings->server.metrics_request_timeout});
   if (absl::Status started = exposer.Start(); !started.ok()) {
     return Fail(absl::StrCat("cannot serve /metrics: ", started.message()));
   }

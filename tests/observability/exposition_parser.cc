@@ -71,16 +71,18 @@ std::string UnescapeHelp(absl::string_view text) {
   return out;
 }
 
+// Special values in any case, as Prometheus' parser reads them: writers differ (the Go
+// client writes "NaN", prometheus-cpp "Nan").
 bool ParseValue(absl::string_view text, double* value) {
-  if (text == "+Inf") {
+  if (absl::EqualsIgnoreCase(text, "+Inf") || absl::EqualsIgnoreCase(text, "Inf")) {
     *value = std::numeric_limits<double>::infinity();
     return true;
   }
-  if (text == "-Inf") {
+  if (absl::EqualsIgnoreCase(text, "-Inf")) {
     *value = -std::numeric_limits<double>::infinity();
     return true;
   }
-  if (text == "NaN") {
+  if (absl::EqualsIgnoreCase(text, "NaN")) {
     *value = std::nan("");
     return true;
   }

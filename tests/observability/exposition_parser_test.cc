@@ -49,6 +49,22 @@ TEST(ExpositionParserTest, ReadsFamiliesSamplesLabelsAndEscapes) {
   EXPECT_TRUE(empty.samples.empty());
 }
 
+// Writers differ: the Go client writes "NaN" and buckets first, prometheus-cpp "Nan" and
+// _count/_sum first. Both read alike.
+TEST(ExpositionParserTest, AcceptsEitherWritersSpellingAndOrder) {
+  for (const char* text : {"# TYPE g gauge\ng{k=\"a\"} NaN\ng{k=\"b\"} +Inf\n"
+                           "# TYPE h histogram\nh_bucket{le=\"+Inf\"} 1\nh_sum 2\nh_count 1\n",
+                           "# TYPE g gauge\ng{k=\"a\"} Nan\ng{k=\"b\"} +inf\n"
+                           "# TYPE h histogram\nh_count 1\nh_sum 2\nh_bucket{le=\"+Inf\"} 1\n"}) {
+    SCOPED_TRACE(text);
+    auto families = ParseExposition(text);
+    ASSERT_THAT(families, IsOk());
+    EXPECT_TRUE(std::isnan(families->at("g").samples[0].value));
+    EXPECT_TRUE(std::isinf(families->at("g").samples[1].value));
+    EXPECT_EQ(families->at("h").samples.size(), 3u);
+  }
+}
+
 TEST(ExpositionParserTest, RejectsWhatTheFormatForbids) {
   // A sample whose family no HELP/TYPE line announced; the error names the line.
   auto families = ParseExposition("# TYPE a gauge\na 1\nb 1\n");

@@ -39,6 +39,9 @@ const std::set<std::string>* DocumentedValues(const std::string& family, const s
       {"stage", {"before_send", "waiting", "in_flight"}},
       {"permission", {"read", "write", "delete", "schema", "identity"}},
       {"decision", {"allowed", "denied"}},
+      // The quantiles of prometheus-cpp's exposer_request_latencies summary
+      // (docs/metrics.md, "Exposer").
+      {"quantile", {"0.5", "0.9", "0.99"}},
       {"op",
        {"window_admit", "window_close", "window_rate_limited", "key_unlock", "set", "zrem",
         "idempotency_begin", "idempotency_complete", "idempotency_abandon"}},

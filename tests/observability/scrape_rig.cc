@@ -148,7 +148,10 @@ absl::StatusOr<std::string> ScrapeRig::Scrape() const {
     return absl::InternalError(absl::StrCat("GET /metrics answered ", result->status));
   }
   const std::string type = result->get_header_value("Content-Type");
-  if (!absl::StartsWith(type, "text/plain") || !absl::StrContains(type, "version=0.0.4")) {
+  // Text format 0.0.4: "text/plain", with or without "; version=0.0.4" (prometheus-cpp
+  // omits it; Prometheus reads a bare text/plain as 0.0.4). Another version is not ours.
+  if (!absl::StartsWith(type, "text/plain") ||
+      (absl::StrContains(type, "version=") && !absl::StrContains(type, "version=0.0.4"))) {
     return absl::InternalError(absl::StrCat("GET /metrics has Content-Type '", type, "'"));
   }
   return result->body;
