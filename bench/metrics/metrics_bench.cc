@@ -13,6 +13,10 @@
 #include "absl/strings/str_cat.h"
 #include "metrics/builder.h"
 #include "metrics/registry.h"
+#include "prometheus/counter.h"
+#include "prometheus/family.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
 
 namespace leadgw::metrics {
 namespace {
@@ -113,6 +117,38 @@ void Run() {
                        for (int64_t i = 0; i < kLookupOps; ++i) {
                          sink ^= reinterpret_cast<uintptr_t>(
                              &requests.Add(label_sets[i % label_sets.size()]));
+                       }
+                     }),
+         kLookupOps, 1);
+
+  // What we kept ours, measured against prometheus-cpp's own classes in the same run
+  // (ADR 0006): its Histogram takes a mutex per Observe, its Family::Add allocates a
+  // metric before looking the labels up.
+  prometheus::Registry prometheus_registry;
+  prometheus::Histogram& prometheus_shared =
+      prometheus::BuildHistogram()
+          .Name("bench_prometheus_latency_seconds")
+          .Help("bench")
+          .Register(prometheus_registry)
+          .Add({}, Histogram::DefaultLatencyBuckets());
+  auto prometheus_observe_loop = [&values, &prometheus_shared] {
+    for (int64_t i = 0; i < kObserveOps; ++i) prometheus_shared.Observe(values[i & 1023]);
+  };
+  Report("prometheus::Histogram::Observe",
+         TimeNsPerOp(1, kObserveOps, [&](int) { prometheus_observe_loop(); }), kObserveOps, 1);
+  Report("prometheus::Histogram::Observe shared",
+         TimeNsPerOp(2, kObserveOps, [&](int) { prometheus_observe_loop(); }), kObserveOps, 2);
+  auto& prometheus_requests = prometheus::BuildCounter()
+                                  .Name("bench_prometheus_requests_total")
+                                  .Help("bench")
+                                  .Register(prometheus_registry);
+  for (const Labels& labels : label_sets) prometheus_requests.Add(labels);
+  Report("prometheus::Family::Add existing",
+         TimeNsPerOp(1, kLookupOps,
+                     [&](int) {
+                       for (int64_t i = 0; i < kLookupOps; ++i) {
+                         sink ^= reinterpret_cast<uintptr_t>(
+                             &prometheus_requests.Add(label_sets[i % label_sets.size()]));
                        }
                      }),
          kLookupOps, 1);
