@@ -39,6 +39,8 @@ struct CallContext {
   // Correlation id for logs (from x-request-id metadata or generated).
   std::string request_id;
   CallPriority priority = CallPriority::kInteractive;
+  // The caller's fair share of upstream capacity (upstream::CallSpec::caller_share).
+  int caller_share = 0;
   // Whether the caller has gone: upstream calls stop at their next boundary (not sent,
   // not admitted, or aborted in transfer), batches between chunks. Never by default.
   Cancellation cancellation;

@@ -371,6 +371,12 @@ absl::StatusOr<GatewaySettings> ResolveConfig(const GatewayConfig& config,
   LEADGW_ASSIGN_OR_RETURN(settings.access,
                           access::AccessPolicy::FromConfig(
                               config.access(), std::vector<std::string>(names.begin(), names.end())));
+  // Every connection shares its capacity between the same callers (share 0: no caller).
+  std::vector<upstream::CallerShare> shares = {{upstream::kAnonymousCaller, 1}};
+  for (const access::CallerRule& caller : settings.access.callers()) {
+    shares.push_back({caller.name, caller.quota_weight, caller.quota_reserve_percent});
+  }
+  for (backends::ConnectionSettings& connection : settings.connections) connection.callers = shares;
   return settings;
 }
 

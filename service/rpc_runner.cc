@@ -42,7 +42,8 @@ std::string RequestIdOf(const grpc::ServerContext& context) {
 absl::StatusOr<backends::CallContext> MakeCallContext(const RpcEnv& env,
                                                       const grpc::ServerContext& context,
                                                       backends::CallPriority priority,
-                                                      std::string request_id) {
+                                                      std::string request_id,
+                                                      int caller_share) {
   const absl::Time now = absl::Now();
   absl::Time deadline = now + env.default_deadline;
   const auto caller = context.deadline();
@@ -55,6 +56,7 @@ absl::StatusOr<backends::CallContext> MakeCallContext(const RpcEnv& env,
   backends::CallContext call;
   call.deadline = deadline;
   call.priority = priority;
+  call.caller_share = caller_share;
   call.request_id = std::move(request_id);
   // The context outlives the RPC's handler, hence every upstream call made for it.
   call.cancellation = Cancellation([&context] { return context.IsCancelled(); });

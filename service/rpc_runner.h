@@ -156,7 +156,8 @@ absl::Status RunIdempotent(const RpcEnv& env, const grpc::ServerContext& context
 absl::StatusOr<backends::CallContext> MakeCallContext(const RpcEnv& env,
                                                       const grpc::ServerContext& context,
                                                       backends::CallPriority priority,
-                                                      std::string request_id);
+                                                      std::string request_id,
+                                                      int caller_share);
 
 // Records elapsed time and outcome with the observer when it goes out of scope.
 class RpcScope {
@@ -187,6 +188,12 @@ class RpcScope {
 
   // Whether Authorize() would allow it, without telling anyone (for filtering listings).
   bool MayAccess(access::Permission permission, absl::string_view connection) const;
+
+  // The identified caller's share of upstream capacity (UpstreamSettings::callers); 0
+  // when the policy is off or before Identify().
+  int caller_share() const {
+    return caller_ == nullptr ? 0 : env_.access->ShareOf(*caller_);
+  }
 
   grpc::Status Finish(const absl::Status& status) {
     if (env_.observer != nullptr) {
@@ -225,7 +232,8 @@ grpc::Status RunUnary(const RpcEnv& env, grpc::ServerContext* context, backends:
     LEADGW_RETURN_IF_ERROR(scope.Authorize(access::PermissionFor(op), entry->settings.name));
     LEADGW_ASSIGN_OR_RETURN(backends::CallContext call,
                             rpc_internal::MakeCallContext(env, *context, UnaryPriority(request),
-                                                          scope.request_id()));
+                                                          scope.request_id(),
+                                                          scope.caller_share()));
     auto run = [&]() -> absl::Status {
       absl::StatusOr<Response> answer;
       uint64_t fingerprint = 0;
@@ -280,8 +288,9 @@ grpc::Status RunStream(const RpcEnv& env, grpc::ServerContext* context, backends
     scope.set_connection(entry->settings.name);
     LEADGW_RETURN_IF_ERROR(scope.Authorize(access::PermissionFor(op), entry->settings.name));
     LEADGW_ASSIGN_OR_RETURN(backends::CallContext call,
-                            rpc_internal::MakeCallContext(
-                                env, *context, backends::CallPriority::kBulk, scope.request_id()));
+                            rpc_internal::MakeCallContext(env, *context, backends::CallPriority::kBulk,
+                                                          scope.request_id(),
+                                                          scope.caller_share()));
     const uint64_t fingerprint = QueryFingerprint(request);
     Request inner = request;
     LEADGW_ASSIGN_OR_RETURN(std::string cursor, DecodePageToken(request.page_token(), fingerprint));

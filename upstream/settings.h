@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
@@ -38,6 +39,19 @@ struct BreakerSettings {
   absl::Duration open_duration = absl::Seconds(5);
 };
 
+// One caller's share of a connection's capacity while callers wait for it (config
+// `access.callers[].quota_weight`; upstream/quota/internal/waiter_queue.h).
+struct CallerShare {
+  std::string name;  // a metric label: a configured caller name, or kAnonymousCaller
+  int weight = 1;
+  // Percent of the rate window kept for it (0-50).
+  int reserve_percent = 0;
+};
+
+// The share of calls made for no configured caller (the access policy is off, or a
+// durable job's call): always share 0.
+inline constexpr char kAnonymousCaller[] = "anonymous";
+
 struct UpstreamSettings {
   // The connection's configured name: a metric label and the breaker's name.
   std::string name;
@@ -49,6 +63,9 @@ struct UpstreamSettings {
   absl::Duration coalesce_max_wait = absl::Seconds(1);
   // Every endpoint of the backend, with its configured or default timeout.
   absl::flat_hash_map<std::string, absl::Duration> endpoint_timeouts;
+  // The callers' shares, by share index (CallSpec::caller_share); [0] is kAnonymousCaller.
+  // Empty: one share, named kAnonymousCaller.
+  std::vector<CallerShare> callers;
 
   // The timeout of `endpoint`, or `default_timeout` for an endpoint not in the table.
   absl::Duration TimeoutFor(absl::string_view endpoint) const {

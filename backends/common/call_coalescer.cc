@@ -57,7 +57,10 @@ std::shared_ptr<CallCoalescer::Batch> CallCoalescer::FindJoinableLocked(
     absl::string_view shape, int items, const std::vector<std::string>& keys,
     const CallContext& ctx) const {
   for (const std::shared_ptr<Batch>& batch : open_) {
-    if (batch->shape != shape || batch->priority != ctx.priority) continue;
+    if (batch->shape != shape || batch->priority != ctx.priority ||
+        batch->caller_share != ctx.caller_share) {
+      continue;
+    }
     if (batch->first_deadline - kDeadlineTolerance > ctx.deadline) continue;
     if (batch->turn >= ctx.deadline) continue;  // it would leave after this deadline
     if (batch->items + items > options_.max_items) continue;
@@ -74,13 +77,15 @@ absl::Duration CallCoalescer::Spacing() const {
                           : absl::ZeroDuration();
 }
 
-absl::Time CallCoalescer::NextTurnLocked(absl::Time now, CallPriority priority) const {
+absl::Time CallCoalescer::NextTurnLocked(absl::Time now, const CallContext& ctx) const {
   const absl::Duration spacing = Spacing();
+  auto it = turns_.find(ctx.caller_share);
+  const Turns turns = it == turns_.end() ? Turns{} : it->second;
   // Interactive batches keep their own pace, so that they never queue behind bulk batches
   // here (the quota gate then admits them first); bulk batches pace behind every turn.
-  const absl::Time last = priority == CallPriority::kBulk
-                              ? std::max(last_interactive_turn_, last_bulk_turn_)
-                              : last_interactive_turn_;
+  const absl::Time last = ctx.priority == CallPriority::kBulk
+                              ? std::max(turns.interactive, turns.bulk)
+                              : turns.interactive;
   const absl::Time paced = last == absl::InfinitePast() ? now : last + spacing;
   if (paced > now) return paced;
   // The turn has come, but while the connection is busy (a shared call answered less than a
@@ -132,7 +137,7 @@ absl::StatusOr<CallCoalescer::Share> CallCoalescer::Join(absl::string_view shape
     return Follow(lock, batch, self, ctx);
   }
   const absl::Time now = absl::Now();
-  const absl::Time turn = std::min(NextTurnLocked(now, ctx.priority), now + options_.max_wait);
+  const absl::Time turn = std::min(NextTurnLocked(now, ctx), now + options_.max_wait);
   if (turn > ctx.deadline) {
     const absl::Duration retry_after = absl::Ceil(turn - now, absl::Milliseconds(1));
     absl::Status refused = absl::ResourceExhaustedError(absl::StrCat(
@@ -142,7 +147,8 @@ absl::StatusOr<CallCoalescer::Share> CallCoalescer::Join(absl::string_view shape
     upstream::SetRetryAfter(refused, retry_after);
     return refused;
   }
-  (ctx.priority == CallPriority::kBulk ? last_bulk_turn_ : last_interactive_turn_) = turn;
+  Turns& turns = turns_[ctx.caller_share];
+  (ctx.priority == CallPriority::kBulk ? turns.bulk : turns.interactive) = turn;
   auto batch = std::make_shared<Batch>();
   batch->shape = std::string(shape);
   batch->opened = now;
@@ -150,6 +156,7 @@ absl::StatusOr<CallCoalescer::Share> CallCoalescer::Join(absl::string_view shape
   batch->first_deadline = ctx.deadline;
   batch->deadline = ctx.deadline;
   batch->priority = ctx.priority;
+  batch->caller_share = ctx.caller_share;
   for (const std::string& key : keys) batch->keys.insert(key);
   batch->items = items;
   batch->live_members = 1;
@@ -189,6 +196,8 @@ absl::StatusOr<CallCoalescer::Share> CallCoalescer::Lead(std::unique_lock<std::m
     shared.deadline = batch->deadline;
     shared.request_id = ctx.request_id;
     shared.priority = batch->priority;
+    // The batch waits for capacity in its first member's share: one call, one caller.
+    shared.caller_share = batch->caller_share;
     Batch* raw = batch.get();
     // Stops (at the gate, before an attempt, mid-transfer) once every remaining caller has
     // gone, including those who leave after the batch did: their records are then written

@@ -15,7 +15,10 @@
 // the pacing, a burst spends the whole window in small calls within seconds and every
 // caller then waits out the rest of it (measured in bench/coalescing). Interactive batches
 // pace only behind interactive ones, bulk batches behind all: interactive work never waits
-// here for bulk work, and meets it at the quota gate, which serves it first.
+// here for bulk work, and meets it at the quota gate, which serves it first. Each caller
+// share (CallContext::caller_share) has its own batches and its own pace, so a flooding
+// caller's batches never queue a quiet caller's here; the quota gate shares the capacity
+// between them by their weights.
 //
 // A batch is sent at its turn, or after `max_wait` since it opened if its turn is later
 // (the gate then queues it). Its call runs under the earliest deadline of its members, so
@@ -46,6 +49,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -139,6 +143,7 @@ class CallCoalescer {
     absl::Time first_deadline;  // of its first member
     absl::Time deadline;        // the earliest of its members'; its call runs under it
     CallPriority priority;
+    int caller_share = 0;  // of the member that opened it
     int items = 0;
     // Members not withdrawn.
     std::atomic<int> live_members{0};
@@ -157,7 +162,7 @@ class CallCoalescer {
                                             const CallContext& ctx) const;
   // The turn of a batch of `priority` opened now: a spacing after the last turn it paces
   // behind, or now.
-  absl::Time NextTurnLocked(absl::Time now, CallPriority priority) const;
+  absl::Time NextTurnLocked(absl::Time now, const CallContext& ctx) const;
   absl::Duration Spacing() const;
   absl::StatusOr<Share> Lead(std::unique_lock<std::mutex>& lock, std::shared_ptr<Batch> batch,
                              Member& self, const CallContext& ctx, absl::string_view operation,
@@ -171,8 +176,12 @@ class CallCoalescer {
   const CallCoalescerOptions options_;
   mutable std::mutex mu_;
   std::vector<std::shared_ptr<Batch>> open_;  // guarded by mu_; in opening order
-  absl::Time last_interactive_turn_ = absl::InfinitePast();  // guarded by mu_
-  absl::Time last_bulk_turn_ = absl::InfinitePast();         // guarded by mu_
+  // The last turns given to batches of one caller share.
+  struct Turns {
+    absl::Time interactive = absl::InfinitePast();
+    absl::Time bulk = absl::InfinitePast();
+  };
+  absl::flat_hash_map<int, Turns> turns_;  // guarded by mu_; by caller share
   absl::Time last_answered_ = absl::InfinitePast();          // guarded by mu_
 };
 

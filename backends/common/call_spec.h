@@ -17,6 +17,7 @@ inline upstream::CallSpec CallSpecFor(absl::string_view endpoint, bool idempoten
   spec.endpoint = endpoint;
   spec.deadline = ctx.deadline;
   spec.priority = ctx.priority;
+  spec.caller_share = ctx.caller_share;
   spec.idempotent = idempotent;
   spec.request_id = ctx.request_id;
   spec.cancellation = &ctx.cancellation;

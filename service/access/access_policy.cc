@@ -1,14 +1,13 @@
 #include "service/access/access_policy.h"
 
 #include <openssl/crypto.h>
-#include <openssl/sha.h>
 
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "common/config_values.h"
+#include "common/sha256.h"
 
 namespace leadgw::service::access {
 namespace {
@@ -27,7 +26,7 @@ bool IsCallerName(absl::string_view name) {
 }
 
 bool IsSha256Hex(absl::string_view hash) {
-  return hash.size() == 2 * SHA256_DIGEST_LENGTH &&
+  return hash.size() == 64 &&
          std::all_of(hash.begin(), hash.end(), [](char c) {
            return absl::ascii_isdigit(c) || (c >= 'a' && c <= 'f');
          });
@@ -39,13 +38,6 @@ std::optional<Permission> PermissionNamed(absl::string_view name) {
     if (PermissionName(permission) == name) return permission;
   }
   return std::nullopt;
-}
-
-std::string Sha256Hex(absl::string_view text) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
 }
 
 // Constant-time: how much of a token's hash matched must not leak through timing.
@@ -95,7 +87,22 @@ absl::StatusOr<CallerRule> CallerFrom(const CallerConfig& config, const std::str
   if (!IsCallerName(config.name())) {
     return ConfigKeyError(absl::StrCat(key, ".name"), "1-40 of a-z, 0-9, _ and -");
   }
+  if (config.name() == "anonymous" || config.name() == "unidentified") {
+    return ConfigKeyError(absl::StrCat(key, ".name"),
+                          absl::StrCat("\"", config.name(),
+                                       "\" is reserved for calls of no configured caller"));
+  }
   caller.name = config.name();
+  if (config.quota_weight() > static_cast<uint32_t>(kMaxQuotaWeight)) {
+    return ConfigKeyError(absl::StrCat(key, ".quota_weight"),
+                          absl::StrCat("must be 1-", kMaxQuotaWeight, " (0: 1)"));
+  }
+  caller.quota_weight = config.quota_weight() == 0 ? 1 : static_cast<int>(config.quota_weight());
+  if (config.quota_reserve_percent() > static_cast<uint32_t>(kMaxReservePercent)) {
+    return ConfigKeyError(absl::StrCat(key, ".quota_reserve_percent"),
+                          absl::StrCat("must be 0-", kMaxReservePercent));
+  }
+  caller.quota_reserve_percent = static_cast<int>(config.quota_reserve_percent());
   caller.spiffe_ids.assign(config.spiffe_ids().begin(), config.spiffe_ids().end());
   caller.dns_names.assign(config.dns_names().begin(), config.dns_names().end());
   for (int i = 0; i < config.token_sha256_size(); ++i) {
@@ -151,6 +158,7 @@ absl::StatusOr<AccessPolicy> AccessPolicy::FromConfig(
     const AccessConfig& config, const std::vector<std::string>& connection_names) {
   AccessPolicy policy;
   absl::flat_hash_set<std::string> names;
+  int reserved = 0;  // percent of a window, all callers together
   for (int i = 0; i < config.callers_size(); ++i) {
     const std::string key = absl::StrCat("access.callers[", i, "]");
     absl::StatusOr<CallerRule> caller = CallerFrom(config.callers(i), key, connection_names);
@@ -158,6 +166,13 @@ absl::StatusOr<AccessPolicy> AccessPolicy::FromConfig(
     if (!names.insert(caller->name).second) {
       return ConfigKeyError(absl::StrCat(key, ".name"),
                             absl::StrCat("\"", caller->name, "\" is declared twice"));
+    }
+    reserved += caller->quota_reserve_percent;
+    if (reserved > kMaxTotalReservePercent) {
+      return ConfigKeyError(absl::StrCat(key, ".quota_reserve_percent"),
+                            absl::StrCat("the callers' reserves add up to ", reserved,
+                                         "%; at most ", kMaxTotalReservePercent,
+                                         "% of a window may be reserved"));
     }
     policy.callers_.push_back(*std::move(caller));
   }

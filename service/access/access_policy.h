@@ -49,7 +49,15 @@ struct CallerRule {
   std::vector<std::string> dns_names;
   std::vector<std::string> token_sha256;  // lower-case hex
   std::vector<Grant> grants;
+  int quota_weight = 1;  // its fair share of each connection's capacity (1-1000)
+  int quota_reserve_percent = 0;  // of each connection's rate window (0-50)
 };
+
+// Bounds of `access.callers[].quota_weight` and `quota_reserve_percent` (each, and all
+// callers' together).
+inline constexpr int kMaxQuotaWeight = 1000;
+inline constexpr int kMaxReservePercent = 50;
+inline constexpr int kMaxTotalReservePercent = 80;
 
 class AccessPolicy {
  public:
@@ -62,6 +70,12 @@ class AccessPolicy {
   static absl::StatusOr<AccessPolicy> FromConfig(
       const ::leadgateway::config::v1::AccessConfig& config,
       const std::vector<std::string>& connection_names);
+
+  // The index of `caller` (one of callers()) among the connections' caller shares
+  // (UpstreamSettings::callers, where 0 is no configured caller).
+  int ShareOf(const CallerRule& caller) const {
+    return static_cast<int>(&caller - callers_.data()) + 1;
+  }
 
   // Whether any caller is declared (otherwise every call passes unchecked).
   bool enabled() const { return !callers_.empty(); }

@@ -2,15 +2,12 @@
 // against each operation class on each connection answers as the config says; a denied
 // call never reaches the upstream; unknown callers are UNAUTHENTICATED; ListConnections
 // shows a caller only the connections it may read; decisions are counted per caller.
-#include <openssl/sha.h>
-
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
@@ -20,6 +17,7 @@
 #include "leadgateway/v1/connection_service.grpc.pb.h"
 #include "leadgateway/v1/field_service.grpc.pb.h"
 #include "leadgateway/v1/lead_service.grpc.pb.h"
+#include "common/sha256.h"
 #include "testing/status_matchers.h"
 #include "leadgateway/v1/job_service.grpc.pb.h"
 #include "tests/faults/fault_test_util.h"
@@ -59,13 +57,6 @@ constexpr char kConfig[] = R"json({
                 {"connections": ["hp"], "operations": ["read"]}]}
   ]}
 })json";
-
-std::string Sha256Hex(const std::string& text) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
-}
 
 class AccessE2eTest : public ::testing::Test {
  protected:

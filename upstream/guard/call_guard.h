@@ -29,6 +29,9 @@ struct CallSpec {
   // The RPC's deadline: waits for capacity, retries and backoff all end before it.
   absl::Time deadline = absl::InfiniteFuture();
   http::RequestPriority priority = http::RequestPriority::kInteractive;
+  // The caller's index in UpstreamSettings::callers: its fair share of capacity while
+  // callers wait, and its label in the quota metrics (0: no configured caller).
+  int caller_share = 0;
   // Whether sending the call twice has the effect of sending it once. A non-idempotent
   // call is retried only when the upstream provably did not process it.
   bool idempotent = true;

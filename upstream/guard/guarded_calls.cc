@@ -37,6 +37,12 @@ GuardOptions GuardOptionsFor(const UpstreamSettings& settings) {
   options.breaker.failure_threshold = settings.breaker.failure_threshold;
   options.breaker.open_duration = settings.breaker.open_duration;
   options.gate = quota::GateOptionsFromLimits(settings.limits);
+  for (const CallerShare& caller : settings.callers) {
+    options.gate.share_weights.push_back(caller.weight);
+    // Whole calls, at least one for any reserve at all.
+    const int reserved = settings.limits.calls_per_window * caller.reserve_percent / 100;
+    options.gate.reserved_calls.push_back(caller.reserve_percent > 0 ? std::max(reserved, 1) : 0);
+  }
   return options;
 }
 
@@ -120,7 +126,7 @@ absl::Status GuardedCalls::Attempt(
   // deadline would spend quota on a certain timeout.
   const absl::Duration expected = latency_.Expected(spec.endpoint);
   if (expected > absl::ZeroDuration() && options_.clock->Now() + expected > spec.deadline) {
-    metrics_->RecordRejection(quota::RejectReason::kDeadline);
+    metrics_->RecordRejection(quota::RejectReason::kDeadline, spec.caller_share);
     metrics_->RecordCall(spec.endpoint, Outcome::kNoCapacity, false, absl::ZeroDuration());
     return absl::DeadlineExceededError(absl::StrCat(
         spec.endpoint, ": not sent: the deadline leaves less than the ",
@@ -129,17 +135,18 @@ absl::Status GuardedCalls::Attempt(
   }
   quota::RejectReason reason = quota::RejectReason::kDeadline;
   absl::StatusOr<quota::CapacityGate::Permit> permit =
-      gate_->Acquire(spec.priority, spec.deadline - expected, &reason, spec.cancellation);
+      gate_->Acquire(spec.priority, spec.deadline - expected, &reason, spec.cancellation,
+                     spec.caller_share);
   if (permit.status().code() == absl::StatusCode::kCancelled) {
     metrics_->RecordCancelled(CancelStage::kWaiting);
     return permit.status();
   }
   if (!permit.ok()) {
-    metrics_->RecordRejection(reason);
+    metrics_->RecordRejection(reason, spec.caller_share);
     metrics_->RecordCall(spec.endpoint, Outcome::kNoCapacity, false, absl::ZeroDuration());
     return permit.status();
   }
-  metrics_->RecordWait(spec.priority, permit->waited());
+  metrics_->RecordWait(spec.priority, spec.caller_share, permit->waited());
 
   // The one timeout computation: the wait for capacity may have eaten into the deadline.
   const absl::Duration endpoint_timeout = settings_.TimeoutFor(spec.endpoint);

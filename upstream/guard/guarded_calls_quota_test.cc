@@ -27,7 +27,7 @@ TEST_F(GuardedCallsTest, DeadlineShorterThanTheExpectedLatencyIsNotSent) {
   EXPECT_THAT(refused, StatusIs(absl::StatusCode::kDeadlineExceeded,
                                 HasSubstr("usually takes")));
   EXPECT_EQ(sent, 0);
-  EXPECT_THAT(Scrape(), HasSubstr("leadgw_quota_rejections_total{connection=\"conn\","
+  EXPECT_THAT(Scrape(), HasSubstr("leadgw_quota_rejections_total{caller=\"anonymous\",connection=\"conn\","
                                   "reason=\"deadline\"} 1"));
 }
 

@@ -184,7 +184,7 @@ TEST_F(GuardedCallsTest, NoCapacityBeforeTheDeadlineFailsAtOnceWithoutSending) {
   EXPECT_EQ(rejected.code(), absl::StatusCode::kResourceExhausted);
   EXPECT_TRUE(RetryAfter(rejected).has_value());
   EXPECT_EQ(attempts_.calls(), 2);
-  EXPECT_THAT(Scrape(), HasSubstr("leadgw_quota_rejections_total{connection=\"conn\","
+  EXPECT_THAT(Scrape(), HasSubstr("leadgw_quota_rejections_total{caller=\"anonymous\",connection=\"conn\","
                                   "reason=\"rate_window\"} 1"));
   EXPECT_EQ(guard->gate().Snapshot().window_calls, 2);
 }

@@ -132,14 +132,14 @@ UpstreamMetrics::UpstreamMetrics(metrics::Registry& registry)
                           .Register(registry)),
       wait_(BuildHistogram()
                 .Name("leadgw_quota_wait_seconds")
-                .Help("Time upstream calls waited for capacity, by priority.")
-                .LabelNames({"connection", "priority"})
+                .Help("Time upstream calls waited for capacity, by priority and by the caller they were made for.")
+                .LabelNames({"connection", "priority", "caller"})
                 .Buckets(WaitBuckets())
                 .Register(registry)),
       rejections_(BuildCounter()
                       .Name("leadgw_quota_rejections_total")
-                      .Help("Calls refused locally because capacity would not come in time.")
-                      .LabelNames({"connection", "reason"})
+                      .Help("Calls refused locally because capacity would not come in time, by the caller they were made for.")
+                      .LabelNames({"connection", "reason", "caller"})
                       .Register(registry)),
       circuit_state_(BuildGauge()
                          .Name("leadgw_circuit_state")
@@ -255,17 +255,27 @@ ConnectionMetrics::ConnectionMetrics(UpstreamMetrics& families,
     rate_limited_.push_back(
         &families.rate_limited_.Add({{"connection", settings.name}, {"code", code}}));
   }
-  for (quota::RejectReason reason :
-       {quota::RejectReason::kRateWindow, quota::RejectReason::kDailyQuota,
-        quota::RejectReason::kConcurrency, quota::RejectReason::kDeadline}) {
-    rejections_[static_cast<int>(reason)] = &families.rejections_.Add(
-        {{"connection", settings.name}, {"reason", std::string(quota::RejectReasonName(reason))}});
-  }
-  for (http::RequestPriority priority :
-       {http::RequestPriority::kInteractive, http::RequestPriority::kBulk}) {
-    wait_[static_cast<int>(priority)] = &families.wait_.Add(
-        {{"connection", settings.name},
-         {"priority", std::string(http::RequestPriorityName(priority))}});
+  std::vector<std::string> callers;
+  for (const CallerShare& caller : settings.callers) callers.push_back(caller.name);
+  if (callers.empty()) callers.push_back(kAnonymousCaller);
+  for (const std::string& caller : callers) {
+    auto& rejections = rejections_.emplace_back();
+    for (quota::RejectReason reason :
+         {quota::RejectReason::kRateWindow, quota::RejectReason::kDailyQuota,
+          quota::RejectReason::kConcurrency, quota::RejectReason::kDeadline}) {
+      rejections[static_cast<int>(reason)] = &families.rejections_.Add(
+          {{"connection", settings.name},
+           {"reason", std::string(quota::RejectReasonName(reason))},
+           {"caller", caller}});
+    }
+    auto& wait = wait_.emplace_back();
+    for (http::RequestPriority priority :
+         {http::RequestPriority::kInteractive, http::RequestPriority::kBulk}) {
+      wait[static_cast<int>(priority)] = &families.wait_.Add(
+          {{"connection", settings.name},
+           {"priority", std::string(http::RequestPriorityName(priority))},
+           {"caller", caller}});
+    }
   }
   for (breaker::BreakerState state : {breaker::BreakerState::kClosed, breaker::BreakerState::kHalfOpen,
                                     breaker::BreakerState::kOpen}) {
@@ -307,8 +317,14 @@ void ConnectionMetrics::RecordRateLimitAnswer(absl::string_view code) {
   }
 }
 
-void ConnectionMetrics::RecordWait(http::RequestPriority priority, absl::Duration waited) {
-  wait_[static_cast<int>(priority)]->Observe(absl::ToDoubleSeconds(waited));
+int ConnectionMetrics::CallerIndex(int caller_share) const {
+  return caller_share >= 0 && caller_share < static_cast<int>(wait_.size()) ? caller_share : 0;
+}
+
+void ConnectionMetrics::RecordWait(http::RequestPriority priority, int caller_share,
+                                   absl::Duration waited) {
+  wait_[CallerIndex(caller_share)][static_cast<int>(priority)]->Observe(
+      absl::ToDoubleSeconds(waited));
 }
 
 void ConnectionMetrics::EnableCoalescing(const std::vector<std::string>& operations) {
@@ -329,8 +345,8 @@ void ConnectionMetrics::RecordCoalescedCall(absl::string_view operation, int rpc
   it->second.wait->Observe(absl::ToDoubleSeconds(waited));
 }
 
-void ConnectionMetrics::RecordRejection(quota::RejectReason reason) {
-  rejections_[static_cast<int>(reason)]->Increment();
+void ConnectionMetrics::RecordRejection(quota::RejectReason reason, int caller_share) {
+  rejections_[CallerIndex(caller_share)][static_cast<int>(reason)]->Increment();
 }
 
 void ConnectionMetrics::RecordBreakerTransition(breaker::BreakerState state) {

@@ -102,8 +102,9 @@ class ConnectionMetrics {
   // A rate or quota limit the upstream answered, by its upstream code (a code outside
   // the kind's list is not counted: the label set stays bounded).
   void RecordRateLimitAnswer(absl::string_view code);
-  void RecordWait(http::RequestPriority priority, absl::Duration waited);
-  void RecordRejection(quota::RejectReason reason);
+  // `caller_share` is the call's index in UpstreamSettings::callers (unknown: 0).
+  void RecordWait(http::RequestPriority priority, int caller_share, absl::Duration waited);
+  void RecordRejection(quota::RejectReason reason, int caller_share);
   void RecordBreakerTransition(breaker::BreakerState state);
   void RecordTokenRefresh(bool ok);
   // Creates the token refresh counters and the token expiry gauge at zero, for
@@ -138,6 +139,8 @@ class ConnectionMetrics {
   };
 
   EndpointSeries& ForEndpoint(absl::string_view endpoint);
+  // `caller_share` if it names a configured caller's series, otherwise 0.
+  int CallerIndex(int caller_share) const;
 
   UpstreamMetrics& families_;
   const std::string connection_;
@@ -149,8 +152,9 @@ class ConnectionMetrics {
   metrics::Gauge& in_flight_;
   const std::vector<std::string> rate_limit_codes_;
   std::vector<metrics::Counter*> rate_limited_;  // by code, as rate_limit_codes_
-  std::array<metrics::Counter*, 4> rejections_;  // by RejectReason
-  std::array<metrics::Histogram*, 2> wait_;      // by priority
+  // By caller share, then by RejectReason or by priority.
+  std::vector<std::array<metrics::Counter*, 4>> rejections_;
+  std::vector<std::array<metrics::Histogram*, 2>> wait_;
   std::array<metrics::Counter*, 3> transitions_;  // by BreakerState
   metrics::Gauge& circuit_state_;
   metrics::LazySeries<metrics::Counter> refresh_ok_;

@@ -76,6 +76,7 @@ GateOptions GateOptionsFromLimits(const UpstreamLimits& limits) {
 
 CapacityGate::Permit::Permit(Permit&& other) noexcept
     : gate_(std::exchange(other.gate_, nullptr)),
+      share_(other.share_),
       admitted_at_(other.admitted_at_),
       waited_(other.waited_),
       hold_until_(other.hold_until_),
@@ -85,6 +86,7 @@ CapacityGate::Permit& CapacityGate::Permit::operator=(Permit&& other) noexcept {
   if (this != &other) {
     Reset();
     gate_ = std::exchange(other.gate_, nullptr);
+    share_ = other.share_;
     admitted_at_ = other.admitted_at_;
     waited_ = other.waited_;
     hold_until_ = other.hold_until_;
@@ -97,13 +99,15 @@ CapacityGate::Permit::~Permit() { Reset(); }
 
 void CapacityGate::Permit::Reset() {
   if (gate_ == nullptr) return;
-  gate_->Release(hold_until_, fleet_call_id_);
+  gate_->Release(share_, hold_until_, fleet_call_id_);
   gate_ = nullptr;
 }
 
 CapacityGate::CapacityGate(GateOptions options)
     : options_(Resolve(std::move(options))),
       planner_(LimitsOf(options_)),
+      waiters_(options_.share_weights),
+      reserves_(options_.reserved_calls, options_.window + options_.safety_margin),
       fleet_(options_.fleet_window == nullptr || options_.calls_per_window <= 0
                  ? nullptr
                  : std::make_unique<FleetAdmission>(options_.fleet_window, options_.fleet_replicas,
@@ -113,24 +117,26 @@ CapacityGate::CapacityGate(GateOptions options)
 absl::StatusOr<CapacityGate::Permit> CapacityGate::Acquire(http::RequestPriority priority,
                                                            absl::Time deadline,
                                                            RejectReason* reason,
-                                                           const Cancellation* cancellation) {
+                                                           const Cancellation* cancellation,
+                                                           int share) {
   std::unique_lock<std::mutex> lock(mu_);
+  share = waiters_.ShareOrDefault(share);
   const absl::Time now = options_.clock->Now();
   if (planner_.Advance(now) > 0) WakeFrontLocked();
   // Fast path: nobody to yield to and capacity free (a fleet asks Redis in Wait).
-  if (fleet_ == nullptr && waiters_.AheadOfNew(priority) == 0 && now <= deadline &&
-      planner_.PlanCall(now, priority, 0).AdmitNow(now)) {
-    return AdmitLocked(now, now);
+  if (fleet_ == nullptr && waiters_.AheadOfNew(priority, share) == 0 && now <= deadline &&
+      PlanLocked(now, priority, share, 0).AdmitNow(now)) {
+    return AdmitLocked(share, now, now);
   }
-  return Wait(lock, priority, now, deadline, reason, cancellation);
+  return Wait(lock, priority, share, now, deadline, reason, cancellation);
 }
 
 absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mutex>& lock,
-                                                        http::RequestPriority priority,
+                                                        http::RequestPriority priority, int share,
                                                         absl::Time entered, absl::Time deadline,
                                                         RejectReason* reason,
                                                         const Cancellation* cancellation) {
-  Waiter self(priority);
+  Waiter self(priority, share);
   bool queued = false;
   absl::Time now = entered;
   // In a fleet: this caller's ticket (FleetAdmission) and the slot it names, or the slot
@@ -139,12 +145,12 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
   absl::Time fleet_slot = absl::InfinitePast();
   bool asked_fleet = false;
   for (;;) {
-    const int ahead = queued ? waiters_.Position(&self) : waiters_.AheadOfNew(priority);
+    const int ahead = queued ? waiters_.Position(&self) : waiters_.AheadOfNew(priority, share);
     if (ticket != 0 && !fleet_->HoldsTicket(ticket)) {
       ticket = 0;  // voided by a rate-limit answer (or Redis lost): ask again
       asked_fleet = false;
     }
-    Plan plan = planner_.PlanCall(now, priority, ahead);
+    Plan plan = PlanLocked(now, priority, share, ahead);
     bool fleet_holds = false;
     if (fleet_ != nullptr && fleet_not_before_ > plan.not_before) {
       plan.not_before = fleet_not_before_;
@@ -174,7 +180,7 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
           fleet_hold_ = ReasonOf(verdict.held_by);
           continue;  // plan again with the fleet's slot as the floor
         }
-        if (!planner_.PlanCall(now, priority, ahead).AdmitNow(now)) {
+        if (!PlanLocked(now, priority, share, ahead).AdmitNow(now)) {
           // The shares just set (a state change, a new day) turn the call away after all.
           fleet_->Close(verdict.call_id);
           continue;
@@ -186,7 +192,7 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
         waiters_.Remove(&self);
         WakeFrontLocked();  // the next waiter may fit too, and must set its own timer
       }
-      return AdmitLocked(now, entered, std::move(fleet_call_id));
+      return AdmitLocked(share, now, entered, std::move(fleet_call_id));
     }
     // A caller that cannot go now takes a ticket of the fleet's at once, so that it knows
     // at once whether its slot can come before its deadline.
@@ -259,16 +265,33 @@ FleetAsk CapacityGate::FleetAskLocked(absl::Time now, http::RequestPriority prio
   return ask;
 }
 
-CapacityGate::Permit CapacityGate::AdmitLocked(absl::Time now, absl::Time entered,
+CapacityGate::Permit CapacityGate::AdmitLocked(int share, absl::Time now, absl::Time entered,
                                                std::string fleet_call_id) {
   planner_.Admit();
-  return Permit(this, now, now - entered, std::move(fleet_call_id));
+  reserves_.Open(share);
+  // The admission moves its share's tag, which may make another share's head the front:
+  // that waiter sleeps without a timer until told.
+  const Waiter* front = waiters_.Front();
+  waiters_.NoteAdmitted(share);
+  if (waiters_.Front() != front) WakeFrontLocked();
+  return Permit(this, share, now, now - entered, std::move(fleet_call_id));
 }
 
-void CapacityGate::Release(absl::Time hold_until, const std::string& fleet_call_id) {
+Plan CapacityGate::PlanLocked(absl::Time now, http::RequestPriority priority, int share,
+                              int ahead) const {
+  // Unused reserves of others count as calls ahead: the window and the concurrency cap
+  // keep them free.
+  if (!reserves_.any()) return planner_.PlanCall(now, priority, ahead);
+  return planner_.PlanCall(now, priority, ahead, reserves_.HeldFrom(share, now),
+                           reserves_.RunningHeldFrom(share));
+}
+
+void CapacityGate::Release(int share, absl::Time hold_until, const std::string& fleet_call_id) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    planner_.Release(options_.clock->Now(), hold_until);
+    const absl::Time now = options_.clock->Now();
+    planner_.Release(now, hold_until);
+    reserves_.Close(share, now);
     // Freed a slot, or added a deferred release the front waiter must set a timer for.
     WakeFrontLocked();
   }

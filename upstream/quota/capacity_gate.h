@@ -19,9 +19,16 @@
 //   - Strict priority: while any interactive caller waits, no bulk caller takes capacity,
 //     however long the bulk caller has waited. A newly arriving interactive call goes
 //     ahead of every queued bulk call.
-//   - FIFO within a priority: only the first waiter of the queue may take capacity, so a
-//     later caller never overtakes an earlier one of the same priority (even when a
-//     concurrency slot frees up while the front waiter is still asleep).
+//   - Reserves: calls of the window a caller reserved and has not used are left free
+//     for it (GateOptions::reserved_calls).
+//   - Fair shares within a priority: callers (GateOptions::share_weights, from the access
+//     config's quota weights) are served in proportion to their weights while they all
+//     wait, so a caller flooding the connection cannot starve a quiet one
+//     (quota/internal/waiter_queue.h).
+//   - FIFO within a caller's share and a priority: only the front waiter may take
+//     capacity, so a later call never overtakes an earlier one of the same caller and
+//     priority (even when a concurrency slot frees up while the front waiter is still
+//     asleep).
 //   - A call is admitted at once only if nobody it must yield to is queued.
 //   - Fail fast: a call that by the gate's own estimate (window log, waiters ahead, daily
 //     budget, upstream hold-off) cannot get capacity before its deadline is refused at
@@ -42,6 +49,7 @@
 #include <mutex>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -52,6 +60,7 @@
 #include "upstream/coord/shared_window.h"
 #include "upstream/quota/fleet_admission.h"
 #include "upstream/quota/internal/capacity_planner.h"
+#include "upstream/quota/internal/share_reserves.h"
 #include "upstream/quota/internal/waiter_queue.h"
 #include "upstream/quota/reject_reason.h"
 #include "upstream/settings.h"
@@ -89,6 +98,15 @@ struct GateOptions {
   // replica count whose 1/N share each keeps while Redis is down (FleetAdmission).
   std::shared_ptr<coord::SharedWindow> fleet_window;
   int fleet_replicas = 1;
+  // The callers' weights (share i: weights[i]); share 0 is every call of no configured
+  // caller. Empty: one share. Shares order the waiters of this process; the capacity
+  // itself (the fleet's, in a fleet) is one.
+  std::vector<int> share_weights;
+  // Calls of every window kept for a share (share i: reserved_calls[i]; 0 or missing:
+  // none), and as many concurrency slots (all but one at most). Other shares' calls leave
+  // a share's unused reserve free, so a caller within its reserve is admitted at once
+  // (quota/internal/share_reserves.h).
+  std::vector<int> reserved_calls;
 };
 
 // The connection's configured limits; defaults for the rest (the safety margin is
@@ -143,15 +161,17 @@ class CapacityGate {
 
    private:
     friend class CapacityGate;
-    Permit(CapacityGate* gate, absl::Time admitted_at, absl::Duration waited,
+    Permit(CapacityGate* gate, int share, absl::Time admitted_at, absl::Duration waited,
            std::string fleet_call_id)
         : gate_(gate),
+          share_(share),
           admitted_at_(admitted_at),
           waited_(waited),
           fleet_call_id_(std::move(fleet_call_id)) {}
     void Reset();
 
     CapacityGate* gate_;  // null once moved from
+    int share_;
     absl::Time admitted_at_;
     absl::Duration waited_;
     absl::Time hold_until_ = absl::InfinitePast();
@@ -174,9 +194,11 @@ class CapacityGate {
   //
   // A waiter whose `cancellation` (may be null) says the caller has gone leaves the queue
   // within kCancellationPoll with CANCELLED: its place goes to the next waiter.
+  //
+  // `share` is the caller's index in GateOptions::share_weights (unknown: share 0).
   absl::StatusOr<Permit> Acquire(http::RequestPriority priority, absl::Time deadline,
                                  RejectReason* reason = nullptr,
-                                 const Cancellation* cancellation = nullptr);
+                                 const Cancellation* cancellation = nullptr, int share = 0);
 
   // The upstream answered a rate-limit error anyway (other clients share the account):
   // admit nothing new until now + retry_after (zero: one whole window plus the margin,
@@ -219,15 +241,20 @@ class CapacityGate {
   };
 
   absl::StatusOr<Permit> Wait(std::unique_lock<std::mutex>& lock, http::RequestPriority priority,
-                              absl::Time entered, absl::Time deadline, RejectReason* reason,
-                              const Cancellation* cancellation);
+                              int share, absl::Time entered, absl::Time deadline,
+                              RejectReason* reason, const Cancellation* cancellation);
   FleetAsk FleetAskLocked(absl::Time now, http::RequestPriority priority,
                           absl::Time deadline) const;
-  Permit AdmitLocked(absl::Time now, absl::Time entered, std::string fleet_call_id = "");
+  Permit AdmitLocked(int share, absl::Time now, absl::Time entered,
+                     std::string fleet_call_id = "");
   Refusal RefuseLocked(const quota_internal::Plan& plan, absl::Time now, int ahead,
                        http::RequestPriority priority) const;
   absl::Status RefusalStatus(const Refusal& refusal, RejectReason* reason) const;
-  void Release(absl::Time hold_until, const std::string& fleet_call_id);
+  void Release(int share, absl::Time hold_until, const std::string& fleet_call_id);
+  // PlanCall for a call of `share` with `ahead` waiters before it, leaving the other
+  // shares' unused reserves free.
+  quota_internal::Plan PlanLocked(absl::Time now, http::RequestPriority priority, int share,
+                                  int ahead) const;
   void WakeFrontLocked();
   void WakeAllLocked();
 
@@ -235,6 +262,7 @@ class CapacityGate {
   mutable std::mutex mu_;
   quota_internal::CapacityPlanner planner_;  // guarded by mu_
   quota_internal::WaiterQueue waiters_;      // guarded by mu_
+  quota_internal::ShareReserves reserves_;   // guarded by mu_
   const std::unique_ptr<FleetAdmission> fleet_;  // null without a fleet window
   absl::Time fleet_not_before_ = absl::InfinitePast();  // guarded by mu_
   RejectReason fleet_hold_ = RejectReason::kRateWindow;  // guarded by mu_; why the fleet holds

@@ -29,13 +29,15 @@ int CapacityPlanner::Advance(absl::Time now) {
   return freed;
 }
 
-Plan CapacityPlanner::PlanCall(absl::Time now, http::RequestPriority priority, int ahead) const {
+Plan CapacityPlanner::PlanCall(absl::Time now, http::RequestPriority priority, int ahead,
+                               int window_held, int running_held) const {
   Plan plan;
   const absl::Time floor = std::max(now, blocked_until_);
-  plan.not_before = window_.EarliestSlot(floor, ahead);
+  plan.not_before = window_.EarliestSlot(floor, ahead + window_held);
   if (plan.not_before > now) {
     plan.limit = RejectReason::kRateWindow;
-    plan.upstream_said = blocked_until_ > now && window_.EarliestSlot(now, ahead) < plan.not_before;
+    plan.upstream_said = blocked_until_ > now &&
+                         window_.EarliestSlot(now, ahead + window_held) < plan.not_before;
   }
   if (!daily_.Allows(priority, ahead)) {
     // The window still applies after the reset, but a day outlasts any window.
@@ -44,7 +46,8 @@ Plan CapacityPlanner::PlanCall(absl::Time now, http::RequestPriority priority, i
     plan.upstream_said = daily_.exhausted_by_upstream();
   }
   const int concurrency_limit = ConcurrencyLimit();
-  if (concurrency_limit > 0 && in_flight_ + ahead >= concurrency_limit) {
+  if (concurrency_limit > 0 &&
+      in_flight_ + ahead + std::min(running_held, concurrency_limit - 1) >= concurrency_limit) {
     plan.concurrency_full = true;
     if (!holds_.empty()) plan.concurrency_hint = holds_.front();
     if (plan.not_before <= now) plan.limit = RejectReason::kConcurrency;

@@ -57,8 +57,11 @@ class CapacityPlanner {
   int Advance(absl::Time now);
 
   // When a call of `priority` could go if `ahead` calls are served before it, each
-  // taking one slot of every limit as early as possible. Call Advance(now) first.
-  Plan PlanCall(absl::Time now, http::RequestPriority priority, int ahead) const;
+  // taking one slot of every limit as early as possible, while `window_held` slots of the
+  // rate window and `running_held` concurrency slots stay free (other callers' reserves;
+  // one concurrency slot is always left to take). Call Advance(now) first.
+  Plan PlanCall(absl::Time now, http::RequestPriority priority, int ahead,
+                int window_held = 0, int running_held = 0) const;
 
   // Records an admitted call: open in the window log, counted today, one slot in flight.
   void Admit();
