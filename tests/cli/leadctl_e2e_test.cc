@@ -165,5 +165,45 @@ TEST_F(LeadctlE2eTest, UpsertsACsvWithBadRecordsThenGetsAndQueriesWhatItWrote) {
   EXPECT_TRUE(absl::StrContains(queried.out, "leadctl.bulk.2@example.com")) << queried.out;
 }
 
+// The bearer token reaches the gateway's access policy from --token or $LEADCTL_TOKEN, and
+// never appears in what leadctl prints.
+TEST(LeadctlAccessE2eTest, TokenFromFlagOrEnvironmentIsSentAndNeverPrinted) {
+  constexpr absl::string_view kToken = "leadctl-e2e-token-4b1d";
+  GatewayProcessOptions options;
+  options.extra_args = {"--sandbox"};
+  // `printf %s leadctl-e2e-token-4b1d | sha256sum`
+  options.config = R"json({"access": {"callers": [
+    {"name": "cli",
+     "tokenSha256": ["fd50cfe79fe38df304d8a0dd3c62f74fe6e99b7ec294b9f10b449f2716ce30b9"],
+     "grants": [{"connections": ["*"], "operations": ["read"]}]}]}})json";
+  auto gateway = GatewayProcess::Start(options);
+  ASSERT_TRUE(gateway.ok()) << gateway.status();
+  auto run = [&](const std::string& prefix, const std::string& args) {
+    auto result = RunShell(absl::StrCat(prefix, LeadctlPath(), " --addr=127.0.0.1:",
+                                        (*gateway)->grpc_port(), " --plaintext --timeout=60s ",
+                                        args),
+                           absl::Seconds(240));
+    EXPECT_TRUE(result.ok()) << result.status();
+    return result.ok() ? *result : ShellResult{};
+  };
+  ShellResult with_flag = run("", absl::StrCat("--token=", kToken, " connections"));
+  EXPECT_EQ(with_flag.exit_code, 0) << with_flag.err;
+  EXPECT_TRUE(absl::StrContains(with_flag.out, "marketo-sandbox")) << with_flag.out;
+  ShellResult with_env = run(absl::StrCat("LEADCTL_TOKEN=", kToken, " "), "connections");
+  EXPECT_EQ(with_env.exit_code, 0) << with_env.err;
+
+  ShellResult without = run("", "connections");
+  EXPECT_EQ(without.exit_code, 26) << without.err;  // 10 + UNAUTHENTICATED (16)
+  ShellResult wrong = run("", "--token=not-the-token connections");
+  EXPECT_EQ(wrong.exit_code, 26) << wrong.err;
+  ShellResult denied = run(absl::StrCat("LEADCTL_TOKEN=", kToken, " "),
+                           "--connection=marketo-sandbox delete 318581");
+  EXPECT_EQ(denied.exit_code, 17) << denied.err;  // 10 + PERMISSION_DENIED (7): read only
+  for (const ShellResult* result : {&with_flag, &with_env, &without, &wrong, &denied}) {
+    EXPECT_FALSE(absl::StrContains(result->out + result->err, kToken));
+    EXPECT_FALSE(absl::StrContains(result->out + result->err, "not-the-token"));
+  }
+}
+
 }  // namespace
 }  // namespace leadgw::testing
