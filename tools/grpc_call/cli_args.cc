@@ -52,9 +52,8 @@ absl::StatusOr<Invocation> ParseArgs(const std::vector<std::string>& args) {
     if (arg == "--help" || arg == "-h") return Invocation{};
     absl::StatusOr<bool> connection_flag = ParseConnectionFlag(args, i, invocation.connection);
     if (!connection_flag.ok()) return connection_flag.status();
-    if (*connection_flag) {
-      continue;
-    } else if (arg == "-d" || absl::StartsWith(arg, "-d=")) {
+    if (*connection_flag) continue;
+    if (arg == "-d" || absl::StartsWith(arg, "-d=")) {
       auto value = FlagValue(args, i, "-d");
       if (!value.ok()) return value.status();
       invocation.request_data = *value;
