@@ -29,4 +29,6 @@ absl::StatusOr<ShellResult> RunShell(const std::string& script, absl::Duration t
 
 std::string GrpcCallPath() { return Runfile("tools/grpc_call/grpc_call"); }
 
+std::string LeadctlPath() { return Runfile("tools/leadctl/leadctl"); }
+
 }  // namespace leadgw::testing

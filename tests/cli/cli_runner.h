@@ -1,5 +1,5 @@
 // Running command lines the way a reader of the docs would, for end-to-end tests of
-// //tools/grpc_call: through /bin/sh, with stdout and stderr kept apart.
+// //tools/grpc_call and //tools/leadctl: through /bin/sh, with stdout and stderr kept apart.
 #ifndef LEADGW_TESTS_CLI_CLI_RUNNER_H_
 #define LEADGW_TESTS_CLI_CLI_RUNNER_H_
 
@@ -22,6 +22,9 @@ absl::StatusOr<ShellResult> RunShell(const std::string& script, absl::Duration t
 
 // The grpc_call binary in the test's runfiles.
 std::string GrpcCallPath();
+
+// The leadctl binary in the test's runfiles.
+std::string LeadctlPath();
 
 }  // namespace leadgw::testing
 

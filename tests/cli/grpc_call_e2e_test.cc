@@ -166,12 +166,13 @@ TEST_F(GrpcCallE2eTest, ExitCodesTellUsageFromRpcErrors) {
   EXPECT_EQ(Tool("call leadgateway.v1.LeadService/GetLead '{not json'").exit_code, 2);
   EXPECT_EQ(Tool("--verbose list").exit_code, 2);
   EXPECT_EQ(Tool("call").exit_code, 2);
-  auto no_plaintext =
-      RunShell(absl::StrCat(GrpcCallPath(), " --addr=127.0.0.1:", gateway_->grpc_port(), " list"),
-               absl::Seconds(60));
+  // Without --plaintext the tool speaks TLS, which a plaintext server cannot answer.
+  auto no_plaintext = RunShell(absl::StrCat(GrpcCallPath(), " --addr=127.0.0.1:",
+                                            gateway_->grpc_port(), " --timeout=20s list"),
+                               absl::Seconds(60));
   ASSERT_TRUE(no_plaintext.ok());
-  EXPECT_EQ(no_plaintext->exit_code, 2);
-  EXPECT_TRUE(absl::StrContains(no_plaintext->err, "--plaintext")) << no_plaintext->err;
+  EXPECT_EQ(no_plaintext->exit_code, 24) << no_plaintext->err;  // 10 + UNAVAILABLE (14)
+  EXPECT_EQ(Tool("--ca_file=/nonexistent.pem list").exit_code, 2);  // contradicts --plaintext
 }
 
 TEST_F(GrpcCallE2eTest, NoServerIsUnavailable) {

@@ -13,15 +13,6 @@
 namespace leadgw::grpc_call {
 namespace {
 
-// Splits "--name=value" into name and value; "--name" alone takes the next argument as
-// its value when the flag needs one.
-absl::StatusOr<std::string> FlagValue(const std::string& arg, const std::string& flag,
-                                      const std::vector<std::string>& args, size_t& index) {
-  if (arg.size() > flag.size() && arg[flag.size()] == '=') return arg.substr(flag.size() + 1);
-  if (index + 1 >= args.size()) return UsageError(absl::StrCat(flag, " needs a value"));
-  return args[++index];
-}
-
 absl::Status ApplyPositionals(const std::vector<std::string>& positionals, bool request_flag_given,
                               Invocation& invocation) {
   if (positionals.empty()) return UsageError("no command: give list, describe or call");
@@ -59,23 +50,11 @@ absl::StatusOr<Invocation> ParseArgs(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--help" || arg == "-h") return Invocation{};
-    if (arg == "--plaintext") {
-      invocation.connection.plaintext = true;
-    } else if (arg == "--addr" || absl::StartsWith(arg, "--addr=")) {
-      auto value = FlagValue(arg, "--addr", args, i);
-      if (!value.ok()) return value.status();
-      invocation.connection.address = *value;
-    } else if (arg == "--timeout" || absl::StartsWith(arg, "--timeout=")) {
-      auto value = FlagValue(arg, "--timeout", args, i);
-      if (!value.ok()) return value.status();
-      absl::Duration timeout;
-      if (!absl::ParseDuration(*value, &timeout) || timeout <= absl::ZeroDuration()) {
-        return UsageError(
-            absl::StrCat("--timeout wants a positive duration such as 10s, not ", *value));
-      }
-      invocation.connection.timeout = timeout;
-    } else if (arg == "-d" || absl::StartsWith(arg, "-d=")) {
-      auto value = FlagValue(arg, "-d", args, i);
+    absl::StatusOr<bool> connection_flag = ParseConnectionFlag(args, i, invocation.connection);
+    if (!connection_flag.ok()) return connection_flag.status();
+    if (*connection_flag) continue;
+    if (arg == "-d" || absl::StartsWith(arg, "-d=")) {
+      auto value = FlagValue(args, i, "-d");
       if (!value.ok()) return value.status();
       invocation.request_data = *value;
       request_flag_given = true;
@@ -132,10 +111,7 @@ Usage:
       -d @; {} when none is given) and prints each response as one line of JSON
 
 Flags:
-  --addr=HOST:PORT   the server (default localhost:50051)
-  --plaintext        required: only plaintext connections are supported for now
-  --timeout=DURATION deadline of each RPC, e.g. 10s or 500ms (default 30s)
-
+)" + ConnectionFlagsHelp() + R"(
 Exit codes:
   0     success
   2     usage: bad command line or request JSON (nothing was called)
