@@ -77,6 +77,7 @@ absl::Status ResolveMetricsServer(const MetricsServerConfig& config, ServerSetti
 absl::StatusOr<ServerSettings> ResolveServer(const ServerConfig& config) {
   ServerSettings server;
   if (!config.listen_address().empty()) server.listen_address = config.listen_address();
+  server.health_address = config.health_address();
   if (config.has_grpc_port()) {
     if (config.grpc_port() > 65535) return ConfigKeyError("server.grpc_port", "must be 0-65535");
     server.grpc_port = static_cast<int>(config.grpc_port());

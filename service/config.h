@@ -41,6 +41,7 @@ struct ServerSettings {
   absl::Duration metrics_request_timeout = absl::Seconds(2);
   upstream::coord::FleetSettings fleet;  // fleet mode; off unless configured
   std::optional<TlsSettings> tls;        // the gRPC port's TLS; plaintext when empty
+  std::string health_address;            // plaintext health-only port; none when empty
 };
 
 struct GatewaySettings {

@@ -44,6 +44,7 @@ TEST(ConfigTest, ValidJsonResolvesWithDefaults) {
   EXPECT_EQ(settings->server.grpc_port, 0);
   EXPECT_EQ(settings->server.metrics_port, 9464);
   EXPECT_EQ(settings->server.drain_grace, absl::Seconds(5));
+  EXPECT_EQ(settings->server.health_address, "");  // no health-only port unless asked
   ASSERT_EQ(settings->connections.size(), 2u);
 
   const backends::ConnectionSettings& mkto = settings->connections[0];
@@ -75,6 +76,16 @@ TEST(ConfigTest, ValidJsonResolvesWithDefaults) {
   EXPECT_EQ(settings->server.max_connection_age_grace, absl::Minutes(5));
   EXPECT_EQ(settings->server.metrics_threads, 16);
   EXPECT_EQ(settings->server.metrics_request_timeout, absl::Seconds(2));
+}
+
+TEST(ConfigTest, HealthAddressResolves) {
+  std::string json = kValidJson;
+  const std::string server = R"("drainGrace": "5s")";
+  json.replace(json.find(server), server.size(),
+               R"("drainGrace": "5s", "healthAddress": "0.0.0.0:8081")");
+  auto settings = Load(json, GoodReaders());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->server.health_address, "0.0.0.0:8081");
 }
 
 TEST(ConfigTest, UnknownBackendListsTheKnownOnes) {

@@ -29,6 +29,7 @@
 #include "service/job_service_impl.h"
 #include "service/lead_service_impl.h"
 #include "service/membership_service_impl.h"
+#include "service/mirrored_health.h"
 #include "service/request_parse_errors.h"
 #include "service/server_args.h"
 #include "service/server_credentials.h"
@@ -180,9 +181,29 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
     Log(LogLevel::kWarning, "gRPC port without TLS on a non-loopback address",
         {{"grpc_address", address}, {"fix", "set server.tls (docs/security.md)"}});
   }
+  if (!settings.server.health_address.empty()) {
+    // A server without our services: with the default health service enabled above it
+    // serves grpc.health.v1 (and reflection) only, in plaintext for kubelet's probes.
+    grpc::ServerBuilder health_builder;
+    health_builder.AddListeningPort(settings.server.health_address,
+                                    grpc::InsecureServerCredentials(), &server->health_port_);
+    server->health_server_ = health_builder.BuildAndStart();
+    if (server->health_server_ == nullptr || server->health_port_ == 0) {
+      return absl::UnavailableError(
+          absl::StrCat("server.health_address: cannot listen on ", settings.server.health_address));
+    }
+  }
+  std::vector<grpc::HealthCheckServiceInterface*> health_services;
+  for (grpc::Server* each : {server->server_.get(), server->health_server_.get()}) {
+    if (each == nullptr) continue;
+    if (auto* service = each->GetHealthCheckService()) health_services.push_back(service);
+  }
+  if (!health_services.empty()) {
+    server->mirrored_health_ = std::make_unique<MirroredHealth>(std::move(health_services));
+  }
   // "" (the whole server) serves by default; each service is reported too, so probes and
   // clients can ask for the one they use.
-  if (auto* health = server->server_->GetHealthCheckService()) {
+  if (auto* health = server->mirrored_health_.get()) {
     for (const char* name :
          {v1::LeadService::service_full_name(), v1::FieldService::service_full_name(),
           v1::MembershipService::service_full_name(), v1::CompanyService::service_full_name(),
@@ -205,9 +226,14 @@ void GatewayServer::Shutdown(absl::Duration grace) {
   if (shut_down_ || server_ == nullptr) return;
   shut_down_ = true;
   if (health_ != nullptr) health_->store(nullptr);  // Redis callbacks stop using it
-  if (auto* health = server_->GetHealthCheckService()) health->SetServingStatus(false);
+  if (mirrored_health_ != nullptr) mirrored_health_->SetServingStatus(false);
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   server_->Wait();
+  // Last: probes see NOT_SERVING until the RPCs are done.
+  if (health_server_ != nullptr) {
+    health_server_->Shutdown(absl::ToChronoTime(absl::Now()));
+    health_server_->Wait();
+  }
   // After the RPCs: no submit can arrive while the workers hand their jobs back.
   jobs_.reset();
 }

@@ -38,6 +38,8 @@ class GatewayServer {
 
   // The bound gRPC port (the chosen one when the configured port was 0).
   int grpc_port() const { return grpc_port_; }
+  // The bound plaintext health-only port (server.health_address), or 0 when none.
+  int health_port() const { return health_port_; }
 
   // Marks every service NOT_SERVING for health checks, stops accepting RPCs, waits up to
   // `grace` for in-flight RPCs, then cancels what remains. Idempotent.
@@ -58,9 +60,14 @@ class GatewayServer {
   RpcEnv env_;
   std::vector<std::unique_ptr<grpc::Service>> services_;
   std::unique_ptr<grpc::Server> server_;
+  // grpc.health.v1 only, plaintext, for kubelet probes (null unless configured).
+  std::unique_ptr<grpc::Server> health_server_;
+  // The health statuses of server_ and health_server_ together.
+  std::unique_ptr<grpc::HealthCheckServiceInterface> mirrored_health_;
   // The health service, for the fleet's Redis client to report to (fleet mode only).
   std::shared_ptr<std::atomic<grpc::HealthCheckServiceInterface*>> health_;
   int grpc_port_ = 0;
+  int health_port_ = 0;
   bool shut_down_ = false;
 };
 

@@ -5,7 +5,8 @@ Usage: check_deploy_policy.py --kinds Kind,Kind,... RENDERED.yaml
 - The objects wire together: Service and PodDisruptionBudget select the pods, the
   ServiceMonitor selects the Service and scrapes a named port, the HPA targets the
   Deployment, the ConfigMap mounted at /etc/lead-gateway holds the gateway.json --config
-  names, probes and ports agree with that configuration.
+  names, probes and ports agree with that configuration (with server.tls the probes ask
+  the plaintext server.healthAddress port), server.tls files come from a Secret volume.
 - Hardening: non-root, read-only root file system, no privilege escalation, all
   capabilities dropped, RuntimeDefault seccomp, resource requests and limits.
 - Shutdown: terminationGracePeriodSeconds covers the preStop sleep plus drain_grace.
@@ -104,6 +105,7 @@ class Checker:
         self.check_ports_and_probes(container, config)
         self.check_shutdown(pod["spec"], container, config)
         self.check_secrets(pod["spec"], container, config)
+        self.check_tls_files(pod["spec"], container, config)
         self.check_wiring(deployment, pod["metadata"].get("labels") or {})
         self.check_network_policy(pod["metadata"].get("labels") or {}, container)
         self.check_quota_split(deployment, config)
@@ -171,10 +173,35 @@ class Checker:
                        (ports.get("grpc"), grpc_port))
         if ports.get("metrics") != server.get("metricsPort", 9464):
             self.error("container port metrics does not match server.metricsPort")
+        # kubelet's gRPC probes speak plaintext only: with server.tls they must ask the
+        # plaintext health-only port (server.healthAddress).
+        probe_port = grpc_port
+        health_address = server.get("healthAddress")
+        if health_address:
+            probe_port = int(str(health_address).rsplit(":", 1)[-1])
+            if ports.get("health") != probe_port:
+                self.error("container port health is %s, server.healthAddress serves %s" %
+                           (ports.get("health"), probe_port))
+        elif server.get("tls"):
+            self.error("server.tls without server.healthAddress: kubelet's gRPC probes "
+                       "cannot speak TLS")
         for probe_name in ("readinessProbe", "livenessProbe"):
             probe = container.get(probe_name) or {}
-            if (probe.get("grpc") or {}).get("port") != grpc_port:
-                self.error("%s must be a grpc probe on port %s" % (probe_name, grpc_port))
+            if (probe.get("grpc") or {}).get("port") != probe_port:
+                self.error("%s must be a grpc probe on port %s" % (probe_name, probe_port))
+
+    def check_tls_files(self, pod_spec, container, config):
+        """Each server.tls file lies in a mounted Secret volume (never the image or a
+        ConfigMap)."""
+        tls = (config.get("server") or {}).get("tls") or {}
+        volumes = {v["name"]: v for v in pod_spec.get("volumes") or []}
+        secret_dirs = [m["mountPath"].rstrip("/") + "/"
+                       for m in container.get("volumeMounts") or []
+                       if "secret" in volumes.get(m["name"], {})]
+        for key in ("certificateFile", "privateKeyFile", "clientCaFile"):
+            path = tls.get(key)
+            if path and not any(path.startswith(d) for d in secret_dirs):
+                self.error("server.tls.%s %s is not in a mounted Secret volume" % (key, path))
 
     def check_shutdown(self, pod_spec, container, config):
         command = (((container.get("lifecycle") or {}).get("preStop") or {}).get("exec")

@@ -58,5 +58,22 @@ fi
 [ "$(grep -c "name: lead-gateway-credentials" "$work/production.yaml")" -eq 4 ] ||
   fail "production should read four keys of the Secret lead-gateway-credentials"
 
+# Production serves mutual TLS on gRPC: certificate, key and client CA from the Secret
+# lead-gateway-tls (cert-manager's tls.crt, tls.key, ca.crt).
+/usr/bin/python3 - "$work/production.yaml" <<'PY' || fail "production must serve mutual TLS"
+import json, sys, yaml
+objects = [o for o in yaml.safe_load_all(open(sys.argv[1])) if o]
+config = next(o for o in objects if o["kind"] == "ConfigMap"
+              and "gateway.json" in (o.get("data") or {}))
+tls = json.loads(config["data"]["gateway.json"])["server"].get("tls") or {}
+assert tls.get("clientCaFile"), "server.tls.clientCaFile is not set"
+pod = next(o for o in objects if o["kind"] == "Deployment")["spec"]["template"]["spec"]
+secrets = {v["secret"]["secretName"] for v in pod["volumes"] if "secret" in v}
+assert "lead-gateway-tls" in secrets, "the Secret lead-gateway-tls is not mounted"
+assert sorted(tls.get(k, "").rsplit("/", 1)[-1] for k in
+              ("certificateFile", "privateKeyFile", "clientCaFile")) == \
+    ["ca.crt", "tls.crt", "tls.key"], tls
+PY
+
 # The policy checker itself must catch broken variants of the production rendering.
 /usr/bin/python3 deploy/tests/policy_selftest.py "$work/production.yaml"

@@ -148,6 +148,29 @@ class PolicyTest(unittest.TestCase):
                                                              "port": 9464}}
         self.assertReported(self.errors_after(mutate), "livenessProbe must be a grpc probe")
 
+    def test_probe_on_the_tls_grpc_port(self):
+        def mutate(objects):
+            gateway(objects)["readinessProbe"] = {"grpc": {"port": 50051}}
+        self.assertReported(self.errors_after(mutate), "readinessProbe must be a grpc probe on port 8081")
+
+    def test_tls_without_health_port(self):
+        def mutate(objects):
+            config_map = find(objects, "ConfigMap")
+            config = json.loads(config_map["data"]["gateway.json"])
+            del config["server"]["healthAddress"]
+            config_map["data"]["gateway.json"] = json.dumps(config)
+        self.assertReported(self.errors_after(mutate), "without server.healthAddress")
+
+    def test_tls_key_outside_a_secret(self):
+        def mutate(objects):
+            config_map = find(objects, "ConfigMap")
+            config = json.loads(config_map["data"]["gateway.json"])
+            config["server"]["tls"]["privateKeyFile"] = "/etc/lead-gateway/tls.key"
+            config_map["data"]["gateway.json"] = json.dumps(config)
+        self.assertReported(self.errors_after(mutate),
+                            "server.tls.privateKeyFile /etc/lead-gateway/tls.key is not in a "
+                            "mounted Secret volume")
+
     def test_service_monitor_without_honor_labels(self):
         def mutate(objects):
             del find(objects, "ServiceMonitor")["spec"]["endpoints"][0]["honorLabels"]

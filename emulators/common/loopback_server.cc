@@ -19,6 +19,12 @@ LoopbackHttpServer::LoopbackHttpServer(int worker_threads) {
   // Without TCP_NODELAY every answer on a reused keep-alive connection waits ~40 ms for
   // Nagle + delayed ACK, which would dominate every latency the tests and benches see.
   server_.set_tcp_nodelay(true);
+  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response&) {
+    ReceivedRequest received{req.method, req.target, {}};
+    for (const auto& [name, value] : req.headers) received.headers.emplace_back(name, value);
+    received_.Record(std::move(received));
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
 }
 
 LoopbackHttpServer::~LoopbackHttpServer() { Stop(); }

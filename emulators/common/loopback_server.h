@@ -10,6 +10,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "emulators/common/request_log.h"
 #include "httplib.h"
 
 namespace leadgw::emulators::common {
@@ -29,6 +30,12 @@ class LoopbackHttpServer {
 
   // The underlying server, to register routes and handlers before Start().
   httplib::Server& server() { return server_; }
+
+  // The last requests received (raw targets and headers), recorded before routing; for
+  // tests that check what the gateway put on the wire. Do not replace the server's
+  // pre-routing handler, which records them.
+  const RequestLog& received_requests() const { return received_; }
+  RequestLog& received_requests() { return received_; }
 
   // Listen backlog applied after binding. httplib's compiled-in backlog is 5, which
   // drops bursts of simultaneous connects into SYN retransmits (1 s stalls).
@@ -55,6 +62,7 @@ class LoopbackHttpServer {
     socket_t listening_socket() const { return svr_sock_; }
   };
 
+  RequestLog received_;
   Server server_;
   mutable absl::Mutex mu_;
   bool started_ ABSL_GUARDED_BY(mu_) = false;

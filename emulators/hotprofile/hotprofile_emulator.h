@@ -61,6 +61,9 @@ class HotProfileEmulator {
   // Requests and outcomes per endpoint (also served at GET /admin/counters).
   common::RequestCounters& counters() { return counters_; }
 
+  // The last requests received as they came off the wire (raw targets, headers).
+  common::RequestLog& received_requests() { return server_.received_requests(); }
+
   // Fault knobs applied to every API request (also POST /admin/faults).
   common::FaultControls& faults() { return faults_; }
 

@@ -64,6 +64,8 @@ class MarketoEmulator {
 
   common::RequestCounters& counters() { return counters_; }
   common::FaultControls& faults() { return faults_; }
+  // The last requests received as they came off the wire (raw targets, headers).
+  common::RequestLog& received_requests() { return server_.received_requests(); }
   // Direct access to the data, e.g. to seed a test scenario without API calls.
   LeadStore& store() { return store_; }
 

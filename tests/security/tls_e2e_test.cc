@@ -3,9 +3,7 @@
 // certificate, or with one from another CA, is refused; a certificate rotated in place (a
 // directory symlink swapped, as Kubernetes Secret mounts do) is served without a restart.
 #include <cstdlib>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -18,6 +16,7 @@
 #include "testing/status_matchers.h"
 #include "tests/faults/fault_test_util.h"
 #include "tests/testing/child_process.h"
+#include "tests/testing/test_certificates.h"
 
 namespace leadgw::testing {
 namespace {
@@ -48,59 +47,12 @@ constexpr char kAccessByCertificate[] = R"json(,
      "grants": [{"connections": ["*"], "operations": ["read"]}]}
   ]})json";
 
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// openssl at run time: every run has its own keys, none are checked in.
-class Certificates {
- public:
-  explicit Certificates(std::string dir) : dir_(std::move(dir)) {}
-
-  // A self-signed CA `name` (files <name>.crt, <name>.key).
-  bool MakeCa(const std::string& name) {
-    return Run(absl::StrCat("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1",
-                            " -nodes -days 2 -subj /CN=", name, " -keyout ", Path(name, "key"),
-                            " -out ", Path(name, "crt")));
-  }
-
-  // A leaf `name` signed by `ca` with the subject alternative names `sans` (by default
-  // localhost and 127.0.0.1, for the server).
-  bool Issue(const std::string& name, const std::string& ca,
-             const std::string& sans = "DNS:localhost,IP:127.0.0.1") {
-    std::ofstream(Path(name, "ext")) << "subjectAltName=" << sans << "\n";
-    return Run(absl::StrCat("openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes",
-                            " -subj /CN=", name, " -keyout ", Path(name, "key"), " -out ",
-                            Path(name, "csr"))) &&
-           Run(absl::StrCat("openssl x509 -req -days 2 -in ", Path(name, "csr"), " -CA ",
-                            Path(ca, "crt"), " -CAkey ", Path(ca, "key"),
-                            " -CAcreateserial -extfile ", Path(name, "ext"), " -out ",
-                            Path(name, "crt")));
-  }
-
-  std::string Path(const std::string& name, const std::string& extension) const {
-    return absl::StrCat(dir_, "/", name, ".", extension);
-  }
-  std::string Pem(const std::string& name, const std::string& extension) const {
-    return ReadText(Path(name, extension));
-  }
-
- private:
-  static bool Run(const std::string& command) {
-    return std::system((command + " >/dev/null 2>&1").c_str()) == 0;
-  }
-  std::string dir_;
-};
-
 class TlsE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = MakeTempDir();
     ASSERT_FALSE(dir_.empty());
-    certificates_ = std::make_unique<Certificates>(dir_);
+    certificates_ = std::make_unique<TestCertificates>(dir_);
     ASSERT_TRUE(certificates_->MakeCa("server-ca") && certificates_->MakeCa("client-ca") &&
                 certificates_->MakeCa("other-ca"))
         << "openssl failed";
@@ -154,7 +106,7 @@ class TlsE2eTest : public ::testing::Test {
   }
 
   std::string dir_;
-  std::unique_ptr<Certificates> certificates_;
+  std::unique_ptr<TestCertificates> certificates_;
   std::unique_ptr<GatewayProcess> gateway_;
 };
 
