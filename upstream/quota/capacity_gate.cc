@@ -123,8 +123,11 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Acquire(http::RequestPriority
   share = waiters_.ShareOrDefault(share);
   const absl::Time now = options_.clock->Now();
   if (planner_.Advance(now) > 0) WakeFrontLocked();
-  // Fast path: nobody to yield to and capacity free (a fleet asks Redis in Wait).
-  if (fleet_ == nullptr && waiters_.AheadOfNew(priority, share) == 0 && now <= deadline &&
+  // Fast path: nobody to yield to (or a call within its caller's reserve) and capacity free
+  // (a fleet asks Redis in Wait).
+  if (fleet_ == nullptr &&
+      (waiters_.AheadOfNew(priority, share) == 0 || WithinReserveLocked(share, now)) &&
+      now <= deadline &&
       PlanLocked(now, priority, share, 0).AdmitNow(now)) {
     return AdmitLocked(share, now, now);
   }
@@ -145,7 +148,11 @@ absl::StatusOr<CapacityGate::Permit> CapacityGate::Wait(std::unique_lock<std::mu
   absl::Time fleet_slot = absl::InfinitePast();
   bool asked_fleet = false;
   for (;;) {
-    const int ahead = queued ? waiters_.Position(&self) : waiters_.AheadOfNew(priority, share);
+    // A call within its caller's reserve takes slots kept from everyone else: it waits for
+    // nobody's turn (a waiter held back by that very reserve must not hold it up).
+    const int ahead = WithinReserveLocked(share, now) ? 0
+                      : queued                       ? waiters_.Position(&self)
+                                                     : waiters_.AheadOfNew(priority, share);
     if (ticket != 0 && !fleet_->HoldsTicket(ticket)) {
       ticket = 0;  // voided by a rate-limit answer (or Redis lost): ask again
       asked_fleet = false;
@@ -275,6 +282,10 @@ CapacityGate::Permit CapacityGate::AdmitLocked(int share, absl::Time now, absl::
   waiters_.NoteAdmitted(share);
   if (waiters_.Front() != front) WakeFrontLocked();
   return Permit(this, share, now, now - entered, std::move(fleet_call_id));
+}
+
+bool CapacityGate::WithinReserveLocked(int share, absl::Time now) const {
+  return reserves_.any() && reserves_.HasRoom(share, now);
 }
 
 Plan CapacityGate::PlanLocked(absl::Time now, http::RequestPriority priority, int share,

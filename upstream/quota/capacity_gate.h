@@ -20,7 +20,8 @@
 //     however long the bulk caller has waited. A newly arriving interactive call goes
 //     ahead of every queued bulk call.
 //   - Reserves: calls of the window a caller reserved and has not used are left free
-//     for it (GateOptions::reserved_calls).
+//     for it (GateOptions::reserved_calls), and a call within its caller's reserve takes
+//     no turn among the waiters.
 //   - Fair shares within a priority: callers (GateOptions::share_weights, from the access
 //     config's quota weights) are served in proportion to their weights while they all
 //     wait, so a caller flooding the connection cannot starve a quiet one
@@ -253,6 +254,7 @@ class CapacityGate {
   void Release(int share, absl::Time hold_until, const std::string& fleet_call_id);
   // PlanCall for a call of `share` with `ahead` waiters before it, leaving the other
   // shares' unused reserves free.
+  bool WithinReserveLocked(int share, absl::Time now) const;
   quota_internal::Plan PlanLocked(absl::Time now, http::RequestPriority priority, int share,
                                   int ahead) const;
   void WakeFrontLocked();

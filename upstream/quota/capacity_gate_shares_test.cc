@@ -1,9 +1,13 @@
 // CapacityGate between callers: reserves of the window and of the concurrency cap, and
 // the fair order of waiters (the order itself: internal/waiter_queue_test.cc).
+#include <atomic>
 #include <optional>
+#include <thread>
 #include <utility>
 #include <vector>
 
+#include "absl/time/clock.h"
+#include "common/cancellation.h"
 #include "gtest/gtest.h"
 #include "testing/fake_clock.h"
 #include "testing/status_matchers.h"
@@ -73,6 +77,39 @@ TEST(CapacityGateSharesTest, AnotherCallerCannotTakeAReservedConcurrencySlot) {
   EXPECT_FALSE(gate.Acquire(kInteractive, clock.Now(), nullptr, nullptr, kFlooder).ok());
   running.clear();  // the flooder's calls end: it may run two again
   EXPECT_THAT(gate.Acquire(kInteractive, clock.Now(), nullptr, nullptr, kFlooder), IsOk());
+}
+
+// A waiter that only the quiet caller's reserve holds back can be the front (here by the
+// flooder's higher weight); the quiet caller's call within its reserve must not queue
+// behind it, or both would wait for the window to move.
+TEST(CapacityGateSharesTest, ACallWithinItsReserveTakesNoTurn) {
+  FakeClock clock;
+  GateOptions options;
+  options.calls_per_window = 10;
+  options.window = absl::Seconds(10);
+  options.clock = &clock;
+  options.share_weights = {1, 1, 10};  // share 1 quiet, share 2 a heavy flooder
+  options.reserved_calls = {0, 3, 0};
+  CapacityGate gate(options);
+  constexpr int kQuietShare = 1;
+  constexpr int kHeavy = 2;
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_THAT(gate.Acquire(kInteractive, clock.Now(), nullptr, nullptr, kQuietShare), IsOk());
+  }
+  for (int i = 0; i < 7; ++i) {  // up to the one slot of the reserve left
+    ASSERT_THAT(gate.Acquire(kInteractive, clock.Now(), nullptr, nullptr, kHeavy), IsOk());
+  }
+  std::atomic<bool> gone{false};
+  const Cancellation cancellation([&gone] { return gone.load(); });
+  std::thread heavy([&] {
+    EXPECT_THAT(gate.Acquire(kInteractive, clock.Now() + absl::Seconds(100), nullptr,
+                             &cancellation, kHeavy),
+                StatusIs(absl::StatusCode::kCancelled));
+  });
+  while (gate.Snapshot().waiting == 0) absl::SleepFor(absl::Milliseconds(1));
+  EXPECT_THAT(gate.Acquire(kInteractive, clock.Now(), nullptr, nullptr, kQuietShare), IsOk());
+  gone = true;
+  heavy.join();
 }
 
 TEST(CapacityGateSharesTest, UnknownShareIsTheAnonymousOne) {

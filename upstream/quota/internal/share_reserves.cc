@@ -23,6 +23,14 @@ void ShareReserves::Close(int share, absl::Time t) {
   }
 }
 
+bool ShareReserves::HasRoom(int share, absl::Time now) const {
+  if (share < 0 || share >= static_cast<int>(logs_.size()) || logs_[share] == nullptr) {
+    return false;
+  }
+  const WindowLog& log = *logs_[share];
+  return log.CountAt(now) < log.capacity();
+}
+
 int ShareReserves::HeldFrom(int share, absl::Time now) const {
   int held = 0;
   for (int other = 0; other < static_cast<int>(logs_.size()); ++other) {

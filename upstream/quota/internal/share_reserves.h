@@ -34,6 +34,10 @@ class ShareReserves {
   // their calls running now.
   int RunningHeldFrom(int share) const;
 
+  // Whether a call of `share` now would be within its reserve: such a call needs no turn
+  // among the waiters, since the slots it takes were kept from everyone else.
+  bool HasRoom(int share, absl::Time now) const;
+
   bool any() const { return any_; }
 
  private:
