@@ -15,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "tests/cli/cli_runner.h"
+#include "tests/cli/sandbox_suite.h"
 #include "tests/testing/gateway_process.h"
 
 namespace leadgw::testing {
@@ -57,21 +58,8 @@ const std::map<std::string, Probe>& ProbesByService() {
 // exercises it.
 constexpr absl::string_view kReflectionService = "grpc.reflection.v1alpha.ServerReflection";
 
-class GrpcCallE2eTest : public ::testing::Test {
+class GrpcCallE2eTest : public SandboxSuite {
  protected:
-  static void SetUpTestSuite() {
-    GatewayProcessOptions options;
-    options.extra_args = {"--sandbox"};
-    auto started = GatewayProcess::Start(options);
-    ASSERT_TRUE(started.ok()) << started.status();
-    gateway_ = started->release();
-  }
-  static void TearDownTestSuite() {
-    delete gateway_;
-    gateway_ = nullptr;
-  }
-  void SetUp() override { ASSERT_NE(gateway_, nullptr); }
-
   // grpc_call with --addr and --plaintext for the gateway, then `args` (shell words).
   static ShellResult Tool(const std::string& args) {
     return ToolAt(absl::StrCat("127.0.0.1:", gateway_->grpc_port()), args);
@@ -83,10 +71,8 @@ class GrpcCallE2eTest : public ::testing::Test {
     return result.ok() ? *result : ShellResult{};
   }
 
-  static GatewayProcess* gateway_;
 };
 
-GatewayProcess* GrpcCallE2eTest::gateway_ = nullptr;
 
 TEST_F(GrpcCallE2eTest, CallsOneReadOfEveryListedService) {
   // A job first, so that ListJobs has one to list.

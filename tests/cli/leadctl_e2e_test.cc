@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "rapidjson/document.h"
 #include "tests/cli/cli_runner.h"
+#include "tests/cli/sandbox_suite.h"
 #include "tests/testing/child_process.h"
 #include "tests/testing/gateway_process.h"
 
@@ -23,21 +24,8 @@ constexpr int kRecords = 1000;
 constexpr absl::string_view kJapaneseName = "山田, 花子";
 constexpr absl::string_view kJapaneseEmail = "hanako.yamada@example.jp";
 
-class LeadctlE2eTest : public ::testing::Test {
+class LeadctlE2eTest : public SandboxSuite {
  protected:
-  static void SetUpTestSuite() {
-    GatewayProcessOptions options;
-    options.extra_args = {"--sandbox"};
-    auto started = GatewayProcess::Start(options);
-    ASSERT_TRUE(started.ok()) << started.status();
-    gateway_ = started->release();
-  }
-  static void TearDownTestSuite() {
-    delete gateway_;
-    gateway_ = nullptr;
-  }
-  void SetUp() override { ASSERT_NE(gateway_, nullptr); }
-
   // leadctl with --addr and --plaintext for the gateway, then `args` (shell words). The
   // bound is generous: a saturated 2-core machine runs the whole upsert within it.
   static ShellResult Leadctl(const std::string& args) {
@@ -49,10 +37,8 @@ class LeadctlE2eTest : public ::testing::Test {
     return result.ok() ? *result : ShellResult{};
   }
 
-  static GatewayProcess* gateway_;
 };
 
-GatewayProcess* LeadctlE2eTest::gateway_ = nullptr;
 
 TEST_F(LeadctlE2eTest, HealthAndConnections) {
   ShellResult health = Leadctl("health");
