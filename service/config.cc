@@ -353,6 +353,9 @@ absl::StatusOr<GatewaySettings> ResolveConfig(const GatewayConfig& config,
                                               config.server().coordination(), readers));
   LEADGW_ASSIGN_OR_RETURN(settings.server.tls,
                           ResolveTls(config.server().has_tls(), config.server().tls()));
+  LEADGW_ASSIGN_OR_RETURN(settings.server.metrics_tls,
+                          ResolveTls(config.server().metrics().has_tls(),
+                                     config.server().metrics().tls(), "server.metrics.tls"));
   LEADGW_ASSIGN_OR_RETURN(settings.jobs, ResolveJobs(config.has_jobs(), config.jobs(),
                                                      settings.server.fleet.enabled()));
   if (config.connections().empty()) {

@@ -17,10 +17,10 @@
 #include "common/stop_signals.h"
 #include "service/command_line.h"
 #include "service/library_logs.h"
-#include "metrics/exposer.h"
 #include "metrics/process_metrics.h"
 #include "metrics/registry.h"
 #include "service/config.h"
+#include "service/metrics_endpoint.h"
 #include "service/rpc_metrics.h"
 #include "service/sandbox.h"
 #include "service/server.h"
@@ -132,9 +132,7 @@ int main(int argc, char** argv) {
   leadgw::service::RpcMetrics rpc_metrics(registry, leadgw::BuildRevision(), connection_names,
                                           caller_names);
   leadgw::upstream::UpstreamMetrics upstream_metrics(registry);
-  leadgw::metrics::Exposer exposer(
-      registry, {settings->server.listen_address, settings->server.metrics_port,
-                 settings->server.metrics_threads, settings->server.metrics_request_timeout});
+  leadgw::service::MetricsEndpoint exposer(registry, settings->server);
   if (absl::Status started = exposer.Start(); !started.ok()) {
     return Fail(absl::StrCat("cannot serve /metrics: ", started.message()));
   }
@@ -147,6 +145,9 @@ int main(int argc, char** argv) {
        {"grpc_tls", !settings->server.tls.has_value() ? "off"
                     : settings->server.tls->mutual()    ? "mutual"
                                                         : "on"},
+       {"metrics_tls", !settings->server.metrics_tls.has_value() ? "off"
+                       : settings->server.metrics_tls->mutual()    ? "mutual"
+                                                                   : "on"},
        {"connections", absl::StrCat(settings->connections.size())}});
   if (!absl::GetFlag(FLAGS_port_file).empty() &&
       !WritePortFile(absl::GetFlag(FLAGS_port_file), port, exposer.port())) {

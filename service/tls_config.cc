@@ -37,26 +37,26 @@ absl::Status CheckPemFile(absl::string_view key, const std::string& path, absl::
 }  // namespace
 
 absl::StatusOr<std::optional<TlsSettings>> ResolveTls(
-    bool present, const ::leadgateway::config::v1::TlsConfig& config) {
+    bool present, const ::leadgateway::config::v1::TlsConfig& config, absl::string_view key) {
   if (!present) return std::optional<TlsSettings>();
   TlsSettings tls;
   tls.certificate_file = config.certificate_file();
   tls.private_key_file = config.private_key_file();
   tls.client_ca_file = config.client_ca_file();
-  LEADGW_RETURN_IF_ERROR(CheckPemFile("server.tls.certificate_file", tls.certificate_file,
+  LEADGW_RETURN_IF_ERROR(CheckPemFile(absl::StrCat(key, ".certificate_file"), tls.certificate_file,
                                       "CERTIFICATE", "certificate"));
-  LEADGW_RETURN_IF_ERROR(CheckPemFile("server.tls.private_key_file", tls.private_key_file,
+  LEADGW_RETURN_IF_ERROR(CheckPemFile(absl::StrCat(key, ".private_key_file"), tls.private_key_file,
                                       "PRIVATE KEY", "private key"));
   if (!tls.client_ca_file.empty()) {
-    LEADGW_RETURN_IF_ERROR(CheckPemFile("server.tls.client_ca_file", tls.client_ca_file,
+    LEADGW_RETURN_IF_ERROR(CheckPemFile(absl::StrCat(key, ".client_ca_file"), tls.client_ca_file,
                                         "CERTIFICATE", "CA certificate"));
   }
   LEADGW_ASSIGN_OR_RETURN(
       tls.refresh_interval,
       PositiveDuration(config.has_refresh_interval(), config.refresh_interval(),
-                       tls.refresh_interval, kMaxRefresh, "server.tls.refresh_interval"));
+                       tls.refresh_interval, kMaxRefresh, absl::StrCat(key, ".refresh_interval")));
   if (tls.refresh_interval < kMinRefresh) {
-    return ConfigKeyError("server.tls.refresh_interval", "must be at least 1s");
+    return ConfigKeyError(absl::StrCat(key, ".refresh_interval"), "must be at least 1s");
   }
   return std::optional<TlsSettings>(std::move(tls));
 }

@@ -26,9 +26,10 @@ struct TlsSettings {
 // nullopt when `present` is false (plaintext). INVALID_ARGUMENT naming the key when a
 // required file is not set, cannot be read, or holds no PEM block of the expected kind
 // ("server.tls.private_key_file: /etc/tls/tls.key holds no PEM private key"); the files'
-// contents never appear in errors.
+// contents never appear in errors. `key` is the config key of `config` in messages.
 absl::StatusOr<std::optional<TlsSettings>> ResolveTls(
-    bool present, const ::leadgateway::config::v1::TlsConfig& config);
+    bool present, const ::leadgateway::config::v1::TlsConfig& config,
+    absl::string_view key = "server.tls");
 
 // Whether `listen_address` only accepts connections from this machine (127.0.0.0/8, ::1,
 // "localhost"). Plaintext is expected there; elsewhere the gateway warns.

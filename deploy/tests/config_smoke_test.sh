@@ -17,11 +17,20 @@ running() {  # a zombie is not running (kill -0 would still succeed on it)
   [ -e "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
 }
 
-http_get() {  # http_get PORT PATH: prints the body, fails unless the answer is 200
-  /usr/bin/python3 - "$1" "$2" <<'PY'
-import sys, urllib.request
-with urllib.request.urlopen("http://127.0.0.1:%s%s" % (sys.argv[1], sys.argv[2]),
-                            timeout=10) as answer:
+# http_get PORT PATH [CA]: prints the body, fails unless the answer is 200. With CA, over
+# https, verifying the server's certificate against CA (the smoke certificate names no
+# host, so the name is not checked).
+http_get() {
+  /usr/bin/python3 - "$@" <<'PY'
+import ssl, sys, urllib.request
+port, path = sys.argv[1], sys.argv[2]
+context = None
+if len(sys.argv) > 3:
+    context = ssl.create_default_context(cafile=sys.argv[3])
+    context.check_hostname = False
+scheme = "https" if context else "http"
+with urllib.request.urlopen("%s://127.0.0.1:%s%s" % (scheme, port, path), timeout=10,
+                            context=context) as answer:
     assert answer.status == 200, answer.status
     sys.stdout.write(answer.read().decode())
 PY
@@ -69,8 +78,12 @@ smoke() {  # smoke CONFIG [FLAG...]
     fail "$config: no port file after 20 s"
   fi
   metrics_port=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["metrics_port"])' "$ports")
-  http_get "$metrics_port" /healthz >/dev/null || fail "$config: /healthz did not answer 200"
-  http_get "$metrics_port" /metrics >"$work/metrics.txt" || fail "$config: /metrics failed"
+  local ca=()  # server.metrics.tls: scrape over https, trusting the smoke certificate
+  if /usr/bin/python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1])).get("server", {}).get("metrics", {}).get("tls") else 1)' "$config"; then
+    ca=("$work/tls/ca.crt")
+  fi
+  http_get "$metrics_port" /healthz "${ca[@]}" >/dev/null || fail "$config: /healthz did not answer 200"
+  http_get "$metrics_port" /metrics "${ca[@]}" >"$work/metrics.txt" || fail "$config: /metrics failed"
   grep -q '^# TYPE leadgw_' "$work/metrics.txt" || fail "$config: /metrics shows no leadgw_ family"
 
   kill -TERM "$pid"

@@ -70,6 +70,27 @@ SUPPLEMENTS = {
         "params": ("dict(str, list[str])", False),
         "relabelings": ("list[ServiceMonitorRelabelConfig]", False),
         "metricRelabelings": ("list[ServiceMonitorRelabelConfig]", False),
+        "tlsConfig": ("ServiceMonitorTLSConfig", False),
+    },
+    # The operator's TLSConfig (SafeTLSConfig plus file paths).
+    "ServiceMonitorTLSConfig": {
+        "ca": ("ServiceMonitorSecretOrConfigMap", False),
+        "cert": ("ServiceMonitorSecretOrConfigMap", False),
+        "keySecret": ("ServiceMonitorSecretKeySelector", False),
+        "serverName": ("str", False),
+        "insecureSkipVerify": ("bool", False),
+        "caFile": ("str", False),
+        "certFile": ("str", False),
+        "keyFile": ("str", False),
+    },
+    "ServiceMonitorSecretOrConfigMap": {
+        "secret": ("ServiceMonitorSecretKeySelector", False),
+        "configMap": ("ServiceMonitorSecretKeySelector", False),
+    },
+    "ServiceMonitorSecretKeySelector": {
+        "name": ("str", True),
+        "key": ("str", True),
+        "optional": ("bool", False),
     },
     "ServiceMonitorRelabelConfig": {
         "sourceLabels": ("list[str]", False),

@@ -2,9 +2,13 @@
 // TLS clients are served and plaintext ones refused; in mutual mode a client without a
 // certificate, or with one from another CA, is refused; a certificate rotated in place (a
 // directory symlink swapped, as Kubernetes Secret mounts do) is served without a restart.
+// And /metrics over mutual TLS (server.metrics.tls).
+#include <curl/curl.h>
+
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -26,7 +30,7 @@ using ::leadgw::testing::faults::StartGateway;
 using ::leadgw::testing_util::IsOk;
 
 constexpr char kConfig[] = R"json({
-  "server": {"drainGrace": "1s",
+  "server": {"drainGrace": "1s", METRICS
              "tls": {"certificateFile": "TLS_DIR/live/server.crt",
                      "privateKeyFile": "TLS_DIR/live/server.key",
                      CLIENT_CA
@@ -75,9 +79,12 @@ class TlsE2eTest : public ::testing::Test {
     return std::system(command.c_str()) == 0;
   }
 
-  void StartGatewayWith(const std::string& client_ca_line, const std::string& access = "") {
-    auto gateway = StartGateway(
-        kConfig, {{"TLS_DIR", dir_}, {"CLIENT_CA", client_ca_line}, {"ACCESS", access}});
+  void StartGatewayWith(const std::string& client_ca_line, const std::string& access = "",
+                        const std::string& metrics = "") {
+    auto gateway = StartGateway(kConfig, {{"TLS_DIR", dir_},
+                                          {"CLIENT_CA", client_ca_line},
+                                          {"ACCESS", access},
+                                          {"METRICS", metrics}});
     ASSERT_THAT(gateway, IsOk());
     gateway_ = *std::move(gateway);
   }
@@ -160,6 +167,60 @@ TEST_F(TlsE2eTest, ARotatedCertificateIsServedWithoutARestart) {
   }
   EXPECT_TRUE(rotated.ok()) << "the new certificate was not served: " << rotated.error_message();
   EXPECT_FALSE(gateway_->process().Poll().has_value()) << "the gateway restarted or exited";
+}
+
+size_t AppendBody(char* data, size_t size, size_t count, void* body) {
+  static_cast<std::string*>(body)->append(data, size * count);
+  return size * count;
+}
+
+// GET `url` with libcurl, trusting `ca_file`, presenting the pair `client_pem` (crt, key)
+// when set. The HTTP status, or 0 when the transfer failed (refused handshake, no TLS).
+long Scrape(const std::string& url, const std::string& ca_file,
+            const std::pair<std::string, std::string>& client_pem, std::string* body) {
+  CURL* curl = curl_easy_init();
+  if (curl == nullptr) return 0;
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);  // a saturated machine still handshakes
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, body);
+  curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file.c_str());
+  if (!client_pem.first.empty()) {
+    curl_easy_setopt(curl, CURLOPT_SSLCERT, client_pem.first.c_str());
+    curl_easy_setopt(curl, CURLOPT_SSLKEY, client_pem.second.c_str());
+  }
+  long status = 0;
+  if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_cleanup(curl);
+  return status;
+}
+
+// server.metrics.tls with a client CA: Prometheus holding a client certificate scrapes over
+// https; plaintext and certificate-less scrapes get nothing.
+TEST_F(TlsE2eTest, MetricsAreServedOverMutualTls) {
+  const std::string metrics = absl::StrCat(
+      R"("metrics": {"tls": {"certificateFile": ")", dir_, R"(/live/server.crt", )",
+      R"("privateKeyFile": ")", dir_, R"(/live/server.key", )",
+      R"("clientCaFile": ")", certificates_->Path("client-ca", "crt"), R"("}},)");
+  ASSERT_NO_FATAL_FAILURE(StartGatewayWith("", "", metrics));
+  const std::string https = absl::StrCat("https://localhost:", gateway_->metrics_port());
+  const std::string ca = certificates_->Path("server-ca", "crt");
+  const std::pair<std::string, std::string> client = {certificates_->Path("client", "crt"),
+                                                       certificates_->Path("client", "key")};
+  std::string body;
+  EXPECT_EQ(Scrape(https + "/metrics", ca, client, &body), 200);
+  EXPECT_THAT(body, ::testing::HasSubstr("leadgw_build_info"));
+  std::string ignored;
+  EXPECT_EQ(Scrape(https + "/metrics", ca, {}, &ignored), 0);
+  const std::pair<std::string, std::string> stranger = {certificates_->Path("stranger", "crt"),
+                                                         certificates_->Path("stranger", "key")};
+  EXPECT_EQ(Scrape(https + "/metrics", ca, stranger, &ignored), 0);
+  EXPECT_EQ(Scrape(absl::StrCat("http://127.0.0.1:", gateway_->metrics_port(), "/metrics"), ca,
+                   {}, &ignored),
+            0);
+  // The gRPC port is unaffected: TLS clients are served there as before.
+  EXPECT_TRUE(Call(TrustingServerCa()).ok());
 }
 
 }  // namespace
