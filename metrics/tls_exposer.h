@@ -6,17 +6,24 @@
 // (civetweb/civetweb#1334). cpp-httplib links OpenSSL 3 properly and is already a
 // dependency (the emulators).
 //
-// The certificate and key are read once, at Start(): a rotated certificate is served after
-// a restart (the gRPC port, in contrast, re-reads its files; docs/security.md).
+// Rotation: the files are checked every `refresh_interval` (their inode, size and change
+// time, so a Kubernetes Secret's symlink swap counts). When they changed and load, a new
+// server takes the port over from the old one: a scrape in that moment may be refused and
+// is retried at the next interval. Files that do not load are logged and the old
+// certificate is kept. The SSL context is not changed in place: httplib creates each
+// connection's SSL from it under a lock of its own.
 #ifndef LEADGW_METRICS_TLS_EXPOSER_H_
 #define LEADGW_METRICS_TLS_EXPOSER_H_
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "metrics/registry.h"
 
@@ -36,6 +43,8 @@ struct TlsExposerOptions {
   std::string private_key_file;  // PEM key; never logged
   // PEM CA bundle: set, a client must present a certificate it signed (mutual TLS).
   std::string client_ca_file;
+  // How often the files are checked for a rotation; zero: never.
+  absl::Duration refresh_interval = absl::Seconds(60);
 };
 
 // Serves GET /metrics (200, text/plain, registry.Serialize()) and GET /healthz (200) over
@@ -57,12 +66,26 @@ class TlsExposer {
   int port() const { return port_.load(std::memory_order_acquire); }
 
  private:
+  // One server with the files as they are now, not yet bound.
+  absl::StatusOr<std::unique_ptr<httplib::SSLServer>> MakeServer() const;
+  // Binds `server` to `port` (0: any) and serves it on listener_; returns the port or an error.
+  absl::StatusOr<int> Serve(std::unique_ptr<httplib::SSLServer> server, int port);
+  void StopServing();
+  // The files changed: serve them on the same port if they load (on the watcher thread).
+  void Reload();
+  std::string FilesStamp() const;
+
   const Registry& registry_;
   const TlsExposerOptions options_;
   bool started_ = false;
-  std::unique_ptr<httplib::SSLServer> server_;
-  std::thread listener_;
-  std::atomic<int> port_{0};
+  std::unique_ptr<httplib::SSLServer> server_;  // touched by Start/Stop and the watcher,
+  std::thread listener_;                         // never at once (the watcher is joined
+  std::atomic<int> port_{0};                     // first)
+  int bound_port_ = 0;  // the port served, kept across reloads
+  std::thread watcher_;  // checks the files every refresh_interval until Stop()
+  std::mutex mu_;
+  std::condition_variable stop_requested_;
+  bool stopping_ = false;  // guarded by mu_
 };
 
 }  // namespace leadgw::metrics

@@ -4,10 +4,13 @@
 #include <curl/curl.h>
 #include <stdlib.h>
 
+#include <cstdlib>
+
 #include <memory>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "metrics/builder.h"
@@ -137,6 +140,54 @@ TEST_F(TlsExposerTest, MismatchedKeyFailsTheStart) {
   TlsExposer exposer(registry_, options);
   EXPECT_FALSE(exposer.Start().ok());
   EXPECT_EQ(exposer.port(), 0);
+}
+
+// The files as a Kubernetes Secret mount changes them: a directory symlink swapped at once.
+TEST_F(TlsExposerTest, ARotatedCertificateIsServedWithoutARestart) {
+  ASSERT_TRUE(certs_->Issue("server2", "other-ca"));
+  const std::string dir = certs_->Path("live", "d");  // <dir>/live.d -> v1 or v2
+  const std::string base = dir.substr(0, dir.rfind('/'));
+  auto publish = [&](const std::string& version, const std::string& pair) {
+    const std::string command = absl::StrCat(
+        "mkdir -p ", base, "/", version, " && cp ", certs_->Path(pair, "crt"), " ", base, "/",
+        version, "/tls.crt && cp ", certs_->Path(pair, "key"), " ", base, "/", version,
+        "/tls.key && ln -sfn ", version, " ", base, "/live.next && mv -T ", base,
+        "/live.next ", dir);
+    return std::system(command.c_str()) == 0;
+  };
+  ASSERT_TRUE(publish("v1", "server"));
+  TlsExposerOptions options = TlsOptions();
+  options.certificate_file = dir + "/tls.crt";
+  options.private_key_file = dir + "/tls.key";
+  options.refresh_interval = absl::Milliseconds(200);
+  TlsExposer exposer(registry_, options);
+  ASSERT_THAT(exposer.Start(), IsOk());
+  const int port = exposer.port();
+  EXPECT_TRUE(Served(Get(Url("https", exposer), certs_->Path("server-ca", "crt"), *certs_)));
+
+  ASSERT_TRUE(publish("v2", "server2"));
+  // Generous: the check runs every 200 ms, on a machine that may be saturated.
+  bool rotated = false;
+  for (int i = 0; i < 300 && !rotated; ++i) {
+    absl::SleepFor(absl::Milliseconds(100));
+    rotated = Served(Get(Url("https", exposer), certs_->Path("other-ca", "crt"), *certs_));
+  }
+  EXPECT_TRUE(rotated);
+  EXPECT_EQ(exposer.port(), port);
+  EXPECT_FALSE(Served(Get(Url("https", exposer), certs_->Path("server-ca", "crt"), *certs_)));
+}
+
+TEST_F(TlsExposerTest, FilesThatDoNotLoadKeepTheOldCertificate) {
+  TlsExposerOptions options = TlsOptions();
+  const std::string key = certs_->Path("copy", "key");
+  ASSERT_EQ(std::system(absl::StrCat("cp ", options.private_key_file, " ", key).c_str()), 0);
+  options.private_key_file = key;
+  options.refresh_interval = absl::Milliseconds(100);
+  TlsExposer exposer(registry_, options);
+  ASSERT_THAT(exposer.Start(), IsOk());
+  ASSERT_EQ(std::system(absl::StrCat("echo broken > ", key).c_str()), 0);
+  absl::SleepFor(absl::Milliseconds(500));  // a few checks
+  EXPECT_TRUE(Served(Get(Url("https", exposer), certs_->Path("server-ca", "crt"), *certs_)));
 }
 
 TEST_F(TlsExposerTest, HealthzAnswersAndStopIsIdempotent) {

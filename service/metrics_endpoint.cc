@@ -19,6 +19,7 @@ MetricsEndpoint::MetricsEndpoint(const metrics::Registry& registry,
   options.certificate_file = server.metrics_tls->certificate_file;
   options.private_key_file = server.metrics_tls->private_key_file;
   options.client_ca_file = server.metrics_tls->client_ca_file;
+  options.refresh_interval = server.metrics_tls->refresh_interval;
   tls_ = std::make_unique<metrics::TlsExposer>(registry, std::move(options));
 }
 
