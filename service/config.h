@@ -41,7 +41,7 @@ struct ServerSettings {
   absl::Duration metrics_request_timeout = absl::Seconds(2);
   upstream::coord::FleetSettings fleet;  // fleet mode; off unless configured
   std::optional<TlsSettings> tls;        // the gRPC port's TLS; plaintext when empty
-  // /metrics over TLS (server.metrics.tls); plaintext when empty. Read at start-up only.
+  // /metrics over TLS (server.metrics.tls); plaintext when empty.
   std::optional<TlsSettings> metrics_tls;
   std::string health_address;            // plaintext health-only port; none when empty
 };
