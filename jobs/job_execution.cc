@@ -144,6 +144,7 @@ backends::CallContext JobExecution::NewCallContext() const {
   context.deadline = Now() + options_.attempt_timeout;
   context.request_id = progress_.job().id();
   context.priority = backends::CallPriority::kBulk;
+  if (options_.caller_share) context.caller_share = options_.caller_share(request_.caller());
   const LeaseHolder* holder = &holder_;
   const std::atomic<bool>* stopping = &stopping_;
   context.cancellation = Cancellation([holder, stopping] {

@@ -57,6 +57,9 @@ struct JobRunnerOptions {
   // Waits for the quota day without a reset hint from the upstream.
   absl::Duration park_without_hint = absl::Hours(1);
   std::function<absl::Time()> now = [] { return absl::Now(); };
+  // The fair share of upstream capacity (backends::CallContext::caller_share) a job's
+  // calls wait in, from its JobRequest::caller; null: every job in share 0.
+  std::function<int(absl::string_view caller)> caller_share;
 };
 
 // The backend serving a connection; NOT_FOUND when the connection is not configured.

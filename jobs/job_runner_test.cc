@@ -46,8 +46,10 @@ class JobRunnerTest : public ::testing::Test {
   }
 
   // Journals a job of `count` upserts of `action`, with `unanswered` records marked.
-  std::string AddJob(int count, v1::UpsertAction action, std::vector<int> unanswered = {}) {
+  std::string AddJob(int count, v1::UpsertAction action, std::vector<int> unanswered = {},
+                     const std::string& caller = "") {
     JobRequest request;
+    request.set_caller(caller);
     v1::UpsertLeadsRequest* upsert = request.mutable_write()->mutable_upsert_leads();
     upsert->set_connection("conn");
     upsert->set_action(action);
@@ -126,6 +128,28 @@ TEST_F(JobRunnerTest, RecordsNotAttemptedAreSentAgainAlone) {
   }
   EXPECT_EQ(sizes, (std::vector<int>{3, 1}));
   EXPECT_EQ(done.unanswered_size(), 0);
+}
+
+// A job's calls wait for capacity in the share of the caller that submitted it, and at
+// bulk priority.
+TEST_F(JobRunnerTest, CallsWaitInTheSubmittingCallersShare) {
+  const std::string id = AddJob(2, v1::UPSERT_ACTION_CREATE_OR_UPDATE, {}, "importer");
+  std::vector<int> shares;
+  EXPECT_CALL(backend_, UpsertLeads(_, _))
+      .WillRepeatedly(Invoke([&](const backends::CallContext& ctx, const v1::UpsertLeadsRequest& r)
+                                 -> absl::StatusOr<v1::WriteResponse> {
+        shares.push_back(ctx.caller_share);
+        EXPECT_EQ(ctx.priority, backends::CallPriority::kBulk);
+        v1::WriteResponse response;
+        for (int i = 0; i < r.leads_size(); ++i) {
+          *response.add_results() = Result(i, v1::RECORD_STATUS_CREATED);
+        }
+        return response;
+      }));
+  JobRunnerOptions options = FastOptions();
+  options.caller_share = [](absl::string_view caller) { return caller == "importer" ? 2 : 0; };
+  RunWhile(options, [&] { return (*journal_->Get(id))->job().state() == v1::JOB_STATE_DONE; });
+  EXPECT_EQ(shares, (std::vector<int>{2}));
 }
 
 TEST_F(JobRunnerTest, ARejectedChunkFailsItsRecordsAndTheJobGoesOn) {

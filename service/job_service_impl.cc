@@ -134,6 +134,7 @@ absl::StatusOr<v1::Job> JobServiceImpl::Submit(const v1::SubmitJobRequest& reque
   jobs::JobRequest stored;
   *stored.mutable_write() = write;
   stored.set_digest(DigestOf(write));
+  stored.set_caller(scope.caller_name());
   jobs::JobProgress progress;
   v1::Job& job = *progress.mutable_job();
   job.set_id(jobs::NewJobId(now));

@@ -55,6 +55,11 @@ absl::StatusOr<std::unique_ptr<JobStack>> JobStack::Start(const GatewaySettings&
   jobs::JobRunnerOptions options = settings.jobs.runner;
   options.worker_name =
       fleet_replica_id.empty() ? absl::StrCat("pid-", getpid()) : fleet_replica_id;
+  // A copy: the runner's workers may outlive `settings`.
+  auto access = std::make_shared<const access::AccessPolicy>(settings.access);
+  options.caller_share = [access](absl::string_view caller) {
+    return access->ShareOfName(caller);
+  };
   const ConnectionRegistry* backends = &registry;
   stack->runner_ = std::make_unique<jobs::JobRunner>(
       stack->journal_.get(),

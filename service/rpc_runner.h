@@ -194,6 +194,9 @@ class RpcScope {
   int caller_share() const {
     return caller_ == nullptr ? 0 : env_.access->ShareOf(*caller_);
   }
+  // The identified caller's configured name; empty when the policy is off or before
+  // Identify().
+  std::string caller_name() const { return caller_ == nullptr ? "" : caller_->name; }
 
   grpc::Status Finish(const absl::Status& status) {
     if (env_.observer != nullptr) {

@@ -77,6 +77,15 @@ class AccessPolicy {
     return static_cast<int>(&caller - callers_.data()) + 1;
   }
 
+  // ShareOf the caller named `name`; 0 for an empty or unknown name (a caller removed
+  // from the config since a durable job was submitted).
+  int ShareOfName(absl::string_view name) const {
+    for (const CallerRule& caller : callers_) {
+      if (caller.name == name) return ShareOf(caller);
+    }
+    return 0;
+  }
+
   // Whether any caller is declared (otherwise every call passes unchecked).
   bool enabled() const { return !callers_.empty(); }
   const std::vector<CallerRule>& callers() const { return callers_; }
