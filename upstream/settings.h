@@ -49,7 +49,7 @@ struct CallerShare {
 };
 
 // The share of calls made for no configured caller (the access policy is off, or a
-// durable job's call): always share 0.
+// durable job whose submitter is no longer configured): always share 0.
 inline constexpr char kAnonymousCaller[] = "anonymous";
 
 struct UpstreamSettings {
