@@ -291,10 +291,12 @@ bool CapacityGate::WithinReserveLocked(int share, absl::Time now) const {
 Plan CapacityGate::PlanLocked(absl::Time now, http::RequestPriority priority, int share,
                               int ahead) const {
   // Unused reserves of others count as calls ahead: the window and the concurrency cap
-  // keep them free.
+  // keep them free, all but one slot (the reserves are shares of the configured window,
+  // which a learnt limit may have cut below them).
   if (!reserves_.any()) return planner_.PlanCall(now, priority, ahead);
-  return planner_.PlanCall(now, priority, ahead, reserves_.HeldFrom(share, now),
-                           reserves_.RunningHeldFrom(share));
+  const int window_held =
+      std::min(reserves_.HeldFrom(share, now), std::max(planner_.WindowLimit() - 1, 0));
+  return planner_.PlanCall(now, priority, ahead, window_held, reserves_.RunningHeldFrom(share));
 }
 
 void CapacityGate::Release(int share, absl::Time hold_until, const std::string& fleet_call_id) {

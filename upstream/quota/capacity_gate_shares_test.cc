@@ -112,6 +112,20 @@ TEST(CapacityGateSharesTest, ACallWithinItsReserveTakesNoTurn) {
   heavy.join();
 }
 
+// Reserves are parts of the configured window; when the upstream's answers cut the window
+// below them, the others still get one slot of it.
+TEST(CapacityGateSharesTest, ReservesNeverTakeTheWholeOfALearntWindow) {
+  FakeClock clock;
+  GateOptions options = TwoCallers(clock);
+  options.max_concurrent = 0;
+  options.reserved_calls = {0, 0, 8};
+  CapacityGate gate(options);
+  gate.NoteRateLimited(absl::Milliseconds(1));  // the window's limit halves to 5
+  clock.Advance(absl::Milliseconds(2));
+  EXPECT_THAT(gate.Acquire(kInteractive, clock.Now(), nullptr, nullptr, kFlooder), IsOk());
+  EXPECT_FALSE(gate.Acquire(kInteractive, clock.Now(), nullptr, nullptr, kFlooder).ok());
+}
+
 TEST(CapacityGateSharesTest, UnknownShareIsTheAnonymousOne) {
   FakeClock clock;
   CapacityGate gate(TwoCallers(clock));
