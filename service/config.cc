@@ -1,5 +1,7 @@
 #include "service/config.h"
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -109,6 +111,17 @@ absl::StatusOr<ServerSettings> ResolveServer(const ServerConfig& config) {
       return ConfigKeyError("server.max_threads", "must be 8-10000");
     }
     server.max_threads = static_cast<int>(config.max_threads());
+  }
+  if (!config.has_idle_threads()) {
+    server.idle_threads = std::min(server.idle_threads, server.max_threads);
+  } else if (config.idle_threads() < 1 || config.idle_threads() > 1024) {
+    return ConfigKeyError("server.idle_threads", "must be 1-1024");
+  } else if (config.idle_threads() > static_cast<uint32_t>(server.max_threads)) {
+    return ConfigKeyError("server.idle_threads",
+                          absl::StrCat("must be at most server.max_threads (",
+                                       server.max_threads, ")"));
+  } else {
+    server.idle_threads = static_cast<int>(config.idle_threads());
   }
   LEADGW_RETURN_IF_ERROR(ResolveConnectionAge(config, server));
   LEADGW_RETURN_IF_ERROR(ResolveMetricsServer(config.metrics(), server));

@@ -35,6 +35,7 @@ struct ServerSettings {
   absl::Duration idempotency_ttl = absl::Minutes(10);
   int idempotency_max_entries = 10000;
   int max_threads = 512;
+  int idle_threads = 16;  // gRPC's MAX_POLLERS: threads kept for the next RPC
   absl::Duration max_connection_age = absl::Minutes(30);
   absl::Duration max_connection_age_grace = absl::Minutes(5);
   int metrics_threads = 16;

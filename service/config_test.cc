@@ -72,6 +72,7 @@ TEST(ConfigTest, ValidJsonResolvesWithDefaults) {
   EXPECT_EQ(hp.breaker.failure_threshold, 5);
   EXPECT_EQ(settings->server.idempotency_ttl, absl::Minutes(10));
   EXPECT_EQ(settings->server.max_threads, 512);
+  EXPECT_EQ(settings->server.idle_threads, 16);
   EXPECT_EQ(settings->server.max_connection_age, absl::Minutes(30));
   EXPECT_EQ(settings->server.max_connection_age_grace, absl::Minutes(5));
   EXPECT_EQ(settings->server.metrics_threads, 16);
@@ -99,6 +100,7 @@ TEST(ConfigTest, UnknownBackendListsTheKnownOnes) {
 TEST(ConfigTest, ReliabilityKeysResolve) {
   auto settings = Load(
       R"({"server": {"idempotency": {"ttl": "60s", "maxEntries": 5}, "maxThreads": 64,
+                     "idleThreads": 32,
                      "maxConnectionAge": "120s", "maxConnectionAgeGrace": "10s",
                      "metrics": {"threads": 4, "requestTimeout": "0.5s"}},
           "connections": [{"name": "hp", "backend": "hotprofile",
@@ -112,6 +114,7 @@ TEST(ConfigTest, ReliabilityKeysResolve) {
   EXPECT_EQ(settings->server.idempotency_ttl, absl::Seconds(60));
   EXPECT_EQ(settings->server.idempotency_max_entries, 5);
   EXPECT_EQ(settings->server.max_threads, 64);
+  EXPECT_EQ(settings->server.idle_threads, 32);
   EXPECT_EQ(settings->server.max_connection_age, absl::Minutes(2));
   EXPECT_EQ(settings->server.max_connection_age_grace, absl::Seconds(10));
   EXPECT_EQ(settings->server.metrics_threads, 4);
@@ -259,6 +262,11 @@ std::vector<InvalidCase> InvalidCases() {
                   "server.idempotency.ttl: must be at most"},
       InvalidCase{"TooFewThreads", R"({"server": {"maxThreads": 4}, "connections": []})",
                   "server.max_threads: must be 8-10000"},
+      InvalidCase{"NoIdleThreads", R"({"server": {"idleThreads": 0}, "connections": []})",
+                  "server.idle_threads: must be 1-1024"},
+      InvalidCase{"IdleAboveMax",
+                  R"({"server": {"maxThreads": 8, "idleThreads": 9}, "connections": []})",
+                  "server.idle_threads: must be at most server.max_threads (8)"},
       InvalidCase{"ShortConnectionAge",
                   R"({"server": {"maxConnectionAge": "10s"}, "connections": []})",
                   "server.max_connection_age: must be at least 1m"},

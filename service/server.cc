@@ -160,6 +160,10 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
   grpc::ResourceQuota thread_quota("lead-gateway-threads");
   thread_quota.SetMaxThreads(settings.server.max_threads);
   builder.SetResourceQuota(thread_quota);
+  // Threads that finish an RPC stay to poll for the next one, up to idle_threads; with
+  // gRPC's default of 2, overlapping RPCs made it start and end a thread per burst.
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+                              settings.server.idle_threads);
   for (const auto& [name, value] : ServerChannelArgs(settings.server)) {
     builder.AddChannelArgument(name, value);
   }
