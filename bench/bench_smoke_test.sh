@@ -93,6 +93,25 @@ expect '"grpc_floor":{"rounds":1,.*"server_cpu_us_per_rpc":15.0,"client_cpu_us_p
 expect '"gateway_cpu_us_per_rpc":40.0,"client_cpu_us_per_request":12.5,' summary.flat
 expect '"send_lag_p99_us":90.0,"client_cpu_us_per_request":8.0,"gateway_vm_hwm_mib"' summary.flat
 
+# The anchor (issue 16): ratios to the gRPC floor + HAProxy's hop, both from the same run.
+# HAProxy's hop = its latency minus direct's (240 - 200 = 40 us at p50, 500 - 400 = 100 at
+# p99); its CPU 3 ticks of 10 ms over 6000 requests = 5 us.
+expect '^get_lead  *haproxy .*  40.0  *100.0  *5.0  *8.5  *0.000$' table.txt
+expect '\[PASS\] get_lead added p50 / anchor .*  0.67 x .*60.0 / (50.0 gRPC floor + 40.0 HAProxy hop) us' table.txt
+expect '\[FAIL\] get_lead added p99 / anchor .*  2.27 x .*500.0 / (120.0 gRPC floor + 100.0 HAProxy hop) us' table.txt
+expect '\[FAIL\] get_lead CPU per RPC / anchor .*  2.00 x .*40.0 / (15.0 gRPC floor + 5.0 HAProxy) us' table.txt
+# upsert_300: 30 ticks over 120 RPCs = 2500 us, 8.33 per record; marginal (2500 - 20) / 299.
+expect '\[FAIL\] upsert_300 CPU per record .*  8.33 us' table.txt
+expect '\[FAIL\] upsert_300 marginal CPU per record .*  8.29 us .*(2500.0 upsert_300 - 20.0 upsert_1) / 299 us' table.txt
+# perf stat counters over requests sent (6000).
+expect '^  get_lead  *haproxy  *10.00  *2.00  *0.000  *0.0000$' table.txt
+expect '^  get_lead  *gateway  *16.00  *5.00  *0.010  *0.0010$' table.txt
+absent 'upsert_1 added p50 / anchor' table.txt
+expect '"haproxy":{"rounds":1,.*"server_cpu_us_per_rpc":5.0,"client_cpu_us_per_request":8.5,' summary.flat
+expect '"haproxy_added_latency_us":{"max":100.0,"mean":40.0,"p50":40.0,"p90":40.0,"p99":100.0,"p999":100.0}' summary.flat
+expect '"gateway_kernel_per_request":{"context_switches":5.0,"cpu_migrations":0.01,"syscalls":16.0,"thread_creations":0.001}' summary.flat
+expect '"anchor_pass":false' summary.flat
+
 # Without the floor run: no floor or own-cost line, the direct client's CPU still shown, and
 # the very same budget verdicts.
 mkdir -p "$tmp/nofloor"

@@ -14,6 +14,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "bench/anchor.h"
 #include "bench/floors.h"
 #include "bench/report_model.h"
 #include "rapidjson/document.h"
@@ -56,7 +57,17 @@ void PrintRow(const std::string& scenario, const char* client, const Figures& f,
               Cell(f.CallsPerRpc(), "%.3f").c_str());
 }
 
-void PrintTable(const RunFigures& run, const Floors& floors) {
+void PrintChecks(const std::vector<BudgetCheck>& checks) {
+  for (const BudgetCheck& c : checks) {
+    std::printf("  [%s] %-48s %10.2f %-5s (limit %g)%s%s\n",
+                c.inconclusive ? "????" : (c.pass ? "PASS" : "FAIL"),
+                c.name.c_str(), c.value, c.unit.c_str(), c.limit, c.note.empty() ? "" : "  ",
+                c.note.c_str());
+  }
+}
+
+void PrintTable(const RunFigures& run, const Floors& floors,
+                const std::vector<BudgetCheck>& anchor) {
   std::printf(kRowFormat, "scenario", "client", "rate", "achieved", "errors", "p50", "p90", "p99",
               "p99.9", "max", "+p50", "+p99", "cpu/RPC", "client cpu/req", "calls/RPC");
   std::printf(kRowFormat, "", "", "rps", "rps", "", "us", "us", "us", "us", "us", "us", "us", "us",
@@ -64,14 +75,21 @@ void PrintTable(const RunFigures& run, const Floors& floors) {
   for (const ScenarioFigures& s : run.scenarios) {
     if (s.has_direct) PrintRow(s.scenario, "direct", s.direct, nullptr);
     if (s.has_grpc_floor) PrintRow(s.scenario, kGrpcFloorClient, s.grpc_floor, nullptr);
+    if (s.has_haproxy) {
+      PrintRow(s.scenario, kHaproxyClient, s.haproxy,
+               s.haproxy_added_us.empty() ? nullptr : &s.haproxy_added_us);
+    }
     if (s.has_gateway) {
       PrintRow(s.scenario, "gateway", s.gateway, s.added_us.empty() ? nullptr : &s.added_us);
     }
   }
   std::printf("\n+p50/+p99: gateway minus direct at the same rate. calls/RPC: emulator requests "
               "over RPCs sent (direct: includes its token call).\n"
+              "haproxy: the direct calls through HAProxy; its +p50/+p99 are its hop (minus "
+              "direct).\n"
               "cpu/RPC: user+sys CPU of the server called (gateway; grpc_floor: "
-              "grpc_floor_server, gRPC's health service alone) over RPCs sent.\n"
+              "grpc_floor_server, gRPC's health service alone; haproxy: HAProxy) over RPCs "
+              "sent.\n"
               "client cpu/req: the client process's own user+sys CPU, from its first send to "
               "its report, over requests sent.\n");
   const std::vector<std::string> floor_lines = FloorLines(floors);
@@ -80,13 +98,19 @@ void PrintTable(const RunFigures& run, const Floors& floors) {
                 "floors):\n");
     for (const std::string& line : floor_lines) std::printf("%s\n", line.c_str());
   }
-  std::printf("\nBudget:\n");
-  for (const BudgetCheck& c : run.checks) {
-    std::printf("  [%s] %-48s %10.2f %-5s (limit %g)%s%s\n",
-                c.inconclusive ? "????" : (c.pass ? "PASS" : "FAIL"),
-                c.name.c_str(), c.value, c.unit.c_str(), c.limit, c.note.empty() ? "" : "  ",
-                c.note.c_str());
+  const std::vector<std::string> kernel_lines = KernelLines(run);
+  if (!kernel_lines.empty()) {
+    std::printf("\nKernel work per request of the server called (perf stat; threads+: "
+                "threads created):\n");
+    for (const std::string& line : kernel_lines) std::printf("%s\n", line.c_str());
   }
+  if (!anchor.empty()) {
+    std::printf("\nAnchor (issue 16: ratios to grpc_floor + HAProxy's hop, both measured in "
+                "this run):\n");
+    PrintChecks(anchor);
+  }
+  std::printf("\nBudget:\n");
+  PrintChecks(run.checks);
   if (!run.warnings.empty()) {
     std::printf("\nWarnings (figures below are doubtful):\n");
     for (const std::string& w : run.warnings) std::printf("  - %s\n", w.c_str());
@@ -141,6 +165,9 @@ void WriteFigures(Writer& w, const Figures& f, const std::string& server) {
   w.Int64(f.gateway_threads);
   w.Key((server + "_sockets").c_str());
   w.Int64(f.gateway_sockets);
+  if (!f.kernel_per_request.empty()) {
+    WriteMap(w, (server + "_kernel_per_request").c_str(), f.kernel_per_request);
+  }
   WriteMap(w, "upstream_calls", f.upstream);
   w.Key("upstream_calls_per_rpc");
   w.Double(f.CallsPerRpc());
@@ -167,7 +194,37 @@ void WriteFloors(Writer& w, const Floors& floors) {
   w.EndObject();
 }
 
-std::string SummaryJson(const RunFigures& run, const Floors& floors) {
+// `key`: the checks as an array; `all_pass` ends false when one did not pass.
+void WriteChecks(Writer& w, const char* key, const std::vector<BudgetCheck>& checks,
+                 bool& all_pass) {
+  w.Key(key);
+  w.StartArray();
+  for (const BudgetCheck& c : checks) {
+    all_pass = all_pass && c.pass;
+    w.StartObject();
+    w.Key("check");
+    w.String(c.name.c_str());
+    w.Key("value");
+    w.Double(c.value);
+    w.Key("limit");
+    w.Double(c.limit);
+    w.Key("unit");
+    w.String(c.unit.c_str());
+    w.Key("pass");
+    w.Bool(c.pass);
+    w.Key("verdict");
+    w.String(c.inconclusive ? "inconclusive" : (c.pass ? "pass" : "fail"));
+    if (!c.note.empty()) {
+      w.Key("note");
+      w.String(c.note.c_str());
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+std::string SummaryJson(const RunFigures& run, const Floors& floors,
+                        const std::vector<BudgetCheck>& anchor) {
   rapidjson::StringBuffer buffer;
   Writer w(buffer);
   w.SetMaxDecimalPlaces(3);
@@ -194,12 +251,19 @@ std::string SummaryJson(const RunFigures& run, const Floors& floors) {
       w.Key(kGrpcFloorClient);
       WriteFigures(w, s.grpc_floor, "server");
     }
+    if (s.has_haproxy) {
+      w.Key(kHaproxyClient);
+      WriteFigures(w, s.haproxy, "server");
+    }
     if (s.has_gateway) {
       w.Key("gateway");
       WriteFigures(w, s.gateway, "gateway");
     }
     if (!s.added_us.empty()) {
       WriteMap(w, "added_latency_us", s.added_us);
+    }
+    if (!s.haproxy_added_us.empty()) {
+      WriteMap(w, "haproxy_added_latency_us", s.haproxy_added_us);
     }
     w.EndObject();
   }
@@ -208,30 +272,11 @@ std::string SummaryJson(const RunFigures& run, const Floors& floors) {
   w.Key("peak_rss_mib");
   w.Double(run.peak_rss_mib);
   bool all_pass = true;
-  w.Key("budget");
-  w.StartArray();
-  for (const BudgetCheck& c : run.checks) {
-    all_pass = all_pass && c.pass;
-    w.StartObject();
-    w.Key("check");
-    w.String(c.name.c_str());
-    w.Key("value");
-    w.Double(c.value);
-    w.Key("limit");
-    w.Double(c.limit);
-    w.Key("unit");
-    w.String(c.unit.c_str());
-    w.Key("pass");
-    w.Bool(c.pass);
-    w.Key("verdict");
-    w.String(c.inconclusive ? "inconclusive" : (c.pass ? "pass" : "fail"));
-    if (!c.note.empty()) {
-      w.Key("note");
-      w.String(c.note.c_str());
-    }
-    w.EndObject();
-  }
-  w.EndArray();
+  WriteChecks(w, "budget", run.checks, all_pass);
+  bool anchor_pass = true;
+  WriteChecks(w, "anchor", anchor, anchor_pass);
+  w.Key("anchor_pass");
+  w.Bool(anchor_pass);
   w.Key("all_pass");
   w.Bool(all_pass);
   w.Key("warnings");
@@ -250,9 +295,10 @@ int Main() {
     return 1;
   }
   const Floors floors = ComputeFloors(*run);
-  PrintTable(*run, floors);
+  const std::vector<BudgetCheck> anchor = AnchorChecks(*run, floors);
+  PrintTable(*run, floors, anchor);
   std::ofstream out(absl::GetFlag(FLAGS_summary), std::ios::trunc);
-  out << SummaryJson(*run, floors) << "\n";
+  out << SummaryJson(*run, floors, anchor) << "\n";
   if (!out) {
     std::fprintf(stderr, "bench_report: cannot write %s\n", absl::GetFlag(FLAGS_summary).c_str());
     return 1;

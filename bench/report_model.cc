@@ -88,7 +88,8 @@ Figures ReadRecord(const Json& record) {
   Figures f;
   f.rounds = 1;
   const std::string client = String(record, "client");
-  const bool floor = client == kGrpcFloorClient;
+  // The floor server and HAProxy are recorded under "server"; see below.
+  const bool floor = client == kGrpcFloorClient || client == kHaproxyClient;
   const Json* result = Member(record, "result");
   if (result != nullptr) {
     f.target_rate = Number(*result, "target_rate");
@@ -107,7 +108,7 @@ Figures ReadRecord(const Json& record) {
     f.client_cpu_us_per_request = Number(*result, "client_cpu_us_per_request", -1);
   }
   // bench/run records the gateway's process figures under "gateway", and those of the
-  // floor server, in grpc_floor runs, under "server".
+  // floor server (grpc_floor runs) or of HAProxy (haproxy runs) under "server".
   if (const Json* server = Member(record, floor ? "server" : "gateway")) {
     const double ticks = Number(*server, "cpu_ticks", -1);
     const double clk_tck = Number(*server, "clk_tck", 100);
@@ -117,6 +118,14 @@ Figures ReadRecord(const Json& record) {
     f.vm_hwm_mib = Number(*server, "vm_hwm_kb") / 1024.0;
     f.gateway_threads = static_cast<int64_t>(Number(*server, "threads"));
     f.gateway_sockets = static_cast<int64_t>(Number(*server, "sockets"));
+    if (const Json* kernel = Member(*server, "kernel"); kernel && kernel->IsObject() &&
+                                                         f.sent_total > 0) {
+      for (const auto& member : kernel->GetObject()) {
+        if (!member.value.IsNumber()) continue;
+        f.kernel_per_request[member.name.GetString()] =
+            member.value.GetDouble() / static_cast<double>(f.sent_total);
+      }
+    }
   }
   if (const Json* upstream = Member(record, "upstream"); upstream && upstream->IsObject()) {
     for (const auto& emulator : upstream->GetObject()) {
@@ -136,6 +145,16 @@ Figures ReadRecord(const Json& record) {
   return f;
 }
 
+// minuend - subtrahend for every key both have.
+std::map<std::string, double> Difference(const std::map<std::string, double>& minuend,
+                                         const std::map<std::string, double>& subtrahend) {
+  std::map<std::string, double> out;
+  for (const auto& [key, value] : minuend) {
+    if (auto it = subtrahend.find(key); it != subtrahend.end()) out[key] = value - it->second;
+  }
+  return out;
+}
+
 Figures Combine(const std::vector<Figures>& rounds) {
   Figures out = rounds.front();
   if (rounds.size() == 1) return out;
@@ -144,8 +163,9 @@ Figures Combine(const std::vector<Figures>& rounds) {
   out.target_rate = rounds.front().target_rate;
   out.elapsed_s = rounds.front().elapsed_s;
   std::vector<double> achieved, lag, cpu, client_cpu;
-  std::map<std::string, std::vector<double>> latency;
+  std::map<std::string, std::vector<double>> latency, kernel;
   for (const Figures& f : rounds) {
+    for (const auto& [key, value] : f.kernel_per_request) kernel[key].push_back(value);
     achieved.push_back(f.achieved_rate);
     lag.push_back(f.send_lag_p99_us);
     if (f.cpu_us_per_rpc >= 0) cpu.push_back(f.cpu_us_per_rpc);
@@ -166,6 +186,7 @@ Figures Combine(const std::vector<Figures>& rounds) {
   out.cpu_us_per_rpc = cpu.empty() ? -1 : Median(cpu);
   out.client_cpu_us_per_request = client_cpu.empty() ? -1 : Median(client_cpu);
   for (auto& [key, values] : latency) out.latency_us[key] = Median(values);
+  for (auto& [key, values] : kernel) out.kernel_per_request[key] = Median(values);
   return out;
 }
 
@@ -350,10 +371,15 @@ absl::StatusOr<RunFigures> LoadRun(const std::string& records_dir, const std::st
       s.grpc_floor = Combine(g->second);
       AddWarnings(run, name, kGrpcFloorClient, s.grpc_floor);
     }
-    if (s.has_gateway && s.has_direct) {
-      for (const auto& [key, value] : s.gateway.latency_us) {
-        auto direct = s.direct.latency_us.find(key);
-        if (direct != s.direct.latency_us.end()) s.added_us[key] = value - direct->second;
+    if (auto h = it->second.find(kHaproxyClient); h != it->second.end()) {
+      s.has_haproxy = true;
+      s.haproxy = Combine(h->second);
+      AddWarnings(run, name, kHaproxyClient, s.haproxy);
+    }
+    if (s.has_direct) {
+      if (s.has_gateway) s.added_us = Difference(s.gateway.latency_us, s.direct.latency_us);
+      if (s.has_haproxy) {
+        s.haproxy_added_us = Difference(s.haproxy.latency_us, s.direct.latency_us);
       }
     }
     run.scenarios.push_back(std::move(s));

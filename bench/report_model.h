@@ -16,6 +16,9 @@ namespace leadgw::bench {
 // The client label of load_client runs against bench's grpc_floor_server (gRPC's default
 // health service alone): the gRPC floor the gateway's figures are compared to.
 inline constexpr char kGrpcFloorClient[] = "grpc_floor";
+// The client label of direct_client runs through HAProxy (bench/run's anchor): the same
+// REST calls as "direct", one real proxy hop longer.
+inline constexpr char kHaproxyClient[] = "haproxy";
 
 // One client's figures for one scenario (medians over rounds; counts summed).
 struct Figures {
@@ -40,6 +43,9 @@ struct Figures {
   double vm_hwm_mib = 0;  // peak RSS when the run ended
   int64_t gateway_threads = 0;  // threads when the run ended (max over rounds)
   int64_t gateway_sockets = 0;  // sockets when the run ended (max over rounds)
+  // perf stat of the server called, per request sent: "syscalls", "context_switches",
+  // "cpu_migrations", "thread_creations". Empty when not counted (direct runs, COUNTERS=0).
+  std::map<std::string, double> kernel_per_request;
   // "<emulator>/<endpoint>" -> upstream requests during the run.
   std::map<std::string, int64_t> upstream;
   int64_t upstream_total = 0;
@@ -54,11 +60,15 @@ struct ScenarioFigures {
   bool has_gateway = false;
   bool has_direct = false;
   bool has_grpc_floor = false;  // health only: kGrpcFloorClient runs
+  bool has_haproxy = false;     // proxied scenarios: kHaproxyClient runs
   Figures gateway;
   Figures direct;
   Figures grpc_floor;
+  Figures haproxy;
   // Gateway minus direct, per latency key; empty without both clients.
   std::map<std::string, double> added_us;
+  // HAProxy minus direct (the proxy's hop), per latency key; empty without both clients.
+  std::map<std::string, double> haproxy_added_us;
 };
 
 struct BudgetCheck {
