@@ -167,13 +167,16 @@ absl::Status AppendLeadJson(const v1::Lead& lead, absl::string_view path, rapidj
                   allocator);
   }
   for (const auto& [key, value] : lead.custom_fields()) {
-    const std::string key_path = common::KeyPath(common::JoinPath(path, "custom_fields"), key);
+    // Built only for an error, not twice per custom field of every record upserted.
+    const auto key_path = [&path, &key = key] {
+      return common::KeyPath(common::JoinPath(path, "custom_fields"), key);
+    };
     if (out.HasMember(key.c_str())) {
-      return common::InvalidField(key_path, "repeats a typed field that is also set");
+      return common::InvalidField(key_path(), "repeats a typed field that is also set");
     }
     rapidjson::Value json;
     absl::Status converted = ValueToJson(value, json, allocator);
-    if (!converted.ok()) return common::InvalidField(key_path, converted.message());
+    if (!converted.ok()) return common::InvalidField(key_path(), converted.message());
     out.AddMember(JsonString(key, allocator), json, allocator);
   }
   return absl::OkStatus();
