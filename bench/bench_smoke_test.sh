@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Smoke test of the benchmark binaries (no gateway, no load): both clients answer --help
-# with their scenarios, reject a bad scenario, load_client reports its own CPU after 20
-# health checks to grpc_floor_server, and bench_report turns fixture records into the
-# expected figures, floors and budget verdicts.
+# with their scenarios, reject a bad scenario and a --concurrency outside 0..256,
+# load_client reports its own CPU after 20 health checks to grpc_floor_server (open loop)
+# and the shape of a 0.1 s closed-loop run of one call at a time, and bench_report turns
+# fixture records into the expected figures, floors and budget verdicts.
 set -euo pipefail
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -16,6 +17,13 @@ for client in bench/load_client bench/direct_client; do
   grep -q "Scenarios.*get_lead.*upsert_300" "$tmp/help.txt" || fail "$client --help lists no scenarios"
   if "$client" --scenario=nope >"$tmp/bad.txt" 2>&1; then fail "$client accepted --scenario=nope"; fi
   grep -q "unknown --scenario" "$tmp/bad.txt" || fail "$client: no message for a bad scenario"
+  for concurrency in -1 257 1000; do
+    if "$client" --concurrency="$concurrency" >"$tmp/bad.txt" 2>&1; then
+      fail "$client accepted --concurrency=$concurrency"
+    fi
+    grep -q -- "--concurrency must be 0 (open loop) or 1..256 (closed loop)" "$tmp/bad.txt" ||
+      fail "$client: no message for --concurrency=$concurrency: $(cat "$tmp/bad.txt")"
+  done
 done
 if bench/direct_client --scenario=health >"$tmp/health.txt" 2>&1; then
   fail "direct_client ran the gateway-only health scenario"
@@ -33,16 +41,24 @@ done
 floor_address="$(sed -n 's/^listening on \(127\.0\.0\.1:[0-9]*\)$/\1/p' "$tmp/floor.log")"
 [ -n "$floor_address" ] || fail "grpc_floor_server did not listen: $(cat "$tmp/floor.log")"
 bench/load_client --target="$floor_address" --client_label=grpc_floor --scenario=health \
-  --rate=100 --warmup_s=0 --duration_s=0.2 >"$tmp/floor.json" 2>"$tmp/floor.err" ||
-  fail "load_client against grpc_floor_server: $(cat "$tmp/floor.err")"
+  --concurrency=0 --rate=100 --warmup_s=0 --duration_s=0.2 >"$tmp/floor.json" \
+  2>"$tmp/floor.err" || fail "load_client against grpc_floor_server: $(cat "$tmp/floor.err")"
+# Closed loop, one call outstanding for 0.1 s: how many answers depends on the machine
+# (even none, were this thread descheduled that long), so only the report's shape is checked.
+bench/load_client --target="$floor_address" --client_label=grpc_floor --scenario=health \
+  --concurrency=1 --warmup_s=0 --duration_s=0.1 >"$tmp/closed.json" 2>"$tmp/closed.err" ||
+  fail "closed-loop load_client against grpc_floor_server: $(cat "$tmp/closed.err")"
 
 bench/bench_report --records_dir=bench/testdata/records --meta=bench/testdata/meta.json \
   --summary="$tmp/summary.json" >"$tmp/table.txt"
 expect() { grep -q -- "$1" "$tmp/$2" || { cat "$tmp/$2" >&2; fail "missing in $2: $1"; }; }
 absent() { if grep -q -- "$1" "$tmp/$2"; then cat "$tmp/$2" >&2; fail "unexpected in $2: $1"; fi; }
-expect '"client":"grpc_floor","scenario":"health"' floor.json
+expect '"client":"grpc_floor","scenario":"health","mode":"open","target_rate":100.0,' floor.json
 expect '"ok":20,"errors":{}' floor.json
 expect '"client_cpu_us_per_request":[0-9][0-9.]*}$' floor.json
+expect '"scenario":"health","mode":"closed","concurrency":1,"target_rate":0.0,' closed.json
+expect '"measured":\([0-9]*\),"answered":\1,"ok":\1,"errors":{},"achieved_rate":[0-9]' closed.json
+expect '"client_cpu_us_per_request":[0-9][0-9.]*}$' closed.json
 # 260 - 200 = 60 us added at p50 (within 100); 900 - 400 = 500 us at p99 (over 400).
 expect '\[PASS\] get_lead added p50 .* 60.00 us' table.txt
 expect '\[FAIL\] get_lead added p99 .* 500.00 us' table.txt

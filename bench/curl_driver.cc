@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include <memory>
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "bench/closed_loop.h"
 
 namespace leadgw::bench {
 namespace {
@@ -76,6 +78,7 @@ struct Transfer {
   std::string body;
   int64_t intended_ns = 0;
   int64_t measured_index = -1;  // -1: warm-up
+  std::optional<ClosedLoopRequest> closed;  // set in a closed-loop run
   ~Transfer() {
     if (easy != nullptr) curl_easy_cleanup(easy);
   }
@@ -88,6 +91,7 @@ class DirectRun {
         workload_(workload),
         schedule_(options),
         log_(schedule_.measured_count()),
+        closed_(options),
         headers_(BuildHeaders(workload.headers)),
         multi_(curl_multi_init()),
         timer_fd_(timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC)) {
@@ -102,7 +106,11 @@ class DirectRun {
     if (timer_fd_ >= 0) close(timer_fd_);
   }
 
-  std::string Run() {
+  // Runs the open or closed loop (options' concurrency) and returns the JSON report.
+  std::string Run() { return options_.concurrency > 0 ? RunClosed() : RunOpen(); }
+
+ private:
+  std::string RunOpen() {
     UsePreciseTimers();
     log_.MarkSendStart();
     const int64_t start = MonotonicNowNs() + 1000000;
@@ -132,8 +140,41 @@ class DirectRun {
     return log_.ReportJson(options_, schedule_, sent, DirectOutcomeName);
   }
 
- private:
+  // Starts every lane; each answer starts its lane's next transfer (in Collect) until the
+  // measured window is over; ends when every lane has, or at the hard deadline.
+  std::string RunClosed() {
+    closed_.Start();
+    for (int lane = 0; lane < closed_.concurrency(); ++lane) StartClosed(lane);
+    while (!closed_.Ended() && MonotonicNowNs() < closed_.HardDeadlineNs()) {
+      int running = 0;
+      curl_multi_perform(multi_, &running);
+      Collect();
+      if (!closed_.Ended()) WaitForWork(-1);
+    }
+    return closed_.ReportJson(DirectOutcomeName);
+  }
+
+  // Starts `lane`'s next transfer, unless the lane has ended.
+  void StartClosed(int lane) {
+    Transfer* transfer = Acquire();
+    std::optional<ClosedLoopRequest> request = closed_.Next(lane);
+    if (!request.has_value()) {
+      idle_.push_back(transfer);
+      return;
+    }
+    transfer->closed = *request;
+    Launch(transfer, request->sequence);
+  }
+
   void Start(int64_t i, int64_t intended, int64_t measured) {
+    Transfer* transfer = Acquire();
+    transfer->intended_ns = intended;
+    transfer->measured_index = measured;
+    Launch(transfer, i);
+  }
+
+  // An idle transfer, or a new one.
+  Transfer* Acquire() {
     Transfer* transfer = nullptr;
     if (!idle_.empty()) {
       transfer = idle_.back();
@@ -145,16 +186,21 @@ class DirectRun {
       SetCommonOptions(transfer->easy, headers_.get(), &transfer->body, options_.timeout);
       curl_easy_setopt(transfer->easy, CURLOPT_PRIVATE, static_cast<void*>(transfer));
     }
+    return transfer;
+  }
+
+  // Sends workload call `i` on `transfer`.
+  void Launch(Transfer* transfer, int64_t i) {
     transfer->body.clear();
-    transfer->intended_ns = intended;
-    transfer->measured_index = measured;
     SetCall(transfer->easy, workload_.calls[static_cast<size_t>(i) % workload_.calls.size()]);
     curl_multi_add_handle(multi_, transfer->easy);
     ++in_flight_;
   }
 
   // Handles every finished transfer: the answer time is taken before the body is parsed.
+  // In a closed loop, the freed lanes send again once every message has been read.
   void Collect() {
+    freed_lanes_.clear();
     int left = 0;
     while (CURLMsg* message = curl_multi_info_read(multi_, &left)) {
       if (message->msg != CURLMSG_DONE) continue;
@@ -167,17 +213,25 @@ class DirectRun {
       long status = 0;
       curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
       curl_multi_remove_handle(multi_, easy);
-      if (transfer->measured_index >= 0) {
-        const int32_t outcome =
-            result != CURLE_OK ? kOutcomeCurlBase + static_cast<int32_t>(result)
+      const bool measured = transfer->closed.has_value() ? transfer->closed->measured
+                                                         : transfer->measured_index >= 0;
+      const int32_t outcome =
+          !measured          ? kOutcomeOk  // warm-up: the body is not checked
+          : result != CURLE_OK ? kOutcomeCurlBase + static_cast<int32_t>(result)
                                : CheckDirectAnswer(workload_, static_cast<int>(status),
                                                    transfer->body);
+      if (transfer->closed.has_value()) {
+        closed_.Record(*transfer->closed, outcome, now);
+        freed_lanes_.push_back(transfer->closed->lane);
+        transfer->closed.reset();
+      } else if (measured) {
         log_.Record(transfer->measured_index, outcome, now - transfer->intended_ns);
       }
       idle_.push_back(transfer);
       --in_flight_;
       log_.MarkDone();
     }
+    for (int lane : freed_lanes_) StartClosed(lane);
   }
 
   // Waits for socket activity, curl's own timers, or the next intended send time
@@ -205,11 +259,13 @@ class DirectRun {
   const DirectWorkload& workload_;
   const OpenLoopSchedule schedule_;
   OutcomeLog log_;
+  ClosedLoopRun closed_;  // used when options_.concurrency > 0
   SlistPtr headers_;
   CURLM* const multi_;
   const int timer_fd_;
   std::vector<std::unique_ptr<Transfer>> transfers_;
   std::vector<Transfer*> idle_;
+  std::vector<int> freed_lanes_;  // Collect()'s closed-loop lanes to restart
   int in_flight_ = 0;
 };
 
@@ -235,7 +291,7 @@ absl::StatusOr<HttpAnswer> SendOnce(const HttpCall& call, const std::vector<std:
   return answer;
 }
 
-std::string RunDirectOpenLoop(const RunOptions& options, const DirectWorkload& workload,
+std::string RunDirect(const RunOptions& options, const DirectWorkload& workload,
                               int max_connections) {
   GlobalInit();
   DirectRun run(options, workload, max_connections);

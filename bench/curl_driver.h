@@ -1,6 +1,7 @@
 // libcurl side of the direct client: one blocking call (the identity token) and the
-// open-loop runner, a single thread driving a curl multi handle whose connection cache
-// keeps keep-alive connections, woken at each intended send time by a timerfd.
+// runner, a single thread driving a curl multi handle whose connection cache keeps
+// keep-alive connections: open loop (woken at each intended send time by a timerfd) or
+// closed loop (each answer starts its lane's next transfer; see closed_loop.h).
 #ifndef LEADGW_BENCH_CURL_DRIVER_H_
 #define LEADGW_BENCH_CURL_DRIVER_H_
 
@@ -23,9 +24,10 @@ struct HttpAnswer {
 absl::StatusOr<HttpAnswer> SendOnce(const HttpCall& call, const std::vector<std::string>& headers,
                                     absl::Duration timeout);
 
-// Runs `options`' schedule of `workload` with at most `max_connections` connections and
-// returns the JSON report (see OutcomeLog::ReportJson).
-std::string RunDirectOpenLoop(const RunOptions& options, const DirectWorkload& workload,
+// Runs `workload` with at most `max_connections` connections, open loop at options.rate
+// or closed loop when options.concurrency > 0 (transfers beyond `max_connections` wait in
+// curl for a free connection), and returns the JSON report (see FormatReportJson).
+std::string RunDirect(const RunOptions& options, const DirectWorkload& workload,
                               int max_connections);
 
 }  // namespace leadgw::bench

@@ -1,8 +1,10 @@
-// Open-loop libcurl client that makes the gateway's upstream calls directly against the
-// emulators: the baseline the gateway's added latency is measured against. Same schedule,
-// same latency accounting and same JSON report as load_client. See docs/performance.md.
+// libcurl client that makes the gateway's upstream calls directly against the emulators:
+// the baseline the gateway's added latency and throughput are measured against. Same
+// open-loop schedule or closed loop (--concurrency), same latency accounting and same
+// JSON report as load_client. See docs/performance.md.
 //
 //   direct_client --marketo_url=http://127.0.0.1:P --scenario=get_lead --rate=1000
+//   direct_client --marketo_url=http://127.0.0.1:P --scenario=get_lead --concurrency=16
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -27,6 +29,9 @@ ABSL_FLAG(std::string, client_secret, "sandbox-secret", "Marketo emulator OAuth 
 ABSL_FLAG(std::string, api_key, "sandbox-api-key", "HotProfile emulator API key.");
 ABSL_FLAG(std::string, scenario, "get_lead", "Scenario to run (see --help).");
 ABSL_FLAG(double, rate, 1000, "Requests per second (open loop).");
+ABSL_FLAG(int, concurrency, 0,
+          "0: open loop at --rate; 1..256: closed loop, this many requests outstanding "
+          "(those beyond --max_connections wait for a connection).");
 ABSL_FLAG(double, duration_s, 20, "Measured seconds (at most 120).");
 ABSL_FLAG(double, warmup_s, 1, "Seconds sent before measuring (at most 30).");
 ABSL_FLAG(int, timeout_ms, 5000, "Timeout of each request.");
@@ -71,6 +76,7 @@ int Main() {
   options.warmup = absl::Seconds(absl::GetFlag(FLAGS_warmup_s));
   options.timeout = absl::Milliseconds(absl::GetFlag(FLAGS_timeout_ms));
   options.max_in_flight = absl::GetFlag(FLAGS_max_in_flight);
+  options.concurrency = absl::GetFlag(FLAGS_concurrency);
   std::string error;
   if (!NormalizeRunOptions(options, &error)) {
     std::fprintf(stderr, "direct_client: %s\n", error.c_str());
@@ -103,7 +109,7 @@ int Main() {
     return 2;
   }
   const std::string report =
-      RunDirectOpenLoop(options, *workload, std::max(1, absl::GetFlag(FLAGS_max_connections)));
+      RunDirect(options, *workload, std::max(1, absl::GetFlag(FLAGS_max_connections)));
   std::printf("%s\n", report.c_str());
   return 0;
 }
@@ -113,9 +119,9 @@ int Main() {
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(absl::StrCat(
-      "Open-loop libcurl client calling the emulators directly; prints one JSON report.\n"
-      "  direct_client --marketo_url=URL --hotprofile_url=URL --scenario=NAME [--rate=1000 "
-      "--duration_s=20 --warmup_s=1]\nScenarios (not health, describe): ",
+      "libcurl client calling the emulators directly; prints one JSON report.\n"
+      "  direct_client --marketo_url=URL --hotprofile_url=URL --scenario=NAME [--rate=1000 | "
+      "--concurrency=N] [--duration_s=20 --warmup_s=1]\nScenarios (not health, describe): ",
       leadgw::bench::ScenarioNames()));
   absl::ParseCommandLine(argc, argv);
   return leadgw::bench::Main();

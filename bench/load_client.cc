@@ -1,8 +1,10 @@
-// Open-loop gRPC load client for the gateway: sends one scenario's requests at a constant
-// rate and prints one JSON object (latency from each request's intended send time,
-// achieved rate, errors by gRPC code) on stdout. See docs/performance.md.
+// gRPC load client for the gateway: sends one scenario's requests at a constant rate
+// (open loop) or keeps --concurrency of them outstanding (closed loop, closed_loop.h) and
+// prints one JSON object (latency, achieved rate, errors by gRPC code) on stdout. See
+// docs/performance.md.
 //
 //   load_client --target=127.0.0.1:50051 --scenario=get_lead --rate=1000 --duration_s=20
+//   load_client --target=127.0.0.1:50051 --scenario=get_lead --concurrency=16
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "bench/closed_loop.h"
 #include "bench/grpc_workload.h"
 #include "bench/open_loop.h"
 #include "bench/workload.h"
@@ -29,6 +32,8 @@ ABSL_FLAG(std::string, connection, "",
           "Gateway connection; default marketo-bench (hotprofile-bench for "
           "search_business_cards).");
 ABSL_FLAG(double, rate, 1000, "Requests per second (open loop).");
+ABSL_FLAG(int, concurrency, 0,
+          "0: open loop at --rate; 1..256: closed loop, this many requests outstanding.");
 ABSL_FLAG(double, duration_s, 20, "Measured seconds (at most 120).");
 ABSL_FLAG(double, warmup_s, 1, "Seconds sent before measuring (at most 30).");
 ABSL_FLAG(int, timeout_ms, 5000, "Deadline of each RPC.");
@@ -50,6 +55,13 @@ struct PendingCall {
   int64_t measured_index = -1;  // -1: warm-up
 };
 
+// One RPC of a closed-loop run; owned by itself from send until its callback has run.
+struct ClosedLoopCall {
+  grpc::ClientContext context;
+  grpc::ByteBuffer answer;
+  ClosedLoopRequest request;
+};
+
 class LoadClient {
  public:
   LoadClient(RunOptions options, GrpcWorkload workload, std::shared_ptr<grpc::Channel> channel)
@@ -58,11 +70,19 @@ class LoadClient {
         workload_(std::move(workload)),
         channel_(std::move(channel)),
         stub_(channel_),
-        log_(schedule_.measured_count()) {}
+        log_(schedule_.measured_count()),
+        closed_(options_) {}
 
+  // Runs the open or closed loop (options' concurrency) and returns the JSON report. Sets
+  // *all_answered to false when calls were still in flight at the end.
+  std::string Run(bool* all_answered) {
+    return options_.concurrency > 0 ? RunClosed(all_answered) : RunOpen(all_answered);
+  }
+
+ private:
   // Sends every request of the schedule, waits (bounded) for the answers and returns the
   // JSON report. Sets *all_answered to false when calls were still in flight at the end.
-  std::string Run(bool* all_answered) {
+  std::string RunOpen(bool* all_answered) {
     UsePreciseTimers();
     log_.MarkSendStart();
     const int64_t start = MonotonicNowNs() + 1000000;  // 1 ms to settle
@@ -89,7 +109,39 @@ class LoadClient {
     return log_.ReportJson(options_, schedule_, sent, GrpcOutcomeName);
   }
 
- private:
+  // Starts every lane; each answer sends its lane's next call (SendClosed) until the
+  // measured window is over, then waits (bounded) for the last answers.
+  std::string RunClosed(bool* all_answered) {
+    closed_.Start();
+    for (int lane = 0; lane < closed_.concurrency(); ++lane) SendClosed(lane);
+    *all_answered = closed_.WaitUntilEnded();
+    return closed_.ReportJson(GrpcOutcomeName);
+  }
+
+  // Runs on the main thread (first calls) or a gRPC callback thread (the lane's previous
+  // answer).
+  void SendClosed(int lane) {
+    auto call = std::make_unique<ClosedLoopCall>();
+    call->context.set_deadline(absl::ToChronoTime(absl::Now() + options_.timeout));
+    std::optional<ClosedLoopRequest> request = closed_.Next(lane);
+    if (!request.has_value()) return;
+    call->request = *request;
+    const grpc::ByteBuffer& payload =
+        workload_.requests[static_cast<size_t>(request->sequence) % workload_.requests.size()];
+    ClosedLoopCall* raw = call.release();
+    stub_.UnaryCall(&raw->context, workload_.method, grpc::StubOptions(), &payload,
+                    &raw->answer, [this, raw](grpc::Status status) {
+                      const int64_t now = MonotonicNowNs();
+                      const int32_t outcome = status.ok()
+                                                  ? CheckAnswer(workload_, raw->answer)
+                                                  : static_cast<int32_t>(status.error_code());
+                      closed_.Record(raw->request, outcome, now);
+                      const int lane = raw->request.lane;
+                      delete raw;
+                      SendClosed(lane);
+                    });
+  }
+
   void Send(int64_t i, int64_t intended, int64_t measured) {
     auto* call = new PendingCall();
     call->intended_ns = intended;
@@ -122,6 +174,7 @@ class LoadClient {
   grpc::GenericStub stub_;
   OutcomeLog log_;
   std::atomic<int> in_flight_{0};
+  ClosedLoopRun closed_;  // used when options_.concurrency > 0
 };
 
 std::string DefaultConnection(Scenario scenario) {
@@ -142,6 +195,7 @@ int Main() {
   options.warmup = absl::Seconds(absl::GetFlag(FLAGS_warmup_s));
   options.timeout = absl::Milliseconds(absl::GetFlag(FLAGS_timeout_ms));
   options.max_in_flight = absl::GetFlag(FLAGS_max_in_flight);
+  options.concurrency = absl::GetFlag(FLAGS_concurrency);
   std::string error;
   if (!NormalizeRunOptions(options, &error)) {
     std::fprintf(stderr, "load_client: %s\n", error.c_str());
@@ -173,8 +227,9 @@ int Main() {
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(absl::StrCat(
-      "Open-loop gRPC load client of the gateway; prints one JSON report.\n  load_client "
-      "--target=HOST:PORT --scenario=NAME [--rate=1000 --duration_s=20 --warmup_s=1]\n"
+      "gRPC load client of the gateway; prints one JSON report.\n  load_client "
+      "--target=HOST:PORT --scenario=NAME [--rate=1000 | --concurrency=N] [--duration_s=20 "
+      "--warmup_s=1]\n"
       "Scenarios: ",
       leadgw::bench::ScenarioNames()));
   absl::ParseCommandLine(argc, argv);

@@ -50,19 +50,18 @@ int64_t TimevalNs(const timeval& t) {
   return static_cast<int64_t>(t.tv_sec) * 1000000000 + static_cast<int64_t>(t.tv_usec) * 1000;
 }
 
-// User + system CPU of the whole process (all threads), in nanoseconds; -1 on failure.
-int64_t ProcessCpuNs() {
-  rusage usage{};
-  if (getrusage(RUSAGE_SELF, &usage) != 0) return -1;
-  return TimevalNs(usage.ru_utime) + TimevalNs(usage.ru_stime);
-}
-
 // ,"client_cpu_us_per_request":N, or nothing when the CPU time is unknown.
 std::string ClientCpuJson(int64_t cpu_start_ns, int64_t cpu_end_ns, int64_t sent_total) {
   if (cpu_start_ns < 0 || cpu_end_ns < cpu_start_ns || sent_total <= 0) return "";
   const double per_request_us =
       static_cast<double>(cpu_end_ns - cpu_start_ns) / 1e3 / static_cast<double>(sent_total);
   return absl::StrFormat(",\"client_cpu_us_per_request\":%.2f", per_request_us);
+}
+
+// "mode":"open" or "mode":"closed","concurrency":N.
+std::string ModeJson(const RunOptions& options) {
+  if (options.concurrency == 0) return "\"mode\":\"open\"";
+  return absl::StrCat("\"mode\":\"closed\",\"concurrency\":", options.concurrency);
 }
 
 }  // namespace
@@ -74,6 +73,11 @@ bool NormalizeRunOptions(RunOptions& options, std::string* error) {
   }
   if (options.duration <= absl::ZeroDuration()) {
     *error = "--duration must be positive";
+    return false;
+  }
+  if (options.concurrency < 0 || options.concurrency > kMaxConcurrency) {
+    *error = absl::StrCat("--concurrency must be 0 (open loop) or 1..", kMaxConcurrency,
+                          " (closed loop), not ", options.concurrency);
     return false;
   }
   options.rate = std::min(options.rate, kMaxRate);
@@ -112,6 +116,51 @@ void SleepUntilNs(int64_t deadline_ns) {
 
 void UsePreciseTimers() { prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL); }
 
+int64_t ProcessCpuNs() {
+  rusage usage{};
+  if (getrusage(RUSAGE_SELF, &usage) != 0) return -1;
+  return TimevalNs(usage.ru_utime) + TimevalNs(usage.ru_stime);
+}
+
+void TallyOutcome(int32_t outcome, int64_t latency_ns, const OutcomeNamer& namer,
+                  RunTally& tally) {
+  if (outcome == kOutcomePending) {
+    ++tally.errors["unanswered"];
+    return;
+  }
+  if (outcome == kOutcomeOverload) {
+    ++tally.errors["client_overload"];
+    return;
+  }
+  tally.answered_latency_ns.push_back(latency_ns);
+  if (outcome == kOutcomeOk) {
+    ++tally.ok;
+  } else {
+    ++tally.errors[namer(outcome)];
+  }
+}
+
+std::string FormatReportJson(const RunOptions& options, RunTally tally) {
+  std::string errors_json = "{";
+  for (const auto& [name, count] : tally.errors) {
+    if (errors_json.size() > 1) errors_json += ",";
+    absl::StrAppend(&errors_json, "\"", name, "\":", count);
+  }
+  errors_json += "}";
+  const double target_rate = options.concurrency == 0 ? options.rate : 0.0;
+  const size_t answered_count = tally.answered_latency_ns.size();
+  return absl::StrCat(
+      "{\"client\":\"", options.client, "\",\"scenario\":\"", options.scenario, "\",",
+      ModeJson(options), ",\"target_rate\":", absl::StrFormat("%.1f", target_rate),
+      ",\"warmup_s\":", Seconds(options.warmup), ",\"duration_s\":", Seconds(options.duration),
+      ",\"sent_total\":", tally.sent_total, ",\"measured\":", tally.measured,
+      ",\"answered\":", answered_count, ",\"ok\":", tally.ok, ",\"errors\":", errors_json,
+      ",\"achieved_rate\":", absl::StrFormat("%.1f", tally.achieved_rate),
+      ",\"latency_us\":", DistributionJson(std::move(tally.answered_latency_ns), true),
+      ",\"send_lag_us\":", DistributionJson(std::move(tally.send_lag_ns), false),
+      ClientCpuJson(tally.cpu_start_ns, tally.cpu_end_ns, tally.sent_total), "}");
+}
+
 OutcomeLog::OutcomeLog(int64_t measured_count)
     : latency_ns_(static_cast<size_t>(measured_count), 0),
       outcome_(static_cast<size_t>(measured_count), kOutcomePending),
@@ -132,54 +181,26 @@ void OutcomeLog::RecordSendLag(int64_t index, int64_t lag_ns) {
 
 std::string OutcomeLog::ReportJson(const RunOptions& options, const OpenLoopSchedule& schedule,
                                    int64_t sent_total, const OutcomeNamer& namer) const {
+  RunTally tally;
   // First, so the report's own sorting stays out of the client's CPU figure.
-  const int64_t cpu_end_ns = ProcessCpuNs();
-  std::vector<int64_t> answered;
-  answered.reserve(latency_ns_.size());
-  std::map<std::string, int64_t> errors;
-  int64_t ok = 0;
+  tally.cpu_end_ns = ProcessCpuNs();
+  tally.cpu_start_ns = cpu_start_ns_;
+  tally.sent_total = sent_total;
+  tally.measured = schedule.measured_count();
+  tally.answered_latency_ns.reserve(latency_ns_.size());
   int64_t last_answer_ns = 0;
   const int64_t first_ns = schedule.OffsetNs(schedule.warmup_count());
   for (size_t i = 0; i < outcome_.size(); ++i) {
-    const int32_t outcome = outcome_[i];
-    if (outcome == kOutcomePending) {
-      ++errors["unanswered"];
-      continue;
-    }
-    if (outcome == kOutcomeOverload) {
-      ++errors["client_overload"];
-      continue;
-    }
-    answered.push_back(latency_ns_[i]);
+    TallyOutcome(outcome_[i], latency_ns_[i], namer, tally);
+    if (outcome_[i] == kOutcomePending || outcome_[i] == kOutcomeOverload) continue;
     const int64_t intended = schedule.OffsetNs(schedule.warmup_count() + static_cast<int64_t>(i));
     last_answer_ns = std::max(last_answer_ns, intended + latency_ns_[i]);
-    if (outcome == kOutcomeOk) {
-      ++ok;
-    } else {
-      ++errors[namer(outcome)];
-    }
   }
   const double window_s = static_cast<double>(last_answer_ns - first_ns) / 1e9;
-  const double achieved =
-      window_s > 0 ? static_cast<double>(answered.size()) / window_s : 0.0;
-  std::string errors_json = "{";
-  for (const auto& [name, count] : errors) {
-    if (errors_json.size() > 1) errors_json += ",";
-    absl::StrAppend(&errors_json, "\"", name, "\":", count);
-  }
-  errors_json += "}";
-  std::vector<int64_t> lags(send_lag_ns_.begin(), send_lag_ns_.end());
-  const size_t answered_count = answered.size();
-  return absl::StrCat(
-      "{\"client\":\"", options.client, "\",\"scenario\":\"", options.scenario,
-      "\",\"target_rate\":", absl::StrFormat("%.1f", options.rate),
-      ",\"warmup_s\":", Seconds(options.warmup), ",\"duration_s\":", Seconds(options.duration),
-      ",\"sent_total\":", sent_total, ",\"measured\":", schedule.measured_count(),
-      ",\"answered\":", answered_count, ",\"ok\":", ok, ",\"errors\":", errors_json,
-      ",\"achieved_rate\":", absl::StrFormat("%.1f", achieved),
-      ",\"latency_us\":", DistributionJson(std::move(answered), true),
-      ",\"send_lag_us\":", DistributionJson(std::move(lags), false),
-      ClientCpuJson(cpu_start_ns_, cpu_end_ns, sent_total), "}");
+  tally.achieved_rate =
+      window_s > 0 ? static_cast<double>(tally.answered_latency_ns.size()) / window_s : 0.0;
+  tally.send_lag_ns.assign(send_lag_ns_.begin(), send_lag_ns_.end());
+  return FormatReportJson(options, std::move(tally));
 }
 
 }  // namespace leadgw::bench

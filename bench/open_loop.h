@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ namespace leadgw::bench {
 inline constexpr absl::Duration kMaxDuration = absl::Seconds(120);
 inline constexpr absl::Duration kMaxWarmup = absl::Seconds(30);
 inline constexpr double kMaxRate = 100000;
+// Closed loop (see closed_loop.h) keeps 1..kMaxConcurrency requests outstanding.
+inline constexpr int kMaxConcurrency = 256;
 
 // Outcome codes stored per request. Clients map their own codes (gRPC status codes,
 // HTTP statuses, curl errors) onto non-negative ints and name them with an OutcomeNamer.
@@ -40,10 +43,12 @@ struct RunOptions {
   absl::Duration duration = absl::Seconds(20);
   absl::Duration timeout = absl::Seconds(5);  // per request
   int max_in_flight = 10000;
+  // 0: open loop at `rate`; 1..kMaxConcurrency: closed loop (closed_loop.h), `rate` unused.
+  int concurrency = 0;
 };
 
 // Clamps rate, warmup and duration into the hard bounds; false (with `error`) when a
-// value is unusable (non-positive rate or duration).
+// value is unusable (non-positive rate or duration, concurrency outside 0..256).
 bool NormalizeRunOptions(RunOptions& options, std::string* error);
 
 // Request i of a run is intended to start at start + i / rate. The first
@@ -73,6 +78,33 @@ void SleepUntilNs(int64_t deadline_ns);
 // Asks the kernel to wake this thread's timers as precisely as it can (the default
 // slack is 50 µs, the size of the effects we measure).
 void UsePreciseTimers();
+
+// This process's CPU time (user + system, every thread), in nanoseconds; -1 on failure.
+int64_t ProcessCpuNs();
+
+// What a run measured, in the form every report shares (open and closed loop).
+struct RunTally {
+  int64_t sent_total = 0;  // every request sent, warm-up included
+  int64_t measured = 0;    // requests meant to be measured
+  int64_t ok = 0;
+  std::vector<int64_t> answered_latency_ns;  // every answered measured request, errors too
+  std::map<std::string, int64_t> errors;     // report name -> count
+  double achieved_rate = 0;                  // answers per second
+  std::vector<int64_t> send_lag_ns;
+  int64_t cpu_start_ns = -1;  // ProcessCpuNs() before sending; -1: unknown
+  int64_t cpu_end_ns = -1;    // ProcessCpuNs() when the run ended
+};
+
+// Adds one measured request's outcome to `tally`: an answer (latency and ok or named
+// error) or kOutcomePending / kOutcomeOverload (an error, no latency).
+void TallyOutcome(int32_t outcome, int64_t latency_ns, const OutcomeNamer& namer,
+                  RunTally& tally);
+
+// The report as one JSON object (one line): options (the mode follows
+// options.concurrency; "target_rate" is 0 in closed loop) and the tally's figures.
+// "client_cpu_us_per_request" is the CPU of the tally's window over sent_total, warm-up
+// included like the gateway's CPU per RPC; absent when unknown.
+std::string FormatReportJson(const RunOptions& options, RunTally tally);
 
 // One slot per measured request, written once by whichever thread completes that
 // request; Finish() makes every slot visible to the reporting thread.
