@@ -14,6 +14,9 @@ namespace leadgw::service::rpc_internal {
 namespace {
 
 constexpr size_t kMaxRequestIdLength = 128;
+// How late a caller's cancellation may be seen by the upstream work done for it (at a
+// boundary: before admission, while waiting for capacity, during a transfer).
+constexpr std::chrono::milliseconds kCancellationPollInterval(10);
 constexpr size_t kMaxIdempotencyKeyLength = 255;
 
 bool IsSaneRequestId(absl::string_view id) {
@@ -58,8 +61,10 @@ absl::StatusOr<backends::CallContext> MakeCallContext(const RpcEnv& env,
   call.priority = priority;
   call.caller_share = caller_share;
   call.request_id = std::move(request_id);
-  // The context outlives the RPC's handler, hence every upstream call made for it.
-  call.cancellation = Cancellation([&context] { return context.IsCancelled(); });
+  // The context outlives the RPC's handler, hence every upstream call made for it. Asked
+  // at most once per kCancellationPollInterval: each question plucks the call's queue.
+  call.cancellation = Cancellation(
+      ThrottledPoll([&context] { return context.IsCancelled(); }, kCancellationPollInterval));
   return call;
 }
 
