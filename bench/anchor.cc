@@ -9,12 +9,6 @@
 namespace leadgw::bench {
 namespace {
 
-std::optional<double> Find(const std::map<std::string, double>& values, const std::string& key) {
-  auto it = values.find(key);
-  if (it == values.end()) return std::nullopt;
-  return it->second;
-}
-
 // numerator / denominator judged against `limit`; inconclusive when the denominator is not
 // positive, which only noise explains (e.g. the HAProxy run measured faster than direct).
 BudgetCheck Ratio(std::string name, double numerator, double denominator, double limit,
@@ -45,9 +39,9 @@ void AddProxiedChecks(const ScenarioFigures& s, const Floors& floors,
                       std::vector<BudgetCheck>& checks) {
   for (const auto& [key, limit] : {std::pair<const char*, double>{"p50", kAnchorP50Ratio},
                                    std::pair<const char*, double>{"p99", kAnchorP99Ratio}}) {
-    const std::optional<double> added = Find(s.added_us, key);
-    const std::optional<double> hop = Find(s.haproxy_added_us, key);
-    const std::optional<double> floor = Find(floors.grpc_latency_us, key);
+    const std::optional<double> added = FindFigure(s.added_us, key);
+    const std::optional<double> hop = FindFigure(s.haproxy_added_us, key);
+    const std::optional<double> floor = FindFigure(floors.grpc_latency_us, key);
     if (!added || !hop || !floor) continue;
     checks.push_back(Ratio(
         absl::StrCat(s.scenario, " added ", key, " / anchor"), *added, *floor + *hop, limit,
@@ -99,7 +93,7 @@ void AddThroughputChecks(const RunFigures& run, std::vector<BudgetCheck>& checks
                                          "(gateway >= %.1fx the emulator)",
                                          s->direct.achieved_rate, s->gateway.achieved_rate,
                                          kThroughputRatio)));
-  const double p99 = Find(s->gateway.latency_us, "p99").value_or(0);
+  const double p99 = FindFigure(s->gateway.latency_us, "p99").value_or(0);
   BudgetCheck latency;
   latency.name = "closed-loop gateway p99";
   latency.value = p99;
@@ -137,8 +131,8 @@ std::vector<std::string> KernelLines(const RunFigures& run) {
       const auto& k = figures->kernel_per_request;
       lines.push_back(absl::StrFormat(
           "  %-22s %-10s %9.2f %9.2f %9.3f %9.4f", s.scenario, client,
-          Find(k, "syscalls").value_or(0), Find(k, "context_switches").value_or(0),
-          Find(k, "cpu_migrations").value_or(0), Find(k, "thread_creations").value_or(0)));
+          FindFigure(k, "syscalls").value_or(0), FindFigure(k, "context_switches").value_or(0),
+          FindFigure(k, "cpu_migrations").value_or(0), FindFigure(k, "thread_creations").value_or(0)));
     }
   }
   if (!lines.empty()) {

@@ -8,12 +8,6 @@
 namespace leadgw::bench {
 namespace {
 
-std::optional<double> Find(const std::map<std::string, double>& values, const std::string& key) {
-  auto it = values.find(key);
-  if (it == values.end()) return std::nullopt;
-  return it->second;
-}
-
 std::optional<double> Known(double value) {
   if (value < 0) return std::nullopt;
   return value;
@@ -35,10 +29,10 @@ Floors ComputeFloors(const RunFigures& run) {
     if (s.scenario != "health" || !s.has_grpc_floor) continue;
     floors.grpc_cpu_us_per_rpc = Known(s.grpc_floor.cpu_us_per_rpc);
     for (const char* key : {"p50", "p99"}) {
-      if (auto value = Find(s.grpc_floor.latency_us, key)) floors.grpc_latency_us[key] = *value;
+      if (auto value = FindFigure(s.grpc_floor.latency_us, key)) floors.grpc_latency_us[key] = *value;
     }
   }
-  const std::optional<double> floor_p50 = Find(floors.grpc_latency_us, "p50");
+  const std::optional<double> floor_p50 = FindFigure(floors.grpc_latency_us, "p50");
   for (const ScenarioFigures& s : run.scenarios) {
     const bool proxied = IsProxiedScenario(s.scenario);
     if (!s.has_gateway || !(proxied || s.scenario == "health")) continue;
@@ -46,7 +40,7 @@ Floors ComputeFloors(const RunFigures& run) {
     own.scenario = s.scenario;
     // health makes no upstream call: nothing of libcurl's to subtract.
     const std::optional<double> direct_cpu =
-        proxied ? Find(floors.direct_client_cpu_us_per_request, s.scenario)
+        proxied ? FindFigure(floors.direct_client_cpu_us_per_request, s.scenario)
                 : std::optional<double>(0.0);
     const std::optional<double> gateway_cpu = Known(s.gateway.cpu_us_per_rpc);
     if (gateway_cpu && floors.grpc_cpu_us_per_rpc && direct_cpu) {
@@ -55,7 +49,7 @@ Floors ComputeFloors(const RunFigures& run) {
       own.cpu_us_per_rpc = *gateway_cpu - *floors.grpc_cpu_us_per_rpc - *direct_cpu;
     }
     const std::optional<double> added =
-        proxied ? Find(s.added_us, "p50") : Find(s.gateway.latency_us, "p50");
+        proxied ? FindFigure(s.added_us, "p50") : FindFigure(s.gateway.latency_us, "p50");
     if (added && floor_p50) {
       own.added_p50_term_us = *added;
       own.added_p50_us = *added - *floor_p50;
@@ -80,7 +74,7 @@ std::vector<std::string> FloorLines(const Floors& floors) {
                              "direct_client's own CPU (libcurl multi)"));
   }
   const double floor_cpu = floors.grpc_cpu_us_per_rpc.value_or(0);
-  const double floor_p50 = Find(floors.grpc_latency_us, "p50").value_or(0);
+  const double floor_p50 = FindFigure(floors.grpc_latency_us, "p50").value_or(0);
   for (const GatewayOwnCost& own : floors.gateway_own) {
     const bool health = own.scenario == "health";
     if (own.cpu_us_per_rpc) {

@@ -295,6 +295,13 @@ void AddWarnings(RunFigures& run, const std::string& scenario, const std::string
 
 }  // namespace
 
+std::optional<double> FindFigure(const std::map<std::string, double>& values,
+                                 const std::string& key) {
+  auto it = values.find(key);
+  if (it == values.end()) return std::nullopt;
+  return it->second;
+}
+
 bool IsProxiedScenario(absl::string_view scenario) {
   return std::find(std::begin(kProxiedScenarios), std::end(kProxiedScenarios), scenario) !=
          std::end(kProxiedScenarios);

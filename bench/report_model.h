@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,10 @@ struct RunFigures {
   std::vector<BudgetCheck> checks;
   std::vector<std::string> warnings;  // figures that make the run doubtful
 };
+
+// values[key], or nullopt when the figure was not measured.
+std::optional<double> FindFigure(const std::map<std::string, double>& values,
+                                 const std::string& key);
 
 // True for the scenarios that proxy one upstream call per RPC (get_lead, query_leads,
 // upsert_1, search_business_cards): the latency and CPU budgets apply to them.
