@@ -147,7 +147,10 @@ void ExpectItLearnsItsShare(int replicas) {
       latest_refusal = std::max(latest_refusal, record.took);
       if (record.took > kWindow / 2) ++late_refusals;
     } else if (unexpected.size() < 5) {
-      unexpected.push_back(absl::StrCat(record.code, ": ", record.message));
+      unexpected.push_back(absl::StrCat(record.code, ": ", record.message, " (sent ",
+                                        absl::FormatDuration(record.started),
+                                        " after the start, answered after ",
+                                        absl::FormatDuration(record.took), ")"));
     }
   }
   const auto& counters = upstream->counters();

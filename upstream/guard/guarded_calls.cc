@@ -133,10 +133,14 @@ absl::Status GuardedCalls::Attempt(
         absl::FormatDuration(absl::Trunc(expected, absl::Milliseconds(1))),
         " a call to it usually takes"));
   }
+  // A call that finds a slot free goes with the usual latency left; one that must wait
+  // is admitted only while its deadline leaves what a call almost surely takes.
+  const absl::Time latest_start =
+      std::max(spec.deadline - latency_.Needed(spec.endpoint),
+               std::min(options_.clock->Now(), spec.deadline - expected));
   quota::RejectReason reason = quota::RejectReason::kDeadline;
-  absl::StatusOr<quota::CapacityGate::Permit> permit =
-      gate_->Acquire(spec.priority, spec.deadline - expected, &reason, spec.cancellation,
-                     spec.caller_share);
+  absl::StatusOr<quota::CapacityGate::Permit> permit = gate_->Acquire(
+      spec.priority, latest_start, &reason, spec.cancellation, spec.caller_share);
   if (permit.status().code() == absl::StatusCode::kCancelled) {
     metrics_->RecordCancelled(CancelStage::kWaiting);
     return permit.status();
@@ -147,6 +151,19 @@ absl::Status GuardedCalls::Attempt(
     return permit.status();
   }
   metrics_->RecordWait(spec.priority, spec.caller_share, permit->waited());
+  // Woken later than planned (a busy machine): the slot is spent, but a call sent now
+  // would most likely time out, and the caller learns more from a refusal.
+  if (expected > absl::ZeroDuration() && options_.clock->Now() + expected > spec.deadline) {
+    metrics_->RecordRejection(quota::RejectReason::kDeadline, spec.caller_share);
+    metrics_->RecordCall(spec.endpoint, Outcome::kNoCapacity, false, absl::ZeroDuration());
+    absl::Status refused = absl::ResourceExhaustedError(absl::StrCat(
+        "no upstream capacity before the deadline: ", spec.endpoint,
+        " not sent: the wait for a slot left less than the ",
+        absl::FormatDuration(absl::Trunc(expected, absl::Milliseconds(1))),
+        " a call to it usually takes"));
+    SetRetryAfter(refused, std::max(gate_->CallSpacing(), expected));
+    return refused;
+  }
 
   // The one timeout computation: the wait for capacity may have eaten into the deadline.
   const absl::Duration endpoint_timeout = settings_.TimeoutFor(spec.endpoint);

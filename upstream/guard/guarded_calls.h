@@ -7,9 +7,11 @@
 //   2. capacity gate: waits for a slot of the rolling rate window, the concurrency cap and
 //      the daily budget (interactive calls first), or fails at once with
 //      RESOURCE_EXHAUSTED + retry-after when capacity cannot come before the deadline
-//      minus the endpoint's expected latency (LatencyEstimator): a slot the call cannot
-//      use in time is never taken, and a deadline shorter than the expected latency
-//      itself fails at once with DEADLINE_EXCEEDED, nothing sent;
+//      minus the latency a call to the endpoint almost surely takes (LatencyEstimator::
+//      Needed; a slot free at once needs only the expected latency): a slot the call
+//      cannot use in time is never taken, a waiter woken too late is not sent, and a
+//      deadline shorter than the expected latency itself fails at once with
+//      DEADLINE_EXCEEDED, nothing sent;
 //   3. the attempt, with timeout min(endpoint timeout, deadline - now);
 //   4. Classify() reads the attempt's status: metrics, breaker outcome, the latency
 //      estimate, gate feedback (a rate-limit answer pauses the gate for the upstream's

@@ -1,5 +1,8 @@
 // GuardedCalls and the upstream's limits: no call sent without time to finish, what a
 // rate-limit answer teaches the gate, and retries the gate paces.
+#include <future>
+#include <thread>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "testing/status_matchers.h"
@@ -47,6 +50,70 @@ TEST_F(GuardedCallsTest, SlotTooLateToFinishIsRefusedAtOnce) {
   spec.deadline = clock_.Now() + absl::Seconds(10) + absl::Milliseconds(150);
   const absl::Status refused = Run(*guard, spec);
   EXPECT_THAT(refused, StatusIs(absl::StatusCode::kResourceExhausted));
+  EXPECT_TRUE(RetryAfter(refused).has_value());
+  EXPECT_EQ(attempts_.calls(), 0);
+}
+
+// A caller who must wait keeps what a call almost surely takes (the mean plus four
+// deviations: 600 ms after one 200 ms answer), not the mean alone: admitted with the mean
+// left, about half of such calls ran into their deadline on a saturated machine.
+TEST_F(GuardedCallsTest, AWaitingCallerKeepsTheLatencyAlmostSurelyNeeded) {
+  UpstreamSettings settings = Settings();
+  settings.limits.calls_per_window = 1;
+  settings.limits.window = absl::Seconds(10);
+  auto guard = Make(settings, /*fake_gate_clock=*/true);
+  ASSERT_THAT(guard->Run(Spec(), Taking(clock_, absl::Milliseconds(200), absl::OkStatus())),
+              IsOk());
+  EXPECT_EQ(guard->latency().Needed("get_lead"), absl::Milliseconds(600));
+  // The slot frees 10.1 s after the first answer; this deadline leaves 400 ms after it.
+  CallSpec spec = Spec();
+  spec.deadline = clock_.Now() + absl::Seconds(10) + absl::Milliseconds(500);
+  EXPECT_THAT(Run(*guard, spec), StatusIs(absl::StatusCode::kResourceExhausted));
+  EXPECT_EQ(attempts_.calls(), 0);
+}
+
+// A caller who finds a slot free goes with the mean left: the wider margin is for waiting.
+TEST_F(GuardedCallsTest, AFreeSlotNeedsOnlyTheExpectedLatency) {
+  attempts_.Push(absl::OkStatus());
+  auto guard = Make(Settings(), /*fake_gate_clock=*/true);
+  ASSERT_THAT(guard->Run(Spec(), Taking(clock_, absl::Milliseconds(200), absl::OkStatus())),
+              IsOk());
+  CallSpec spec = Spec();
+  spec.deadline = clock_.Now() + absl::Milliseconds(300);
+  EXPECT_THAT(Run(*guard, spec), IsOk());
+  EXPECT_EQ(attempts_.calls(), 1);
+}
+
+// Woken after its deadline left too little (a busy machine wakes waiters late): the slot
+// is spent, the call is not sent, and the caller is told when to come back.
+TEST_F(GuardedCallsTest, AWaiterWokenTooLateIsNotSent) {
+  UpstreamSettings settings = Settings();
+  settings.limits.max_concurrent = 1;
+  auto guard = Make(settings);  // the gate waits in real time; the guard reads clock_
+  ASSERT_THAT(guard->Run(Spec(), Taking(clock_, absl::Milliseconds(200), absl::OkStatus())),
+              IsOk());
+  attempts_.Push(absl::OkStatus());
+  std::promise<void> holder_sent;
+  std::promise<void> release_holder;
+  std::thread holder([&] {
+    EXPECT_THAT(guard->Run(Spec(), [&](const Attempt&) {
+      holder_sent.set_value();
+      release_holder.get_future().wait();
+      return absl::OkStatus();
+    }), IsOk());
+  });
+  holder_sent.get_future().wait();
+  CallSpec spec = Spec();
+  std::thread release([&] {
+    while (guard->gate().Snapshot().waiting == 0) absl::SleepFor(absl::Milliseconds(1));
+    clock_.Set(spec.deadline - absl::Milliseconds(100));
+    release_holder.set_value();
+  });
+  const absl::Status refused = Run(*guard, spec);
+  release.join();
+  holder.join();
+  EXPECT_THAT(refused, StatusIs(absl::StatusCode::kResourceExhausted,
+                                HasSubstr("the wait for a slot left less than")));
   EXPECT_TRUE(RetryAfter(refused).has_value());
   EXPECT_EQ(attempts_.calls(), 0);
 }

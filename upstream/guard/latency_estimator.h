@@ -3,10 +3,16 @@
 // less would spend a slot of the upstream's quota and then time out (issue: under 3x
 // demand the gate handed out slots 30 ms before deadlines, and every such call failed).
 //
-// The estimate is the smoothed latency of answered calls (an exponentially weighted mean
-// with weight 1/8, as TCP's smoothed round-trip time): the latency to expect, not a worst
-// case, so callers with a usual margin are never refused. Timeouts and connection errors
-// are not samples: they bound the latency from below without measuring it.
+// Two figures per endpoint, as TCP keeps them for its retransmission timer (RFC 6298):
+//   - Expected(): the smoothed latency of answered calls (an exponentially weighted mean
+//     with weight 1/8): the latency to expect, not a worst case, so callers with a usual
+//     margin are never refused;
+//   - Needed(): the smoothed latency plus four times its mean deviation (weight 1/4): how
+//     long a call almost surely finishes in. A call that waited for its slot is admitted
+//     only this long before its deadline: admitted with the mere mean left, about half of
+//     such calls ran into the deadline on a saturated machine, where latency varies most.
+// Timeouts and connection errors are not samples: they bound the latency from below
+// without measuring it.
 //
 // Thread-safe. Endpoint names come from the backend kind's fixed table, so the map stays
 // small.
@@ -30,9 +36,18 @@ class LatencyEstimator {
   // The smoothed latency of `endpoint`; zero before its first answer.
   absl::Duration Expected(absl::string_view endpoint) const;
 
+  // The smoothed latency plus four mean deviations; zero before the first answer, three
+  // times it after (the first deviation is half the first sample, as in RFC 6298).
+  absl::Duration Needed(absl::string_view endpoint) const;
+
  private:
+  struct Estimate {
+    absl::Duration smoothed;
+    absl::Duration deviation;
+  };
+
   mutable std::mutex mu_;
-  absl::flat_hash_map<std::string, absl::Duration> smoothed_;  // guarded by mu_
+  absl::flat_hash_map<std::string, Estimate> estimates_;  // guarded by mu_
 };
 
 }  // namespace leadgw::upstream

@@ -35,5 +35,25 @@ TEST(LatencyEstimatorTest, ConvergesToASteadyLatency) {
   EXPECT_LT(estimator.Expected("e"), absl::Milliseconds(201));
 }
 
+TEST(LatencyEstimatorTest, NeededIsThreeTimesTheFirstAnswerThenNarrowsWithSteadyAnswers) {
+  LatencyEstimator estimator;
+  EXPECT_EQ(estimator.Needed("e"), absl::ZeroDuration());
+  estimator.Record("e", absl::Milliseconds(100));
+  EXPECT_EQ(estimator.Needed("e"), absl::Milliseconds(300));
+  for (int i = 0; i < 100; ++i) estimator.Record("e", absl::Milliseconds(100));
+  EXPECT_LT(estimator.Needed("e"), absl::Milliseconds(101));
+  EXPECT_EQ(estimator.Expected("e"), absl::Milliseconds(100));
+}
+
+TEST(LatencyEstimatorTest, NeededWidensWithScatteredAnswers) {
+  LatencyEstimator estimator;
+  estimator.Record("e", absl::Milliseconds(100));
+  // 100 ms then 300 ms: the deviation is 50 + (200 - 50) / 4 = 87.5 ms against the mean
+  // before the sample, the mean 125 ms.
+  estimator.Record("e", absl::Milliseconds(300));
+  EXPECT_EQ(estimator.Expected("e"), absl::Milliseconds(125));
+  EXPECT_EQ(estimator.Needed("e"), absl::Milliseconds(125 + 4 * 87.5));
+}
+
 }  // namespace
 }  // namespace leadgw::upstream
