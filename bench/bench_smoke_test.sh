@@ -64,6 +64,8 @@ expect '\[PASS\] get_lead added p50 .* 60.00 us' table.txt
 expect '\[FAIL\] get_lead added p99 .* 500.00 us' table.txt
 # 24 ticks of 10 ms over 6000 RPCs = 40 us per RPC.
 expect '\[PASS\] get_lead gateway CPU per RPC .* 40.00 us' table.txt
+# GetLead's calls go to the shared id lookup: 6000 filter calls for 6000 RPCs.
+expect '\[PASS\] get_lead upstream calls per RPC .* 1.00 calls .*get_leads_by_filter' table.txt
 # 121 sync_leads calls for 120 RPCs of 300 records: not ceil(300/300) = 1 per RPC.
 expect '\[FAIL\] upsert_300 sync calls per RPC .* 1.01 calls' table.txt
 expect '\[PASS\] gateway peak RSS (VmHWM) .* 40.04 MiB' table.txt

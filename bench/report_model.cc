@@ -29,10 +29,12 @@ constexpr const char* kScenarioOrder[] = {"health",     "get_lead",   "query_lea
 // Scenarios that proxy one upstream call per RPC: the latency and CPU budgets apply.
 constexpr const char* kProxiedScenarios[] = {"get_lead", "query_leads", "upsert_1",
                                              "search_business_cards"};
-// The upstream endpoint (emulator/endpoint) each proxied scenario calls once per RPC.
+// The upstream endpoint (emulator/endpoint) each proxied scenario calls at most once per
+// RPC. GetLead goes through the id lookup that concurrent RPCs share (a filter call of up
+// to 300 ids), so its calls per RPC may be fewer than one.
 const std::map<std::string, std::string>& ScenarioEndpoints() {
   static const auto* const kEndpoints = new std::map<std::string, std::string>{
-      {"get_lead", "marketo/get_lead_by_id"},
+      {"get_lead", "marketo/get_leads_by_filter"},
       {"query_leads", "marketo/get_leads_by_filter"},
       {"search_business_cards", "hotprofile/business_cards/get_entry_list"},
   };
@@ -243,9 +245,10 @@ void RunChecks(RunFigures& run) {
       const int records = s.scenario == "upsert_1" ? 1 : 300;
       const int expected = (records + kMarketoMaxRecordsPerCall - 1) / kMarketoMaxRecordsPerCall;
       const double per_rpc = static_cast<double>(s.gateway.Upstream("marketo", "sync_leads")) / sent;
+      // At most: concurrent upserts are coalesced into shared calls (call_coalescer.h).
       AddCheck(run, s.scenario + " sync calls per RPC", per_rpc, expected, "calls",
-               std::fabs(per_rpc - expected) < 1e-9,
-               absl::StrCat("ceil(", records, "/300) = ", expected));
+               per_rpc <= expected + 1e-9,
+               absl::StrCat("at most ceil(", records, "/300) = ", expected));
     }
     if (s.scenario == "health") {
       AddCheck(run, "health upstream calls", static_cast<double>(s.gateway.upstream_total), 0,
