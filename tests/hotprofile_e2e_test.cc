@@ -78,7 +78,8 @@ TEST_F(HotProfileE2eTest, ClientCardsAndLeadsAreWrittenSearchedAndUpdated) {
   lead->set_last_name("田中");
   lead->set_last_name_kana("タナカ");
   lead->set_email("tanaka@e2e.example.jp");
-  (*lead->mutable_custom_fields())["not_mail_flg"].set_bool_value(true);
+  lead->set_email_opt_out(true);  // not_mail_flg
+  lead->set_phone_opt_out(false);  // not_tel_flg
   v1::WriteResponse upserted;
   ASSERT_TRUE(leads_->UpsertLeads(Context().get(), upsert, &upserted).ok());
   ASSERT_EQ(upserted.results(0).status(), v1::RECORD_STATUS_CREATED);
@@ -106,7 +107,10 @@ TEST_F(HotProfileE2eTest, ClientCardsAndLeadsAreWrittenSearchedAndUpdated) {
   ASSERT_TRUE(leads_->GetLead(Context().get(), get, &read).ok());
   EXPECT_EQ(read.company(), "株式会社エンドツーエンド");
   EXPECT_EQ(read.last_name_kana(), "タナカ");
-  EXPECT_TRUE(read.custom_fields().at("not_mail_flg").bool_value());
+  EXPECT_TRUE(read.email_opt_out());
+  ASSERT_TRUE(read.has_phone_opt_out());
+  EXPECT_FALSE(read.phone_opt_out());
+  EXPECT_EQ(read.custom_fields().count("not_mail_flg"), 0u);
   EXPECT_GT(read.created_at().seconds(), 0);
   get.set_id("999999");
   EXPECT_EQ(leads_->GetLead(Context().get(), get, &read).error_code(), grpc::StatusCode::NOT_FOUND);

@@ -265,6 +265,33 @@ TEST_F(MarketoE2eTest, SkippedRecordsKeepTheirReasonsAndBadFieldsAreRejected) {
   EXPECT_THAT(status.error_message(), HasSubstr("custom_fields"));
 }
 
+// Consent is typed: email_opt_out is Marketo's unsubscribed, phone_opt_out doNotCall; the
+// opt-outs Marketo cannot store are refused, naming the field.
+TEST_F(MarketoE2eTest, ConsentTravelsTypedAndWhatMarketoLacksIsRefused) {
+  auto upsert = Request<v1::UpsertLeadsRequest>();
+  v1::Lead* written = upsert.add_leads();
+  written->set_email("consent@example.com");
+  written->set_email_opt_out(true);
+  written->set_phone_opt_out(false);
+  v1::WriteResponse response;
+  ASSERT_TRUE(leads_->UpsertLeads(Context().get(), upsert, &response).ok());
+  ASSERT_EQ(response.results(0).status(), v1::RECORD_STATUS_CREATED);
+  auto get = Request<v1::GetLeadRequest>();
+  get.set_id(response.results(0).id());
+  for (const char* field : {"email", "unsubscribed", "doNotCall"}) get.add_fields(field);
+  v1::Lead read;
+  ASSERT_TRUE(leads_->GetLead(Context().get(), get, &read).ok());
+  EXPECT_TRUE(read.email_opt_out());
+  ASSERT_TRUE(read.has_phone_opt_out());
+  EXPECT_FALSE(read.phone_opt_out());
+  EXPECT_TRUE(read.custom_fields().empty());
+
+  upsert.mutable_leads(0)->set_fax_opt_out(true);
+  const grpc::Status refused = leads_->UpsertLeads(Context().get(), upsert, &response);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(refused.error_message(), HasSubstr("leads[0].fax_opt_out"));
+}
+
 TEST_F(MarketoE2eTest, MergeDeletePushFormAssociateAndPartitions) {
   v1::WriteResponse created = Upsert(Emails("ops", 4));
   ASSERT_EQ(created.results_size(), 4);

@@ -83,6 +83,9 @@ TEST(FieldTableTest, NamesAreUniqueAndNeutralPathsExistWithFittingTypes) {
         case ValueType::kList:
           EXPECT_TRUE(field->is_repeated()) << spec.name;
           break;
+        case ValueType::kFlag:
+          EXPECT_EQ(field->cpp_type(), FieldDescriptor::CPPTYPE_BOOL) << spec.name;
+          break;
         default:
           EXPECT_EQ(field->cpp_type(), FieldDescriptor::CPPTYPE_STRING) << spec.name;
       }

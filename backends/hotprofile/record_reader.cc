@@ -175,6 +175,11 @@ absl::Status SetTyped(const ReadPlan::Row& row, const rapidjson::Value& json, Me
       reflection.SetString(message, field, std::move(text));
       return absl::OkStatus();
     }
+    case FieldDescriptor::CPPTYPE_BOOL: {
+      LEADGW_ASSIGN_OR_RETURN(bool flag, common::ScalarToBool(json));
+      reflection.SetBool(message, field, flag);
+      return absl::OkStatus();
+    }
     case FieldDescriptor::CPPTYPE_INT32: {
       LEADGW_ASSIGN_OR_RETURN(int64_t number, common::ScalarToInt64(json));
       if (number < std::numeric_limits<int32_t>::min() ||

@@ -92,12 +92,14 @@ absl::StatusOr<std::string> ToParam(const FieldSpec& spec, std::string text,
   return Problem(path, spec, "output only");
 }
 
-// The text of a scalar neutral field (string, integer or enum number).
+// The text of a scalar neutral field (string, boolean, integer or enum number).
 std::string ScalarText(const Message& message, const FieldDescriptor& field) {
   const Reflection& reflection = *message.GetReflection();
   switch (field.cpp_type()) {
     case FieldDescriptor::CPPTYPE_STRING:
       return reflection.GetString(message, &field);
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return reflection.GetBool(message, &field) ? "true" : "false";
     case FieldDescriptor::CPPTYPE_INT32:
       return absl::StrCat(reflection.GetInt32(message, &field));
     case FieldDescriptor::CPPTYPE_INT64:

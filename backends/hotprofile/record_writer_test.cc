@@ -156,22 +156,31 @@ TEST(RecordWriterTest, CustomFields) {
   // Re-fetch the map after each reflective read: a Map reference held across reflection
   // access would not mark the map modified again.
   auto custom = [&]() -> auto& { return *lead.mutable_custom_fields(); };
-  custom()["not_mail_flg"].set_bool_value(true);
+  custom()["error_mail_flg"].set_bool_value(true);
   custom()["competitor_flg"].set_string_value("0");
   custom()["customer_id"].set_number_value(1234);
+  lead.set_email_opt_out(true);  // typed consent: not_mail_flg
+  lead.set_fax_opt_out(false);   // not_fax_flg
   absl::StatusOr<Params> params =
       BuildWriteParams(ObjectKind::kLead, WriteMode::kCreate, lead, "leads[1]");
   ASSERT_THAT(params, IsOk());
   EXPECT_THAT(*params, ElementsAre(Pair("client_id", "1"), Pair("family_name", "佐藤"),
-                                   Pair("not_mail_flg", "1"), Pair("competitor_flg", "0"),
+                                   Pair("error_mail_flg", "1"), Pair("not_mail_flg", "1"),
+                                   Pair("not_fax_flg", "0"), Pair("competitor_flg", "0"),
                                    Pair("customer_id", "1234")));
 
-  custom()["not_tel_flg"].set_string_value("maybe");
+  custom()["error_tel_flg"].set_string_value("maybe");
   EXPECT_EQ(
       BuildWriteParams(ObjectKind::kLead, WriteMode::kCreate, lead, "leads[1]").status().message(),
-      "leads[1].custom_fields[\"not_tel_flg\"]: a boolean (true/false or 1/0) (HotProfile "
-      "not_tel_flg)");
-  custom().erase("not_tel_flg");
+      "leads[1].custom_fields[\"error_tel_flg\"]: a boolean (true/false or 1/0) (HotProfile "
+      "error_tel_flg)");
+  custom().erase("error_tel_flg");
+  custom()["not_mail_flg"].set_bool_value(true);
+  EXPECT_EQ(
+      BuildWriteParams(ObjectKind::kLead, WriteMode::kCreate, lead, "leads[1]").status().message(),
+      "leads[1].custom_fields[\"not_mail_flg\"]: set the typed field email_opt_out instead "
+      "(HotProfile not_mail_flg)");
+  custom().erase("not_mail_flg");
   custom()["family_name"].set_string_value("x");
   EXPECT_EQ(
       BuildWriteParams(ObjectKind::kLead, WriteMode::kCreate, lead, "leads[1]").status().message(),

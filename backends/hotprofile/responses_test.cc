@@ -91,7 +91,9 @@ TEST(ResponseParserTest, ParsesALeadPage) {
   EXPECT_EQ(lead.created_at().seconds(), 1711929600);
   EXPECT_EQ(lead.updated_at().seconds() - lead.created_at().seconds(), 86400 + 9 * 3600 + 1815);
   const auto& custom = lead.custom_fields();
-  EXPECT_TRUE(custom.at("not_mail_flg").bool_value());
+  EXPECT_TRUE(lead.email_opt_out());  // not_mail_flg "1"
+  EXPECT_FALSE(lead.has_phone_opt_out());
+  EXPECT_EQ(custom.count("not_mail_flg"), 0u);
   EXPECT_FALSE(custom.at("competitor_flg").bool_value());
   EXPECT_EQ(custom.at("trade_on").string_value(), "2024-05-01");
   EXPECT_EQ(custom.at("latitude").string_value(), "35.68");
@@ -235,7 +237,7 @@ TEST(RecordReaderTest, KeepSelectedFields) {
                               [&] { return response.add_leads(); }),
               IsOk());
   v1::Lead lead = response.leads(0);
-  KeepSelectedFields({"family_name", "email", "zip", "not_mail_flg"}, &lead);
+  KeepSelectedFields({"family_name", "email", "zip", "competitor_flg"}, &lead);
   EXPECT_EQ(lead.id(), "7");
   EXPECT_EQ(lead.last_name(), "山田");
   EXPECT_EQ(lead.email(), "taro@example.jp");
@@ -246,7 +248,8 @@ TEST(RecordReaderTest, KeepSelectedFields) {
   EXPECT_EQ(lead.tags_size(), 0);
   std::vector<std::string> keys;
   for (const auto& [key, value] : lead.custom_fields()) keys.push_back(key);
-  EXPECT_THAT(keys, UnorderedElementsAre("not_mail_flg"));
+  EXPECT_THAT(keys, UnorderedElementsAre("competitor_flg"));
+  EXPECT_FALSE(lead.has_email_opt_out());  // not selected
   // Neutral names work too; fields outside any selection leave the address out entirely.
   lead = response.leads(0);
   KeepSelectedFields({"last_name_kana"}, &lead);

@@ -48,6 +48,8 @@ constexpr FieldMapping kMappings[] = {
     {"website", "website", false},
     {"lead_source", "leadSource", false},
     {"lead_status", "leadStatus", false},
+    {"email_opt_out", "unsubscribed", false},
+    {"phone_opt_out", "doNotCall", false},
     {"street", "address", true},
     {"city", "city", true},
     {"state", "state", true},
@@ -61,7 +63,8 @@ constexpr FieldMapping kUnmapped[] = {
     {"mobile_email", "", false},    {"note", "", false},
     {"department_id", "", false},   {"phone_extension", "", false},
     {"lead_source_id", "", false},  {"owner_id", "", false},
-    {"prefecture_code", "", true},
+    {"prefecture_code", "", true},  {"fax_opt_out", "", false},
+    {"mail_opt_out", "", false},
 };
 
 const Message& Holder(const v1::Lead& lead, const FieldMapping& m) {
@@ -162,6 +165,11 @@ absl::Status AppendLeadJson(const v1::Lead& lead, absl::string_view path, rapidj
     const Message& holder = Holder(lead, m);
     const FieldDescriptor* field = Descriptor(m);
     if (!holder.GetReflection()->HasField(holder, field)) continue;
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_BOOL) {  // consent flags
+      out.AddMember(JsonString(m.marketo, allocator),
+                    rapidjson::Value(holder.GetReflection()->GetBool(holder, field)), allocator);
+      continue;
+    }
     out.AddMember(JsonString(m.marketo, allocator),
                   JsonString(holder.GetReflection()->GetString(holder, field), allocator),
                   allocator);
@@ -206,8 +214,19 @@ absl::StatusOr<v1::Lead> LeadFromJson(const rapidjson::Value& json) {
     const FieldMapping* m = FindByMarketoName(name);
     if (m != nullptr && scalar) {
       Message* holder = m->in_address ? static_cast<Message*>(lead.mutable_address()) : &lead;
+      const FieldDescriptor* field = Descriptor(*m);
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_BOOL) {  // consent flags
+        // A value that is no boolean stays visible in custom_fields rather than failing
+        // the page.
+        if (absl::StatusOr<bool> flag = common::ScalarToBool(value); flag.ok()) {
+          holder->GetReflection()->SetBool(holder, field, *flag);
+          continue;
+        }
+        (*lead.mutable_custom_fields())[std::string(name)] = common::JsonToValue(value);
+        continue;
+      }
       LEADGW_ASSIGN_OR_RETURN(std::string text, common::ScalarToString(value));
-      holder->GetReflection()->SetString(holder, Descriptor(*m), std::move(text));
+      holder->GetReflection()->SetString(holder, field, std::move(text));
       continue;
     }
     (*lead.mutable_custom_fields())[std::string(name)] = common::JsonToValue(value);
@@ -224,6 +243,9 @@ std::optional<std::string> LookupValue(const v1::Lead& lead, absl::string_view m
     const Message& holder = Holder(lead, *m);
     const FieldDescriptor* field = Descriptor(*m);
     if (holder.GetReflection()->HasField(holder, field)) {
+      if (field->cpp_type() == FieldDescriptor::CPPTYPE_BOOL) {
+        return std::string(holder.GetReflection()->GetBool(holder, field) ? "true" : "false");
+      }
       return holder.GetReflection()->GetString(holder, field);
     }
   }

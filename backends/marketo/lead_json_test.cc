@@ -55,6 +55,27 @@ TEST(LeadJsonTest, WritesIdAsNumberAndCustomFields) {
   EXPECT_THAT(json, HasSubstr(R"("unsubscribed":false)"));
 }
 
+// Consent travels typed: email_opt_out is Marketo's unsubscribed, phone_opt_out doNotCall.
+TEST(LeadJsonTest, WritesConsentAsBooleans) {
+  v1::Lead lead;
+  lead.set_email("a@example.jp");
+  lead.set_email_opt_out(true);
+  lead.set_phone_opt_out(false);
+  EXPECT_EQ(ToJson(lead), R"({"email":"a@example.jp","unsubscribed":true,"doNotCall":false})");
+}
+
+TEST(LeadJsonTest, ReadsConsentFromBooleansOrTheirText) {
+  v1::Lead lead = FromJson(R"({"unsubscribed": true, "doNotCall": "0"})");
+  EXPECT_TRUE(lead.email_opt_out());
+  ASSERT_TRUE(lead.has_phone_opt_out());
+  EXPECT_FALSE(lead.phone_opt_out());
+  EXPECT_TRUE(lead.custom_fields().empty());
+  // Not a boolean: kept where the caller can see it, the page still parses.
+  lead = FromJson(R"({"unsubscribed": "sometimes"})");
+  EXPECT_FALSE(lead.has_email_opt_out());
+  EXPECT_EQ(lead.custom_fields().at("unsubscribed").string_value(), "sometimes");
+}
+
 TEST(LeadJsonTest, RejectsWhatMarketoCannotStore) {
   struct Case {
     const char* name;
@@ -68,6 +89,8 @@ TEST(LeadJsonTest, RejectsWhatMarketoCannotStore) {
       {"owner", [](v1::Lead& l) { l.set_owner_id("7"); }, "leads[2].owner_id"},
       {"prefecture", [](v1::Lead& l) { l.mutable_address()->set_prefecture_code(13); },
        "leads[2].address.prefecture_code"},
+      {"fax opt-out", [](v1::Lead& l) { l.set_fax_opt_out(true); }, "leads[2].fax_opt_out"},
+      {"mail opt-out", [](v1::Lead& l) { l.set_mail_opt_out(false); }, "leads[2].mail_opt_out"},
       {"bad id", [](v1::Lead& l) { l.set_id("12a"); }, "leads[2].id"},
       {"clash",
        [](v1::Lead& l) {

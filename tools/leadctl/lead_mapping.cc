@@ -2,9 +2,11 @@
 
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/strings/match.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
@@ -18,8 +20,8 @@ using google::protobuf::Message;
 
 constexpr absl::string_view kAddressPrefix = "address.";
 
-// Sets the scalar `field` of `message` from `value`; strings and int32 are the only kinds
-// the writable Lead and Address fields have.
+// Sets the scalar `field` of `message` from `value`; strings, int32 and the consent
+// booleans are the only kinds the writable Lead and Address fields have.
 absl::Status SetScalar(Message& message, const FieldDescriptor& field, const std::string& name,
                        const google::protobuf::Value& value) {
   const auto* reflection = message.GetReflection();
@@ -45,6 +47,22 @@ absl::Status SetScalar(Message& message, const FieldDescriptor& field, const std
       }
       if (!parsed) return absl::InvalidArgumentError(absl::StrCat(name, ": wants an integer"));
       reflection->SetInt32(&message, &field, number);
+      return absl::OkStatus();
+    }
+    case FieldDescriptor::CPPTYPE_BOOL: {
+      // CSV cells are text: "true"/"false" and "1"/"0" as well as JSON booleans.
+      std::optional<bool> flag;
+      if (value.kind_case() == google::protobuf::Value::kBoolValue) {
+        flag = value.bool_value();
+      } else if (value.kind_case() == google::protobuf::Value::kStringValue) {
+        const std::string text = absl::AsciiStrToLower(value.string_value());
+        if (text == "true" || text == "1") flag = true;
+        if (text == "false" || text == "0") flag = false;
+      }
+      if (!flag.has_value()) {
+        return absl::InvalidArgumentError(absl::StrCat(name, ": wants true or false"));
+      }
+      reflection->SetBool(&message, &field, *flag);
       return absl::OkStatus();
     }
     default:

@@ -32,6 +32,22 @@ TEST(LeadMappingTest, TypedFieldsAddressAndCustomFields) {
   EXPECT_EQ(lead->custom_fields().at("nickname").string_value(), "Taro");
 }
 
+TEST(LeadMappingTest, ConsentFromCsvTextOrJsonBooleans) {
+  google::protobuf::Value yes;
+  yes.set_bool_value(true);
+  auto lead = LeadFromFields(
+      {{"email_opt_out", yes}, {"phone_opt_out", Text("0")}, {"fax_opt_out", Text("TRUE")}});
+  ASSERT_TRUE(lead.ok()) << lead.status();
+  EXPECT_TRUE(lead->email_opt_out());
+  ASSERT_TRUE(lead->has_phone_opt_out());
+  EXPECT_FALSE(lead->phone_opt_out());
+  EXPECT_TRUE(lead->fax_opt_out());
+  EXPECT_FALSE(lead->has_mail_opt_out());
+  const auto refused = LeadFromFields({{"mail_opt_out", Text("yes")}});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().message(), "mail_opt_out: wants true or false");
+}
+
 TEST(LeadMappingTest, WrongKindsAndUnwritableFieldsAreErrors) {
   google::protobuf::Value number;
   number.set_number_value(1);
