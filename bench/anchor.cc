@@ -13,19 +13,15 @@ namespace {
 // positive, which only noise explains (e.g. the HAProxy run measured faster than direct).
 BudgetCheck Ratio(std::string name, double numerator, double denominator, double limit,
                   std::string terms) {
-  BudgetCheck check;
-  check.name = std::move(name);
-  check.limit = limit;
-  check.unit = "x";
   if (denominator <= 0) {
+    BudgetCheck check =
+        MakeCheck(std::move(name), 0, limit, "x", false,
+                  absl::StrCat(terms, ": the anchor is not positive (noise), re-run"));
     check.inconclusive = true;
-    check.note = absl::StrCat(terms, ": the anchor is not positive (noise), re-run");
     return check;
   }
-  check.value = numerator / denominator;
-  check.pass = check.value <= limit;
-  check.note = std::move(terms);
-  return check;
+  const double ratio = numerator / denominator;
+  return MakeCheck(std::move(name), ratio, limit, "x", ratio <= limit, std::move(terms));
 }
 
 const ScenarioFigures* FindScenario(const RunFigures& run, const std::string& name) {
@@ -66,22 +62,16 @@ void AddPerRecordChecks(const RunFigures& run, std::vector<BudgetCheck>& checks)
   const ScenarioFigures* bulk = FindScenario(run, "upsert_300");
   if (bulk == nullptr || !bulk->has_gateway || bulk->gateway.cpu_us_per_rpc < 0) return;
   const double whole = bulk->gateway.cpu_us_per_rpc;
-  BudgetCheck check;
-  check.name = "upsert_300 CPU per record";
-  check.value = whole / 300;
-  check.limit = kCpuPerRecordLimitUs;
-  check.unit = "us";
-  check.pass = check.value <= check.limit;
-  check.note = absl::StrFormat("%.1f us per RPC / 300", whole);
-  checks.push_back(check);
+  checks.push_back(MakeCheck("upsert_300 CPU per record", whole / 300, kCpuPerRecordLimitUs,
+                             "us", whole / 300 <= kCpuPerRecordLimitUs,
+                             absl::StrFormat("%.1f us per RPC / 300", whole)));
   const ScenarioFigures* single = FindScenario(run, "upsert_1");
   if (single == nullptr || !single->has_gateway || single->gateway.cpu_us_per_rpc < 0) return;
-  check.name = "upsert_300 marginal CPU per record";
-  check.value = (whole - single->gateway.cpu_us_per_rpc) / 299;
-  check.pass = check.value <= check.limit;
-  check.note = absl::StrFormat("(%.1f upsert_300 - %.1f upsert_1) / 299 us", whole,
-                               single->gateway.cpu_us_per_rpc);
-  checks.push_back(check);
+  const double marginal = (whole - single->gateway.cpu_us_per_rpc) / 299;
+  checks.push_back(MakeCheck("upsert_300 marginal CPU per record", marginal,
+                             kCpuPerRecordLimitUs, "us", marginal <= kCpuPerRecordLimitUs,
+                             absl::StrFormat("(%.1f upsert_300 - %.1f upsert_1) / 299 us", whole,
+                                             single->gateway.cpu_us_per_rpc)));
 }
 
 void AddThroughputChecks(const RunFigures& run, std::vector<BudgetCheck>& checks) {
@@ -94,13 +84,8 @@ void AddThroughputChecks(const RunFigures& run, std::vector<BudgetCheck>& checks
                                          s->direct.achieved_rate, s->gateway.achieved_rate,
                                          kThroughputRatio)));
   const double p99 = FindFigure(s->gateway.latency_us, "p99").value_or(0);
-  BudgetCheck latency;
-  latency.name = "closed-loop gateway p99";
-  latency.value = p99;
-  latency.limit = kThroughputP99LimitUs;
-  latency.unit = "us";
-  latency.pass = p99 <= kThroughputP99LimitUs;
-  checks.push_back(latency);
+  checks.push_back(MakeCheck("closed-loop gateway p99", p99, kThroughputP99LimitUs, "us",
+                             p99 <= kThroughputP99LimitUs));
 }
 
 }  // namespace

@@ -199,14 +199,8 @@ double ValueOr(const std::map<std::string, double>& values, const std::string& k
 
 void AddCheck(RunFigures& run, std::string name, double value, double limit, std::string unit,
               bool pass, std::string note = "") {
-  BudgetCheck check;
-  check.name = std::move(name);
-  check.value = value;
-  check.limit = limit;
-  check.unit = std::move(unit);
-  check.pass = pass;
-  check.note = std::move(note);
-  run.checks.push_back(std::move(check));
+  run.checks.push_back(
+      MakeCheck(std::move(name), value, limit, std::move(unit), pass, std::move(note)));
 }
 
 void RunChecks(RunFigures& run) {
@@ -297,6 +291,18 @@ void AddWarnings(RunFigures& run, const std::string& scenario, const std::string
 }
 
 }  // namespace
+
+BudgetCheck MakeCheck(std::string name, double value, double limit, std::string unit,
+                      bool pass, std::string note) {
+  BudgetCheck check;
+  check.name = std::move(name);
+  check.value = value;
+  check.limit = limit;
+  check.unit = std::move(unit);
+  check.pass = pass;
+  check.note = std::move(note);
+  return check;
+}
 
 std::optional<double> FindFigure(const std::map<std::string, double>& values,
                                  const std::string& key) {

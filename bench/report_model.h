@@ -84,6 +84,10 @@ struct BudgetCheck {
   std::string note;
 };
 
+// One check's figures; `pass` is decided by the caller (most checks: value <= limit).
+BudgetCheck MakeCheck(std::string name, double value, double limit, std::string unit,
+                      bool pass, std::string note = "");
+
 struct RunFigures {
   std::string meta_json;  // bench/run's meta.json, copied into the summary
   double token_lifetime_s = 0;
