@@ -55,8 +55,8 @@ TEST_F(GuardedCallsTest, SlotTooLateToFinishIsRefusedAtOnce) {
 }
 
 // A caller who must wait keeps what a call almost surely takes (the mean plus four
-// deviations: 600 ms after one 200 ms answer), not the mean alone: admitted with the mean
-// left, about half of such calls ran into their deadline on a saturated machine.
+// deviations: 600 ms after one 200 ms answer), not the mean alone, with which it would
+// have about even odds of running past its deadline.
 TEST_F(GuardedCallsTest, AWaitingCallerKeepsTheLatencyAlmostSurelyNeeded) {
   UpstreamSettings settings = Settings();
   settings.limits.calls_per_window = 1;

@@ -9,8 +9,9 @@
 //     margin are never refused;
 //   - Needed(): the smoothed latency plus four times its mean deviation (weight 1/4): how
 //     long a call almost surely finishes in. A call that waited for its slot is admitted
-//     only this long before its deadline: admitted with the mere mean left, about half of
-//     such calls ran into the deadline on a saturated machine, where latency varies most.
+//     only this long before its deadline: with the mere mean left, it has about even odds
+//     of running past the deadline, worst on a saturated machine, where latency varies
+//     most (a fleet test on a busy CI machine saw it happen).
 // Timeouts and connection errors are not samples: they bound the latency from below
 // without measuring it.
 //
