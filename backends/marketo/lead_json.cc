@@ -114,6 +114,16 @@ const FieldMapping* FindByMarketoName(absl::string_view name) {
   return nullptr;
 }
 
+// True when WriteLeadMembers writes the member `marketo_name` for `lead`'s typed fields
+// (`id` or a mapped field that is set): a custom field of that name would repeat it.
+bool WritesTypedMember(const v1::Lead& lead, absl::string_view marketo_name) {
+  if (marketo_name == "id") return !lead.id().empty();
+  const FieldMapping* m = FindByMarketoName(marketo_name);
+  if (m == nullptr) return false;
+  const Message& holder = Holder(lead, *m);
+  return holder.GetReflection()->HasField(holder, Descriptor(*m));
+}
+
 // Marketo's own form, "YYYY-MM-DDTHH:MM:SSZ", without cctz's general parser (two per lead,
 // 600 in a 300-lead page). nullopt for anything else, which the general parser then reads.
 std::optional<absl::Time> ParseUtcSeconds(absl::string_view text) {
@@ -140,8 +150,7 @@ bool ParseRfc3339(absl::string_view text, google::protobuf::Timestamp* out) {
   return true;
 }
 
-absl::Status AppendLeadJson(const v1::Lead& lead, absl::string_view path, rapidjson::Value& out,
-                            rapidjson::Document::AllocatorType& allocator) {
+absl::Status WriteLeadMembers(const v1::Lead& lead, absl::string_view path, JsonWriter& out) {
   for (const FieldMapping& m : kUnmapped) {
     const Message& holder = Holder(lead, m);
     if (holder.GetReflection()->HasField(holder, Descriptor(m))) {
@@ -156,28 +165,28 @@ absl::Status AppendLeadJson(const v1::Lead& lead, absl::string_view path, rapidj
     if (!absl::SimpleAtoi(lead.id(), &id) || id <= 0) {
       return common::InvalidField(common::JoinPath(path, "id"), "must be a positive decimal id");
     }
-    out.AddMember("id", id, allocator);
+    out.Key("id");
+    out.Int64(id);
   }
   for (const FieldMapping& m : kMappings) {
     const Message& holder = Holder(lead, m);
     const FieldDescriptor* field = Descriptor(m);
     if (!holder.GetReflection()->HasField(holder, field)) continue;
-    out.AddMember(JsonString(m.marketo, allocator),
-                  JsonString(holder.GetReflection()->GetString(holder, field), allocator),
-                  allocator);
+    WriteJsonString(m.marketo, out);
+    std::string scratch;  // unused: string fields are returned by reference
+    WriteJsonString(holder.GetReflection()->GetStringReference(holder, field, &scratch), out);
   }
   for (const auto& [key, value] : lead.custom_fields()) {
     // Built only for an error, not twice per custom field of every record upserted.
     const auto key_path = [&path, &key = key] {
       return common::KeyPath(common::JoinPath(path, "custom_fields"), key);
     };
-    if (out.HasMember(key.c_str())) {
+    if (WritesTypedMember(lead, key)) {
       return common::InvalidField(key_path(), "repeats a typed field that is also set");
     }
-    rapidjson::Value json;
-    absl::Status converted = ValueToJson(value, json, allocator);
+    WriteJsonString(key, out);
+    absl::Status converted = WriteValueJson(value, out);
     if (!converted.ok()) return common::InvalidField(key_path(), converted.message());
-    out.AddMember(JsonString(key, allocator), json, allocator);
   }
   return absl::OkStatus();
 }
