@@ -1,7 +1,7 @@
 #include "backends/marketo/lead_json.h"
 
+#include <array>
 #include <cstdint>
-#include <functional>
 #include <iterator>
 #include <optional>
 #include <utility>
@@ -27,84 +27,101 @@ namespace v1 = ::leadgateway::v1;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
+// A typed string field's value when set, else nullptr. Plain accessor calls, not
+// reflection: Reflection::HasField/GetString (each behind GetReflection()'s descriptor
+// once-check) cost ~250 instructions per mapped field of every upserted lead (issue 16).
+using TextOf = const std::string* (*)(const v1::Lead&);
+using IsSetIn = bool (*)(const v1::Lead&);
+
+template <const std::string& (v1::Lead::*kGet)() const, bool (v1::Lead::*kHas)() const>
+const std::string* LeadText(const v1::Lead& lead) {
+  return (lead.*kHas)() ? &(lead.*kGet)() : nullptr;
+}
+
+template <const std::string& (v1::Address::*kGet)() const, bool (v1::Address::*kHas)() const>
+const std::string* AddressText(const v1::Lead& lead) {
+  return (lead.address().*kHas)() ? &(lead.address().*kGet)() : nullptr;
+}
+
+template <bool (v1::Lead::*kHas)() const>
+bool LeadHas(const v1::Lead& lead) {
+  return (lead.*kHas)();
+}
+
 struct FieldMapping {
   absl::string_view neutral;  // field of Lead, or of Lead.address when in_address
   absl::string_view marketo;  // REST API name
   bool in_address;
+  TextOf text;
 };
 
 // Marketo standard fields (reference NOTES.md, "Standard lead field API names").
 constexpr FieldMapping kMappings[] = {
-    {"email", "email", false},
-    {"first_name", "firstName", false},
-    {"last_name", "lastName", false},
-    {"company", "company", false},
-    {"company_id", "externalCompanyId", false},
-    {"title", "title", false},
-    {"department", "department", false},
-    {"phone", "phone", false},
-    {"mobile_phone", "mobilePhone", false},
-    {"fax", "fax", false},
-    {"website", "website", false},
-    {"lead_source", "leadSource", false},
-    {"lead_status", "leadStatus", false},
-    {"street", "address", true},
-    {"city", "city", true},
-    {"state", "state", true},
-    {"postal_code", "postalCode", true},
-    {"country", "country", true},
+    {"email", "email", false, LeadText<&v1::Lead::email, &v1::Lead::has_email>},
+    {"first_name", "firstName", false,
+     LeadText<&v1::Lead::first_name, &v1::Lead::has_first_name>},
+    {"last_name", "lastName", false, LeadText<&v1::Lead::last_name, &v1::Lead::has_last_name>},
+    {"company", "company", false, LeadText<&v1::Lead::company, &v1::Lead::has_company>},
+    {"company_id", "externalCompanyId", false,
+     LeadText<&v1::Lead::company_id, &v1::Lead::has_company_id>},
+    {"title", "title", false, LeadText<&v1::Lead::title, &v1::Lead::has_title>},
+    {"department", "department", false,
+     LeadText<&v1::Lead::department, &v1::Lead::has_department>},
+    {"phone", "phone", false, LeadText<&v1::Lead::phone, &v1::Lead::has_phone>},
+    {"mobile_phone", "mobilePhone", false,
+     LeadText<&v1::Lead::mobile_phone, &v1::Lead::has_mobile_phone>},
+    {"fax", "fax", false, LeadText<&v1::Lead::fax, &v1::Lead::has_fax>},
+    {"website", "website", false, LeadText<&v1::Lead::website, &v1::Lead::has_website>},
+    {"lead_source", "leadSource", false,
+     LeadText<&v1::Lead::lead_source, &v1::Lead::has_lead_source>},
+    {"lead_status", "leadStatus", false,
+     LeadText<&v1::Lead::lead_status, &v1::Lead::has_lead_status>},
+    {"street", "address", true, AddressText<&v1::Address::street, &v1::Address::has_street>},
+    {"city", "city", true, AddressText<&v1::Address::city, &v1::Address::has_city>},
+    {"state", "state", true, AddressText<&v1::Address::state, &v1::Address::has_state>},
+    {"postal_code", "postalCode", true,
+     AddressText<&v1::Address::postal_code, &v1::Address::has_postal_code>},
+    {"country", "country", true, AddressText<&v1::Address::country, &v1::Address::has_country>},
+};
+
+struct UnmappedField {
+  absl::string_view neutral;  // field of Lead, or of Lead.address when in_address
+  bool in_address;
+  IsSetIn is_set;
 };
 
 // Typed fields with no Marketo standard field (HotProfile's): rejected on writes.
-constexpr FieldMapping kUnmapped[] = {
-    {"first_name_kana", "", false}, {"last_name_kana", "", false},
-    {"mobile_email", "", false},    {"note", "", false},
-    {"department_id", "", false},   {"phone_extension", "", false},
-    {"lead_source_id", "", false},  {"owner_id", "", false},
-    {"prefecture_code", "", true},
+constexpr UnmappedField kUnmapped[] = {
+    {"first_name_kana", false, LeadHas<&v1::Lead::has_first_name_kana>},
+    {"last_name_kana", false, LeadHas<&v1::Lead::has_last_name_kana>},
+    {"mobile_email", false, LeadHas<&v1::Lead::has_mobile_email>},
+    {"note", false, LeadHas<&v1::Lead::has_note>},
+    {"department_id", false, LeadHas<&v1::Lead::has_department_id>},
+    {"phone_extension", false, LeadHas<&v1::Lead::has_phone_extension>},
+    {"lead_source_id", false, LeadHas<&v1::Lead::has_lead_source_id>},
+    {"owner_id", false, LeadHas<&v1::Lead::has_owner_id>},
+    {"prefecture_code", true,
+     [](const v1::Lead& lead) { return lead.address().has_prefecture_code(); }},
 };
 
-const Message& Holder(const v1::Lead& lead, const FieldMapping& m) {
-  return m.in_address ? static_cast<const Message&>(lead.address()) : lead;
-}
-
-// The descriptors of kMappings and kUnmapped, resolved once, in table order: looking each
-// up by name for every field of every record cost ~14,000 instructions per upserted lead.
-struct ResolvedFields {
-  const FieldDescriptor* mapped[std::size(kMappings)];
-  const FieldDescriptor* unmapped[std::size(kUnmapped)];
-};
-
-const FieldDescriptor* Resolve(const FieldMapping& m) {
-  const google::protobuf::Descriptor* holder =
-      m.in_address ? v1::Address::descriptor() : v1::Lead::descriptor();
-  return holder->FindFieldByName(std::string(m.neutral));
-}
-
-const ResolvedFields& Resolved() {
-  static const ResolvedFields* const kResolved = [] {
-    auto* resolved = new ResolvedFields();
-    for (size_t i = 0; i < std::size(kMappings); ++i) resolved->mapped[i] = Resolve(kMappings[i]);
-    for (size_t i = 0; i < std::size(kUnmapped); ++i) {
-      resolved->unmapped[i] = Resolve(kUnmapped[i]);
+// The descriptors of kMappings, resolved once, in table order, for LeadFromJson's setter
+// (looking each up by name per field cost ~14,000 instructions per lead).
+const FieldDescriptor* Descriptor(const FieldMapping& m) {
+  static const auto* const kResolved = [] {
+    auto* resolved = new std::array<const FieldDescriptor*, std::size(kMappings)>();
+    for (size_t i = 0; i < std::size(kMappings); ++i) {
+      const google::protobuf::Descriptor* holder =
+          kMappings[i].in_address ? v1::Address::descriptor() : v1::Lead::descriptor();
+      (*resolved)[i] = holder->FindFieldByName(std::string(kMappings[i].neutral));
     }
     return resolved;
   }();
-  return *kResolved;
+  return (*kResolved)[&m - kMappings];
 }
 
-// `m` is an element of kMappings or kUnmapped.
-const FieldDescriptor* Descriptor(const FieldMapping& m) {
-  const std::less<const FieldMapping*> before;
-  if (!before(&m, std::begin(kMappings)) && before(&m, std::end(kMappings))) {
-    return Resolved().mapped[&m - kMappings];
-  }
-  return Resolved().unmapped[&m - kUnmapped];
-}
-
-std::string PathOf(absl::string_view path, const FieldMapping& m) {
+std::string PathOf(absl::string_view path, bool in_address, absl::string_view neutral) {
   return common::JoinPath(
-      path, m.in_address ? absl::StrCat("address.", m.neutral) : std::string(m.neutral));
+      path, in_address ? absl::StrCat("address.", neutral) : std::string(neutral));
 }
 
 const FieldMapping* FindByMarketoName(absl::string_view name) {
@@ -119,9 +136,7 @@ const FieldMapping* FindByMarketoName(absl::string_view name) {
 bool WritesTypedMember(const v1::Lead& lead, absl::string_view marketo_name) {
   if (marketo_name == "id") return !lead.id().empty();
   const FieldMapping* m = FindByMarketoName(marketo_name);
-  if (m == nullptr) return false;
-  const Message& holder = Holder(lead, *m);
-  return holder.GetReflection()->HasField(holder, Descriptor(*m));
+  return m != nullptr && m->text(lead) != nullptr;
 }
 
 // Marketo's own form, "YYYY-MM-DDTHH:MM:SSZ", without cctz's general parser (two per lead,
@@ -151,11 +166,10 @@ bool ParseRfc3339(absl::string_view text, google::protobuf::Timestamp* out) {
 }
 
 absl::Status WriteLeadMembers(const v1::Lead& lead, absl::string_view path, JsonWriter& out) {
-  for (const FieldMapping& m : kUnmapped) {
-    const Message& holder = Holder(lead, m);
-    if (holder.GetReflection()->HasField(holder, Descriptor(m))) {
+  for (const UnmappedField& u : kUnmapped) {
+    if (u.is_set(lead)) {
       return common::InvalidField(
-          PathOf(path, m),
+          PathOf(path, u.in_address, u.neutral),
           "Marketo has no standard field for it; send the value in custom_fields under the "
           "instance's API name of a custom field");
     }
@@ -169,12 +183,10 @@ absl::Status WriteLeadMembers(const v1::Lead& lead, absl::string_view path, Json
     out.Int64(id);
   }
   for (const FieldMapping& m : kMappings) {
-    const Message& holder = Holder(lead, m);
-    const FieldDescriptor* field = Descriptor(m);
-    if (!holder.GetReflection()->HasField(holder, field)) continue;
+    const std::string* text = m.text(lead);
+    if (text == nullptr) continue;
     WriteJsonString(m.marketo, out);
-    std::string scratch;  // unused: string fields are returned by reference
-    WriteJsonString(holder.GetReflection()->GetStringReference(holder, field, &scratch), out);
+    WriteJsonString(*text, out);
   }
   for (const auto& [key, value] : lead.custom_fields()) {
     // Built only for an error, not twice per custom field of every record upserted.
@@ -230,11 +242,7 @@ std::optional<std::string> LookupValue(const v1::Lead& lead, absl::string_view m
     return lead.id();
   }
   if (const FieldMapping* m = FindByMarketoName(marketo_name)) {
-    const Message& holder = Holder(lead, *m);
-    const FieldDescriptor* field = Descriptor(*m);
-    if (holder.GetReflection()->HasField(holder, field)) {
-      return holder.GetReflection()->GetString(holder, field);
-    }
+    if (const std::string* text = m->text(lead)) return *text;
   }
   auto it = lead.custom_fields().find(std::string(marketo_name));
   if (it == lead.custom_fields().end()) return std::nullopt;
