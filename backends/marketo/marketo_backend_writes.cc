@@ -2,7 +2,6 @@
 // associate, with the duplicate guard around the calls that look a lead up before creating.
 #include <algorithm>
 #include <functional>
-#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -92,18 +91,9 @@ bool GuardsDuplicates(v1::UpsertAction action) {
 absl::StatusOr<std::vector<common::KeyedSerializer::Lease>> MarketoBackend::LockLookupKeys(
     absl::string_view lookup_field, const std::vector<std::optional<std::string>>& values,
     absl::Time deadline) {
-  // Sorted and unique: two calls sharing keys take them in the same order, so neither can
-  // hold one the other waits for while waiting for one the other holds.
-  const std::vector<std::string> listed = GuardKeys(connection_, lookup_field, values);
-  const std::set<std::string> keys(listed.begin(), listed.end());
-  std::vector<common::KeyedSerializer::Lease> leases;
-  leases.reserve(keys.size());
-  for (const std::string& key : keys) {
-    LEADGW_ASSIGN_OR_RETURN(common::KeyedSerializer::Lease lease,
-                            upsert_keys_.Acquire(key, deadline));
-    leases.push_back(std::move(lease));
-  }
-  return leases;
+  // AcquireAll takes them sorted and unique: two calls sharing keys take them in the same
+  // order, so neither can hold one the other waits for while waiting for one the other holds.
+  return upsert_keys_.AcquireAll(GuardKeys(connection_, lookup_field, values), deadline);
 }
 
 absl::StatusOr<v1::WriteResponse> MarketoBackend::SendChunks(const CallContext& ctx, int count,
