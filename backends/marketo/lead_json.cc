@@ -148,24 +148,9 @@ std::optional<absl::Time> ParseUtcSeconds(absl::string_view text) {
   return absl::FromCivil(*civil, absl::UTCTimeZone());
 }
 
-}  // namespace
-
-bool ParseRfc3339(absl::string_view text, google::protobuf::Timestamp* out) {
-  absl::Time time;
-  if (std::optional<absl::Time> fast = ParseUtcSeconds(text)) {
-    time = *fast;
-  } else {
-    std::string error;
-    if (!absl::ParseTime(absl::RFC3339_full, std::string(text), &time, &error)) return false;
-  }
-  const int64_t seconds = absl::ToUnixSeconds(time);
-  out->set_seconds(seconds);
-  out->set_nanos(
-      static_cast<int32_t>(absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(seconds))));
-  return true;
-}
-
-absl::Status WriteLeadMembers(const v1::Lead& lead, absl::string_view path, JsonWriter& out) {
+// WriteLeadMembers for both writers.
+template <typename Writer>
+absl::Status WriteLead(const v1::Lead& lead, absl::string_view path, Writer& out) {
   for (const UnmappedField& u : kUnmapped) {
     if (u.is_set(lead)) {
       return common::InvalidField(
@@ -201,6 +186,32 @@ absl::Status WriteLeadMembers(const v1::Lead& lead, absl::string_view path, Json
     if (!converted.ok()) return common::InvalidField(key_path(), converted.message());
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+bool ParseRfc3339(absl::string_view text, google::protobuf::Timestamp* out) {
+  absl::Time time;
+  if (std::optional<absl::Time> fast = ParseUtcSeconds(text)) {
+    time = *fast;
+  } else {
+    std::string error;
+    if (!absl::ParseTime(absl::RFC3339_full, std::string(text), &time, &error)) return false;
+  }
+  const int64_t seconds = absl::ToUnixSeconds(time);
+  out->set_seconds(seconds);
+  out->set_nanos(
+      static_cast<int32_t>(absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(seconds))));
+  return true;
+}
+
+absl::Status WriteLeadMembers(const v1::Lead& lead, absl::string_view path, JsonWriter& out) {
+  return WriteLead(lead, path, out);
+}
+
+absl::Status WriteLeadMembers(const v1::Lead& lead, absl::string_view path,
+                              DiscardingJsonWriter& out) {
+  return WriteLead(lead, path, out);
 }
 
 absl::StatusOr<v1::Lead> LeadFromJson(const rapidjson::Value& json) {

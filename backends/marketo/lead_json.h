@@ -33,6 +33,9 @@ namespace leadgw::backends::marketo {
 // the caller must discard.
 absl::Status WriteLeadMembers(const ::leadgateway::v1::Lead& lead, absl::string_view path,
                               JsonWriter& out);
+// The same checks, writing nothing.
+absl::Status WriteLeadMembers(const ::leadgateway::v1::Lead& lead, absl::string_view path,
+                              DiscardingJsonWriter& out);
 
 // The Lead of a Marketo lead object: `id`, createdAt/updatedAt (RFC 3339) as timestamps,
 // mapped fields typed, everything else (and timestamps that do not parse) in

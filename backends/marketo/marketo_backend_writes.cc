@@ -116,7 +116,7 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::UpsertLeads(
   const int count = request.leads_size();
   if (!coalescer_.Coalesces(count)) return SyncLeads(ctx, request);
   // A bad record is rejected now, naming its index in the caller's own request.
-  LEADGW_RETURN_IF_ERROR(SyncLeadsCall(request, 0, count).status());
+  LEADGW_RETURN_IF_ERROR(CheckSyncLeads(request));
   // Every action keeps two records of one key out of one call (what the upstream does
   // with such a pair in one call is not documented); only createOrUpdate also holds the
   // keys' leases while its call runs (SyncLeads).

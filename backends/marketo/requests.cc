@@ -128,6 +128,14 @@ absl::StatusOr<MarketoCall> SyncLeadsCall(const v1::UpsertLeadsRequest& request,
   return call;
 }
 
+absl::Status CheckSyncLeads(const v1::UpsertLeadsRequest& request) {
+  DiscardingJsonWriter out;
+  for (int i = 0; i < request.leads_size(); ++i) {
+    LEADGW_RETURN_IF_ERROR(WriteLeadMembers(request.leads(i), common::IndexPath("leads", i), out));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<MarketoCall> PushLeadsCall(const v1::PushLeadsRequest& request, int begin, int end) {
   JsonBody body(kBytesOfEnvelope + kBytesPerRecord * (end - begin));
   JsonWriter& out = body.writer();

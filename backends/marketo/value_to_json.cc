@@ -15,7 +15,10 @@ void WriteJsonString(absl::string_view text, JsonWriter& out) {
   out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
-absl::Status WriteValueJson(const google::protobuf::Value& value, JsonWriter& out) {
+namespace {
+
+template <typename Writer>
+absl::Status WriteValue(const google::protobuf::Value& value, Writer& out) {
   switch (value.kind_case()) {
     case google::protobuf::Value::kNullValue:
       out.Null();
@@ -41,14 +44,14 @@ absl::Status WriteValueJson(const google::protobuf::Value& value, JsonWriter& ou
       out.StartObject();
       for (const auto& [key, item] : value.struct_value().fields()) {
         WriteJsonString(key, out);
-        LEADGW_RETURN_IF_ERROR(WriteValueJson(item, out));
+        LEADGW_RETURN_IF_ERROR(WriteValue(item, out));
       }
       out.EndObject();
       return absl::OkStatus();
     case google::protobuf::Value::kListValue:
       out.StartArray();
       for (const google::protobuf::Value& item : value.list_value().values()) {
-        LEADGW_RETURN_IF_ERROR(WriteValueJson(item, out));
+        LEADGW_RETURN_IF_ERROR(WriteValue(item, out));
       }
       out.EndArray();
       return absl::OkStatus();
@@ -56,6 +59,16 @@ absl::Status WriteValueJson(const google::protobuf::Value& value, JsonWriter& ou
       break;
   }
   return absl::InvalidArgumentError("value is not set");
+}
+
+}  // namespace
+
+absl::Status WriteValueJson(const google::protobuf::Value& value, JsonWriter& out) {
+  return WriteValue(value, out);
+}
+
+absl::Status WriteValueJson(const google::protobuf::Value& value, DiscardingJsonWriter& out) {
+  return WriteValue(value, out);
 }
 
 }  // namespace leadgw::backends::marketo

@@ -10,6 +10,7 @@
 #define LEADGW_BACKENDS_MARKETO_VALUE_TO_JSON_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "absl/status/status.h"
@@ -41,18 +42,35 @@ class JsonBody {
   JsonWriter writer_;
 };
 
+// A JsonWriter stand-in that writes nothing. Validating a request before its calls are
+// built walks the very code that writes them (so both report the same errors) at the cost
+// of the walk alone.
+struct DiscardingJsonWriter {
+  bool Null() { return true; }
+  bool Bool(bool) { return true; }
+  bool Int64(int64_t) { return true; }
+  bool Double(double) { return true; }
+  bool Key(const char*) { return true; }
+  bool StartObject() { return true; }
+  bool EndObject() { return true; }
+  bool StartArray() { return true; }
+  bool EndArray() { return true; }
+};
+
 // A JSON string holding a copy of `text` (which may contain NULs), from `allocator`.
 rapidjson::Value JsonString(absl::string_view text, rapidjson::Document::AllocatorType& allocator);
 
 // Writes `text` (which may contain NULs) as a JSON string: a value, or a member name when
 // the writer expects one.
 void WriteJsonString(absl::string_view text, JsonWriter& out);
+inline void WriteJsonString(absl::string_view, DiscardingJsonWriter&) {}
 
 // Writes `value`. Numbers without a fraction that fit an int64 become JSON integers
 // ("leadScore": 45, not 45.0, which integer fields reject); structs and lists recurse.
 // INVALID_ARGUMENT for an unset value or a non-finite number anywhere inside; `out` then
 // holds a partial document, which the caller must discard.
 absl::Status WriteValueJson(const google::protobuf::Value& value, JsonWriter& out);
+absl::Status WriteValueJson(const google::protobuf::Value& value, DiscardingJsonWriter& out);
 
 }  // namespace leadgw::backends::marketo
 
