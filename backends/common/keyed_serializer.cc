@@ -150,6 +150,20 @@ std::string MakeSerializationKey(std::initializer_list<absl::string_view> parts)
   return key;
 }
 
+std::string MakeLookupKey(absl::string_view prefix, absl::string_view value) {
+  const absl::string_view trimmed = absl::StripAsciiWhitespace(value);
+  std::string key;
+  key.reserve(prefix.size() + trimmed.size() + 22);  // digits, ':' and ';'
+  key.append(prefix.data(), prefix.size());
+  absl::StrAppend(&key, trimmed.size(), ":");
+  const size_t start = key.size();
+  key.append(trimmed.data(), trimmed.size());
+  // In place, as NormalizeLookupValue lowers them: ASCII letters only.
+  for (size_t i = start; i < key.size(); ++i) key[i] = absl::ascii_tolower(key[i]);
+  key.push_back(';');
+  return key;
+}
+
 std::string NormalizeLookupValue(absl::string_view value) {
   return absl::AsciiStrToLower(absl::StripAsciiWhitespace(value));
 }

@@ -120,6 +120,11 @@ std::string MakeSerializationKey(std::initializer_list<absl::string_view> parts)
 // ignore ASCII case; serialising a few more calls than needed is harmless).
 std::string NormalizeLookupValue(absl::string_view value);
 
+// MakeSerializationKey({parts..., NormalizeLookupValue(value)}) where
+// `prefix` == MakeSerializationKey({parts...}), in one allocation: the duplicate guard
+// builds one per record of every upsert.
+std::string MakeLookupKey(absl::string_view prefix, absl::string_view value);
+
 }  // namespace leadgw::backends::common
 
 #endif  // LEADGW_BACKENDS_COMMON_KEYED_SERIALIZER_H_

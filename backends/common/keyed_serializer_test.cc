@@ -151,5 +151,14 @@ TEST(KeyedSerializerTest, KeysAreUnambiguousAndNormalised) {
             MakeSerializationKey({"hp", "email", "alice@example.com"}));
 }
 
+TEST(KeyedSerializerTest, LookupKeysEqualTheGeneralForm) {
+  const std::string prefix = MakeSerializationKey({"mkto", "email"});
+  for (const char* value : {" Alice@Example.COM\t", "", "  ", "ÄB é", "x;1:y", "plain"}) {
+    EXPECT_EQ(MakeLookupKey(prefix, value),
+              MakeSerializationKey({"mkto", "email", NormalizeLookupValue(value)}))
+        << value;
+  }
+}
+
 }  // namespace
 }  // namespace leadgw::backends::common

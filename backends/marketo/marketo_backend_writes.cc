@@ -32,11 +32,12 @@ absl::StatusOr<std::vector<MarketoCall>> BuildChunkCalls(int count, const Builde
 // The duplicate-guard keys of `values` (records without a value take none).
 std::vector<std::string> GuardKeys(absl::string_view connection, absl::string_view lookup_field,
                                    const std::vector<std::optional<std::string>>& values) {
+  const std::string prefix = common::MakeSerializationKey({connection, lookup_field});
   std::vector<std::string> keys;
+  keys.reserve(values.size());
   for (const std::optional<std::string>& value : values) {
     if (!value.has_value() || value->empty()) continue;
-    keys.push_back(common::MakeSerializationKey(
-        {connection, lookup_field, common::NormalizeLookupValue(*value)}));
+    keys.push_back(common::MakeLookupKey(prefix, *value));
   }
   return keys;
 }
