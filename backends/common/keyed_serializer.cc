@@ -37,7 +37,47 @@ absl::StatusOr<KeyedSerializer::Lease> KeyedSerializer::Acquire(absl::string_vie
                                                                 absl::Time deadline) {
   std::string owned_key(key);
   std::unique_lock<std::mutex> lock(mu_);
-  std::unique_ptr<Entry>& slot = entries_[owned_key];
+  absl::Status held = HoldLocal(owned_key, deadline, lock);
+  if (!held.ok()) return held;
+  lock.unlock();
+  absl::StatusOr<std::string> fleet_token = LockFleet(owned_key, deadline);
+  if (!fleet_token.ok()) {
+    ReleaseLocal(owned_key);
+    return fleet_token.status();
+  }
+  return Lease(this, std::move(owned_key), *std::move(fleet_token));
+}
+
+absl::StatusOr<std::vector<KeyedSerializer::Lease>> KeyedSerializer::AcquireAll(
+    std::vector<std::string> keys, absl::Time deadline) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::vector<Lease> leases;  // on an error, destroying them releases what was held
+  leases.reserve(keys.size());
+  if (fleet_ != nullptr) {
+    // Every fleet lock is a Redis round trip of its own: nothing to share between keys.
+    for (const std::string& key : keys) {
+      absl::StatusOr<Lease> lease = Acquire(key, deadline);
+      if (!lease.ok()) return lease.status();
+      leases.push_back(*std::move(lease));
+    }
+    return leases;
+  }
+  std::unique_lock<std::mutex> lock(mu_);
+  for (std::string& key : keys) {
+    absl::Status held = HoldLocal(key, deadline, lock);
+    if (!held.ok()) {
+      lock.unlock();  // the leases' release takes mu_
+      return held;
+    }
+    leases.push_back(Lease(this, std::move(key), std::string()));
+  }
+  return leases;
+}
+
+absl::Status KeyedSerializer::HoldLocal(const std::string& key, absl::Time deadline,
+                                        std::unique_lock<std::mutex>& lock) {
+  std::unique_ptr<Entry>& slot = entries_[key];
   if (slot == nullptr) slot = std::make_unique<Entry>();
   // The Entry stays put while users > 0 even if the map rehashes (it is heap-allocated).
   Entry* entry = slot.get();
@@ -49,19 +89,13 @@ absl::StatusOr<KeyedSerializer::Lease> KeyedSerializer::Acquire(absl::string_vie
       entry->released.wait(lock);
     } else if (entry->released.wait_until(lock, chrono_deadline) == std::cv_status::timeout &&
                entry->held) {
-      if (--entry->users == 0) entries_.erase(owned_key);
+      if (--entry->users == 0) entries_.erase(key);
       return absl::DeadlineExceededError(
           "timed out waiting for a concurrent upsert of the same record to finish");
     }
   }
   entry->held = true;
-  lock.unlock();
-  absl::StatusOr<std::string> fleet_token = LockFleet(owned_key, deadline);
-  if (!fleet_token.ok()) {
-    ReleaseLocal(owned_key);
-    return fleet_token.status();
-  }
-  return Lease(this, std::move(owned_key), *std::move(fleet_token));
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::string> KeyedSerializer::LockFleet(const std::string& key,
@@ -107,8 +141,26 @@ size_t KeyedSerializer::ActiveKeys() const {
 }
 
 std::string MakeSerializationKey(std::initializer_list<absl::string_view> parts) {
+  // Sized once: the duplicate guard builds one key per record of every upsert.
+  size_t size = 0;
+  for (absl::string_view part : parts) size += part.size() + 22;  // digits, ':' and ';'
   std::string key;
+  key.reserve(size);
   for (absl::string_view part : parts) absl::StrAppend(&key, part.size(), ":", part, ";");
+  return key;
+}
+
+std::string MakeLookupKey(absl::string_view prefix, absl::string_view value) {
+  const absl::string_view trimmed = absl::StripAsciiWhitespace(value);
+  std::string key;
+  key.reserve(prefix.size() + trimmed.size() + 22);  // digits, ':' and ';'
+  key.append(prefix.data(), prefix.size());
+  absl::StrAppend(&key, trimmed.size(), ":");
+  const size_t start = key.size();
+  key.append(trimmed.data(), trimmed.size());
+  // In place, as NormalizeLookupValue lowers them: ASCII letters only.
+  for (size_t i = start; i < key.size(); ++i) key[i] = absl::ascii_tolower(key[i]);
+  key.push_back(';');
   return key;
 }
 

@@ -28,6 +28,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -79,6 +80,13 @@ class KeyedSerializer {
   // (absl::InfiniteFuture() waits for ever).
   absl::StatusOr<Lease> Acquire(absl::string_view key, absl::Time deadline);
 
+  // Holds every key of `keys` (duplicates once), as Acquire() of each would, in sorted
+  // order: two callers sharing keys then never each hold one the other waits for. All or
+  // nothing: on an error none is held. Without fleet locks the local holds of the whole
+  // batch take one lock round, not one per key (300 for a full upsert call).
+  absl::StatusOr<std::vector<Lease>> AcquireAll(std::vector<std::string> keys,
+                                                absl::Time deadline);
+
   // Keys currently held or waited for: the entries kept in memory.
   size_t ActiveKeys() const;
 
@@ -86,6 +94,10 @@ class KeyedSerializer {
   int64_t fleet_bypassed() const { return fleet_bypassed_.load(); }
 
  private:
+  // Waits (releasing `lock` on mu_ meanwhile) until nobody holds `key`, then holds it in
+  // this process. DEADLINE_EXCEEDED when `deadline` passes first.
+  absl::Status HoldLocal(const std::string& key, absl::Time deadline,
+                         std::unique_lock<std::mutex>& lock);
   void Release(const std::string& key, const std::string& fleet_token);
   void ReleaseLocal(const std::string& key);
   // After the local hold: the fleet-wide one (empty token when bypassed).
@@ -107,6 +119,11 @@ std::string MakeSerializationKey(std::initializer_list<absl::string_view> parts)
 // whitespace trimmed and ASCII letters lower-cased (upstream look-ups of emails and names
 // ignore ASCII case; serialising a few more calls than needed is harmless).
 std::string NormalizeLookupValue(absl::string_view value);
+
+// MakeSerializationKey({parts..., NormalizeLookupValue(value)}) where
+// `prefix` == MakeSerializationKey({parts...}), in one allocation: the duplicate guard
+// builds one per record of every upsert.
+std::string MakeLookupKey(absl::string_view prefix, absl::string_view value);
 
 }  // namespace leadgw::backends::common
 

@@ -1,6 +1,7 @@
 #include "backends/common/keyed_serializer.h"
 
 #include <atomic>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -45,6 +46,54 @@ TEST(KeyedSerializerTest, MovedLeasesReleaseOnce) {
   other = std::move(moved);  // releases "j", now holds "k"
   EXPECT_EQ(serializer.ActiveKeys(), 1u);
   EXPECT_THAT(serializer.Acquire("k", absl::Now()), Not(IsOk()));
+}
+
+TEST(KeyedSerializerTest, AcquireAllHoldsEveryKeyOnce) {
+  KeyedSerializer serializer;
+  {
+    absl::StatusOr<std::vector<KeyedSerializer::Lease>> leases =
+        serializer.AcquireAll({"b", "a", "b", "c"}, absl::InfiniteFuture());
+    ASSERT_THAT(leases, IsOk());
+    EXPECT_EQ(leases->size(), 3u);  // the repeated "b" once
+    EXPECT_EQ(serializer.ActiveKeys(), 3u);
+    EXPECT_THAT(serializer.Acquire("c", absl::Now() + absl::Milliseconds(20)),
+                StatusIs(absl::StatusCode::kDeadlineExceeded));
+  }
+  EXPECT_EQ(serializer.ActiveKeys(), 0u);
+  EXPECT_THAT(serializer.AcquireAll({}, absl::Now()), IsOk());
+}
+
+// All or nothing: a key held elsewhere fails the batch at its deadline, and the keys the
+// batch had taken before it are free again.
+TEST(KeyedSerializerTest, AcquireAllReleasesWhatItTookOnTimeout) {
+  KeyedSerializer serializer;
+  absl::StatusOr<KeyedSerializer::Lease> held = serializer.Acquire("b", absl::InfiniteFuture());
+  ASSERT_THAT(held, IsOk());
+  EXPECT_THAT(serializer.AcquireAll({"c", "a", "b"}, absl::Now() + absl::Milliseconds(20)),
+              StatusIs(absl::StatusCode::kDeadlineExceeded));
+  EXPECT_EQ(serializer.ActiveKeys(), 1u);  // only "b", still held by its first holder
+  EXPECT_THAT(serializer.Acquire("a", absl::Now()), IsOk());
+}
+
+// Two batches sharing keys listed in opposite orders both finish (sorted acquisition
+// cannot deadlock), one after the other.
+TEST(KeyedSerializerTest, AcquireAllBatchesWithSharedKeysDoNotDeadlock) {
+  KeyedSerializer serializer;
+  std::atomic<int> done{0};
+  auto run = [&](std::vector<std::string> keys) {
+    for (int i = 0; i < 200; ++i) {
+      absl::StatusOr<std::vector<KeyedSerializer::Lease>> leases =
+          serializer.AcquireAll(keys, absl::InfiniteFuture());
+      EXPECT_THAT(leases, IsOk());
+    }
+    ++done;
+  };
+  std::thread forward(run, std::vector<std::string>{"a", "b", "c", "d"});
+  std::thread backward(run, std::vector<std::string>{"d", "c", "b", "a"});
+  forward.join();
+  backward.join();
+  EXPECT_EQ(done.load(), 2);
+  EXPECT_EQ(serializer.ActiveKeys(), 0u);
 }
 
 // Many threads increment a plain counter per key under the lease: no update is lost and
@@ -100,6 +149,15 @@ TEST(KeyedSerializerTest, KeysAreUnambiguousAndNormalised) {
   EXPECT_NE(MakeSerializationKey({"a:b", "c"}), MakeSerializationKey({"a", "b:c"}));
   EXPECT_EQ(MakeSerializationKey({"hp", "email", NormalizeLookupValue(" Alice@Example.com ")}),
             MakeSerializationKey({"hp", "email", "alice@example.com"}));
+}
+
+TEST(KeyedSerializerTest, LookupKeysEqualTheGeneralForm) {
+  const std::string prefix = MakeSerializationKey({"mkto", "email"});
+  for (const char* value : {" Alice@Example.COM\t", "", "  ", "ÄB é", "x;1:y", "plain"}) {
+    EXPECT_EQ(MakeLookupKey(prefix, value),
+              MakeSerializationKey({"mkto", "email", NormalizeLookupValue(value)}))
+        << value;
+  }
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #include "backends/marketo/lead_json.h"
 
+#include <array>
 #include <cstdint>
-#include <functional>
 #include <iterator>
 #include <optional>
 #include <utility>
@@ -27,87 +27,117 @@ namespace v1 = ::leadgateway::v1;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
+// A typed string field's value when set, else nullptr. Plain accessor calls, not
+// reflection: Reflection::HasField/GetString (each behind GetReflection()'s descriptor
+// once-check) cost ~250 instructions per mapped field of every upserted lead (issue 16).
+using TextOf = const std::string* (*)(const v1::Lead&);
+using FlagOf = std::optional<bool> (*)(const v1::Lead&);
+using IsSetIn = bool (*)(const v1::Lead&);
+
+template <const std::string& (v1::Lead::*kGet)() const, bool (v1::Lead::*kHas)() const>
+const std::string* LeadText(const v1::Lead& lead) {
+  return (lead.*kHas)() ? &(lead.*kGet)() : nullptr;
+}
+
+template <const std::string& (v1::Address::*kGet)() const, bool (v1::Address::*kHas)() const>
+const std::string* AddressText(const v1::Lead& lead) {
+  return (lead.address().*kHas)() ? &(lead.address().*kGet)() : nullptr;
+}
+
+// The consent flags: JSON booleans upstream, not text.
+template <bool (v1::Lead::*kGet)() const, bool (v1::Lead::*kHas)() const>
+std::optional<bool> LeadFlag(const v1::Lead& lead) {
+  return (lead.*kHas)() ? std::optional<bool>((lead.*kGet)()) : std::nullopt;
+}
+
+const std::string* NoText(const v1::Lead&) { return nullptr; }
+
+template <bool (v1::Lead::*kHas)() const>
+bool LeadHas(const v1::Lead& lead) {
+  return (lead.*kHas)();
+}
+
 struct FieldMapping {
   absl::string_view neutral;  // field of Lead, or of Lead.address when in_address
   absl::string_view marketo;  // REST API name
   bool in_address;
+  TextOf text;             // NoText for a flag
+  FlagOf flag = nullptr;   // set for a boolean field
 };
 
 // Marketo standard fields (reference NOTES.md, "Standard lead field API names").
 constexpr FieldMapping kMappings[] = {
-    {"email", "email", false},
-    {"first_name", "firstName", false},
-    {"last_name", "lastName", false},
-    {"company", "company", false},
-    {"company_id", "externalCompanyId", false},
-    {"title", "title", false},
-    {"department", "department", false},
-    {"phone", "phone", false},
-    {"mobile_phone", "mobilePhone", false},
-    {"fax", "fax", false},
-    {"website", "website", false},
-    {"lead_source", "leadSource", false},
-    {"lead_status", "leadStatus", false},
-    {"email_opt_out", "unsubscribed", false},
-    {"phone_opt_out", "doNotCall", false},
-    {"street", "address", true},
-    {"city", "city", true},
-    {"state", "state", true},
-    {"postal_code", "postalCode", true},
-    {"country", "country", true},
+    {"email", "email", false, LeadText<&v1::Lead::email, &v1::Lead::has_email>},
+    {"first_name", "firstName", false,
+     LeadText<&v1::Lead::first_name, &v1::Lead::has_first_name>},
+    {"last_name", "lastName", false, LeadText<&v1::Lead::last_name, &v1::Lead::has_last_name>},
+    {"company", "company", false, LeadText<&v1::Lead::company, &v1::Lead::has_company>},
+    {"company_id", "externalCompanyId", false,
+     LeadText<&v1::Lead::company_id, &v1::Lead::has_company_id>},
+    {"title", "title", false, LeadText<&v1::Lead::title, &v1::Lead::has_title>},
+    {"department", "department", false,
+     LeadText<&v1::Lead::department, &v1::Lead::has_department>},
+    {"phone", "phone", false, LeadText<&v1::Lead::phone, &v1::Lead::has_phone>},
+    {"mobile_phone", "mobilePhone", false,
+     LeadText<&v1::Lead::mobile_phone, &v1::Lead::has_mobile_phone>},
+    {"fax", "fax", false, LeadText<&v1::Lead::fax, &v1::Lead::has_fax>},
+    {"website", "website", false, LeadText<&v1::Lead::website, &v1::Lead::has_website>},
+    {"lead_source", "leadSource", false,
+     LeadText<&v1::Lead::lead_source, &v1::Lead::has_lead_source>},
+    {"lead_status", "leadStatus", false,
+     LeadText<&v1::Lead::lead_status, &v1::Lead::has_lead_status>},
+    {"street", "address", true, AddressText<&v1::Address::street, &v1::Address::has_street>},
+    {"city", "city", true, AddressText<&v1::Address::city, &v1::Address::has_city>},
+    {"state", "state", true, AddressText<&v1::Address::state, &v1::Address::has_state>},
+    {"postal_code", "postalCode", true,
+     AddressText<&v1::Address::postal_code, &v1::Address::has_postal_code>},
+    {"country", "country", true, AddressText<&v1::Address::country, &v1::Address::has_country>},
+    {"email_opt_out", "unsubscribed", false, NoText,
+     LeadFlag<&v1::Lead::email_opt_out, &v1::Lead::has_email_opt_out>},
+    {"phone_opt_out", "doNotCall", false, NoText,
+     LeadFlag<&v1::Lead::phone_opt_out, &v1::Lead::has_phone_opt_out>},
+};
+
+struct UnmappedField {
+  absl::string_view neutral;  // field of Lead, or of Lead.address when in_address
+  bool in_address;
+  IsSetIn is_set;
 };
 
 // Typed fields with no Marketo standard field (HotProfile's): rejected on writes.
-constexpr FieldMapping kUnmapped[] = {
-    {"first_name_kana", "", false}, {"last_name_kana", "", false},
-    {"mobile_email", "", false},    {"note", "", false},
-    {"department_id", "", false},   {"phone_extension", "", false},
-    {"lead_source_id", "", false},  {"owner_id", "", false},
-    {"prefecture_code", "", true},  {"fax_opt_out", "", false},
-    {"mail_opt_out", "", false},
+constexpr UnmappedField kUnmapped[] = {
+    {"first_name_kana", false, LeadHas<&v1::Lead::has_first_name_kana>},
+    {"last_name_kana", false, LeadHas<&v1::Lead::has_last_name_kana>},
+    {"mobile_email", false, LeadHas<&v1::Lead::has_mobile_email>},
+    {"note", false, LeadHas<&v1::Lead::has_note>},
+    {"department_id", false, LeadHas<&v1::Lead::has_department_id>},
+    {"phone_extension", false, LeadHas<&v1::Lead::has_phone_extension>},
+    {"lead_source_id", false, LeadHas<&v1::Lead::has_lead_source_id>},
+    {"owner_id", false, LeadHas<&v1::Lead::has_owner_id>},
+    {"prefecture_code", true,
+     [](const v1::Lead& lead) { return lead.address().has_prefecture_code(); }},
+    {"fax_opt_out", false, LeadHas<&v1::Lead::has_fax_opt_out>},
+    {"mail_opt_out", false, LeadHas<&v1::Lead::has_mail_opt_out>},
 };
 
-const Message& Holder(const v1::Lead& lead, const FieldMapping& m) {
-  return m.in_address ? static_cast<const Message&>(lead.address()) : lead;
-}
-
-// The descriptors of kMappings and kUnmapped, resolved once, in table order: looking each
-// up by name for every field of every record cost ~14,000 instructions per upserted lead.
-struct ResolvedFields {
-  const FieldDescriptor* mapped[std::size(kMappings)];
-  const FieldDescriptor* unmapped[std::size(kUnmapped)];
-};
-
-const FieldDescriptor* Resolve(const FieldMapping& m) {
-  const google::protobuf::Descriptor* holder =
-      m.in_address ? v1::Address::descriptor() : v1::Lead::descriptor();
-  return holder->FindFieldByName(std::string(m.neutral));
-}
-
-const ResolvedFields& Resolved() {
-  static const ResolvedFields* const kResolved = [] {
-    auto* resolved = new ResolvedFields();
-    for (size_t i = 0; i < std::size(kMappings); ++i) resolved->mapped[i] = Resolve(kMappings[i]);
-    for (size_t i = 0; i < std::size(kUnmapped); ++i) {
-      resolved->unmapped[i] = Resolve(kUnmapped[i]);
+// The descriptors of kMappings, resolved once, in table order, for LeadFromJson's setter
+// (looking each up by name per field cost ~14,000 instructions per lead).
+const FieldDescriptor* Descriptor(const FieldMapping& m) {
+  static const auto* const kResolved = [] {
+    auto* resolved = new std::array<const FieldDescriptor*, std::size(kMappings)>();
+    for (size_t i = 0; i < std::size(kMappings); ++i) {
+      const google::protobuf::Descriptor* holder =
+          kMappings[i].in_address ? v1::Address::descriptor() : v1::Lead::descriptor();
+      (*resolved)[i] = holder->FindFieldByName(std::string(kMappings[i].neutral));
     }
     return resolved;
   }();
-  return *kResolved;
+  return (*kResolved)[&m - kMappings];
 }
 
-// `m` is an element of kMappings or kUnmapped.
-const FieldDescriptor* Descriptor(const FieldMapping& m) {
-  const std::less<const FieldMapping*> before;
-  if (!before(&m, std::begin(kMappings)) && before(&m, std::end(kMappings))) {
-    return Resolved().mapped[&m - kMappings];
-  }
-  return Resolved().unmapped[&m - kUnmapped];
-}
-
-std::string PathOf(absl::string_view path, const FieldMapping& m) {
+std::string PathOf(absl::string_view path, bool in_address, absl::string_view neutral) {
   return common::JoinPath(
-      path, m.in_address ? absl::StrCat("address.", m.neutral) : std::string(m.neutral));
+      path, in_address ? absl::StrCat("address.", neutral) : std::string(neutral));
 }
 
 const FieldMapping* FindByMarketoName(absl::string_view name) {
@@ -117,6 +147,15 @@ const FieldMapping* FindByMarketoName(absl::string_view name) {
   return nullptr;
 }
 
+// True when WriteLeadMembers writes the member `marketo_name` for `lead`'s typed fields
+// (`id` or a mapped field that is set): a custom field of that name would repeat it.
+bool WritesTypedMember(const v1::Lead& lead, absl::string_view marketo_name) {
+  if (marketo_name == "id") return !lead.id().empty();
+  const FieldMapping* m = FindByMarketoName(marketo_name);
+  return m != nullptr &&
+         (m->text(lead) != nullptr || (m->flag != nullptr && m->flag(lead).has_value()));
+}
+
 // Marketo's own form, "YYYY-MM-DDTHH:MM:SSZ", without cctz's general parser (two per lead,
 // 600 in a 300-lead page). nullopt for anything else, which the general parser then reads.
 std::optional<absl::Time> ParseUtcSeconds(absl::string_view text) {
@@ -124,6 +163,53 @@ std::optional<absl::Time> ParseUtcSeconds(absl::string_view text) {
   std::optional<absl::CivilSecond> civil = common::ParseFixedSecond(text.substr(0, 19), '-', 'T');
   if (!civil.has_value()) return std::nullopt;
   return absl::FromCivil(*civil, absl::UTCTimeZone());
+}
+
+// WriteLeadMembers for both writers.
+template <typename Writer>
+absl::Status WriteLead(const v1::Lead& lead, absl::string_view path, Writer& out) {
+  for (const UnmappedField& u : kUnmapped) {
+    if (u.is_set(lead)) {
+      return common::InvalidField(
+          PathOf(path, u.in_address, u.neutral),
+          "Marketo has no standard field for it; send the value in custom_fields under the "
+          "instance's API name of a custom field");
+    }
+  }
+  if (!lead.id().empty()) {
+    int64_t id = 0;
+    if (!absl::SimpleAtoi(lead.id(), &id) || id <= 0) {
+      return common::InvalidField(common::JoinPath(path, "id"), "must be a positive decimal id");
+    }
+    out.Key("id");
+    out.Int64(id);
+  }
+  for (const FieldMapping& m : kMappings) {
+    if (m.flag != nullptr) {
+      if (const std::optional<bool> flag = m.flag(lead)) {
+        WriteJsonString(m.marketo, out);
+        out.Bool(*flag);
+      }
+      continue;
+    }
+    const std::string* text = m.text(lead);
+    if (text == nullptr) continue;
+    WriteJsonString(m.marketo, out);
+    WriteJsonString(*text, out);
+  }
+  for (const auto& [key, value] : lead.custom_fields()) {
+    // Built only for an error, not twice per custom field of every record upserted.
+    const auto key_path = [&path, &key = key] {
+      return common::KeyPath(common::JoinPath(path, "custom_fields"), key);
+    };
+    if (WritesTypedMember(lead, key)) {
+      return common::InvalidField(key_path(), "repeats a typed field that is also set");
+    }
+    WriteJsonString(key, out);
+    absl::Status converted = WriteValueJson(value, out);
+    if (!converted.ok()) return common::InvalidField(key_path(), converted.message());
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -143,51 +229,13 @@ bool ParseRfc3339(absl::string_view text, google::protobuf::Timestamp* out) {
   return true;
 }
 
-absl::Status AppendLeadJson(const v1::Lead& lead, absl::string_view path, rapidjson::Value& out,
-                            rapidjson::Document::AllocatorType& allocator) {
-  for (const FieldMapping& m : kUnmapped) {
-    const Message& holder = Holder(lead, m);
-    if (holder.GetReflection()->HasField(holder, Descriptor(m))) {
-      return common::InvalidField(
-          PathOf(path, m),
-          "Marketo has no standard field for it; send the value in custom_fields under the "
-          "instance's API name of a custom field");
-    }
-  }
-  if (!lead.id().empty()) {
-    int64_t id = 0;
-    if (!absl::SimpleAtoi(lead.id(), &id) || id <= 0) {
-      return common::InvalidField(common::JoinPath(path, "id"), "must be a positive decimal id");
-    }
-    out.AddMember("id", id, allocator);
-  }
-  for (const FieldMapping& m : kMappings) {
-    const Message& holder = Holder(lead, m);
-    const FieldDescriptor* field = Descriptor(m);
-    if (!holder.GetReflection()->HasField(holder, field)) continue;
-    if (field->cpp_type() == FieldDescriptor::CPPTYPE_BOOL) {  // consent flags
-      out.AddMember(JsonString(m.marketo, allocator),
-                    rapidjson::Value(holder.GetReflection()->GetBool(holder, field)), allocator);
-      continue;
-    }
-    out.AddMember(JsonString(m.marketo, allocator),
-                  JsonString(holder.GetReflection()->GetString(holder, field), allocator),
-                  allocator);
-  }
-  for (const auto& [key, value] : lead.custom_fields()) {
-    // Built only for an error, not twice per custom field of every record upserted.
-    const auto key_path = [&path, &key = key] {
-      return common::KeyPath(common::JoinPath(path, "custom_fields"), key);
-    };
-    if (out.HasMember(key.c_str())) {
-      return common::InvalidField(key_path(), "repeats a typed field that is also set");
-    }
-    rapidjson::Value json;
-    absl::Status converted = ValueToJson(value, json, allocator);
-    if (!converted.ok()) return common::InvalidField(key_path(), converted.message());
-    out.AddMember(JsonString(key, allocator), json, allocator);
-  }
-  return absl::OkStatus();
+absl::Status WriteLeadMembers(const v1::Lead& lead, absl::string_view path, JsonWriter& out) {
+  return WriteLead(lead, path, out);
+}
+
+absl::Status WriteLeadMembers(const v1::Lead& lead, absl::string_view path,
+                              DiscardingJsonWriter& out) {
+  return WriteLead(lead, path, out);
 }
 
 absl::StatusOr<v1::Lead> LeadFromJson(const rapidjson::Value& json) {
@@ -214,19 +262,18 @@ absl::StatusOr<v1::Lead> LeadFromJson(const rapidjson::Value& json) {
     const FieldMapping* m = FindByMarketoName(name);
     if (m != nullptr && scalar) {
       Message* holder = m->in_address ? static_cast<Message*>(lead.mutable_address()) : &lead;
-      const FieldDescriptor* field = Descriptor(*m);
-      if (field->cpp_type() == FieldDescriptor::CPPTYPE_BOOL) {  // consent flags
+      if (m->flag != nullptr) {
         // A value that is no boolean stays visible in custom_fields rather than failing
         // the page.
         if (absl::StatusOr<bool> flag = common::ScalarToBool(value); flag.ok()) {
-          holder->GetReflection()->SetBool(holder, field, *flag);
+          holder->GetReflection()->SetBool(holder, Descriptor(*m), *flag);
           continue;
         }
         (*lead.mutable_custom_fields())[std::string(name)] = common::JsonToValue(value);
         continue;
       }
       LEADGW_ASSIGN_OR_RETURN(std::string text, common::ScalarToString(value));
-      holder->GetReflection()->SetString(holder, field, std::move(text));
+      holder->GetReflection()->SetString(holder, Descriptor(*m), std::move(text));
       continue;
     }
     (*lead.mutable_custom_fields())[std::string(name)] = common::JsonToValue(value);
@@ -240,13 +287,11 @@ std::optional<std::string> LookupValue(const v1::Lead& lead, absl::string_view m
     return lead.id();
   }
   if (const FieldMapping* m = FindByMarketoName(marketo_name)) {
-    const Message& holder = Holder(lead, *m);
-    const FieldDescriptor* field = Descriptor(*m);
-    if (holder.GetReflection()->HasField(holder, field)) {
-      if (field->cpp_type() == FieldDescriptor::CPPTYPE_BOOL) {
-        return std::string(holder.GetReflection()->GetBool(holder, field) ? "true" : "false");
+    if (const std::string* text = m->text(lead)) return *text;
+    if (m->flag != nullptr) {
+      if (const std::optional<bool> flag = m->flag(lead)) {
+        return std::string(*flag ? "true" : "false");
       }
-      return holder.GetReflection()->GetString(holder, field);
     }
   }
   auto it = lead.custom_fields().find(std::string(marketo_name));

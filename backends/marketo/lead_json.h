@@ -17,19 +17,25 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "backends/marketo/value_to_json.h"
 #include "leadgateway/v1/lead.pb.h"
 #include "rapidjson/document.h"
 
 namespace leadgw::backends::marketo {
 
-// Adds the members of `lead` to the JSON object `out`: mapped typed fields that are set,
-// `id` (as a number) when non-empty, and custom_fields. Output-only fields (timestamps,
-// names of statuses and owners, tags, interest products) are ignored. INVALID_ARGUMENT
-// naming `<path>.<field>` (via common::InvalidField) for a typed field Marketo lacks (the
-// message says to use custom_fields), a non-decimal id, a custom field that repeats a set
-// typed field, or an unset/non-finite custom value.
-absl::Status AppendLeadJson(const ::leadgateway::v1::Lead& lead, absl::string_view path,
-                            rapidjson::Value& out, rapidjson::Document::AllocatorType& allocator);
+// Writes the members of `lead` into the JSON object `out` has open (the caller opens and
+// closes it, so it can add members of its own): mapped typed fields that are set, `id` (as
+// a number) when non-empty, and custom_fields. Output-only fields (timestamps, names of
+// statuses and owners, tags, interest products) are ignored. INVALID_ARGUMENT naming
+// `<path>.<field>` (via common::InvalidField) for a typed field Marketo lacks (the message
+// says to use custom_fields), a non-decimal id, a custom field that repeats a set typed
+// field, or an unset/non-finite custom value; `out` then holds a partial document, which
+// the caller must discard.
+absl::Status WriteLeadMembers(const ::leadgateway::v1::Lead& lead, absl::string_view path,
+                              JsonWriter& out);
+// The same checks, writing nothing.
+absl::Status WriteLeadMembers(const ::leadgateway::v1::Lead& lead, absl::string_view path,
+                              DiscardingJsonWriter& out);
 
 // The Lead of a Marketo lead object: `id`, createdAt/updatedAt (RFC 3339) as timestamps,
 // mapped fields typed, everything else (and timestamps that do not parse) in

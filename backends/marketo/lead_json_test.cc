@@ -17,10 +17,12 @@ using ::leadgw::testing_util::StatusIs;
 using ::testing::HasSubstr;
 
 std::string ToJson(const v1::Lead& lead, absl::Status* status = nullptr) {
-  rapidjson::Document doc(rapidjson::kObjectType);
-  absl::Status s = AppendLeadJson(lead, "leads[2]", doc, doc.GetAllocator());
+  JsonBody body(0);
+  body.writer().StartObject();
+  absl::Status s = WriteLeadMembers(lead, "leads[2]", body.writer());
+  body.writer().EndObject();
   if (status != nullptr) *status = s;
-  return s.ok() ? common::ToJsonText(doc) : "";
+  return s.ok() ? body.Text() : "";
 }
 
 v1::Lead FromJson(const char* text) {
@@ -74,6 +76,35 @@ TEST(LeadJsonTest, ReadsConsentFromBooleansOrTheirText) {
   lead = FromJson(R"({"unsubscribed": "sometimes"})");
   EXPECT_FALSE(lead.has_email_opt_out());
   EXPECT_EQ(lead.custom_fields().at("unsubscribed").string_value(), "sometimes");
+}
+
+// Byte-exact for the edge cases of one-pass writing: escaping, UTF-8, empty and null
+// values, an id beside a custom "id"-free lead.
+TEST(LeadJsonTest, WritesEscapedEmptyAndNullValuesByteExact) {
+  v1::Lead lead;
+  lead.set_id("7");
+  lead.set_first_name("山田");
+  lead.set_last_name("O\"Brien\\\n");
+  lead.set_company("");
+  (*lead.mutable_custom_fields())["customFlag"].set_null_value(google::protobuf::NULL_VALUE);
+  EXPECT_EQ(ToJson(lead), "{\"id\":7,\"firstName\":\"山田\",\"lastName\":\"O\\\"Brien\\\\\\n\","
+                          "\"company\":\"\",\"customFlag\":null}");
+  v1::Lead only_custom;
+  (*only_custom.mutable_custom_fields())["score"].set_number_value(-2.5);
+  EXPECT_EQ(ToJson(only_custom), R"({"score":-2.5})");
+  v1::Lead custom_id;  // no typed id: a custom "id" repeats nothing
+  (*custom_id.mutable_custom_fields())["id"].set_string_value("");
+  EXPECT_EQ(ToJson(custom_id), R"({"id":""})");
+}
+
+TEST(LeadJsonTest, RejectsACustomIdBesideTheTypedId) {
+  v1::Lead lead;
+  lead.set_id("7");
+  (*lead.mutable_custom_fields())["id"].set_number_value(8);
+  absl::Status status;
+  ToJson(lead, &status);
+  EXPECT_EQ(status.GetPayload(common::kInvalidFieldPayloadUrl).value_or(absl::Cord()),
+            "leads[2].custom_fields[\"id\"]");
 }
 
 TEST(LeadJsonTest, RejectsWhatMarketoCannotStore) {

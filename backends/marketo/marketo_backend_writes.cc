@@ -2,7 +2,6 @@
 // associate, with the duplicate guard around the calls that look a lead up before creating.
 #include <algorithm>
 #include <functional>
-#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -33,11 +32,12 @@ absl::StatusOr<std::vector<MarketoCall>> BuildChunkCalls(int count, const Builde
 // The duplicate-guard keys of `values` (records without a value take none).
 std::vector<std::string> GuardKeys(absl::string_view connection, absl::string_view lookup_field,
                                    const std::vector<std::optional<std::string>>& values) {
+  const std::string prefix = common::MakeSerializationKey({connection, lookup_field});
   std::vector<std::string> keys;
+  keys.reserve(values.size());
   for (const std::optional<std::string>& value : values) {
     if (!value.has_value() || value->empty()) continue;
-    keys.push_back(common::MakeSerializationKey(
-        {connection, lookup_field, common::NormalizeLookupValue(*value)}));
+    keys.push_back(common::MakeLookupKey(prefix, *value));
   }
   return keys;
 }
@@ -92,18 +92,9 @@ bool GuardsDuplicates(v1::UpsertAction action) {
 absl::StatusOr<std::vector<common::KeyedSerializer::Lease>> MarketoBackend::LockLookupKeys(
     absl::string_view lookup_field, const std::vector<std::optional<std::string>>& values,
     absl::Time deadline) {
-  // Sorted and unique: two calls sharing keys take them in the same order, so neither can
-  // hold one the other waits for while waiting for one the other holds.
-  const std::vector<std::string> listed = GuardKeys(connection_, lookup_field, values);
-  const std::set<std::string> keys(listed.begin(), listed.end());
-  std::vector<common::KeyedSerializer::Lease> leases;
-  leases.reserve(keys.size());
-  for (const std::string& key : keys) {
-    LEADGW_ASSIGN_OR_RETURN(common::KeyedSerializer::Lease lease,
-                            upsert_keys_.Acquire(key, deadline));
-    leases.push_back(std::move(lease));
-  }
-  return leases;
+  // AcquireAll takes them sorted and unique: two calls sharing keys take them in the same
+  // order, so neither can hold one the other waits for while waiting for one the other holds.
+  return upsert_keys_.AcquireAll(GuardKeys(connection_, lookup_field, values), deadline);
 }
 
 absl::StatusOr<v1::WriteResponse> MarketoBackend::SendChunks(const CallContext& ctx, int count,
@@ -126,7 +117,7 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::UpsertLeads(
   const int count = request.leads_size();
   if (!coalescer_.Coalesces(count)) return SyncLeads(ctx, request);
   // A bad record is rejected now, naming its index in the caller's own request.
-  LEADGW_RETURN_IF_ERROR(SyncLeadsCall(request, 0, count).status());
+  LEADGW_RETURN_IF_ERROR(CheckSyncLeads(request));
   // Every action keeps two records of one key out of one call (what the upstream does
   // with such a pair in one call is not documented); only createOrUpdate also holds the
   // keys' leases while its call runs (SyncLeads).

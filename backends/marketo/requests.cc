@@ -17,7 +17,6 @@ namespace leadgw::backends::marketo {
 namespace {
 
 namespace v1 = ::leadgateway::v1;
-using Allocator = rapidjson::Document::AllocatorType;
 
 absl::StatusOr<int64_t> ParseId(absl::string_view text, absl::string_view path) {
   int64_t id = 0;
@@ -27,19 +26,27 @@ absl::StatusOr<int64_t> ParseId(absl::string_view text, absl::string_view path) 
   return id;
 }
 
-MarketoCall Post(absl::string_view endpoint, std::string path, const rapidjson::Document& body) {
+// Bytes reserved per record of a body: a typical lead (email, names, company, title)
+// writes ~150, so most 300-record bodies never grow their buffer.
+constexpr size_t kBytesPerRecord = 192;
+constexpr size_t kBytesOfEnvelope = 128;
+
+MarketoCall Post(absl::string_view endpoint, std::string path, const JsonBody& body) {
   MarketoCall call;
   call.method = upstream::http::HttpMethod::kPost;
   call.endpoint = std::string(endpoint);
   call.path = std::move(path);
-  call.json_body = common::ToJsonText(body);
+  call.json_body = body.Text();
   return call;
 }
 
-void AddIfSet(rapidjson::Document& doc, const char* name, absl::string_view value) {
-  if (value.empty()) return;
-  doc.AddMember(rapidjson::StringRef(name), JsonString(value, doc.GetAllocator()),
-                doc.GetAllocator());
+void WriteMember(JsonWriter& out, absl::string_view name, absl::string_view value) {
+  WriteJsonString(name, out);
+  WriteJsonString(value, out);
+}
+
+void WriteIfSet(JsonWriter& out, absl::string_view name, absl::string_view value) {
+  if (!value.empty()) WriteMember(out, name, value);
 }
 
 }  // namespace
@@ -98,20 +105,22 @@ MarketoCall LeadsByFilterCall(absl::string_view filter_type,
 
 absl::StatusOr<MarketoCall> SyncLeadsCall(const v1::UpsertLeadsRequest& request, int begin,
                                           int end) {
-  rapidjson::Document doc(rapidjson::kObjectType);
-  Allocator& a = doc.GetAllocator();
-  doc.AddMember("action", JsonString(ActionName(request.action()), a), a);
-  AddIfSet(doc, "lookupField", request.lookup_field());
-  AddIfSet(doc, "partitionName", request.partition_name());
-  rapidjson::Value input(rapidjson::kArrayType);
+  JsonBody body(kBytesOfEnvelope + kBytesPerRecord * (end - begin));
+  JsonWriter& out = body.writer();
+  out.StartObject();
+  WriteMember(out, "action", ActionName(request.action()));
+  WriteIfSet(out, "lookupField", request.lookup_field());
+  WriteIfSet(out, "partitionName", request.partition_name());
+  out.Key("input");
+  out.StartArray();
   for (int i = begin; i < end; ++i) {
-    rapidjson::Value lead(rapidjson::kObjectType);
-    LEADGW_RETURN_IF_ERROR(
-        AppendLeadJson(request.leads(i), common::IndexPath("leads", i), lead, a));
-    input.PushBack(lead, a);
+    out.StartObject();
+    LEADGW_RETURN_IF_ERROR(WriteLeadMembers(request.leads(i), common::IndexPath("leads", i), out));
+    out.EndObject();
   }
-  doc.AddMember("input", input, a);
-  MarketoCall call = Post("sync_leads", "/rest/v1/leads.json", doc);
+  out.EndArray();
+  out.EndObject();
+  MarketoCall call = Post("sync_leads", "/rest/v1/leads.json", body);
   // createOnly and createDuplicate make new leads each time they run; createOrUpdate and
   // updateOnly converge on the same state when repeated.
   call.idempotent = request.action() != v1::UPSERT_ACTION_CREATE_ONLY &&
@@ -119,49 +128,64 @@ absl::StatusOr<MarketoCall> SyncLeadsCall(const v1::UpsertLeadsRequest& request,
   return call;
 }
 
+absl::Status CheckSyncLeads(const v1::UpsertLeadsRequest& request) {
+  DiscardingJsonWriter out;
+  for (int i = 0; i < request.leads_size(); ++i) {
+    LEADGW_RETURN_IF_ERROR(WriteLeadMembers(request.leads(i), common::IndexPath("leads", i), out));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<MarketoCall> PushLeadsCall(const v1::PushLeadsRequest& request, int begin, int end) {
-  rapidjson::Document doc(rapidjson::kObjectType);
-  Allocator& a = doc.GetAllocator();
-  doc.AddMember("programName", JsonString(request.program_name(), a), a);
-  AddIfSet(doc, "source", request.source());
-  AddIfSet(doc, "reason", request.reason());
-  AddIfSet(doc, "lookupField", request.lookup_field());
-  AddIfSet(doc, "partitionName", request.partition_name());
-  AddIfSet(doc, "programStatus", request.program_status());
-  rapidjson::Value input(rapidjson::kArrayType);
+  JsonBody body(kBytesOfEnvelope + kBytesPerRecord * (end - begin));
+  JsonWriter& out = body.writer();
+  out.StartObject();
+  WriteMember(out, "programName", request.program_name());
+  WriteIfSet(out, "source", request.source());
+  WriteIfSet(out, "reason", request.reason());
+  WriteIfSet(out, "lookupField", request.lookup_field());
+  WriteIfSet(out, "partitionName", request.partition_name());
+  WriteIfSet(out, "programStatus", request.program_status());
+  out.Key("input");
+  out.StartArray();
   for (int i = begin; i < end; ++i) {
     const v1::PushLeadRecord& record = request.records(i);
     const std::string path = common::IndexPath("records", i);
-    rapidjson::Value lead(rapidjson::kObjectType);
-    LEADGW_RETURN_IF_ERROR(AppendLeadJson(record.lead(), common::JoinPath(path, "lead"), lead, a));
+    out.StartObject();
+    LEADGW_RETURN_IF_ERROR(WriteLeadMembers(record.lead(), common::JoinPath(path, "lead"), out));
     if (!record.mkt_token().empty()) {
-      if (lead.HasMember("mktToken")) {
+      if (record.lead().custom_fields().count("mktToken") > 0) {
         return common::InvalidField(common::JoinPath(path, "mkt_token"),
                                     "also given as lead.custom_fields[\"mktToken\"]");
       }
-      lead.AddMember("mktToken", JsonString(record.mkt_token(), a), a);
+      WriteMember(out, "mktToken", record.mkt_token());
     }
-    input.PushBack(lead, a);
+    out.EndObject();
   }
-  doc.AddMember("input", input, a);
-  MarketoCall call = Post("push_leads", "/rest/v1/leads/push.json", doc);
+  out.EndArray();
+  out.EndObject();
+  MarketoCall call = Post("push_leads", "/rest/v1/leads/push.json", body);
   call.idempotent = false;  // may create leads and add program members again
   return call;
 }
 
 absl::StatusOr<MarketoCall> DeleteLeadsCall(const v1::DeleteLeadsRequest& request, int begin,
                                             int end) {
-  rapidjson::Document doc(rapidjson::kObjectType);
-  Allocator& a = doc.GetAllocator();
-  rapidjson::Value input(rapidjson::kArrayType);
+  JsonBody body(kBytesOfEnvelope + 32 * (end - begin));
+  JsonWriter& out = body.writer();
+  out.StartObject();
+  out.Key("input");
+  out.StartArray();
   for (int i = begin; i < end; ++i) {
     LEADGW_ASSIGN_OR_RETURN(int64_t id, ParseId(request.ids(i), common::IndexPath("ids", i)));
-    rapidjson::Value record(rapidjson::kObjectType);
-    record.AddMember("id", id, a);
-    input.PushBack(record, a);
+    out.StartObject();
+    out.Key("id");
+    out.Int64(id);
+    out.EndObject();
   }
-  doc.AddMember("input", input, a);
-  MarketoCall call = Post("delete_leads", "/rest/v1/leads/delete.json", doc);
+  out.EndArray();
+  out.EndObject();
+  MarketoCall call = Post("delete_leads", "/rest/v1/leads/delete.json", body);
   // A repeat would report the leads deleted by the first run as "not found".
   call.idempotent = false;
   return call;
@@ -184,40 +208,43 @@ MarketoCall MergeLeadsCall(const v1::MergeLeadsRequest& request) {
 }
 
 absl::StatusOr<MarketoCall> SubmitFormCall(const v1::SubmitFormRequest& request) {
-  rapidjson::Document doc(rapidjson::kObjectType);
-  Allocator& a = doc.GetAllocator();
-  doc.AddMember("formId", static_cast<int64_t>(request.form_id()), a);
+  JsonBody body(kBytesOfEnvelope + kBytesPerRecord);
+  JsonWriter& out = body.writer();
+  out.StartObject();
+  out.Key("formId");
+  out.Int64(static_cast<int64_t>(request.form_id()));
   if (request.program_id() > 0) {
-    doc.AddMember("programId", static_cast<int64_t>(request.program_id()), a);
+    out.Key("programId");
+    out.Int64(static_cast<int64_t>(request.program_id()));
   }
-  rapidjson::Value fields(rapidjson::kObjectType);
+  out.Key("input");
+  out.StartArray();
+  out.StartObject();
+  out.Key("leadFormFields");
+  out.StartObject();
   for (const auto& [name, value] : request.form_fields()) {
-    rapidjson::Value json;
-    absl::Status converted = ValueToJson(value, json, a);
+    WriteJsonString(name, out);
+    absl::Status converted = WriteValueJson(value, out);
     if (!converted.ok()) {
       return common::InvalidField(common::KeyPath("form_fields", name), converted.message());
     }
-    fields.AddMember(JsonString(name, a), json, a);
   }
-  rapidjson::Value record(rapidjson::kObjectType);
-  record.AddMember("leadFormFields", fields, a);
+  out.EndObject();
   if (request.has_visitor_data()) {
     const v1::VisitorData& visit = request.visitor_data();
-    rapidjson::Value visitor(rapidjson::kObjectType);
-    auto add = [&](const char* name, const std::string& value) {
-      if (!value.empty()) visitor.AddMember(rapidjson::StringRef(name), JsonString(value, a), a);
-    };
-    add("pageURL", visit.page_url());
-    add("queryString", visit.query_string());
-    add("leadClientIpAddress", visit.lead_client_ip_address());
-    add("userAgentString", visit.user_agent_string());
-    record.AddMember("visitorData", visitor, a);
+    out.Key("visitorData");
+    out.StartObject();
+    WriteIfSet(out, "pageURL", visit.page_url());
+    WriteIfSet(out, "queryString", visit.query_string());
+    WriteIfSet(out, "leadClientIpAddress", visit.lead_client_ip_address());
+    WriteIfSet(out, "userAgentString", visit.user_agent_string());
+    out.EndObject();
   }
-  if (!request.cookie().empty()) record.AddMember("cookie", JsonString(request.cookie(), a), a);
-  rapidjson::Value input(rapidjson::kArrayType);
-  input.PushBack(record, a);
-  doc.AddMember("input", input, a);
-  MarketoCall call = Post("submit_form", "/rest/v1/leads/submitForm.json", doc);
+  WriteIfSet(out, "cookie", request.cookie());
+  out.EndObject();
+  out.EndArray();
+  out.EndObject();
+  MarketoCall call = Post("submit_form", "/rest/v1/leads/submitForm.json", body);
   call.idempotent = false;  // each run is a new form fill-out activity
   return call;
 }
@@ -242,21 +269,25 @@ MarketoCall ListPartitionsCall() {
 
 absl::StatusOr<MarketoCall> UpdatePartitionsCall(const v1::UpdateLeadPartitionsRequest& request,
                                                  int begin, int end) {
-  rapidjson::Document doc(rapidjson::kObjectType);
-  Allocator& a = doc.GetAllocator();
-  rapidjson::Value input(rapidjson::kArrayType);
+  JsonBody body(kBytesOfEnvelope + 64 * (end - begin));
+  JsonWriter& out = body.writer();
+  out.StartObject();
+  out.Key("input");
+  out.StartArray();
   for (int i = begin; i < end; ++i) {
     const v1::LeadPartitionAssignment& assignment = request.assignments(i);
     const std::string path = common::IndexPath("assignments", i);
     LEADGW_ASSIGN_OR_RETURN(int64_t id,
                             ParseId(assignment.lead_id(), common::JoinPath(path, "lead_id")));
-    rapidjson::Value record(rapidjson::kObjectType);
-    record.AddMember("id", id, a);
-    record.AddMember("partitionName", JsonString(assignment.partition_name(), a), a);
-    input.PushBack(record, a);
+    out.StartObject();
+    out.Key("id");
+    out.Int64(id);
+    WriteMember(out, "partitionName", assignment.partition_name());
+    out.EndObject();
   }
-  doc.AddMember("input", input, a);
-  return Post("update_partitions", "/rest/v1/leads/partitions.json", doc);
+  out.EndArray();
+  out.EndObject();
+  return Post("update_partitions", "/rest/v1/leads/partitions.json", body);
 }
 
 }  // namespace leadgw::backends::marketo

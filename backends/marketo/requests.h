@@ -44,6 +44,10 @@ MarketoCall LeadsByFilterCall(absl::string_view filter_type,
 absl::StatusOr<MarketoCall> SyncLeadsCall(const ::leadgateway::v1::UpsertLeadsRequest& request,
                                           int begin, int end);
 
+// The error SyncLeadsCall(request, 0, leads_size()) would return, without building its
+// body: the up-front check of an upsert whose calls are built later.
+absl::Status CheckSyncLeads(const ::leadgateway::v1::UpsertLeadsRequest& request);
+
 // POST /rest/v1/leads/push.json with records [begin, end) (mktToken per record).
 absl::StatusOr<MarketoCall> PushLeadsCall(const ::leadgateway::v1::PushLeadsRequest& request,
                                           int begin, int end);

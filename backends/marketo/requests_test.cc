@@ -1,5 +1,6 @@
 #include "backends/marketo/requests.h"
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,33 @@ TEST(LeadRequestsTest, SyncLeadsNamesTheBadRecordByItsRequestIndex) {
   absl::Status status = SyncLeadsCall(request, 2, 5).status();
   EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_EQ(FieldOf(status), "leads[3].note");
+}
+
+// CheckSyncLeads reports what building the whole request's call would, and builds nothing.
+TEST(LeadRequestsTest, CheckSyncLeadsMatchesTheBuildersErrors) {
+  v1::UpsertLeadsRequest request;
+  for (int i = 0; i < 4; ++i) request.add_leads()->set_email("a@b.c");
+  (*request.mutable_leads(1)->mutable_custom_fields())["score"].set_number_value(3);
+  EXPECT_THAT(CheckSyncLeads(request), IsOk());
+  EXPECT_THAT(SyncLeadsCall(request, 0, 4), IsOk());
+  const std::vector<void (*)(v1::Lead&)> defects = {
+      [](v1::Lead& l) { l.set_note("x"); },
+      [](v1::Lead& l) { l.set_id("0"); },
+      [](v1::Lead& l) { (*l.mutable_custom_fields())["email"].set_string_value("x"); },
+      [](v1::Lead& l) { (*l.mutable_custom_fields())["unset"]; },
+      [](v1::Lead& l) {
+        (*l.mutable_custom_fields())["deep"].mutable_list_value()->add_values()->set_number_value(
+            std::numeric_limits<double>::infinity());
+      },
+  };
+  for (auto* defect : defects) {
+    v1::UpsertLeadsRequest bad = request;
+    defect(*bad.mutable_leads(2));
+    const absl::Status built = SyncLeadsCall(bad, 0, 4).status();
+    EXPECT_THAT(built, StatusIs(absl::StatusCode::kInvalidArgument));
+    EXPECT_EQ(CheckSyncLeads(bad), built);
+    EXPECT_EQ(FieldOf(CheckSyncLeads(bad)), FieldOf(built));
+  }
 }
 
 // The seed's push example, with an mktToken record.

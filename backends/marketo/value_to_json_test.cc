@@ -10,11 +10,10 @@ namespace leadgw::backends::marketo {
 namespace {
 
 std::string Json(const google::protobuf::Value& value) {
-  rapidjson::Document doc;
-  rapidjson::Value out;
-  absl::Status status = ValueToJson(value, out, doc.GetAllocator());
+  JsonBody body(0);
+  absl::Status status = WriteValueJson(value, body.writer());
   if (!status.ok()) return std::string(status.message());
-  return common::ToJsonText(out);
+  return body.Text();
 }
 
 google::protobuf::Value Number(double d) {
@@ -48,6 +47,52 @@ TEST(ValueToJsonTest, Rejects) {
   EXPECT_EQ(Json(google::protobuf::Value()), "value is not set");
   EXPECT_EQ(Json(Number(std::numeric_limits<double>::infinity())), "number is not finite");
   EXPECT_EQ(Json(Number(std::nan(""))), "number is not finite");
+}
+
+// Byte-exact: what the DOM serialisation this replaced wrote (RapidJSON's Writer rules):
+// quotes, backslashes and control characters escaped, '/' and UTF-8 passed through.
+TEST(ValueToJsonTest, StringsByteExact) {
+  google::protobuf::Value v;
+  v.set_string_value("");
+  EXPECT_EQ(Json(v), R"("")");
+  const char kRaw[] = "a\0b\x01\x1f\x7f/\\\"\b\f\n\r\t";
+  v.set_string_value(std::string(kRaw, sizeof(kRaw) - 1));
+  EXPECT_EQ(Json(v), "\"a\\u0000b\\u0001\\u001F\x7f/\\\\\\\"\\b\\f\\n\\r\\t\"");
+  v.set_string_value("山田 é 😀");
+  EXPECT_EQ(Json(v), "\"山田 é 😀\"");
+}
+
+TEST(ValueToJsonTest, NumbersByteExact) {
+  EXPECT_EQ(Json(Number(0)), "0");
+  EXPECT_EQ(Json(Number(-0.0)), "0");
+  EXPECT_EQ(Json(Number(9007199254740993.0)), "9007199254740992");
+  EXPECT_EQ(Json(Number(-1.25)), "-1.25");
+  EXPECT_EQ(Json(Number(0.1)), "0.1");
+  EXPECT_EQ(Json(Number(1e-7)), "1e-7");
+  EXPECT_EQ(Json(Number(9.2e18)), "9200000000000000000.0");  // not below the int64 bound
+  EXPECT_EQ(Json(Number(1e300)), "1e300");
+}
+
+TEST(ValueToJsonTest, EmptyAndNestedByteExact) {
+  google::protobuf::Value v;
+  v.mutable_struct_value();
+  EXPECT_EQ(Json(v), "{}");
+  v.mutable_list_value();
+  EXPECT_EQ(Json(v), "[]");
+  google::protobuf::Value nested;
+  auto& list = *nested.mutable_list_value();
+  list.add_values()->set_null_value(google::protobuf::NULL_VALUE);
+  list.add_values()->mutable_struct_value();
+  (*list.add_values()->mutable_struct_value()->mutable_fields())["k"].set_bool_value(false);
+  EXPECT_EQ(Json(nested), R"([null,{},{"k":false}])");
+}
+
+// An error deep inside is reported as such (the caller discards the partial text).
+TEST(ValueToJsonTest, RejectsNestedValues) {
+  google::protobuf::Value v;
+  auto& fields = *v.mutable_struct_value()->mutable_fields();
+  fields["a"].mutable_list_value()->add_values()->set_number_value(std::nan(""));
+  EXPECT_EQ(Json(v), "number is not finite");
 }
 
 }  // namespace
