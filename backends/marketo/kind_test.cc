@@ -42,7 +42,7 @@ TEST(MarketoKindTest, DocumentedEndpointTimeouts) {
   EXPECT_EQ(TimeoutOf("get_leads_by_list"), absl::Seconds(60));
   EXPECT_EQ(TimeoutOf("identity"), absl::Seconds(30));
   EXPECT_EQ(TimeoutOf("describe_leads"), absl::Seconds(30));
-  EXPECT_EQ(MarketoKind().endpoints.size(), 21u);
+  EXPECT_EQ(MarketoKind().endpoints.size(), 25u);
   std::set<std::string> names;
   int at_default = 0;
   for (const EndpointTimeout& e : MarketoKind().endpoints) {
