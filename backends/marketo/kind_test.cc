@@ -49,7 +49,7 @@ TEST(MarketoKindTest, DocumentedEndpointTimeouts) {
     EXPECT_TRUE(names.insert(std::string(e.endpoint)).second) << e.endpoint;
     if (e.timeout == absl::Seconds(30)) ++at_default;
   }
-  EXPECT_EQ(at_default, 21 - 7);
+  EXPECT_EQ(at_default, 25 - 7);
 }
 
 TEST(MarketoKindTest, RateLimitCodesAndConfig) {
