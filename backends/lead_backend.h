@@ -118,6 +118,16 @@ class LeadBackend {
       const CallContext& ctx, const v1::ListLeadProgramsRequest& request) = 0;
   virtual absl::StatusOr<v1::ListLeadSmartCampaignsResponse> ListLeadSmartCampaigns(
       const CallContext& ctx, const v1::ListLeadSmartCampaignsRequest& request) = 0;
+  // Membership writes and the membership check: one result per lead id, in input order;
+  // NOT_FOUND for an unknown list or program (the whole call), SKIPPED for an unknown lead.
+  virtual absl::StatusOr<v1::WriteResponse> AddStaticListMembers(
+      const CallContext& ctx, const v1::StaticListMembersRequest& request) = 0;
+  virtual absl::StatusOr<v1::WriteResponse> RemoveStaticListMembers(
+      const CallContext& ctx, const v1::StaticListMembersRequest& request) = 0;
+  virtual absl::StatusOr<v1::CheckStaticListMembershipResponse> CheckStaticListMembership(
+      const CallContext& ctx, const v1::StaticListMembersRequest& request) = 0;
+  virtual absl::StatusOr<v1::WriteResponse> SetProgramMemberStatus(
+      const CallContext& ctx, const v1::SetProgramMemberStatusRequest& request) = 0;
 
   // CompanyService.
   virtual absl::StatusOr<v1::WriteResponse> CreateCompanies(

@@ -43,6 +43,14 @@ constexpr std::array<OperationInfo, kOperationCount> kOperations = {{
      "leadgateway.v1.MembershipService/ListLeadPrograms", kNoStream},
     {Operation::kListLeadSmartCampaigns, "list_lead_smart_campaigns",
      "leadgateway.v1.MembershipService/ListLeadSmartCampaigns", kNoStream},
+    {Operation::kAddStaticListMembers, "add_static_list_members",
+     "leadgateway.v1.MembershipService/AddStaticListMembers", kNoStream},
+    {Operation::kRemoveStaticListMembers, "remove_static_list_members",
+     "leadgateway.v1.MembershipService/RemoveStaticListMembers", kNoStream},
+    {Operation::kCheckStaticListMembership, "check_static_list_membership",
+     "leadgateway.v1.MembershipService/CheckStaticListMembership", kNoStream},
+    {Operation::kSetProgramMemberStatus, "set_program_member_status",
+     "leadgateway.v1.MembershipService/SetProgramMemberStatus", kNoStream},
     {Operation::kCreateCompanies, "create_companies",
      "leadgateway.v1.CompanyService/CreateCompanies", kNoStream},
     {Operation::kUpdateCompanies, "update_companies",
@@ -74,6 +82,9 @@ bool IsWrite(Operation op) {
     case Operation::kUpdateLeadPartitions:
     case Operation::kCreateLeadFields:
     case Operation::kUpdateLeadField:
+    case Operation::kAddStaticListMembers:
+    case Operation::kRemoveStaticListMembers:
+    case Operation::kSetProgramMemberStatus:
     case Operation::kCreateCompanies:
     case Operation::kUpdateCompanies:
     case Operation::kCreateBusinessCards:

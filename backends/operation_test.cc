@@ -33,9 +33,12 @@ TEST(OperationTest, WritesAreTheOperationsThatChangeState) {
   EXPECT_FALSE(IsWrite(Operation::kGetLead));
   EXPECT_FALSE(IsWrite(Operation::kQueryLeads));
   EXPECT_FALSE(IsWrite(Operation::kSearchCompanies));
+  EXPECT_TRUE(IsWrite(Operation::kAddStaticListMembers));
+  EXPECT_TRUE(IsWrite(Operation::kSetProgramMemberStatus));
+  EXPECT_FALSE(IsWrite(Operation::kCheckStaticListMembership));
   int writes = 0;
   for (const OperationInfo& info : AllOperations()) writes += IsWrite(info.operation) ? 1 : 0;
-  EXPECT_EQ(writes, 13);
+  EXPECT_EQ(writes, 16);
 }
 
 }  // namespace

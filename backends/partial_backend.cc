@@ -120,6 +120,27 @@ absl::StatusOr<v1::ListLeadSmartCampaignsResponse> PartialLeadBackend::ListLeadS
   return Unsupported(Operation::kListLeadSmartCampaigns);
 }
 
+absl::StatusOr<v1::WriteResponse> PartialLeadBackend::AddStaticListMembers(
+    const CallContext&, const v1::StaticListMembersRequest&) {
+  return Unsupported(Operation::kAddStaticListMembers);
+}
+
+absl::StatusOr<v1::WriteResponse> PartialLeadBackend::RemoveStaticListMembers(
+    const CallContext&, const v1::StaticListMembersRequest&) {
+  return Unsupported(Operation::kRemoveStaticListMembers);
+}
+
+absl::StatusOr<v1::CheckStaticListMembershipResponse>
+PartialLeadBackend::CheckStaticListMembership(const CallContext&,
+                                              const v1::StaticListMembersRequest&) {
+  return Unsupported(Operation::kCheckStaticListMembership);
+}
+
+absl::StatusOr<v1::WriteResponse> PartialLeadBackend::SetProgramMemberStatus(
+    const CallContext&, const v1::SetProgramMemberStatusRequest&) {
+  return Unsupported(Operation::kSetProgramMemberStatus);
+}
+
 absl::StatusOr<v1::WriteResponse> PartialLeadBackend::CreateCompanies(
     const CallContext&, const v1::CreateCompaniesRequest&) {
   return Unsupported(Operation::kCreateCompanies);

@@ -62,6 +62,14 @@ class PartialLeadBackend : public LeadBackend {
       const CallContext& ctx, const v1::ListLeadProgramsRequest& request) override;
   absl::StatusOr<v1::ListLeadSmartCampaignsResponse> ListLeadSmartCampaigns(
       const CallContext& ctx, const v1::ListLeadSmartCampaignsRequest& request) override;
+  absl::StatusOr<v1::WriteResponse> AddStaticListMembers(
+      const CallContext& ctx, const v1::StaticListMembersRequest& request) override;
+  absl::StatusOr<v1::WriteResponse> RemoveStaticListMembers(
+      const CallContext& ctx, const v1::StaticListMembersRequest& request) override;
+  absl::StatusOr<v1::CheckStaticListMembershipResponse> CheckStaticListMembership(
+      const CallContext& ctx, const v1::StaticListMembersRequest& request) override;
+  absl::StatusOr<v1::WriteResponse> SetProgramMemberStatus(
+      const CallContext& ctx, const v1::SetProgramMemberStatusRequest& request) override;
   absl::StatusOr<v1::WriteResponse> CreateCompanies(
       const CallContext& ctx, const v1::CreateCompaniesRequest& request) override;
   absl::StatusOr<v1::WriteResponse> UpdateCompanies(

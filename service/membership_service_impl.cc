@@ -39,6 +39,34 @@ grpc::Status MembershipServiceImpl::ListLeadSmartCampaigns(
                   &backends::LeadBackend::ListLeadSmartCampaigns);
 }
 
+grpc::Status MembershipServiceImpl::AddStaticListMembers(
+    grpc::ServerContext* context, const v1::StaticListMembersRequest* request,
+    v1::WriteResponse* response) {
+  return RunUnary(*env_, context, Operation::kAddStaticListMembers, *request, response,
+                  &backends::LeadBackend::AddStaticListMembers);
+}
+
+grpc::Status MembershipServiceImpl::RemoveStaticListMembers(
+    grpc::ServerContext* context, const v1::StaticListMembersRequest* request,
+    v1::WriteResponse* response) {
+  return RunUnary(*env_, context, Operation::kRemoveStaticListMembers, *request, response,
+                  &backends::LeadBackend::RemoveStaticListMembers);
+}
+
+grpc::Status MembershipServiceImpl::CheckStaticListMembership(
+    grpc::ServerContext* context, const v1::StaticListMembersRequest* request,
+    v1::CheckStaticListMembershipResponse* response) {
+  return RunUnary(*env_, context, Operation::kCheckStaticListMembership, *request, response,
+                  &backends::LeadBackend::CheckStaticListMembership);
+}
+
+grpc::Status MembershipServiceImpl::SetProgramMemberStatus(
+    grpc::ServerContext* context, const v1::SetProgramMemberStatusRequest* request,
+    v1::WriteResponse* response) {
+  return RunUnary(*env_, context, Operation::kSetProgramMemberStatus, *request, response,
+                  &backends::LeadBackend::SetProgramMemberStatus);
+}
+
 grpc::Status MembershipServiceImpl::StreamStaticListMembers(
     grpc::ServerContext* context, const v1::ListStaticListMembersRequest* request,
     grpc::ServerWriter<v1::Lead>* writer) {

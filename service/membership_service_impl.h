@@ -27,6 +27,18 @@ class MembershipServiceImpl final : public v1::MembershipService::Service {
   grpc::Status ListLeadSmartCampaigns(grpc::ServerContext* context,
                                       const v1::ListLeadSmartCampaignsRequest* request,
                                       v1::ListLeadSmartCampaignsResponse* response) override;
+  grpc::Status AddStaticListMembers(grpc::ServerContext* context,
+                                    const v1::StaticListMembersRequest* request,
+                                    v1::WriteResponse* response) override;
+  grpc::Status RemoveStaticListMembers(grpc::ServerContext* context,
+                                       const v1::StaticListMembersRequest* request,
+                                       v1::WriteResponse* response) override;
+  grpc::Status CheckStaticListMembership(grpc::ServerContext* context,
+                                         const v1::StaticListMembersRequest* request,
+                                         v1::CheckStaticListMembershipResponse* response) override;
+  grpc::Status SetProgramMemberStatus(grpc::ServerContext* context,
+                                      const v1::SetProgramMemberStatusRequest* request,
+                                      v1::WriteResponse* response) override;
   grpc::Status StreamStaticListMembers(grpc::ServerContext* context,
                                        const v1::ListStaticListMembersRequest* request,
                                        grpc::ServerWriter<v1::Lead>* writer) override;

@@ -22,6 +22,8 @@ inline int RecordCount(const v1::DeleteLeadsRequest& r) { return r.ids_size(); }
 inline int RecordCount(const v1::PushLeadsRequest& r) { return r.records_size(); }
 inline int RecordCount(const v1::UpdateLeadPartitionsRequest& r) { return r.assignments_size(); }
 inline int RecordCount(const v1::CreateLeadFieldsRequest& r) { return r.fields_size(); }
+inline int RecordCount(const v1::StaticListMembersRequest& r) { return r.lead_ids_size(); }
+inline int RecordCount(const v1::SetProgramMemberStatusRequest& r) { return r.lead_ids_size(); }
 inline int RecordCount(const v1::CreateCompaniesRequest& r) { return r.companies_size(); }
 inline int RecordCount(const v1::UpdateCompaniesRequest& r) { return r.companies_size(); }
 inline int RecordCount(const v1::CreateBusinessCardsRequest& r) { return r.cards_size(); }

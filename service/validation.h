@@ -122,6 +122,11 @@ absl::Status Validate(const v1::ListProgramMembersRequest& request);
 absl::Status Validate(const v1::ListLeadProgramsRequest& request);
 // lead_id required; paging.
 absl::Status Validate(const v1::ListLeadSmartCampaignsRequest& request);
+// list_id required; lead_ids 1-5000 distinct decimal ids (the adapter sends them 300 per
+// upstream call, as it does lead writes).
+absl::Status Validate(const v1::StaticListMembersRequest& request);
+// program_id required; status_name 1-255 characters; lead_ids as above.
+absl::Status Validate(const v1::SetProgramMemberStatusRequest& request);
 
 // ---- CompanyService ----
 

@@ -53,6 +53,9 @@ inline constexpr size_t kMaxExtraKeyChars = 100;
 inline constexpr size_t kMaxFilterTextChars = 255;
 // Memberships.
 inline constexpr size_t kMaxProgramIds = 300;
+// Membership writes and checks (lead_ids): the lead writes' ceiling; adapters split them
+// into calls of their upstream's size like every other write.
+inline constexpr size_t kMaxMembershipLeads = kMaxLeadsPerRequest;
 // Lead field schema.
 inline constexpr size_t kMaxNewLeadFields = 100;
 inline constexpr size_t kMaxNewFieldNameChars = 100;

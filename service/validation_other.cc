@@ -28,6 +28,8 @@ using validation_internal::IdPresence;
 using validation_internal::kLeadFieldDataTypes;
 using validation_internal::kMaxApiNameChars;
 using validation_internal::kMaxDescriptionChars;
+using validation_internal::kMaxMembershipLeads;
+using validation_internal::kMaxShortTextChars;
 using validation_internal::kMaxDisplayNameChars;
 using validation_internal::kMaxNewFieldNameChars;
 using validation_internal::kMaxNewLeadFields;
@@ -155,6 +157,23 @@ absl::Status Validate(const v1::ListLeadSmartCampaignsRequest& request) {
   LEADGW_RETURN_IF_ERROR(CheckConnection("connection", request.connection()));
   LEADGW_RETURN_IF_ERROR(CheckId(Scope(), "lead_id", request.lead_id(), IdPresence::kRequired));
   return CheckPaging(request.page_size(), kMaxSchemaPageSize, request.page_token());
+}
+
+absl::Status Validate(const v1::StaticListMembersRequest& request) {
+  const Scope top;
+  LEADGW_RETURN_IF_ERROR(CheckConnection("connection", request.connection()));
+  LEADGW_RETURN_IF_ERROR(CheckId(top, "list_id", request.list_id(), IdPresence::kRequired));
+  // Distinct: results are matched to ids by position and a repeat would only blur them.
+  return CheckIdList(top, "lead_ids", request.lead_ids(), 1, kMaxMembershipLeads, true);
+}
+
+absl::Status Validate(const v1::SetProgramMemberStatusRequest& request) {
+  const Scope top;
+  LEADGW_RETURN_IF_ERROR(CheckConnection("connection", request.connection()));
+  LEADGW_RETURN_IF_ERROR(CheckId(top, "program_id", request.program_id(), IdPresence::kRequired));
+  LEADGW_RETURN_IF_ERROR(
+      CheckRequiredMaxChars(top, "status_name", request.status_name(), kMaxShortTextChars));
+  return CheckIdList(top, "lead_ids", request.lead_ids(), 1, kMaxMembershipLeads, true);
 }
 
 // ---- ConnectionService ----

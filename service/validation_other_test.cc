@@ -239,6 +239,45 @@ TEST(ValidateMembershipTest, LeadStaticListsAndSmartCampaigns) {
   ExpectInvalidField(Validate(campaigns), "lead_id", "decimal digits only");
 }
 
+TEST(ValidateMembershipTest, StaticListMembershipWrites) {
+  v1::StaticListMembersRequest request;
+  request.set_connection("mkto");
+  request.set_list_id("1001");
+  request.add_lead_ids("5");
+  request.add_lead_ids("6");
+  EXPECT_THAT(Validate(request), IsOk());
+  request.set_list_id("");
+  ExpectInvalidField(Validate(request), "list_id", "required");
+  request.set_list_id("1001");
+  request.add_lead_ids("x7");
+  ExpectInvalidField(Validate(request), "lead_ids[2]", "decimal digits only");
+  request.set_lead_ids(2, "05");
+  ExpectInvalidField(Validate(request), "lead_ids[2]", "duplicate of lead_ids[0]");
+  request.clear_lead_ids();
+  ExpectInvalidField(Validate(request), "lead_ids", "required");
+  for (int i = 1; i <= 5001; ++i) request.add_lead_ids(std::to_string(i));
+  ExpectInvalidField(Validate(request), "lead_ids", "at most 5000 entries");
+}
+
+TEST(ValidateMembershipTest, SetProgramMemberStatus) {
+  v1::SetProgramMemberStatusRequest request;
+  request.set_connection("mkto");
+  request.set_program_id("1044");
+  request.set_status_name("Registered");
+  request.add_lead_ids("5");
+  EXPECT_THAT(Validate(request), IsOk());
+  request.set_status_name("");
+  ExpectInvalidField(Validate(request), "status_name", "required");
+  request.set_status_name(std::string(256, 's'));
+  ExpectInvalidField(Validate(request), "status_name", "at most 255 characters");
+  request.set_status_name("Registered");
+  request.set_program_id("p1");
+  ExpectInvalidField(Validate(request), "program_id", "decimal digits only");
+  request.set_program_id("1044");
+  request.clear_lead_ids();
+  ExpectInvalidField(Validate(request), "lead_ids", "required");
+}
+
 TEST(ValidateConnectionServiceTest, Rules) {
   EXPECT_THAT(Validate(v1::ListConnectionsRequest()), IsOk());
   v1::GetConnectionRequest request;

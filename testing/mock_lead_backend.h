@@ -56,6 +56,14 @@ class MockLeadBackend : public LeadBackend {
               (const CallContext&, const v1::ListLeadProgramsRequest&), (override));
   MOCK_METHOD(absl::StatusOr<v1::ListLeadSmartCampaignsResponse>, ListLeadSmartCampaigns,
               (const CallContext&, const v1::ListLeadSmartCampaignsRequest&), (override));
+  MOCK_METHOD(absl::StatusOr<v1::WriteResponse>, AddStaticListMembers,
+              (const CallContext&, const v1::StaticListMembersRequest&), (override));
+  MOCK_METHOD(absl::StatusOr<v1::WriteResponse>, RemoveStaticListMembers,
+              (const CallContext&, const v1::StaticListMembersRequest&), (override));
+  MOCK_METHOD(absl::StatusOr<v1::CheckStaticListMembershipResponse>, CheckStaticListMembership,
+              (const CallContext&, const v1::StaticListMembersRequest&), (override));
+  MOCK_METHOD(absl::StatusOr<v1::WriteResponse>, SetProgramMemberStatus,
+              (const CallContext&, const v1::SetProgramMemberStatusRequest&), (override));
   MOCK_METHOD(absl::StatusOr<v1::WriteResponse>, CreateCompanies,
               (const CallContext&, const v1::CreateCompaniesRequest&), (override));
   MOCK_METHOD(absl::StatusOr<v1::WriteResponse>, UpdateCompanies,

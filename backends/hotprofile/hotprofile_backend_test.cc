@@ -81,6 +81,12 @@ TEST_F(BackendTest, OperationsHotProfileLacksAreUnimplemented) {
   EXPECT_EQ(merge.status().message(),
             "hotprofile does not support leadgateway.v1.LeadService/MergeLeads");
   EXPECT_THAT(backend_.DeleteLeads(TestContext(), {}), StatusIs(absl::StatusCode::kUnimplemented));
+  EXPECT_THAT(backend_.AddStaticListMembers(TestContext(), {}),
+              StatusIs(absl::StatusCode::kUnimplemented));
+  EXPECT_THAT(backend_.CheckStaticListMembership(TestContext(), {}),
+              StatusIs(absl::StatusCode::kUnimplemented));
+  EXPECT_THAT(backend_.SetProgramMemberStatus(TestContext(), {}),
+              StatusIs(absl::StatusCode::kUnimplemented));
   EXPECT_THAT(backend_.ListLeadFields(TestContext(), {}),
               StatusIs(absl::StatusCode::kUnimplemented));
 }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "backends/common/json_reader.h"
+#include "common/status_macros.h"
 #include "upstream/http/url.h"
 #include "backends/marketo/value_to_json.h"
 #include "rapidjson/document.h"
@@ -37,7 +38,59 @@ MarketoCall PostInput(absl::string_view endpoint, std::string path, rapidjson::V
   return call;
 }
 
+std::string ListLeadsPath(absl::string_view list_id, absl::string_view leaf) {
+  return absl::StrCat("/rest/v1/lists/", upstream::http::UrlEncode(list_id), "/", leaf);
+}
+
+// Membership writes: each run may fire Marketo triggers ("Added to List", "Program Status
+// is Changed") and a repeated removal reports 1015 for the leads the first run removed, so
+// they are repeated only when Marketo provably did not run them.
+MarketoCall NotIdempotent(MarketoCall call) {
+  call.idempotent = false;
+  return call;
+}
+
 }  // namespace
+
+absl::StatusOr<MarketoCall> AddToListCall(const v1::StaticListMembersRequest& request, int begin,
+                                          int end) {
+  rapidjson::Document doc(rapidjson::kObjectType);
+  LEADGW_ASSIGN_OR_RETURN(rapidjson::Value input, IdInput(request.lead_ids(), "lead_ids", "id",
+                                                          begin, end, doc.GetAllocator()));
+  return NotIdempotent(PostInput("add_leads_to_list",
+                                 ListLeadsPath(request.list_id(), "leads.json"), input, doc));
+}
+
+absl::StatusOr<MarketoCall> RemoveFromListCall(const v1::StaticListMembersRequest& request,
+                                               int begin, int end) {
+  LEADGW_ASSIGN_OR_RETURN(std::string ids, IdCsv(request.lead_ids(), "lead_ids", begin, end));
+  MarketoCall call = Get("remove_leads_from_list", ListLeadsPath(request.list_id(), "leads.json"));
+  call.method = upstream::http::HttpMethod::kDelete;
+  call.query.emplace_back("id", std::move(ids));
+  return NotIdempotent(std::move(call));
+}
+
+absl::StatusOr<MarketoCall> IsMemberOfListCall(const v1::StaticListMembersRequest& request,
+                                               int begin, int end) {
+  LEADGW_ASSIGN_OR_RETURN(std::string ids, IdCsv(request.lead_ids(), "lead_ids", begin, end));
+  MarketoCall call = Get("is_member_of_list", ListLeadsPath(request.list_id(), "leads/ismember.json"));
+  call.query.emplace_back("id", std::move(ids));
+  return call;
+}
+
+absl::StatusOr<MarketoCall> SyncProgramMemberStatusCall(
+    const v1::SetProgramMemberStatusRequest& request, int begin, int end) {
+  rapidjson::Document doc(rapidjson::kObjectType);
+  Allocator& a = doc.GetAllocator();
+  doc.AddMember("statusName", JsonString(request.status_name(), a), a);
+  LEADGW_ASSIGN_OR_RETURN(rapidjson::Value input,
+                          IdInput(request.lead_ids(), "lead_ids", "leadId", begin, end, a));
+  return NotIdempotent(PostInput(
+      "sync_program_member_status",
+      absl::StrCat("/rest/v1/programs/", upstream::http::UrlEncode(request.program_id()),
+                   "/members/status.json"),
+      input, doc));
+}
 
 MarketoCall StaticListMembersCall(const v1::ListStaticListMembersRequest& request, int batch_size) {
   MarketoCall call =

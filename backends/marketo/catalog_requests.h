@@ -33,6 +33,28 @@ MarketoCall LeadProgramsCall(const ::leadgateway::v1::ListLeadProgramsRequest& r
 MarketoCall LeadSmartCampaignsCall(const ::leadgateway::v1::ListLeadSmartCampaignsRequest& request,
                                    int batch_size);
 
+// Membership writes and checks take the lead ids [begin, end) of the request (the caller
+// slices at kMaxPerCall); a lead id that is not a positive 64-bit number is
+// INVALID_ARGUMENT naming lead_ids[i].
+
+// POST /rest/v1/lists/{listId}/leads.json {"input":[{"id":n}]}. Not idempotent.
+absl::StatusOr<MarketoCall> AddToListCall(const ::leadgateway::v1::StaticListMembersRequest& request,
+                                          int begin, int end);
+
+// DELETE /rest/v1/lists/{listId}/leads.json?id=n,m (the ids in the query: a DELETE body is
+// what intermediaries most often drop). Not idempotent.
+absl::StatusOr<MarketoCall> RemoveFromListCall(
+    const ::leadgateway::v1::StaticListMembersRequest& request, int begin, int end);
+
+// GET /rest/v1/lists/{listId}/leads/ismember.json?id=n,m
+absl::StatusOr<MarketoCall> IsMemberOfListCall(
+    const ::leadgateway::v1::StaticListMembersRequest& request, int begin, int end);
+
+// POST /rest/v1/programs/{programId}/members/status.json
+// {"statusName":s,"input":[{"leadId":n}]}. Not idempotent.
+absl::StatusOr<MarketoCall> SyncProgramMemberStatusCall(
+    const ::leadgateway::v1::SetProgramMemberStatusRequest& request, int begin, int end);
+
 // GET /rest/v1/leads/schema/fields/{name}.json
 MarketoCall GetLeadFieldCall(absl::string_view name);
 

@@ -12,6 +12,58 @@ namespace v1 = ::leadgateway::v1;
 using ::testing::ElementsAre;
 using ::testing::Pair;
 
+TEST(CatalogRequestsTest, StaticListMembershipWrites) {
+  v1::StaticListMembersRequest request;
+  request.set_list_id("1001");
+  for (const char* id : {"318581", "007", "318592"}) request.add_lead_ids(id);
+
+  absl::StatusOr<MarketoCall> add = AddToListCall(request, 0, 2);
+  ASSERT_TRUE(add.ok()) << add.status();
+  EXPECT_EQ(add->endpoint, "add_leads_to_list");
+  EXPECT_EQ(add->method, upstream::http::HttpMethod::kPost);
+  EXPECT_EQ(add->path, "/rest/v1/lists/1001/leads.json");
+  EXPECT_EQ(add->json_body, R"({"input":[{"id":318581},{"id":7}]})");
+  EXPECT_FALSE(add->idempotent);
+
+  absl::StatusOr<MarketoCall> remove = RemoveFromListCall(request, 1, 3);
+  ASSERT_TRUE(remove.ok()) << remove.status();
+  EXPECT_EQ(remove->endpoint, "remove_leads_from_list");
+  EXPECT_EQ(remove->method, upstream::http::HttpMethod::kDelete);
+  EXPECT_EQ(remove->path, "/rest/v1/lists/1001/leads.json");
+  EXPECT_THAT(remove->query, ElementsAre(Pair("id", "7,318592")));
+  EXPECT_TRUE(remove->json_body.empty());
+  EXPECT_FALSE(remove->idempotent);
+
+  absl::StatusOr<MarketoCall> check = IsMemberOfListCall(request, 0, 3);
+  ASSERT_TRUE(check.ok()) << check.status();
+  EXPECT_EQ(check->endpoint, "is_member_of_list");
+  EXPECT_EQ(check->method, upstream::http::HttpMethod::kGet);
+  EXPECT_EQ(check->path, "/rest/v1/lists/1001/leads/ismember.json");
+  EXPECT_THAT(check->query, ElementsAre(Pair("id", "318581,7,318592")));
+  EXPECT_TRUE(check->idempotent);
+
+  request.set_lead_ids(2, "0");
+  absl::StatusOr<MarketoCall> bad = RemoveFromListCall(request, 0, 3);
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(bad.status().message().find("lead_ids[2]"), std::string::npos) << bad.status();
+}
+
+TEST(CatalogRequestsTest, SyncProgramMemberStatus) {
+  v1::SetProgramMemberStatusRequest request;
+  request.set_program_id("1044");
+  request.set_status_name("Attended");
+  request.add_lead_ids("318581");
+  request.add_lead_ids("5");
+  absl::StatusOr<MarketoCall> call = SyncProgramMemberStatusCall(request, 0, 2);
+  ASSERT_TRUE(call.ok()) << call.status();
+  EXPECT_EQ(call->endpoint, "sync_program_member_status");
+  EXPECT_EQ(call->method, upstream::http::HttpMethod::kPost);
+  EXPECT_EQ(call->path, "/rest/v1/programs/1044/members/status.json");
+  EXPECT_EQ(call->json_body,
+            R"({"statusName":"Attended","input":[{"leadId":318581},{"leadId":5}]})");
+  EXPECT_FALSE(call->idempotent);
+}
+
 TEST(CatalogRequestsTest, Memberships) {
   v1::ListStaticListMembersRequest list;
   list.set_list_id("1001");

@@ -138,6 +138,46 @@ absl::StatusOr<std::vector<v1::ProgramMember>> ParseProgramMembers(const Envelop
   return out;
 }
 
+std::vector<v1::ListMembershipCheck> ParseMembershipChecks(
+    const Envelope& envelope, const google::protobuf::RepeatedPtrField<std::string>& lead_ids,
+    int begin, int end) {
+  const int first_index = begin;
+  const int count = end - begin;
+  // The write parser's reading of each position gives skips, reasons and the defects of
+  // missing or malformed results; only the two membership statuses are this call's own.
+  const std::vector<v1::RecordResult> records = ParseRecordResults(envelope, first_index, count, "id");
+  absl::StatusOr<const rapidjson::Value*> array = envelope.Result();
+  const rapidjson::Value* items = array.ok() ? *array : nullptr;
+  std::vector<v1::ListMembershipCheck> checks;
+  checks.reserve(count);
+  for (int i = 0; i < count; ++i) {
+    v1::ListMembershipCheck check;
+    check.set_index(first_index + i);
+    check.set_lead_id(lead_ids[begin + i]);
+    std::string status;
+    if (items != nullptr && i < static_cast<int>(items->Size())) {
+      const rapidjson::Value& item = (*items)[static_cast<rapidjson::SizeType>(i)];
+      if (item.IsObject()) {
+        absl::StatusOr<std::optional<std::string>> text = common::GetString(item, "status");
+        if (text.ok()) status = text->value_or("");
+      }
+    }
+    if (status == "memberof") {
+      check.set_state(v1::LIST_MEMBERSHIP_STATE_MEMBER);
+    } else if (status == "notmemberof") {
+      check.set_state(v1::LIST_MEMBERSHIP_STATE_NOT_MEMBER);
+    } else {
+      const v1::RecordResult& record = records[i];
+      check.set_state(record.status() == v1::RECORD_STATUS_SKIPPED
+                          ? v1::LIST_MEMBERSHIP_STATE_SKIPPED
+                          : v1::LIST_MEMBERSHIP_STATE_UNKNOWN);
+      *check.mutable_reasons() = record.reasons();
+    }
+    checks.push_back(std::move(check));
+  }
+  return checks;
+}
+
 absl::StatusOr<v1::LeadField> ParseSchemaField(const rapidjson::Value& json) {
   Reader r(json);
   v1::LeadField field;

@@ -2,9 +2,11 @@
 #ifndef LEADGW_BACKENDS_MARKETO_CATALOG_RESPONSES_H_
 #define LEADGW_BACKENDS_MARKETO_CATALOG_RESPONSES_H_
 
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "google/protobuf/repeated_field.h"
 #include "backends/marketo/envelope.h"
 #include "leadgateway/v1/lead.pb.h"
 #include "leadgateway/v1/membership_service.pb.h"
@@ -29,6 +31,14 @@ absl::StatusOr<std::vector<::leadgateway::v1::SmartCampaignMembership>> ParseSma
 // membership.id is not documented to be the program).
 absl::StatusOr<std::vector<::leadgateway::v1::ProgramMember>> ParseProgramMembers(
     const Envelope& envelope, absl::string_view program_id);
+
+// ismember.json results for the lead ids [begin, end) of a request, aligned by position:
+// memberof -> MEMBER, notmemberof -> NOT_MEMBER, skipped -> SKIPPED with its reasons; a
+// missing, unreadable or unknown result -> UNKNOWN with a "gateway.*" reason. `lead_id` is
+// the requested id.
+std::vector<::leadgateway::v1::ListMembershipCheck> ParseMembershipChecks(
+    const Envelope& envelope, const google::protobuf::RepeatedPtrField<std::string>& lead_ids,
+    int begin, int end);
 
 // One schema field object {name, displayName, description, dataType, length, isHidden,
 // isHtmlEncodingInEmail, isSensitive, isCustom}.

@@ -16,6 +16,34 @@ using ::leadgw::testing_util::StatusIs;
 
 namespace v1 = ::leadgateway::v1;
 
+TEST(CatalogResponsesTest, MembershipChecksByPosition) {
+  google::protobuf::RepeatedPtrField<std::string> ids;
+  for (const char* id : {"9", "318581", "318582", "1", "77", "78"}) *ids.Add() = id;
+  // The answer of the second chunk-like slice [1, 6): one result is missing.
+  std::vector<v1::ListMembershipCheck> checks = ParseMembershipChecks(ParseTestEnvelope(R"json({
+    "requestId": "e42b#14272d07d78", "success": true,
+    "result": [{"id": 318581, "status": "memberof"},
+               {"id": 318582, "status": "notmemberof"},
+               {"id": 1, "status": "skipped", "reasons": [{"code": "1004", "message": "Lead not found"}]},
+               {"id": 77, "status": "wonderful"}]
+  })json"), ids, 1, 6);
+  ASSERT_EQ(checks.size(), 5u);
+  EXPECT_EQ(checks[0].index(), 1);
+  EXPECT_EQ(checks[0].lead_id(), "318581");
+  EXPECT_EQ(checks[0].state(), v1::LIST_MEMBERSHIP_STATE_MEMBER);
+  EXPECT_EQ(checks[1].state(), v1::LIST_MEMBERSHIP_STATE_NOT_MEMBER);
+  EXPECT_TRUE(checks[1].reasons().empty());
+  EXPECT_EQ(checks[2].state(), v1::LIST_MEMBERSHIP_STATE_SKIPPED);
+  ASSERT_EQ(checks[2].reasons_size(), 1);
+  EXPECT_EQ(checks[2].reasons(0).code(), "1004");
+  EXPECT_EQ(checks[3].state(), v1::LIST_MEMBERSHIP_STATE_UNKNOWN);
+  EXPECT_EQ(checks[3].reasons(0).code(), "gateway.unknown_status");
+  EXPECT_EQ(checks[4].index(), 5);
+  EXPECT_EQ(checks[4].lead_id(), "78");
+  EXPECT_EQ(checks[4].state(), v1::LIST_MEMBERSHIP_STATE_UNKNOWN);
+  EXPECT_EQ(checks[4].reasons(0).code(), "gateway.missing_result");
+}
+
 TEST(CatalogResponsesTest, StaticListMembershipsOfTheSeed) {
   auto lists = ParseStaticListMemberships(ParseTestEnvelope(R"json({
     "requestId": "1184b#1706f0ec23f",

@@ -135,6 +135,14 @@ absl::Status MapHttpStatus(int http_status, const ErrorContext& context) {
   return status;
 }
 
+absl::Status Restated(const absl::Status& status, absl::StatusCode code,
+                      absl::string_view message) {
+  absl::Status out(code, message);
+  status.ForEachPayload(
+      [&out](absl::string_view url, const absl::Cord& payload) { out.SetPayload(url, payload); });
+  return out;
+}
+
 absl::Time NextDailyQuotaReset(absl::Time now) {
   const absl::TimeZone cst = absl::FixedTimeZone(-6 * 60 * 60);
   const absl::CivilDay today = absl::ToCivilDay(now, cst);

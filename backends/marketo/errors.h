@@ -42,6 +42,12 @@ absl::Status MapApiError(absl::string_view code, absl::string_view message,
 // A non-2xx HTTP answer of the REST or identity endpoints.
 absl::Status MapHttpStatus(int http_status, const ErrorContext& context);
 
+// `status` with `code` and `message` instead of its own, keeping its payloads (the upstream
+// code and message of google.rpc.ErrorInfo, the outcome, the retry hint): for callers that
+// know better what a Marketo code means for their call.
+absl::Status Restated(const absl::Status& status, absl::StatusCode code,
+                      absl::string_view message);
+
 // The next daily-quota reset: 00:00 US Central Standard Time (UTC-6, which Marketo names
 // without following daylight saving), strictly after `now`.
 absl::Time NextDailyQuotaReset(absl::Time now);

@@ -30,6 +30,7 @@
 #include "backends/common/call_coalescer.h"
 #include "backends/connection_settings.h"
 #include "upstream/http/http_client.h"
+#include "backends/marketo/requests.h"
 #include "backends/marketo/rest_stub.h"
 #include "backends/marketo/token_provider.h"
 #include "backends/partial_backend.h"
@@ -121,6 +122,20 @@ class MarketoBackend : public PartialLeadBackend {
   absl::StatusOr<v1::ListLeadSmartCampaignsResponse> ListLeadSmartCampaigns(
       const CallContext& ctx, const v1::ListLeadSmartCampaignsRequest& request) override;
 
+  // Membership writes and checks, 300 lead ids per call. NOT_FOUND naming the list or
+  // program when Marketo answers 1013 to the first call (nothing was written); a later
+  // call's error fails its leads only (RunChunkedWrites). A result without an id gets the
+  // requested lead id.
+  absl::StatusOr<v1::WriteResponse> AddStaticListMembers(
+      const CallContext& ctx, const v1::StaticListMembersRequest& request) override;
+  absl::StatusOr<v1::WriteResponse> RemoveStaticListMembers(
+      const CallContext& ctx, const v1::StaticListMembersRequest& request) override;
+  // A read: any call's error is the RPC's error.
+  absl::StatusOr<v1::CheckStaticListMembershipResponse> CheckStaticListMembership(
+      const CallContext& ctx, const v1::StaticListMembersRequest& request) override;
+  absl::StatusOr<v1::WriteResponse> SetProgramMemberStatus(
+      const CallContext& ctx, const v1::SetProgramMemberStatusRequest& request) override;
+
  private:
   // Leads whose `filter_field` is one of `values`: what GetLead and a first page of
   // QueryLeads ask of get_leads_by_filter.
@@ -154,11 +169,19 @@ class MarketoBackend : public PartialLeadBackend {
 
   // Sends prebuilt `calls` (one per kMaxPerCall records of `count`) through
   // RunChunkedWrites, each under the leases of its records' `lookup_values` (null: no
-  // guard), and parses the per-record results.
+  // guard), and parses the per-record results (each record's id in `id_member`).
   absl::StatusOr<v1::WriteResponse> SendChunks(const CallContext& ctx, int count,
                                                const std::vector<MarketoCall>& calls,
                                                absl::string_view lookup_field,
-                                               const LookupValues& lookup_values);
+                                               const LookupValues& lookup_values,
+                                               absl::string_view id_member = "id");
+
+  // A membership write of `lead_ids` through SendChunks (no duplicate guard: nothing is
+  // created by key). `what` and `id` name the list or program in a NOT_FOUND.
+  absl::StatusOr<v1::WriteResponse> WriteMembership(
+      const CallContext& ctx, const google::protobuf::RepeatedPtrField<std::string>& lead_ids,
+      const ChunkCallBuilder& build, absl::string_view id_member, absl::string_view what,
+      absl::string_view id);
 
   // Leases for the duplicate guard of records [begin, end) looked up by `lookup_field`
   // (records without a value take none), acquired in sorted key order.

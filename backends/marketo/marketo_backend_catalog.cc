@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "backends/marketo/catalog_requests.h"
 #include "backends/marketo/catalog_responses.h"
+#include "backends/marketo/errors.h"
 #include "backends/marketo/responses.h"
 #include "backends/marketo/marketo_backend.h"
 #include "backends/marketo/paging.h"
@@ -32,18 +33,12 @@ absl::StatusOr<Response> ListPage(MarketoRestStub& stub, const MarketoCall& call
   return response;
 }
 
-// `status` with `code` instead of its own, keeping the message and payloads (ErrorInfo).
-absl::Status WithCode(const absl::Status& status, absl::StatusCode code) {
-  absl::Status out(code, status.message());
-  status.ForEachPayload(
-      [&out](absl::string_view url, const absl::Cord& payload) { out.SetPayload(url, payload); });
-  return out;
-}
-
 // Marketo names an unknown schema field with 1006 ("Field not found"): for calls by
 // field name that is NOT_FOUND, not an invalid argument.
 absl::Status UnknownFieldIsNotFound(const absl::Status& status) {
-  if (upstream::UpstreamCode(status) == "1006") return WithCode(status, absl::StatusCode::kNotFound);
+  if (upstream::UpstreamCode(status) == "1006") {
+    return Restated(status, absl::StatusCode::kNotFound, status.message());
+  }
   return status;
 }
 

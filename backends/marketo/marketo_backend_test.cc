@@ -41,10 +41,40 @@ class MarketoBackendReadTest : public EmulatedBackendTest {
 TEST_F(MarketoBackendReadTest, SupportsEveryLeadFieldMembershipAndPartitionOperation) {
   EXPECT_TRUE(backend().Supports(Operation::kUpsertLeads));
   EXPECT_TRUE(backend().Supports(Operation::kListLeadSmartCampaigns));
+  EXPECT_TRUE(backend().Supports(Operation::kAddStaticListMembers));
+  EXPECT_TRUE(backend().Supports(Operation::kSetProgramMemberStatus));
   EXPECT_TRUE(backend().Supports(Operation::kUpdateLeadField));
   EXPECT_FALSE(backend().Supports(Operation::kCreateCompanies));
   EXPECT_THAT(backend().CreateBusinessCards(TestContext(), {}),
               StatusIs(absl::StatusCode::kUnimplemented));
+}
+
+TEST_F(MarketoBackendReadTest, MembershipWritesSplitAt300IdsAndKeepInputOrder) {
+  v1::StaticListMembersRequest request;
+  request.set_list_id("1003");
+  // 40 demo leads, then unknown ones: 301 ids take two calls.
+  for (int i = 0; i < 301; ++i) request.add_lead_ids(absl::StrCat(kFirstDemoId + i));
+  absl::StatusOr<v1::WriteResponse> added = backend().AddStaticListMembers(TestContext(), request);
+  ASSERT_THAT(added, IsOk());
+  ASSERT_EQ(added->results_size(), 301);
+  EXPECT_EQ(Calls("add_leads_to_list"), 2);
+  EXPECT_EQ(added->results(0).status(), v1::RECORD_STATUS_CREATED);
+  EXPECT_EQ(added->results(300).index(), 300);
+  EXPECT_EQ(added->results(300).id(), absl::StrCat(kFirstDemoId + 300));
+  EXPECT_EQ(added->results(300).status(), v1::RECORD_STATUS_SKIPPED);
+
+  absl::StatusOr<v1::CheckStaticListMembershipResponse> checks =
+      backend().CheckStaticListMembership(TestContext(), request);
+  ASSERT_THAT(checks, IsOk());
+  ASSERT_EQ(checks->checks_size(), 301);
+  EXPECT_EQ(Calls("is_member_of_list"), 2);
+  EXPECT_EQ(checks->checks(39).state(), v1::LIST_MEMBERSHIP_STATE_MEMBER);
+  EXPECT_EQ(checks->checks(300).state(), v1::LIST_MEMBERSHIP_STATE_SKIPPED);
+
+  request.set_list_id("4242");
+  EXPECT_THAT(backend().RemoveStaticListMembers(TestContext(), request),
+              StatusIs(absl::StatusCode::kNotFound, ::testing::HasSubstr("static list 4242")));
+  EXPECT_EQ(Calls("remove_leads_from_list"), 1);  // the first call's 1013 stops the rest
 }
 
 TEST_F(MarketoBackendReadTest, DescribeIsCachedForItsTtl) {

@@ -16,19 +16,6 @@
 namespace leadgw::backends::marketo {
 namespace {
 
-using Builder = std::function<absl::StatusOr<MarketoCall>(int begin, int end)>;
-
-// Every call of a chunked write, built before the first is sent: a request with one bad
-// record is rejected as a whole (INVALID_ARGUMENT naming it) before anything is written.
-absl::StatusOr<std::vector<MarketoCall>> BuildChunkCalls(int count, const Builder& build) {
-  std::vector<MarketoCall> calls;
-  for (int begin = 0; begin < count; begin += kMaxPerCall) {
-    LEADGW_ASSIGN_OR_RETURN(MarketoCall call, build(begin, std::min(count, begin + kMaxPerCall)));
-    calls.push_back(std::move(call));
-  }
-  return calls;
-}
-
 // The duplicate-guard keys of `values` (records without a value take none).
 std::vector<std::string> GuardKeys(absl::string_view connection, absl::string_view lookup_field,
                                    const std::vector<std::optional<std::string>>& values) {
@@ -100,7 +87,8 @@ absl::StatusOr<std::vector<common::KeyedSerializer::Lease>> MarketoBackend::Lock
 absl::StatusOr<v1::WriteResponse> MarketoBackend::SendChunks(const CallContext& ctx, int count,
                                                              const std::vector<MarketoCall>& calls,
                                                              absl::string_view lookup_field,
-                                                             const LookupValues& lookup_values) {
+                                                             const LookupValues& lookup_values,
+                                                             absl::string_view id_member) {
   return RunChunkedWrites(
       count, kMaxPerCall, [&](int begin, int end) -> absl::StatusOr<std::vector<v1::RecordResult>> {
         std::vector<std::optional<std::string>> values;
@@ -108,7 +96,7 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::SendChunks(const CallContext& 
         LEADGW_ASSIGN_OR_RETURN(auto leases, LockLookupKeys(lookup_field, values, ctx.deadline));
         LEADGW_ASSIGN_OR_RETURN(Envelope envelope,
                                 stub_.Call(calls[begin / kMaxPerCall], ctx));
-        return ParseRecordResults(envelope, begin, end - begin, "id");
+        return ParseRecordResults(envelope, begin, end - begin, id_member);
       });
 }
 

@@ -1,5 +1,6 @@
 #include "backends/marketo/requests.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 
@@ -10,6 +11,7 @@
 #include "backends/common/json_reader.h"
 #include "upstream/http/url.h"
 #include "backends/marketo/lead_json.h"
+#include "backends/marketo/paging.h"
 #include "backends/marketo/value_to_json.h"
 #include "common/status_macros.h"
 
@@ -17,14 +19,6 @@ namespace leadgw::backends::marketo {
 namespace {
 
 namespace v1 = ::leadgateway::v1;
-
-absl::StatusOr<int64_t> ParseId(absl::string_view text, absl::string_view path) {
-  int64_t id = 0;
-  if (!absl::SimpleAtoi(text, &id) || id <= 0) {
-    return common::InvalidField(path, "must be a positive decimal id that fits 64 bits");
-  }
-  return id;
-}
 
 // Bytes reserved per record of a body: a typical lead (email, names, company, title)
 // writes ~150, so most 300-record bodies never grow their buffer.
@@ -50,6 +44,47 @@ void WriteIfSet(JsonWriter& out, absl::string_view name, absl::string_view value
 }
 
 }  // namespace
+
+absl::StatusOr<int64_t> ParseId(absl::string_view text, absl::string_view path) {
+  int64_t id = 0;
+  if (!absl::SimpleAtoi(text, &id) || id <= 0) {
+    return common::InvalidField(path, "must be a positive decimal id that fits 64 bits");
+  }
+  return id;
+}
+
+absl::StatusOr<rapidjson::Value> IdInput(const FieldList& ids, absl::string_view field,
+                                         const char* member, int begin, int end,
+                                         rapidjson::Document::AllocatorType& a) {
+  rapidjson::Value input(rapidjson::kArrayType);
+  for (int i = begin; i < end; ++i) {
+    LEADGW_ASSIGN_OR_RETURN(int64_t id, ParseId(ids[i], common::IndexPath(field, i)));
+    rapidjson::Value record(rapidjson::kObjectType);
+    record.AddMember(rapidjson::StringRef(member), id, a);
+    input.PushBack(record, a);
+  }
+  return input;
+}
+
+absl::StatusOr<std::string> IdCsv(const FieldList& ids, absl::string_view field, int begin,
+                                  int end) {
+  std::string csv;
+  for (int i = begin; i < end; ++i) {
+    // The parsed number, not the text: "007" and "7" are one lead to Marketo.
+    LEADGW_ASSIGN_OR_RETURN(int64_t id, ParseId(ids[i], common::IndexPath(field, i)));
+    absl::StrAppend(&csv, i == begin ? "" : ",", id);
+  }
+  return csv;
+}
+
+absl::StatusOr<std::vector<MarketoCall>> BuildChunkCalls(int count, const ChunkCallBuilder& build) {
+  std::vector<MarketoCall> calls;
+  for (int begin = 0; begin < count; begin += kMaxPerCall) {
+    LEADGW_ASSIGN_OR_RETURN(MarketoCall call, build(begin, std::min(count, begin + kMaxPerCall)));
+    calls.push_back(std::move(call));
+  }
+  return calls;
+}
 
 absl::string_view ActionName(v1::UpsertAction action) {
   switch (action) {

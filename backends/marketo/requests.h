@@ -6,7 +6,10 @@
 #ifndef LEADGW_BACKENDS_MARKETO_REQUESTS_H_
 #define LEADGW_BACKENDS_MARKETO_REQUESTS_H_
 
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -14,10 +17,33 @@
 #include "backends/marketo/rest_stub.h"
 #include "google/protobuf/repeated_field.h"
 #include "leadgateway/v1/lead_service.pb.h"
+#include "rapidjson/document.h"
 
 namespace leadgw::backends::marketo {
 
 using FieldList = google::protobuf::RepeatedPtrField<std::string>;
+
+// `text` as Marketo's numeric id; INVALID_ARGUMENT naming `path` unless it is a positive
+// decimal that fits 64 bits.
+absl::StatusOr<int64_t> ParseId(absl::string_view text, absl::string_view path);
+
+// The ids [begin, end) of the request field `field` as Marketo's input records
+// [{"<member>": n}, ...] ("id" for leads and list members, "leadId" for program members).
+absl::StatusOr<rapidjson::Value> IdInput(const FieldList& ids, absl::string_view field,
+                                         const char* member, int begin, int end,
+                                         rapidjson::Document::AllocatorType& allocator);
+
+// The ids [begin, end) of the request field `field` as a CSV of numbers (query `id`).
+absl::StatusOr<std::string> IdCsv(const FieldList& ids, absl::string_view field, int begin,
+                                  int end);
+
+// Builds the call of records [begin, end) of a chunked write.
+using ChunkCallBuilder = std::function<absl::StatusOr<MarketoCall>(int begin, int end)>;
+
+// Every call of a chunked write (one per kMaxPerCall of `count` records), built before the
+// first is sent: a request with one bad record is rejected as a whole (INVALID_ARGUMENT
+// naming it) before anything is written.
+absl::StatusOr<std::vector<MarketoCall>> BuildChunkCalls(int count, const ChunkCallBuilder& build);
 
 // Marketo's name of `action` ("createOrUpdate" for UNSPECIFIED).
 absl::string_view ActionName(::leadgateway::v1::UpsertAction action);

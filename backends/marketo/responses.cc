@@ -108,11 +108,12 @@ v1::RecordResult ParseRecordResult(const rapidjson::Value& record, absl::string_
   }
   absl::StatusOr<std::optional<std::string>> status = common::GetString(record, "status");
   const std::string text = status.ok() ? status->value_or("") : "";
-  if (text == "created") {
+  // A static list's "added" / "removed" create / delete the membership record.
+  if (text == "created" || text == "added") {
     result.set_status(v1::RECORD_STATUS_CREATED);
   } else if (text == "updated") {
     result.set_status(v1::RECORD_STATUS_UPDATED);
-  } else if (text == "deleted") {
+  } else if (text == "deleted" || text == "removed") {
     result.set_status(v1::RECORD_STATUS_DELETED);
   } else if (text == "skipped") {
     result.set_status(v1::RECORD_STATUS_SKIPPED);

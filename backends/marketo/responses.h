@@ -25,7 +25,8 @@ absl::StatusOr<std::vector<const rapidjson::Value*>> ResultObjects(const Envelop
 absl::StatusOr<std::vector<::leadgateway::v1::Lead>> ParseLeads(const Envelope& envelope,
                                                                 absl::string_view what);
 
-// One write result: status created/updated/deleted/skipped (Marketo's "skipped" keeps
+// One write result: status created/updated/deleted/skipped, and the static-list statuses
+// added (CREATED: the membership was created) and removed (DELETED) (Marketo's "skipped" keeps
 // its reasons and is SKIPPED); reasons from a `reasons` array or a `reason` object; a
 // record with reasons but no status is FAILED (the seed's push example), and so is one
 // without either or with an unknown status. `id_member` names the id ("id"; "name" for

@@ -85,6 +85,9 @@ TEST(LeadResponsesTest, RecordResultVariants) {
   };
   const Case cases[] = {
       {R"({"id":235,"status":"deleted"})", v1::RECORD_STATUS_DELETED, ""},
+      // Static-list membership writes.
+      {R"({"id":235,"status":"added"})", v1::RECORD_STATUS_CREATED, ""},
+      {R"({"id":235,"status":"removed"})", v1::RECORD_STATUS_DELETED, ""},
       {R"({"id":50,"status":"skipped","reasons":[{"code":"1005","message":"Lead already exists"}]})",
        v1::RECORD_STATUS_SKIPPED, "1005"},
       // The spec's singular `reason` object.

@@ -61,7 +61,7 @@ upstream::http::HttpRequest MarketoRestStub::BuildRequest(const MarketoCall& cal
     }
     return request;
   }
-  request.method = upstream::http::HttpMethod::kPost;
+  request.method = call.method;
   request.url = query.empty() ? url : absl::StrCat(url, "?", query);
   if (!call.json_body.empty()) {
     request.headers.emplace_back("Content-Type", "application/json");

@@ -44,8 +44,27 @@ Reply LeadsByList(const LeadStore& store, const RestRequest& req) {
   return env.Finish();
 }
 
-// add / remove / ismember share the id input and the per-record shape.
+// add / remove / ismember share the id input and the per-record shape. An unknown lead is
+// skipped with 1004 by all three; a known lead outside the list is 1015 for a removal.
 enum class ListOp { kAdd, kRemove, kIsMember };
+
+rapidjson::Value ListOperationRecord(LeadStore& store, ListOp op, int list_id, int64_t id,
+                                     const std::vector<int64_t>& members, Alloc& a) {
+  if (!store.GetLead(id).has_value()) return SkippedRecord(id, "1004", "Lead not found", a);
+  switch (op) {
+    case ListOp::kIsMember: {
+      const bool member = std::find(members.begin(), members.end(), id) != members.end();
+      return RecordStatus(id, member ? "memberof" : "notmemberof", a);
+    }
+    case ListOp::kAdd:
+      return store.AddToList(list_id, id) ? RecordStatus(id, "added", a)
+                                          : SkippedRecord(id, "1004", "Lead not found", a);
+    case ListOp::kRemove:
+      return store.RemoveFromList(list_id, id) ? RecordStatus(id, "removed", a)
+                                               : SkippedRecord(id, "1015", "Lead not in list", a);
+  }
+  return SkippedRecord(id, "1003", "Unsupported list operation", a);
+}
 
 Reply ListOperation(LeadStore& store, ListOp op, const RestRequest& req) {
   int list_id = 0;
@@ -54,25 +73,58 @@ Reply ListOperation(LeadStore& store, ListOp op, const RestRequest& req) {
   }
   std::vector<int64_t> ids;
   if (auto error = ReadIdInput(req, &ids)) return *error;
-  std::optional<std::vector<int64_t>> members = store.ListMembers(list_id);
+  const std::vector<int64_t> members = store.ListMembers(list_id).value_or(std::vector<int64_t>());
+  SuccessEnvelope env(req.request_id);
+  for (int64_t id : ids) {
+    env.result().PushBack(ListOperationRecord(store, op, list_id, id, members, env.alloc()),
+                          env.alloc());
+  }
+  return env.Finish();
+}
+
+// Sync Program Member Status names the lead `leadId` and numbers the records `seq` (their
+// input position) where the other write calls answer `id`.
+rapidjson::Value ProgramMemberRecord(rapidjson::Value record, int64_t lead_id, int seq,
+                                     Alloc& a) {
+  record.RemoveMember("id");
+  if (lead_id > 0) record.AddMember("leadId", lead_id, a);
+  record.AddMember("seq", seq, a);
+  return record;
+}
+
+// POST /rest/v1/programs/{programId}/members/status.json {"statusName", "input":[{leadId}]}:
+// sets the status, adding leads that are not members yet (updated); an unknown lead is
+// skipped with 1004, an unknown program is 1013 for the whole call.
+Reply SyncProgramMemberStatus(LeadStore& store, const RestRequest& req) {
+  int program_id = 0;
+  if (!ParseIntArg(req.path_args.at(0), &program_id) || !store.HasProgram(program_id)) {
+    return ErrorReply(req.request_id, "1013",
+                      absl::StrCat("Program '", req.path_args.at(0), "' not found"));
+  }
+  rapidjson::Document doc;
+  if (auto error = ParseJsonBody(req, &doc)) return *error;
+  auto status_name = doc.IsObject() ? doc.FindMember("statusName") : doc.MemberEnd();
+  if (!doc.IsObject() || status_name == doc.MemberEnd() || !status_name->value.IsString() ||
+      status_name->value.GetStringLength() == 0) {
+    return ErrorReply(req.request_id, "701", "statusName cannot be blank");
+  }
+  const std::string status = status_name->value.GetString();
+  const rapidjson::Value* input = nullptr;
+  if (auto error = GetInputArray(req, doc, kMaxRecordsPerCall, &input)) return *error;
   SuccessEnvelope env(req.request_id);
   Alloc& a = env.alloc();
-  for (int64_t id : ids) {
-    const bool member = members.has_value() &&
-                        std::find(members->begin(), members->end(), id) != members->end();
-    if (op == ListOp::kIsMember) {
-      env.result().PushBack(RecordStatus(id, member ? "memberof" : "notmemberof", a), a);
-    } else if (op == ListOp::kAdd) {
-      env.result().PushBack(store.AddToList(list_id, id)
-                                ? RecordStatus(id, "added", a)
-                                : SkippedRecord(id, "1004", "Lead not found", a),
-                            a);
-    } else {
-      env.result().PushBack(store.RemoveFromList(list_id, id)
-                                ? RecordStatus(id, "removed", a)
-                                : SkippedRecord(id, "1015", "Lead not in list", a),
-                            a);
-    }
+  int seq = 0;
+  for (const rapidjson::Value& in : input->GetArray()) {
+    auto it = in.IsObject() ? in.FindMember("leadId") : in.MemberEnd();
+    const int64_t lead_id = in.IsObject() && it != in.MemberEnd() && it->value.IsInt64()
+                                ? it->value.GetInt64()
+                                : 0;
+    rapidjson::Value record =
+        lead_id <= 0 ? SkippedRecord(0, "1003", "leadId must be a positive integer", a)
+        : store.UpsertProgramMember(program_id, lead_id, status)
+            ? RecordStatus(lead_id, "updated", a)
+            : SkippedRecord(lead_id, "1004", "Lead not found", a);
+    env.result().PushBack(ProgramMemberRecord(std::move(record), lead_id, seq++, a), a);
   }
   return env.Finish();
 }
@@ -208,6 +260,9 @@ void AddMembershipRoutes(Router& router, LeadStore& store) {
              [s](const RestRequest& r) { return ListOperation(*s, ListOp::kRemove, r); });
   router.Add("GET", "/rest/v1/lists/([0-9]+)/leads/ismember\\.json", "is_member_of_list",
              [s](const RestRequest& r) { return ListOperation(*s, ListOp::kIsMember, r); });
+  router.Add("POST", "/rest/v1/programs/([0-9]+)/members/status\\.json",
+             "sync_program_member_status",
+             [s](const RestRequest& r) { return SyncProgramMemberStatus(*s, r); });
   router.Add("GET", "/rest/v1/leads/([0-9]+)/listMembership\\.json", "get_list_membership",
              [s](const RestRequest& r) { return ListMembership(*s, r); });
   router.Add("GET", "/rest/v1/leads/([0-9]+)/programMembership\\.json",

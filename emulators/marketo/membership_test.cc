@@ -70,6 +70,49 @@ TEST_F(MembershipTest, AddRemoveAndIsMember) {
   EXPECT_STREQ(remove.Result(1)["reasons"][0]["code"].GetString(), "1015");
 }
 
+TEST_F(MembershipTest, UnknownLeadsAreSkippedWith1004AndUnknownListsAre1013) {
+  JsonAnswer is = h_.Get("/rest/v1/lists/1003/leads/ismember.json?id=1,318581");
+  ASSERT_TRUE(is.Success()) << is.body;
+  EXPECT_STREQ(is.Result(0)["status"].GetString(), "skipped");
+  EXPECT_STREQ(is.Result(0)["reasons"][0]["code"].GetString(), "1004");
+  EXPECT_STREQ(is.Result(1)["status"].GetString(), "notmemberof");
+  JsonAnswer remove = h_.Delete("/rest/v1/lists/1003/leads.json?id=1", "");
+  ASSERT_TRUE(remove.Success()) << remove.body;
+  EXPECT_STREQ(remove.Result(0)["reasons"][0]["code"].GetString(), "1004");
+  EXPECT_EQ(h_.PostJson("/rest/v1/lists/4242/leads.json", R"({"input":[{"id":318581}]})")
+                .ErrorCode(),
+            "1013");
+  EXPECT_EQ(h_.Delete("/rest/v1/lists/4242/leads.json?id=318581", "").ErrorCode(), "1013");
+  EXPECT_EQ(h_.Get("/rest/v1/lists/4242/leads/ismember.json?id=318581").ErrorCode(), "1013");
+}
+
+TEST_F(MembershipTest, SyncProgramMemberStatusPerRecord) {
+  JsonAnswer set = h_.PostJson("/rest/v1/programs/1044/members/status.json",
+                               R"({"statusName":"Attended","input":[{"leadId":318581},{"leadId":1}]})");
+  ASSERT_TRUE(set.Success()) << set.body;
+  ASSERT_EQ(set.ResultSize(), 2u);
+  EXPECT_STREQ(set.Result(0)["status"].GetString(), "updated");
+  EXPECT_EQ(set.Result(0)["leadId"].GetInt64(), 318581);
+  EXPECT_EQ(set.Result(0)["seq"].GetInt(), 0);
+  EXPECT_FALSE(set.Result(0).HasMember("id"));
+  EXPECT_STREQ(set.Result(1)["status"].GetString(), "skipped");
+  EXPECT_STREQ(set.Result(1)["reasons"][0]["code"].GetString(), "1004");
+  EXPECT_EQ(set.Result(1)["seq"].GetInt(), 1);
+  JsonAnswer membership =
+      h_.Get("/rest/v1/leads/318581/programMembership.json?filterType=programId&filterValues=1044");
+  ASSERT_EQ(membership.ResultSize(), 1u) << membership.body;
+  EXPECT_STREQ(membership.Result(0)["progressionStatus"].GetString(), "Attended");
+
+  EXPECT_EQ(h_.PostJson("/rest/v1/programs/5/members/status.json",
+                        R"({"statusName":"Attended","input":[{"leadId":318581}]})")
+                .ErrorCode(),
+            "1013");
+  EXPECT_EQ(h_.PostJson("/rest/v1/programs/1044/members/status.json",
+                        R"({"input":[{"leadId":318581}]})")
+                .ErrorCode(),
+            "701");
+}
+
 TEST_F(MembershipTest, ListAndSmartCampaignMembershipOfLead) {
   JsonAnswer lists = h_.Get("/rest/v1/leads/318581/listMembership.json?batchSize=1");
   ASSERT_TRUE(lists.Success()) << lists.body;

@@ -115,6 +115,11 @@ TEST(AccessPolicyTest, OperationsMapToTheirClass) {
   using backends::Operation;
   EXPECT_EQ(PermissionFor(Operation::kGetLead), Permission::kRead);
   EXPECT_EQ(PermissionFor(Operation::kSearchBusinessCards), Permission::kRead);
+  // Leaving a list does not delete a lead: membership changes are writes.
+  EXPECT_EQ(PermissionFor(Operation::kAddStaticListMembers), Permission::kWrite);
+  EXPECT_EQ(PermissionFor(Operation::kRemoveStaticListMembers), Permission::kWrite);
+  EXPECT_EQ(PermissionFor(Operation::kSetProgramMemberStatus), Permission::kWrite);
+  EXPECT_EQ(PermissionFor(Operation::kCheckStaticListMembership), Permission::kRead);
   EXPECT_EQ(PermissionFor(Operation::kUpsertLeads), Permission::kWrite);
   EXPECT_EQ(PermissionFor(Operation::kPushLeads), Permission::kWrite);
   EXPECT_EQ(PermissionFor(Operation::kDeleteLeads), Permission::kDelete);

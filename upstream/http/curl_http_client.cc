@@ -354,6 +354,8 @@ absl::StatusOr<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
   } else {
     set(CURLOPT_HTTPGET, 1L);
   }
+  // Pooled handles keep options: a DELETE's verb must not stick to the next request.
+  set(CURLOPT_CUSTOMREQUEST, request.method == HttpMethod::kDelete ? "DELETE" : nullptr);
   if (code != CURLE_OK) {
     return error(absl::StatusCode::kInternal,
                  absl::StrCat("curl_easy_setopt failed: ", curl_easy_strerror(code)));

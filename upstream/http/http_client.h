@@ -20,15 +20,18 @@
 
 namespace leadgw::upstream::http {
 
-enum class HttpMethod { kGet, kPost };
+// DELETE is sent without a body: an API that deletes by DELETE takes its ids in the query.
+enum class HttpMethod { kGet, kPost, kDelete };
 
-// "GET" / "POST", for messages and metric labels.
+// "GET" / "POST" / "DELETE", for messages and metric labels.
 inline absl::string_view HttpMethodName(HttpMethod method) {
   switch (method) {
     case HttpMethod::kGet:
       return "GET";
     case HttpMethod::kPost:
       return "POST";
+    case HttpMethod::kDelete:
+      return "DELETE";
   }
   return "UNKNOWN";
 }

@@ -33,6 +33,7 @@ TEST(HttpResponseTest, HeaderFindsFirstMatchIgnoringCase) {
 TEST(HttpMethodNameTest, Names) {
   EXPECT_EQ(HttpMethodName(HttpMethod::kGet), "GET");
   EXPECT_EQ(HttpMethodName(HttpMethod::kPost), "POST");
+  EXPECT_EQ(HttpMethodName(HttpMethod::kDelete), "DELETE");
 }
 
 TEST(RequestWasNotSentTest, ReadsPayload) {
