@@ -2,7 +2,7 @@
 """Layout lint: vendor knowledge stays in backends/ (and emulators/).
 
 Fails, printing each offending file:line, when
-  - a file under upstream/, metrics/ or jobs/ names a vendor (Marketo, HotProfile), comments and
+  - a file under upstream/, metrics/, jobs/, matching/ or card_sync/ names a vendor (Marketo, HotProfile), comments and
     docs included, or holds a Marketo error code ("601", "602", "606", "607", "615") as a
     string literal in C++ code;
   - a file under service/ names a vendor, except the files of ALLOWLIST (the sandbox
@@ -27,7 +27,7 @@ VENDOR_CODE_RE = re.compile(r'"(601|602|606|607|615)"')
 CODE_SUFFIXES = (".cc", ".h")
 
 # Directories where no file may name a vendor (no allowlist).
-VENDOR_FREE_DIRS = ("upstream", "metrics", "jobs")
+VENDOR_FREE_DIRS = ("upstream", "metrics", "jobs", "matching", "card_sync")
 # Directories where only ALLOWLIST files may name a vendor.
 SERVICE_DIRS = ("service",)
 

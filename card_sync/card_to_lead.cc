@@ -1,0 +1,102 @@
+#include "card_sync/card_to_lead.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+
+namespace leadgw::card_sync {
+namespace {
+
+namespace v1 = ::leadgateway::v1;
+
+// Cards ids are decimal; a non-numeric id (not from a real backend) sorts as 0.
+uint64_t NumericId(const std::string& id) {
+  uint64_t value = 0;
+  return absl::SimpleAtoi(id, &value) ? value : 0;
+}
+
+void FillText(bool (v1::BusinessCard::*has)() const,
+              const std::string& (v1::BusinessCard::*get)() const,
+              void (v1::Lead::*set)(const std::string&), bool (v1::Lead::*lead_has)() const,
+              const v1::BusinessCard& card, v1::Lead& lead) {
+  if ((lead.*lead_has)()) return;
+  if (!(card.*has)() || (card.*get)().empty()) return;
+  (lead.*set)((card.*get)());
+}
+
+// Output-only card strings (no has_ accessor): set when non-empty.
+void FillPlain(const std::string& value, bool (v1::Lead::*lead_has)() const,
+               void (v1::Lead::*set)(const std::string&), v1::Lead& lead) {
+  if (!value.empty() && !(lead.*lead_has)()) (lead.*set)(value);
+}
+
+void FillAddress(const v1::Address& from, v1::Address& to) {
+  if (!to.has_postal_code() && !from.postal_code().empty()) to.set_postal_code(from.postal_code());
+  if (!to.has_state() && !from.state().empty()) to.set_state(from.state());
+  if (!to.has_city() && !from.city().empty()) to.set_city(from.city());
+  if (!to.has_street() && !from.street().empty()) to.set_street(from.street());
+  if (!to.has_country() && !from.country().empty()) to.set_country(from.country());
+}
+
+void FillFromCard(const v1::BusinessCard& c, v1::Lead& lead) {
+  using C = v1::BusinessCard;
+  using L = v1::Lead;
+  FillText(&C::has_email, &C::email, &L::set_email, &L::has_email, c, lead);
+  FillText(&C::has_last_name, &C::last_name, &L::set_last_name, &L::has_last_name, c, lead);
+  FillText(&C::has_first_name, &C::first_name, &L::set_first_name, &L::has_first_name, c,
+           lead);
+  FillText(&C::has_phone, &C::phone, &L::set_phone, &L::has_phone, c, lead);
+  FillText(&C::has_mobile_phone, &C::mobile_phone, &L::set_mobile_phone, &L::has_mobile_phone,
+           c, lead);
+  FillText(&C::has_fax, &C::fax, &L::set_fax, &L::has_fax, c, lead);
+  FillText(&C::has_website, &C::website, &L::set_website, &L::has_website, c, lead);
+  FillPlain(c.company_name(), &L::has_company, &L::set_company, lead);
+  FillPlain(c.title(), &L::has_title, &L::set_title, lead);
+  FillPlain(c.department(), &L::has_department, &L::set_department, lead);
+  if (c.has_address()) FillAddress(c.address(), *lead.mutable_address());
+}
+
+}  // namespace
+
+bool NewerCard(const v1::BusinessCard& a, const v1::BusinessCard& b) {
+  const auto& ta = a.updated_at();
+  const auto& tb = b.updated_at();
+  if (ta.seconds() != tb.seconds()) return ta.seconds() > tb.seconds();
+  if (ta.nanos() != tb.nanos()) return ta.nanos() > tb.nanos();
+  return NumericId(a.id()) > NumericId(b.id());
+}
+
+v1::Lead LeadFromCards(const std::vector<const v1::BusinessCard*>& cards) {
+  std::vector<const v1::BusinessCard*> newest_first = cards;
+  std::sort(newest_first.begin(), newest_first.end(),
+            [](const v1::BusinessCard* a, const v1::BusinessCard* b) { return NewerCard(*a, *b); });
+  v1::Lead lead;
+  for (const v1::BusinessCard* card : newest_first) FillFromCard(*card, lead);
+  return lead;
+}
+
+std::string PushFingerprint(const v1::Lead& lead, const std::string& program) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    lead.SerializeToCodedStream(&coded);
+  }
+  bytes.push_back('\0');
+  bytes += program;
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a 64-bit offset basis
+  for (unsigned char byte : bytes) {
+    hash ^= byte;
+    hash *= 1099511628211ull;  // FNV-1a 64-bit prime
+  }
+  return absl::StrFormat("%016x", hash);
+}
+
+}  // namespace leadgw::card_sync

@@ -1,0 +1,34 @@
+// The lead a person's business cards describe: what a card sync pushes to the marketing
+// system.
+//
+// The newest card wins (by updated_at, then by id), and older cards of the same person
+// fill the fields it leaves empty, so a phone written on last year's card is not lost
+// because this year's card omits it. Only fields every lead backend stores as standard
+// fields are set: readings (kana) and card-only fields (notes, owner, exchange date) are
+// not, because a lead backend without them refuses them.
+#ifndef LEADGW_CARD_SYNC_CARD_TO_LEAD_H_
+#define LEADGW_CARD_SYNC_CARD_TO_LEAD_H_
+
+#include <string>
+#include <vector>
+
+#include "leadgateway/v1/business_card_service.pb.h"
+#include "leadgateway/v1/lead.pb.h"
+
+namespace leadgw::card_sync {
+
+// True when `a` is newer than `b`: later updated_at, or the same time and a larger id.
+bool NewerCard(const leadgateway::v1::BusinessCard& a, const leadgateway::v1::BusinessCard& b);
+
+// The lead of `cards` (one person's cards, in any order; at least one).
+leadgateway::v1::Lead LeadFromCards(
+    const std::vector<const leadgateway::v1::BusinessCard*>& cards);
+
+// A stable fingerprint of what would be pushed (the lead and the program it is pushed
+// to): equal fingerprints mean a push would change nothing. 16 hex digits, the same in
+// every process and after restarts (FNV-1a over the deterministic serialisation).
+std::string PushFingerprint(const leadgateway::v1::Lead& lead, const std::string& program);
+
+}  // namespace leadgw::card_sync
+
+#endif  // LEADGW_CARD_SYNC_CARD_TO_LEAD_H_

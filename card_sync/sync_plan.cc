@@ -1,0 +1,171 @@
+#include "card_sync/sync_plan.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "card_sync/card_to_lead.h"
+#include "card_sync/person_keys.h"
+
+namespace leadgw::card_sync {
+namespace {
+
+namespace v1 = ::leadgateway::v1;
+
+// Union-find over card indexes, smallest index as each set's root so that persons come out
+// in the order of their first card.
+class CardSets {
+ public:
+  explicit CardSets(int n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0); }
+  int Find(int i) {
+    while (parent_[i] != i) i = parent_[i] = parent_[parent_[i]];
+    return i;
+  }
+  void Join(int a, int b) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<int> parent_;
+};
+
+std::vector<std::vector<int>> GroupCards(const std::vector<PersonKeys>& keys, double threshold) {
+  const int n = static_cast<int>(keys.size());
+  CardSets sets(n);
+  for (int i = 0; i < n; ++i) {
+    for (int j = i + 1; j < n; ++j) {
+      if (ScoreMatch(keys[i], keys[j]).confidence >= threshold) sets.Join(i, j);
+    }
+  }
+  std::vector<std::vector<int>> groups;
+  std::vector<int> group_of_root(n, -1);
+  for (int i = 0; i < n; ++i) {
+    int root = sets.Find(i);
+    if (group_of_root[root] < 0) {
+      group_of_root[root] = static_cast<int>(groups.size());
+      groups.emplace_back();
+    }
+    groups[group_of_root[root]].push_back(i);
+  }
+  return groups;
+}
+
+uint64_t NumericId(const std::string& id) {
+  uint64_t value = 0;
+  return absl::SimpleAtoi(id, &value) ? value : UINT64_MAX;
+}
+
+bool BetterMatch(const LeadMatch& a, const LeadMatch& b) {
+  if (a.score.confidence != b.score.confidence) return a.score.confidence > b.score.confidence;
+  return NumericId(a.lead_id) < NumericId(b.lead_id);
+}
+
+// Raises the match of `lead_id` in `matches` to `candidate` if better, or adds it.
+void KeepBest(std::vector<LeadMatch>& matches, LeadMatch candidate) {
+  for (LeadMatch& match : matches) {
+    if (match.lead_id != candidate.lead_id) continue;
+    if (candidate.score.confidence > match.score.confidence) match = std::move(candidate);
+    return;
+  }
+  matches.push_back(std::move(candidate));
+}
+
+// Every lead any card of the person matches, best score per lead.
+std::vector<LeadMatch> ScoreLeads(const SyncPlanInput& input, const std::vector<int>& cards,
+                                  const std::vector<PersonKeys>& card_keys,
+                                  const std::vector<PersonKeys>& lead_keys) {
+  std::vector<LeadMatch> matches;
+  for (int card : cards) {
+    auto link = input.links.find(input.cards[card].id());
+    if (link != input.links.end()) {
+      KeepBest(matches, {link->second.lead_id, {1.0, MatchBasis::kLinked}});
+    }
+    for (size_t l = 0; l < lead_keys.size(); ++l) {
+      MatchScore score = ScoreMatch(card_keys[card], lead_keys[l]);
+      if (score.confidence > 0) {
+        KeepBest(matches, {input.candidate_leads[l].id(), score});
+      }
+    }
+  }
+  std::sort(matches.begin(), matches.end(), BetterMatch);
+  return matches;
+}
+
+bool AllLinkedUnchanged(const SyncPlanInput& input, const PersonPlan& person) {
+  for (int card : person.cards) {
+    auto link = input.links.find(input.cards[card].id());
+    if (link == input.links.end()) return false;
+    if (link->second.lead_id != person.lead_id) return false;
+    if (link->second.fingerprint != person.fingerprint) return false;
+  }
+  return true;
+}
+
+PersonPlan PlanPerson(const SyncPlanInput& input, std::vector<int> cards,
+                      std::vector<LeadMatch> scored) {
+  PersonPlan person;
+  person.cards = std::move(cards);
+  std::vector<const v1::BusinessCard*> person_cards;
+  for (int card : person.cards) person_cards.push_back(&input.cards[card]);
+  person.lead = LeadFromCards(person_cards);
+  person.fingerprint = PushFingerprint(person.lead, input.program);
+  for (LeadMatch& match : scored) {
+    (match.score.confidence >= input.threshold ? person.matches : person.possible_duplicates)
+        .push_back(std::move(match));
+  }
+  if (person.matches.empty()) return person;
+  person.lead_id = person.matches.front().lead_id;
+  person.action =
+      AllLinkedUnchanged(input, person) ? PersonAction::kUnchanged : PersonAction::kUpdate;
+  return person;
+}
+
+void ProposeMerges(const PersonPlan& person, int index, std::vector<ProposedMerge>& merges) {
+  for (size_t first = 1; first < person.matches.size(); first += kMaxMergeLosers) {
+    ProposedMerge merge;
+    merge.winner_id = person.lead_id;
+    merge.person = index;
+    const size_t end = std::min(person.matches.size(), first + kMaxMergeLosers);
+    for (size_t m = first; m < end; ++m) merge.loser_ids.push_back(person.matches[m].lead_id);
+    merges.push_back(std::move(merge));
+  }
+}
+
+}  // namespace
+
+SyncPlan PlanSync(const SyncPlanInput& input) {
+  std::vector<PersonKeys> card_keys;
+  card_keys.reserve(input.cards.size());
+  for (const v1::BusinessCard& card : input.cards) card_keys.push_back(KeysOfCard(card));
+  std::vector<PersonKeys> lead_keys;
+  lead_keys.reserve(input.candidate_leads.size());
+  for (const v1::Lead& lead : input.candidate_leads) lead_keys.push_back(KeysOfLead(lead));
+
+  SyncPlan plan;
+  for (std::vector<int>& cards : GroupCards(card_keys, input.threshold)) {
+    std::vector<LeadMatch> scored = ScoreLeads(input, cards, card_keys, lead_keys);
+    plan.persons.push_back(PlanPerson(input, std::move(cards), std::move(scored)));
+    ProposeMerges(plan.persons.back(), static_cast<int>(plan.persons.size()) - 1, plan.merges);
+  }
+  return plan;
+}
+
+absl::string_view PersonActionName(PersonAction action) {
+  switch (action) {
+    case PersonAction::kCreate:
+      return "create";
+    case PersonAction::kUpdate:
+      return "update";
+    case PersonAction::kUnchanged:
+      return "unchanged";
+  }
+  return "create";
+}
+
+}  // namespace leadgw::card_sync

@@ -1,0 +1,89 @@
+// The plan of one card-sync batch: which business cards are one person, which existing
+// lead each person is, what to push, and which leads look like duplicates of each other.
+// Pure: the caller fetches the cards, the candidate leads and the stored links, and carries
+// the plan out (or returns it unchanged as a dry run).
+//
+// How a batch is planned:
+//   1. Cards whose match score (card_matching.h) reaches the threshold are one person
+//      (transitively: A~B and B~C put A, B and C together).
+//   2. Each person is scored against every candidate lead; a card's stored link counts as
+//      a match of confidence 1 ("linked"). Leads at or above the threshold match.
+//   3. No match: CREATE. Matches: UPDATE the best (highest confidence, then lowest id:
+//      the oldest lead), and propose merging the others into it.
+//   4. UNCHANGED instead when every card of the person is linked to that lead with the
+//      fingerprint of what would be pushed now: a second run pushes nothing.
+// Leads below the threshold but above 0 (conflicting evidence) are listed as
+// `possible_duplicates` for a person to review; they never change the action.
+#ifndef LEADGW_CARD_SYNC_SYNC_PLAN_H_
+#define LEADGW_CARD_SYNC_SYNC_PLAN_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "card_sync/card_matching.h"
+#include "leadgateway/v1/business_card_service.pb.h"
+#include "leadgateway/v1/lead.pb.h"
+
+namespace leadgw::card_sync {
+
+// What a previous run pushed for one card.
+struct CardLink {
+  std::string lead_id;
+  std::string fingerprint;  // PushFingerprint of what was pushed
+};
+
+struct LeadMatch {
+  std::string lead_id;
+  MatchScore score;  // basis kLinked when a stored link, not a comparison, found it
+};
+
+enum class PersonAction { kCreate, kUpdate, kUnchanged };
+
+struct PersonPlan {
+  // Indexes into the batch's cards, ascending.
+  std::vector<int> cards;
+  PersonAction action = PersonAction::kCreate;
+  // The lead to update (empty for kCreate).
+  std::string lead_id;
+  // Every lead at or above the threshold, best first (the first is lead_id).
+  std::vector<LeadMatch> matches;
+  // Leads with conflicting evidence, for review only.
+  std::vector<LeadMatch> possible_duplicates;
+  // What to push (LeadFromCards) and its fingerprint.
+  leadgateway::v1::Lead lead;
+  std::string fingerprint;
+};
+
+// Marketing systems merge at most 25 losing leads into a winner per call.
+inline constexpr int kMaxMergeLosers = 25;
+
+struct ProposedMerge {
+  std::string winner_id;
+  std::vector<std::string> loser_ids;  // 1 to kMaxMergeLosers
+  // Index into SyncPlan::persons of the person whose matches these are.
+  int person = 0;
+};
+
+struct SyncPlan {
+  std::vector<PersonPlan> persons;
+  std::vector<ProposedMerge> merges;
+};
+
+struct SyncPlanInput {
+  std::vector<leadgateway::v1::BusinessCard> cards;
+  std::vector<leadgateway::v1::Lead> candidate_leads;
+  // Stored links by card id.
+  absl::flat_hash_map<std::string, CardLink> links;
+  // The program the pushes go to: part of the fingerprint, so a new program is a change.
+  std::string program;
+  double threshold = kLinkThreshold;
+};
+
+SyncPlan PlanSync(const SyncPlanInput& input);
+
+absl::string_view PersonActionName(PersonAction action);
+
+}  // namespace leadgw::card_sync
+
+#endif  // LEADGW_CARD_SYNC_SYNC_PLAN_H_
