@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 
 namespace leadgw::jobs {
@@ -21,6 +22,22 @@ std::string NewJobId(absl::Time now) {
   }
   // 12 + 16 + 4 hex digits: time, then 80 random bits.
   return absl::StrFormat("job-%012x%016x%04x", absl::ToUnixMillis(now), high, low & 0xffffu);
+}
+
+absl::Status CheckStateRecords(absl::string_view scope, const std::vector<StateRecord>& records) {
+  constexpr size_t kMaxScopeBytes = 200;
+  constexpr size_t kMaxKeyBytes = 1000;
+  if (scope.empty() || scope.size() > kMaxScopeBytes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("state scope must be 1 to ", kMaxScopeBytes, " bytes"));
+  }
+  for (const StateRecord& record : records) {
+    if (record.key.empty() || record.key.size() > kMaxKeyBytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("state key must be 1 to ", kMaxKeyBytes, " bytes"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace leadgw::jobs

@@ -72,6 +72,12 @@ struct JobPage {
   std::string next_page_token;    // empty: no more
 };
 
+// One record of another durable feature, kept beside the jobs (JobJournal::PutState).
+struct StateRecord {
+  std::string key;
+  std::string value;  // bytes
+};
+
 // For metrics (jobs/job_metrics.h).
 struct JournalStats {
   int64_t open_jobs = 0;      // not final
@@ -128,7 +134,21 @@ class JobJournal {
   virtual absl::StatusOr<int> PurgeExpired(absl::Time now) = 0;
 
   virtual absl::StatusOr<JournalStats> Stats() = 0;
+
+  // Small named records of other durable features that must live where the jobs live (a
+  // process's file, or a fleet's Redis): the card sync's links and cursor. `scope` groups
+  // them (1 to 200 bytes); keys are unique within a scope (1 to 1000 bytes).
+  // Writes every record of `records` atomically, replacing records with the same keys:
+  // all are stored or none. INVALID_ARGUMENT for an empty or over-long scope or key.
+  virtual absl::Status PutState(absl::string_view scope,
+                                const std::vector<StateRecord>& records) = 0;
+  // Every record of `scope`, in byte order of the keys; empty when none.
+  virtual absl::StatusOr<std::vector<StateRecord>> GetState(absl::string_view scope) = 0;
 };
+
+// INVALID_ARGUMENT unless `scope` and every key of `records` have the lengths PutState
+// allows. Shared by the stores.
+absl::Status CheckStateRecords(absl::string_view scope, const std::vector<StateRecord>& records);
 
 // A new job id: "job-", 12 hex digits of the Unix time in milliseconds, then 20 random hex
 // digits, so ids sort by submission time and never collide across replicas.

@@ -98,6 +98,9 @@ class RedisJournal : public JobJournal {
   absl::StatusOr<JobProgress> RequestCancel(absl::string_view job_id) override;
   absl::StatusOr<int> PurgeExpired(absl::Time now) override;
   absl::StatusOr<JournalStats> Stats() override;
+  absl::Status PutState(absl::string_view scope,
+                        const std::vector<StateRecord>& records) override;
+  absl::StatusOr<std::vector<StateRecord>> GetState(absl::string_view scope) override;
 
  private:
   std::string Key(absl::string_view suffix) const;

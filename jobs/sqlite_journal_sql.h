@@ -18,11 +18,18 @@ static_assert(::leadgateway::v1::JOB_STATE_DONE == 5 &&
 // PRAGMA user_version of the schema below. A file with a higher one was written by a newer
 // gateway: refused rather than misread. Version 2 replaced Acquire's index (jobs_open: one
 // query that sorted every open job) with jobs_due and jobs_leased, and added job_totals.
-inline constexpr int kSchemaVersion = 2;
+// Version 3 added state_records (JobJournal::PutState).
+inline constexpr int kSchemaVersion = 3;
 
 // Brings a file of any older version (or a new one) to kSchemaVersion; every step is
 // idempotent.
 inline constexpr char kMigrateSchema[] = R"sql(
+CREATE TABLE IF NOT EXISTS state_records (
+  scope TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value BLOB NOT NULL,
+  PRIMARY KEY (scope, key)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS jobs (
   id TEXT PRIMARY KEY NOT NULL,
   idempotency_key TEXT UNIQUE,          -- NULL when the job has none: NULLs never collide
@@ -134,6 +141,11 @@ inline constexpr char kRequestCancel[] =
 inline constexpr char kPurge[] = "DELETE FROM jobs WHERE state IN (5, 6, 7) AND expire_ms < ?1";
 // The counts from job_totals; the oldest open job is the first entry of jobs_oldest_open
 // (SQLite answers MIN from an index by a seek).
+inline constexpr char kPutState[] =
+    "INSERT OR REPLACE INTO state_records (scope, key, value) VALUES (?1, ?2, ?3)";
+inline constexpr char kGetState[] =
+    "SELECT key, value FROM state_records WHERE scope = ?1 ORDER BY key";
+
 inline constexpr char kStats[] =
     "SELECT open_jobs, parked_jobs, open_records, "
     "(SELECT MIN(create_ms) FROM jobs WHERE state NOT IN (5, 6, 7)) FROM job_totals";

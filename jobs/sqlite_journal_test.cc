@@ -393,8 +393,10 @@ TEST(SqliteJournalTest, VersionOneFileIsMigrated) {
       EXPECT_EQ((*lease)->job_id, expected);
     }
   }
-  EXPECT_EQ(QueryColumn(path, "PRAGMA user_version"), "2\n");
+  EXPECT_EQ(QueryColumn(path, "PRAGMA user_version"), "3\n");
   EXPECT_EQ(QueryColumn(path, "SELECT name FROM sqlite_master WHERE name = 'jobs_open'"), "");
+  EXPECT_EQ(QueryColumn(path, "SELECT name FROM sqlite_master WHERE name = 'state_records'"),
+            "state_records\n");
 }
 
 }  // namespace
