@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "matching/email_keys.h"
+#include "matching/japanese_text.h"
 
 namespace leadgw::card_sync {
 namespace {
@@ -62,6 +65,35 @@ void FillFromCard(const v1::BusinessCard& c, v1::Lead& lead) {
   if (c.has_address()) FillAddress(c.address(), *lead.mutable_address());
 }
 
+// Cards are typed with Japanese input methods: "ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ" and
+// "０３－１２３４－５６７８" are what people write, but a lead system finds leads by the
+// ASCII address (and refuses other characters in it). Addresses take their comparison
+// form (lower case: lead systems match them ignoring case); an address that is not one
+// is left out rather than refused upstream. Phones are width-folded, kept as written.
+void NormaliseContacts(v1::Lead& lead) {
+  if (lead.has_email()) {
+    absl::StatusOr<std::string> email = matching::EmailKey(lead.email());
+    if (email.ok()) {
+      lead.set_email(*std::move(email));
+    } else {
+      lead.clear_email();
+    }
+  }
+  using Has = bool (v1::Lead::*)() const;
+  using Mutable = std::string* (v1::Lead::*)();
+  constexpr std::pair<Has, Mutable> kPhones[] = {
+      {&v1::Lead::has_phone, &v1::Lead::mutable_phone},
+      {&v1::Lead::has_mobile_phone, &v1::Lead::mutable_mobile_phone},
+      {&v1::Lead::has_fax, &v1::Lead::mutable_fax},
+  };
+  for (const auto& [has, get] : kPhones) {
+    if (!(lead.*has)()) continue;
+    std::string* phone = (lead.*get)();
+    absl::StatusOr<std::string> folded = matching::FoldText(*phone, matching::SpacePolicy::kCollapse);
+    if (folded.ok()) *phone = *std::move(folded);
+  }
+}
+
 }  // namespace
 
 bool NewerCard(const v1::BusinessCard& a, const v1::BusinessCard& b) {
@@ -78,16 +110,17 @@ v1::Lead LeadFromCards(const std::vector<const v1::BusinessCard*>& cards) {
             [](const v1::BusinessCard* a, const v1::BusinessCard* b) { return NewerCard(*a, *b); });
   v1::Lead lead;
   for (const v1::BusinessCard* card : newest_first) FillFromCard(*card, lead);
+  NormaliseContacts(lead);
   return lead;
 }
 
-std::string PushFingerprint(const v1::Lead& lead, const std::string& program) {
+std::string CardFingerprint(const v1::BusinessCard& card, const std::string& program) {
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream stream(&bytes);
     google::protobuf::io::CodedOutputStream coded(&stream);
     coded.SetSerializationDeterministic(true);
-    lead.SerializeToCodedStream(&coded);
+    card.SerializeToCodedStream(&coded);
   }
   bytes.push_back('\0');
   bytes += program;

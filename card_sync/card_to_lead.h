@@ -5,7 +5,8 @@
 // fill the fields it leaves empty, so a phone written on last year's card is not lost
 // because this year's card omits it. Only fields every lead backend stores as standard
 // fields are set: readings (kana) and card-only fields (notes, owner, exchange date) are
-// not, because a lead backend without them refuses them.
+// not, because a lead backend without them refuses them. E-mail addresses and phone
+// numbers are width-folded (see NormaliseContacts in the .cc).
 #ifndef LEADGW_CARD_SYNC_CARD_TO_LEAD_H_
 #define LEADGW_CARD_SYNC_CARD_TO_LEAD_H_
 
@@ -24,10 +25,11 @@ bool NewerCard(const leadgateway::v1::BusinessCard& a, const leadgateway::v1::Bu
 leadgateway::v1::Lead LeadFromCards(
     const std::vector<const leadgateway::v1::BusinessCard*>& cards);
 
-// A stable fingerprint of what would be pushed (the lead and the program it is pushed
-// to): equal fingerprints mean a push would change nothing. 16 hex digits, the same in
-// every process and after restarts (FNV-1a over the deterministic serialisation).
-std::string PushFingerprint(const leadgateway::v1::Lead& lead, const std::string& program);
+// A stable fingerprint of one card as pushed to `program`: a card whose fingerprint is
+// the one stored with its link has nothing new to push. 16 hex digits, the same in every
+// process and after restarts (FNV-1a over the deterministic serialisation).
+std::string CardFingerprint(const leadgateway::v1::BusinessCard& card,
+                            const std::string& program);
 
 }  // namespace leadgw::card_sync
 

@@ -41,6 +41,20 @@ TEST(CardToLeadTest, TheNewestCardWinsAndOlderCardsFillGaps) {
   EXPECT_FALSE(lead.has_phone());
 }
 
+TEST(CardToLeadTest, AddressesAndPhonesTypedFullWidthArePushedInAscii) {
+  v1::BusinessCard card = Card("1", 1);
+  card.set_email("Ｔａｒｏ．Ｙａｍａｄａ＠Ｅｘａｍｐｌｅ．ｊｐ");
+  card.set_phone("０３－１２３４－５６７８");
+  card.set_mobile_phone("090 1234　5678");
+  v1::Lead lead = LeadFromCards({&card});
+  EXPECT_EQ(lead.email(), "taro.yamada@example.jp");
+  EXPECT_EQ(lead.phone(), "03-1234-5678");
+  EXPECT_EQ(lead.mobile_phone(), "090 1234 5678");
+
+  card.set_email("受付まで");
+  EXPECT_FALSE(LeadFromCards({&card}).has_email());
+}
+
 TEST(CardToLeadTest, ReadingsAndCardOnlyFieldsAreNotPushed) {
   v1::BusinessCard card = Card("1", 1);
   card.set_last_name("山田");
@@ -60,16 +74,17 @@ TEST(CardToLeadTest, EqualTimesAreOrderedById) {
 }
 
 TEST(CardToLeadTest, FingerprintsAreStableAndSeeTheProgram) {
-  v1::Lead lead;
-  lead.set_email("t@example.jp");
-  lead.set_last_name("山田");
-  const std::string fingerprint = PushFingerprint(lead, "2026 展示会");
+  v1::BusinessCard card = Card("1", 1);
+  card.set_email("t@example.jp");
+  card.set_last_name("山田");
+  const std::string fingerprint = CardFingerprint(card, "2026 展示会");
   EXPECT_EQ(fingerprint.size(), 16u);
-  EXPECT_EQ(fingerprint, PushFingerprint(lead, "2026 展示会"));
-  EXPECT_NE(fingerprint, PushFingerprint(lead, "2027 展示会"));
-  v1::Lead changed = lead;
+  EXPECT_EQ(fingerprint, "a099f13a65314a06");  // pinned: stored fingerprints outlive builds
+  EXPECT_EQ(fingerprint, CardFingerprint(card, "2026 展示会"));
+  EXPECT_NE(fingerprint, CardFingerprint(card, "2027 展示会"));
+  v1::BusinessCard changed = card;
   changed.set_title("部長");
-  EXPECT_NE(fingerprint, PushFingerprint(changed, "2026 展示会"));
+  EXPECT_NE(fingerprint, CardFingerprint(changed, "2026 展示会"));
 }
 
 }  // namespace

@@ -76,53 +76,90 @@ void KeepBest(std::vector<LeadMatch>& matches, LeadMatch candidate) {
   matches.push_back(std::move(candidate));
 }
 
+struct CandidateKeys {
+  std::vector<PersonKeys> leads;   // of input.candidate_leads
+  std::vector<PersonKeys> linked;  // of input.linked_cards
+};
+
+struct Scored {
+  std::vector<LeadMatch> matches;  // best first
+  std::vector<int> linked_cards;   // indexes into input.linked_cards at the threshold
+};
+
 // Every lead any card of the person matches, best score per lead.
-std::vector<LeadMatch> ScoreLeads(const SyncPlanInput& input, const std::vector<int>& cards,
-                                  const std::vector<PersonKeys>& card_keys,
-                                  const std::vector<PersonKeys>& lead_keys) {
-  std::vector<LeadMatch> matches;
+Scored ScoreLeads(const SyncPlanInput& input, const std::vector<int>& cards,
+                  const std::vector<PersonKeys>& card_keys, const CandidateKeys& candidates) {
+  Scored scored;
+  std::vector<LeadMatch>& matches = scored.matches;
   for (int card : cards) {
     auto link = input.links.find(input.cards[card].id());
     if (link != input.links.end()) {
       KeepBest(matches, {link->second.lead_id, {1.0, MatchBasis::kLinked}});
     }
-    for (size_t l = 0; l < lead_keys.size(); ++l) {
-      MatchScore score = ScoreMatch(card_keys[card], lead_keys[l]);
-      if (score.confidence > 0) {
-        KeepBest(matches, {input.candidate_leads[l].id(), score});
-      }
+    for (size_t l = 0; l < candidates.leads.size(); ++l) {
+      MatchScore score = ScoreMatch(card_keys[card], candidates.leads[l]);
+      if (score.confidence > 0) KeepBest(matches, {input.candidate_leads[l].id(), score});
+    }
+    for (size_t l = 0; l < candidates.linked.size(); ++l) {
+      const LinkedCard& linked = input.linked_cards[l];
+      if (linked.card.id() == input.cards[card].id()) continue;
+      MatchScore score = ScoreMatch(card_keys[card], candidates.linked[l]);
+      if (score.confidence <= 0) continue;
+      KeepBest(matches, {linked.lead_id, score});
+      if (score.confidence >= input.threshold) scored.linked_cards.push_back(static_cast<int>(l));
     }
   }
   std::sort(matches.begin(), matches.end(), BetterMatch);
-  return matches;
+  return scored;
+}
+
+const v1::BusinessCard& NewestCard(const std::vector<const v1::BusinessCard*>& cards) {
+  const v1::BusinessCard* newest = cards.front();
+  for (const v1::BusinessCard* card : cards) {
+    if (NewerCard(*card, *newest)) newest = card;
+  }
+  return *newest;
+}
+
+const std::string& ProgramOf(const SyncPlanInput& input, const v1::BusinessCard& newest) {
+  auto rule = input.programs_by_lead_source.find(newest.lead_source_id());
+  return rule == input.programs_by_lead_source.end() ? input.default_program : rule->second;
 }
 
 bool AllLinkedUnchanged(const SyncPlanInput& input, const PersonPlan& person) {
-  for (int card : person.cards) {
-    auto link = input.links.find(input.cards[card].id());
+  for (size_t i = 0; i < person.cards.size(); ++i) {
+    auto link = input.links.find(input.cards[person.cards[i]].id());
     if (link == input.links.end()) return false;
     if (link->second.lead_id != person.lead_id) return false;
-    if (link->second.fingerprint != person.fingerprint) return false;
+    if (link->second.fingerprint != person.fingerprints[i]) return false;
   }
   return true;
 }
 
-PersonPlan PlanPerson(const SyncPlanInput& input, std::vector<int> cards,
-                      std::vector<LeadMatch> scored) {
+PersonPlan PlanPerson(const SyncPlanInput& input, std::vector<int> cards, Scored scored) {
   PersonPlan person;
   person.cards = std::move(cards);
   std::vector<const v1::BusinessCard*> person_cards;
   for (int card : person.cards) person_cards.push_back(&input.cards[card]);
-  person.lead = LeadFromCards(person_cards);
-  person.fingerprint = PushFingerprint(person.lead, input.program);
-  for (LeadMatch& match : scored) {
+  person.program = ProgramOf(input, NewestCard(person_cards));
+  for (const v1::BusinessCard* card : person_cards) {
+    person.fingerprints.push_back(CardFingerprint(*card, person.program));
+  }
+  for (LeadMatch& match : scored.matches) {
     (match.score.confidence >= input.threshold ? person.matches : person.possible_duplicates)
         .push_back(std::move(match));
   }
-  if (person.matches.empty()) return person;
-  person.lead_id = person.matches.front().lead_id;
-  person.action =
-      AllLinkedUnchanged(input, person) ? PersonAction::kUnchanged : PersonAction::kUpdate;
+  if (!person.matches.empty()) {
+    person.lead_id = person.matches.front().lead_id;
+    person.action =
+        AllLinkedUnchanged(input, person) ? PersonAction::kUnchanged : PersonAction::kUpdate;
+    for (int linked : scored.linked_cards) {
+      if (input.linked_cards[linked].lead_id == person.lead_id) {
+        person_cards.push_back(&input.linked_cards[linked].card);
+      }
+    }
+  }
+  person.lead = LeadFromCards(person_cards);
   return person;
 }
 
@@ -143,13 +180,17 @@ SyncPlan PlanSync(const SyncPlanInput& input) {
   std::vector<PersonKeys> card_keys;
   card_keys.reserve(input.cards.size());
   for (const v1::BusinessCard& card : input.cards) card_keys.push_back(KeysOfCard(card));
-  std::vector<PersonKeys> lead_keys;
-  lead_keys.reserve(input.candidate_leads.size());
-  for (const v1::Lead& lead : input.candidate_leads) lead_keys.push_back(KeysOfLead(lead));
+  CandidateKeys candidates;
+  candidates.leads.reserve(input.candidate_leads.size());
+  for (const v1::Lead& lead : input.candidate_leads) candidates.leads.push_back(KeysOfLead(lead));
+  candidates.linked.reserve(input.linked_cards.size());
+  for (const LinkedCard& linked : input.linked_cards) {
+    candidates.linked.push_back(KeysOfCard(linked.card));
+  }
 
   SyncPlan plan;
   for (std::vector<int>& cards : GroupCards(card_keys, input.threshold)) {
-    std::vector<LeadMatch> scored = ScoreLeads(input, cards, card_keys, lead_keys);
+    Scored scored = ScoreLeads(input, cards, card_keys, candidates);
     plan.persons.push_back(PlanPerson(input, std::move(cards), std::move(scored)));
     ProposeMerges(plan.persons.back(), static_cast<int>(plan.persons.size()) - 1, plan.merges);
   }

@@ -6,12 +6,16 @@
 // How a batch is planned:
 //   1. Cards whose match score (card_matching.h) reaches the threshold are one person
 //      (transitively: A~B and B~C put A, B and C together).
-//   2. Each person is scored against every candidate lead; a card's stored link counts as
-//      a match of confidence 1 ("linked"). Leads at or above the threshold match.
+//   2. Each person is scored against every candidate lead and every linked card of earlier
+//      runs (scoring as that card's lead); a card's own stored link counts as a match of
+//      confidence 1 ("linked"). Leads at or above the threshold match.
 //   3. No match: CREATE. Matches: UPDATE the best (highest confidence, then lowest id:
 //      the oldest lead), and propose merging the others into it.
-//   4. UNCHANGED instead when every card of the person is linked to that lead with the
-//      fingerprint of what would be pushed now: a second run pushes nothing.
+//   4. UNCHANGED instead when every card of the person is linked to that lead with its
+//      current fingerprint (CardFingerprint): a second run pushes nothing.
+// The lead pushed is built from the person's cards in the batch and the linked cards of
+// earlier runs that match the person and went to the same lead, so that re-reading only
+// some of a person's cards never pushes less than was pushed before.
 // Leads below the threshold but above 0 (conflicting evidence) are listed as
 // `possible_duplicates` for a person to review; they never change the action.
 #ifndef LEADGW_CARD_SYNC_SYNC_PLAN_H_
@@ -30,7 +34,7 @@ namespace leadgw::card_sync {
 // What a previous run pushed for one card.
 struct CardLink {
   std::string lead_id;
-  std::string fingerprint;  // PushFingerprint of what was pushed
+  std::string fingerprint;  // CardFingerprint of the card as pushed
 };
 
 struct LeadMatch {
@@ -50,9 +54,10 @@ struct PersonPlan {
   std::vector<LeadMatch> matches;
   // Leads with conflicting evidence, for review only.
   std::vector<LeadMatch> possible_duplicates;
-  // What to push (LeadFromCards) and its fingerprint.
+  // What to push (LeadFromCards), where, and the fingerprints of `cards`, in order.
   leadgateway::v1::Lead lead;
-  std::string fingerprint;
+  std::string program;
+  std::vector<std::string> fingerprints;
 };
 
 // Marketing systems merge at most 25 losing leads into a winner per call.
@@ -70,13 +75,24 @@ struct SyncPlan {
   std::vector<ProposedMerge> merges;
 };
 
+// A card a previous run pushed, and the lead it went to: a new card of the same person
+// (say, without an e-mail address) finds that lead through it.
+struct LinkedCard {
+  leadgateway::v1::BusinessCard card;
+  std::string lead_id;
+};
+
 struct SyncPlanInput {
   std::vector<leadgateway::v1::BusinessCard> cards;
   std::vector<leadgateway::v1::Lead> candidate_leads;
+  // Compared like candidate leads (cards of this batch among them are skipped).
+  std::vector<LinkedCard> linked_cards;
   // Stored links by card id.
   absl::flat_hash_map<std::string, CardLink> links;
-  // The program the pushes go to: part of the fingerprint, so a new program is a change.
-  std::string program;
+  // The program a person is pushed to: the rule for the lead source of the person's
+  // newest card, or the default. Part of the fingerprint: a new program is a change.
+  std::string default_program;
+  absl::flat_hash_map<std::string, std::string> programs_by_lead_source;
   double threshold = kLinkThreshold;
 };
 

@@ -24,7 +24,7 @@ SyncPlanInput DemoInput(const DemoCardSet& demo) {
   SyncPlanInput input;
   input.cards = demo.cards;
   input.candidate_leads = demo.existing_leads;
-  input.program = kProgram;
+  input.default_program = kProgram;
   return input;
 }
 
@@ -74,9 +74,10 @@ TEST(SyncPlanTest, EachPersonCreatesOrUpdatesTheRightLead) {
       EXPECT_EQ(person.lead_id, leads.front()) << "person " << i;
     }
     EXPECT_FALSE(person.lead.last_name().empty()) << "person " << i;
-    EXPECT_EQ(person.fingerprint.size(), 16u);
+    ASSERT_EQ(person.fingerprints.size(), person.cards.size());
+    EXPECT_EQ(person.fingerprints.front().size(), 16u);
   }
-  EXPECT_EQ(creates, kDemoPeople - 30);
+  EXPECT_EQ(creates, kDemoPeople - 26);
 }
 
 TEST(SyncPlanTest, DuplicateLeadsAreProposedForMergingNeverNamesakes) {
@@ -114,8 +115,8 @@ absl::flat_hash_map<std::string, CardLink> Execute(const SyncPlanInput& input,
   int next_id = 90001;
   for (const PersonPlan& person : plan.persons) {
     std::string lead_id = person.lead_id.empty() ? absl::StrCat(next_id++) : person.lead_id;
-    for (int card : person.cards) {
-      links[input.cards[card].id()] = CardLink{lead_id, person.fingerprint};
+    for (size_t i = 0; i < person.cards.size(); ++i) {
+      links[input.cards[person.cards[i]].id()] = CardLink{lead_id, person.fingerprints[i]};
     }
   }
   return links;
@@ -151,6 +152,44 @@ TEST(SyncPlanTest, ANewCardOfALinkedPersonUpdatesItsLead) {
     EXPECT_EQ(person.lead_id, input.links.at(demo.cards[42].id()).lead_id);
   }
   EXPECT_EQ(updates, 1);
+}
+
+TEST(SyncPlanTest, ACardWithoutEmailFindsItsPersonThroughALinkedCard) {
+  const DemoCardSet demo = MakeDemoCardSet();
+  SyncPlanInput first = DemoInput(demo);
+  first.cards.resize(kDemoPeople);  // the first cards of everyone
+  const absl::flat_hash_map<std::string, CardLink> links = Execute(first, PlanSync(first));
+
+  SyncPlanInput second;
+  second.default_program = kProgram;
+  second.links = links;
+  for (int k = 0; k < kDemoPeople; ++k) {
+    second.linked_cards.push_back({demo.cards[k], links.at(demo.cards[k].id()).lead_id});
+  }
+  for (int k = kDemoPeople; k < kDemoCards; ++k) second.cards.push_back(demo.cards[k]);
+  const SyncPlan plan = PlanSync(second);
+  ASSERT_EQ(plan.persons.size(), static_cast<size_t>(kDemoCards - kDemoPeople));
+  for (const PersonPlan& person : plan.persons) {
+    const int card = kDemoPeople + person.cards.front();
+    const std::string& expected = links.at(demo.cards[demo.person_of_card[card]].id()).lead_id;
+    EXPECT_EQ(person.action, PersonAction::kUpdate) << "card " << card;
+    EXPECT_EQ(person.lead_id, expected) << "card " << card;
+  }
+}
+
+TEST(SyncPlanTest, TheNewestCardsLeadSourcePicksTheProgram) {
+  const DemoCardSet demo = MakeDemoCardSet();
+  SyncPlanInput input = DemoInput(demo);
+  input.programs_by_lead_source["7"] = "名刺交換会 2026";
+  input.cards[150].set_lead_source_id("7");  // the newer card of person 0
+  input.cards[1].set_lead_source_id("7");    // person 1's only card
+  input.cards[3].set_lead_source_id("8");    // no rule: the default
+  const SyncPlan plan = PlanSync(input);
+  EXPECT_EQ(plan.persons[0].program, "名刺交換会 2026");
+  EXPECT_EQ(plan.persons[1].program, "名刺交換会 2026");
+  EXPECT_EQ(plan.persons[3].program, kProgram);
+  EXPECT_NE(plan.persons[0].fingerprints[0],
+            PlanSync(DemoInput(demo)).persons[0].fingerprints[0]);
 }
 
 TEST(SyncPlanTest, MoreThanTwentyFiveDuplicatesAreSeveralMerges) {

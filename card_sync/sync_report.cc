@@ -1,0 +1,149 @@
+#include "card_sync/sync_report.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "google/protobuf/util/time_util.h"
+
+namespace leadgw::card_sync {
+namespace {
+
+namespace v1 = ::leadgateway::v1;
+using ::google::protobuf::util::TimeUtil;
+
+void AddMatches(const std::vector<LeadMatch>& matches,
+                google::protobuf::RepeatedPtrField<v1::CardLeadMatch>* out) {
+  for (const LeadMatch& match : matches) {
+    v1::CardLeadMatch* m = out->Add();
+    m->set_lead_id(match.lead_id);
+    m->set_confidence(match.score.confidence);
+    m->set_basis(std::string(MatchBasisName(match.score.basis)));
+  }
+}
+
+google::protobuf::Timestamp ToProto(absl::Time time) {
+  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(time));
+}
+
+}  // namespace
+
+absl::Time CardUpdatedAt(const v1::BusinessCard& card) {
+  return absl::FromUnixSeconds(card.updated_at().seconds()) +
+         absl::Nanoseconds(card.updated_at().nanos());
+}
+
+v1::CardSyncAction ActionOf(const PersonPlan& person) {
+  switch (person.action) {
+    case PersonAction::kUnchanged:
+      return v1::CARD_SYNC_ACTION_UNCHANGED;
+    case PersonAction::kUpdate:
+      return v1::CARD_SYNC_ACTION_UPDATE;
+    case PersonAction::kCreate:
+      break;
+  }
+  return person.lead.email().empty() ? v1::CARD_SYNC_ACTION_SKIPPED
+                                     : v1::CARD_SYNC_ACTION_CREATE;
+}
+
+v1::SyncCardsProgress PersonProgress(const SyncPlanInput& input, const SyncPlan& plan,
+                                     int person, const v1::RecordResult* result) {
+  const PersonPlan& planned = plan.persons[person];
+  v1::SyncCardsProgress progress;
+  v1::SyncedPerson* out = progress.mutable_person();
+  for (int card : planned.cards) out->add_card_ids(input.cards[card].id());
+  out->set_action(ActionOf(planned));
+  out->set_lead_id(planned.lead_id);
+  AddMatches(planned.matches, out->mutable_matches());
+  AddMatches(planned.possible_duplicates, out->mutable_possible_duplicates());
+  out->set_program_name(planned.program);
+  *out->mutable_lead() = planned.lead;
+  if (result != nullptr) {
+    *out->mutable_result() = *result;
+    if (!result->id().empty()) out->set_lead_id(result->id());
+  }
+  return progress;
+}
+
+v1::SyncCardsProgress MergeProgress(const SyncPlanInput& input, const SyncPlan& plan,
+                                    const ProposedMerge& merge) {
+  v1::SyncCardsProgress progress;
+  v1::ProposedLeadMerge* out = progress.mutable_merge();
+  out->set_winner_id(merge.winner_id);
+  for (const std::string& loser : merge.loser_ids) out->add_loser_ids(loser);
+  for (int card : plan.persons[merge.person].cards) out->add_card_ids(input.cards[card].id());
+  return progress;
+}
+
+void AppendLinks(const SyncPlanInput& input, const PersonPlan& person,
+                 const std::string& lead_id, absl::Time now,
+                 std::vector<CardLinkRecord>& links) {
+  for (size_t i = 0; i < person.cards.size(); ++i) {
+    CardLinkRecord record;
+    const v1::BusinessCard& source = input.cards[person.cards[i]];
+    record.mutable_link()->set_card_id(source.id());
+    record.mutable_link()->set_lead_id(lead_id);
+    record.mutable_link()->set_fingerprint(person.fingerprints[i]);
+    record.mutable_link()->set_request_key(source.request_key());
+    *record.mutable_link()->mutable_linked_at() = ToProto(now);
+    *record.mutable_card() = source;
+    links.push_back(std::move(record));
+  }
+}
+
+void CountActions(const SyncPlan& plan, const std::vector<v1::RecordResult>& results,
+                  const std::vector<int>& failed, v1::CardSyncSummary& summary) {
+  for (size_t p = 0; p < plan.persons.size(); ++p) {
+    const v1::CardSyncAction action = ActionOf(plan.persons[p]);
+    const bool pushed_now = !summary.dry_run() && (action == v1::CARD_SYNC_ACTION_CREATE ||
+                                                   action == v1::CARD_SYNC_ACTION_UPDATE);
+    const v1::RecordStatus status = pushed_now ? results[p].status() : v1::RECORD_STATUS_UNSPECIFIED;
+    if (action == v1::CARD_SYNC_ACTION_UNCHANGED) {
+      summary.set_unchanged(summary.unchanged() + 1);
+    } else if (action == v1::CARD_SYNC_ACTION_SKIPPED) {
+      summary.set_skipped(summary.skipped() + 1);
+    } else if (pushed_now ? status == v1::RECORD_STATUS_CREATED
+                          : action == v1::CARD_SYNC_ACTION_CREATE) {
+      summary.set_created(summary.created() + 1);
+    } else if (pushed_now ? status == v1::RECORD_STATUS_UPDATED
+                          : action == v1::CARD_SYNC_ACTION_UPDATE) {
+      summary.set_updated(summary.updated() + 1);
+    }
+  }
+  summary.set_failed(static_cast<int>(failed.size()));
+  summary.set_proposed_merges(static_cast<int>(plan.merges.size()));
+}
+
+std::optional<absl::Time> NextCursor(const SyncPlanInput& input, const SyncPlan& plan,
+                                     const std::vector<int>& failed, bool more_cards,
+                                     std::optional<absl::Time> previous) {
+  if (input.cards.empty()) return previous;
+  std::optional<absl::Time> next;
+  if (failed.empty()) {
+    // Cards come oldest first: the last one read is the newest.
+    next = CardUpdatedAt(input.cards.back());
+    if (!more_cards) {
+      for (const v1::BusinessCard& card : input.cards) next = std::max(*next, CardUpdatedAt(card));
+    }
+  } else {
+    for (int p : failed) {
+      for (int card : plan.persons[p].cards) {
+        const absl::Time updated = CardUpdatedAt(input.cards[card]);
+        if (!next.has_value() || updated < *next) next = updated;
+      }
+    }
+  }
+  if (previous.has_value() && *next < *previous) return previous;
+  return next;
+}
+
+void FinishSummary(std::optional<absl::Time> cursor, absl::Duration call_spacing,
+                   v1::CardSyncSummary& summary) {
+  if (cursor.has_value()) *summary.mutable_cursor() = ToProto(*cursor);
+  const absl::Duration quota = call_spacing * summary.lead_calls();
+  summary.mutable_quota_time()->set_seconds(absl::ToInt64Seconds(quota));
+  summary.mutable_quota_time()->set_nanos(
+      static_cast<int32_t>(absl::ToInt64Nanoseconds(quota % absl::Seconds(1))));
+}
+
+}  // namespace leadgw::card_sync
