@@ -23,6 +23,7 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "service/business_card_service_impl.h"
+#include "service/card_sync_service_impl.h"
 #include "service/company_service_impl.h"
 #include "service/connection_service_impl.h"
 #include "service/field_service_impl.h"
@@ -135,6 +136,8 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
         server->jobs_, JobStack::Start(settings, *server->registry_, upstream_metrics.registry(),
                                        fleet.has_value() ? fleet->replica_id : std::string()));
   }
+  server->services_.push_back(std::make_unique<CardSyncServiceImpl>(
+      env, server->jobs_ != nullptr ? server->jobs_->journal() : nullptr));
   JobServiceOptions job_options;
   job_options.delivery_ttl = settings.jobs.delivery_ttl;
   server->services_.push_back(
@@ -212,7 +215,8 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
          {v1::LeadService::service_full_name(), v1::FieldService::service_full_name(),
           v1::MembershipService::service_full_name(), v1::CompanyService::service_full_name(),
           v1::BusinessCardService::service_full_name(),
-          v1::ConnectionService::service_full_name(), v1::JobService::service_full_name()}) {
+          v1::ConnectionService::service_full_name(), v1::JobService::service_full_name(),
+          v1::CardSyncService::service_full_name()}) {
       health->SetServingStatus(name, true);
     }
     if (fleet.has_value()) {

@@ -49,6 +49,7 @@
 
 #include "absl/status/status.h"
 #include "leadgateway/v1/business_card_service.pb.h"
+#include "leadgateway/v1/card_sync_service.pb.h"
 #include "leadgateway/v1/company_service.pb.h"
 #include "leadgateway/v1/connection_service.pb.h"
 #include "leadgateway/v1/field_service.pb.h"
@@ -155,6 +156,16 @@ absl::Status Validate(const v1::UpdateBusinessCardsRequest& request);
 // for companies; extra as for companies. sort_key, sort_direction, page_size 0-1000,
 // page_token.
 absl::Status Validate(const v1::SearchBusinessCardsRequest& request);
+
+// ---- CardSyncService ----
+
+// card_connection and lead_connection required; sync_name 1-64 characters of [a-z0-9-];
+// default_program required, at most 255 characters; programs_by_lead_source at most 100
+// rules, keys decimal ids, programs 1-255 characters; source at most 255 characters;
+// max_cards 0-5000.
+absl::Status Validate(const v1::SyncCardsToLeadsRequest& request);
+// sync_name as above; card_connection required; page_size 0-1000; page_token.
+absl::Status Validate(const v1::ListCardLinksRequest& request);
 
 // ---- ConnectionService ----
 
