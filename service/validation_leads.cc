@@ -22,7 +22,6 @@ using validation_internal::CheckFieldSelection;
 using validation_internal::CheckId;
 using validation_internal::CheckIdList;
 using validation_internal::CheckMaxChars;
-using validation_internal::CheckOutputOnly;
 using validation_internal::CheckPaging;
 using validation_internal::CheckRequiredMaxChars;
 using validation_internal::CheckScalarMap;
@@ -76,15 +75,8 @@ absl::Status CheckLead(const Scope& s, const v1::Lead& lead, IdPresence id) {
   LEADGW_RETURN_IF_ERROR(
       CheckId(s, "lead_source_id", lead.lead_source_id(), IdPresence::kOptional));
   LEADGW_RETURN_IF_ERROR(text("lead_status", lead.lead_status()));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "lead_status_name", !lead.lead_status_name().empty()));
   LEADGW_RETURN_IF_ERROR(CheckId(s, "owner_id", lead.owner_id(), IdPresence::kOptional));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "owner_name", !lead.owner_name().empty()));
   LEADGW_RETURN_IF_ERROR(text("note", lead.note()));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "tags", !lead.tags().empty()));
-  LEADGW_RETURN_IF_ERROR(
-      CheckOutputOnly(s, "interest_products", !lead.interest_products().empty()));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "created_at", lead.has_created_at()));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "updated_at", lead.has_updated_at()));
   return CheckScalarMap(s, "custom_fields", lead.custom_fields(), kMaxCustomFields);
 }
 

@@ -208,10 +208,6 @@ absl::Status CheckRange(const Scope& scope, absl::string_view field, int64_t val
   return scope.Fail(field, absl::StrCat("must be ", min, "-", max));
 }
 
-absl::Status CheckOutputOnly(const Scope& scope, absl::string_view field, bool is_set) {
-  return is_set ? scope.Fail(field, "output only") : absl::OkStatus();
-}
-
 absl::Status CheckEnum(const Scope& scope, absl::string_view field, bool is_defined) {
   return is_defined ? absl::OkStatus() : scope.Fail(field, "unknown enum value");
 }

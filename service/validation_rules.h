@@ -117,8 +117,6 @@ absl::Status CheckCount(const Scope& scope, absl::string_view field, size_t coun
 // `value` in [min, max] ("must be min-max").
 absl::Status CheckRange(const Scope& scope, absl::string_view field, int64_t value, int64_t min,
                         int64_t max);
-// `is_set` is an error ("output only").
-absl::Status CheckOutputOnly(const Scope& scope, absl::string_view field, bool is_set);
 // `is_defined` comes from the enum's _IsValid(value).
 absl::Status CheckEnum(const Scope& scope, absl::string_view field, bool is_defined);
 // "" or at most 255 characters with exactly one '@' and text on both sides.
