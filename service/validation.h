@@ -34,8 +34,8 @@
 // - company_id, department_id, lead_source_id, owner_id, id: decimal when non-empty.
 // - phone_extension: digits only, at most 8. address.prefecture_code: 1-47 when set.
 // - custom_fields: at most 500 entries; keys 1-255 characters of [A-Za-z0-9_.\-\[\]];
-//   values null, bool, finite number or string (at most 32768 characters), never a
-//   struct or list.
+//   values null, bool, finite number or string (at most 32768 characters), or a list of
+//   those (reads answer output-only arrays as lists); never a struct or a nested list.
 // - Output-only fields (Lead: lead_status_name, owner_name, tags, interest_products,
 //   full_name, full_name_kana, created_at, updated_at; Company: owner_name,
 //   corporate_number, created_at, updated_at; BusinessCard: company_name, department,

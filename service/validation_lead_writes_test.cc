@@ -120,8 +120,13 @@ std::vector<Case<v1::Lead>> LeadCases() {
        absl::StrCat("custom_fields[\"", std::string(255, 'k'), "...\"]")},
       {"struct value", [custom](L& l) { custom(l)["obj"].mutable_struct_value(); },
        "custom_fields[\"obj\"]", "must be a string, number, bool or null"},
-      {"list value", [custom](L& l) { custom(l)["arr"].mutable_list_value(); },
-       "custom_fields[\"arr\"]"},
+      // Reads answer output-only arrays as lists (AIP-203: a read lead is writable back).
+      {"list value", [custom](L& l) { custom(l)["arr"].mutable_list_value(); }, ""},
+      {"list of a struct",
+       [custom](L& l) {
+         custom(l)["arr"].mutable_list_value()->add_values()->mutable_struct_value();
+       },
+       "custom_fields[\"arr\"]", "list item"},
       {"unset value", [custom](L& l) { custom(l)["none"]; }, "custom_fields[\"none\"]"},
       {"nan", [custom](L& l) { custom(l)["n"].set_number_value(std::nan("")); },
        "custom_fields[\"n\"]", "finite"},

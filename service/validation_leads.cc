@@ -25,6 +25,7 @@ using validation_internal::CheckMaxChars;
 using validation_internal::CheckPaging;
 using validation_internal::CheckRequiredMaxChars;
 using validation_internal::CheckScalarMap;
+using validation_internal::ListValues;
 using validation_internal::IdPresence;
 using validation_internal::kMaxApiNameChars;
 using validation_internal::kMaxCookieChars;
@@ -77,7 +78,8 @@ absl::Status CheckLead(const Scope& s, const v1::Lead& lead, IdPresence id) {
   LEADGW_RETURN_IF_ERROR(text("lead_status", lead.lead_status()));
   LEADGW_RETURN_IF_ERROR(CheckId(s, "owner_id", lead.owner_id(), IdPresence::kOptional));
   LEADGW_RETURN_IF_ERROR(text("note", lead.note()));
-  return CheckScalarMap(s, "custom_fields", lead.custom_fields(), kMaxCustomFields);
+  return CheckScalarMap(s, "custom_fields", lead.custom_fields(), kMaxCustomFields,
+                        ListValues::kOfScalars);
 }
 
 // "" for an acceptable QueryLeads filter value.
@@ -196,7 +198,8 @@ absl::Status Validate(const v1::SubmitFormRequest& request) {
   if (request.program_id() < 0) return top.Fail("program_id", "must not be negative");
   const auto& fields = request.form_fields();
   LEADGW_RETURN_IF_ERROR(CheckCount(top, "form_fields", fields.size(), 1, kMaxFormFields));
-  LEADGW_RETURN_IF_ERROR(CheckScalarMap(top, "form_fields", fields, kMaxFormFields));
+  LEADGW_RETURN_IF_ERROR(
+      CheckScalarMap(top, "form_fields", fields, kMaxFormFields, ListValues::kRejected));
   auto email = fields.find("email");
   if (email == fields.end()) return InvalidField(top.KeyPath("form_fields", "email"), "required");
   if (email->second.string_value().empty()) {

@@ -28,6 +28,7 @@ using validation_internal::CheckIdRange;
 using validation_internal::CheckMaxChars;
 using validation_internal::CheckPaging;
 using validation_internal::CheckScalarMap;
+using validation_internal::ListValues;
 using validation_internal::CheckTimestamp;
 using validation_internal::IdPresence;
 using validation_internal::kMaxCustomFields;
@@ -76,7 +77,8 @@ absl::Status CheckCompany(const Scope& s, const v1::Company& c, Write write) {
                                     kMaxTextChars));
   LEADGW_RETURN_IF_ERROR(CheckId(s, "owner_id", c.owner_id(), IdPresence::kOptional));
   LEADGW_RETURN_IF_ERROR(CheckMaxChars(s, "note", c.note(), kMaxTextChars));
-  return CheckScalarMap(s, "custom_fields", c.custom_fields(), kMaxCustomFields);
+  return CheckScalarMap(s, "custom_fields", c.custom_fields(), kMaxCustomFields,
+                        ListValues::kOfScalars);
 }
 
 // status/visibility: defined values; on create also not UNSPECIFIED (0).
@@ -119,7 +121,8 @@ absl::Status CheckCard(const Scope& s, const v1::BusinessCard& c, Write write) {
   LEADGW_RETURN_IF_ERROR(CheckDate(s, "exchange_date", c.exchange_date()));
   LEADGW_RETURN_IF_ERROR(CheckTexts(
       s, {{"note", &c.note()}, {"handwritten_note", &c.handwritten_note()}}, kMaxTextChars));
-  return CheckScalarMap(s, "custom_fields", c.custom_fields(), kMaxCustomFields);
+  return CheckScalarMap(s, "custom_fields", c.custom_fields(), kMaxCustomFields,
+                        ListValues::kOfScalars);
 }
 
 template <typename Record, typename CheckRecord>

@@ -77,11 +77,23 @@ TEST(ValidateCompaniesTest, Create) {
            [](R& r) { r.mutable_companies(0)->set_corporate_number("1234567890123"); }, ""},
           {"created at", [](R& r) { r.mutable_companies(0)->mutable_created_at(); }, ""},
           {"updated at", [](R& r) { r.mutable_companies(0)->mutable_updated_at(); }, ""},
+          // Reads answer output-only arrays as lists: a list of scalars passes.
           {"custom list",
            [](R& r) {
-             (*r.mutable_companies(1)->mutable_custom_fields())["l"].mutable_list_value();
+             (*r.mutable_companies(1)->mutable_custom_fields())["l"]
+                 .mutable_list_value()
+                 ->add_values()
+                 ->set_number_value(4);
            },
-           "companies[1].custom_fields[\"l\"]"},
+           ""},
+          {"custom nested list",
+           [](R& r) {
+             (*r.mutable_companies(1)->mutable_custom_fields())["l"]
+                 .mutable_list_value()
+                 ->add_values()
+                 ->mutable_list_value();
+           },
+           "companies[1].custom_fields[\"l\"]", "must not nest lists"},
       });
 }
 
