@@ -25,7 +25,6 @@ using validation_internal::CheckMaxChars;
 using validation_internal::CheckPaging;
 using validation_internal::CheckRequiredMaxChars;
 using validation_internal::CheckScalarMap;
-using validation_internal::ListValues;
 using validation_internal::IdPresence;
 using validation_internal::kMaxApiNameChars;
 using validation_internal::kMaxCookieChars;
@@ -41,6 +40,7 @@ using validation_internal::kMaxPhoneExtensionDigits;
 using validation_internal::kMaxShortTextChars;
 using validation_internal::kMaxTextChars;
 using validation_internal::kMaxVisitorDataChars;
+using validation_internal::ListValues;
 using validation_internal::MaxCharsProblem;
 using validation_internal::Scope;
 

@@ -28,7 +28,6 @@ using validation_internal::CheckIdRange;
 using validation_internal::CheckMaxChars;
 using validation_internal::CheckPaging;
 using validation_internal::CheckScalarMap;
-using validation_internal::ListValues;
 using validation_internal::CheckTimestamp;
 using validation_internal::IdPresence;
 using validation_internal::kMaxCustomFields;
@@ -38,6 +37,7 @@ using validation_internal::kMaxPageSize;
 using validation_internal::kMaxPhoneExtensionDigits;
 using validation_internal::kMaxRecordsPerCardWrite;
 using validation_internal::kMaxTextChars;
+using validation_internal::ListValues;
 using validation_internal::Scope;
 
 using TextField = std::pair<absl::string_view, const std::string*>;

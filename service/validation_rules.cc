@@ -87,8 +87,7 @@ std::string ScalarValueProblem(const google::protobuf::Value& value) {
 
 // A scalar, or (`lists` kOfScalars) a list of scalars.
 std::string ValueProblem(const google::protobuf::Value& value, ListValues lists) {
-  if (lists == ListValues::kRejected ||
-      value.kind_case() != google::protobuf::Value::kListValue) {
+  if (lists == ListValues::kRejected || value.kind_case() != google::protobuf::Value::kListValue) {
     return ScalarValueProblem(value);
   }
   for (const google::protobuf::Value& item : value.list_value().values()) {

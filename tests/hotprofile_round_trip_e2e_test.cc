@@ -157,10 +157,9 @@ TEST_F(HotProfileE2eTest, LeadQueriedThenUpsertedUnchangedRoundTrips) {
   expected.clear_note();
   v1::Lead typed = found;
   for (const char* output_only :
-       {"company", "department", "lead_status_name", "owner_name", "full_name",
-        "full_name_kana", "created_at", "updated_at", "custom_fields"}) {
-    typed.GetReflection()->ClearField(&typed,
-                                      typed.GetDescriptor()->FindFieldByName(output_only));
+       {"company", "department", "lead_status_name", "owner_name", "full_name", "full_name_kana",
+        "created_at", "updated_at", "custom_fields"}) {
+    typed.GetReflection()->ClearField(&typed, typed.GetDescriptor()->FindFieldByName(output_only));
   }
   typed.mutable_address()->clear_state();  // pref: the prefecture's name, output only
   std::string differences;

@@ -16,11 +16,10 @@ constexpr char kEmail[] = "hanako.sato@round-trip.example.jp";
 
 // Every Marketo field the typed Lead fields map to, plus one custom field.
 constexpr const char* kFields[] = {
-    "id",          "email",       "firstName",    "lastName",  "company",
-    "externalCompanyId", "title", "department",   "phone",     "mobilePhone",
-    "fax",         "website",     "leadSource",   "leadStatus", "address",
-    "city",        "state",       "postalCode",   "country",   "unsubscribed",
-    "doNotCall",   "leadScore",   "createdAt",    "updatedAt"};
+    "id",         "email",        "firstName", "lastName",    "company",   "externalCompanyId",
+    "title",      "department",   "phone",     "mobilePhone", "fax",       "website",
+    "leadSource", "leadStatus",   "address",   "city",        "state",     "postalCode",
+    "country",    "unsubscribed", "doNotCall", "leadScore",   "createdAt", "updatedAt"};
 
 v1::QueryLeadsRequest QueryByEmail() {
   auto query = Request<v1::QueryLeadsRequest>();

@@ -111,8 +111,8 @@ class HotProfileBackend final : public PartialLeadBackend {
   // Sets the company_id of each card of `cards` that has a company_name but no id:
   // HotProfile's card search answers client_name, not client_id (which an update needs).
   // One client search per distinct name; a failed search fails the call.
-  absl::Status ResolveCardCompanyIds(
-      const CallContext& ctx, google::protobuf::RepeatedPtrField<v1::BusinessCard>* cards);
+  absl::Status ResolveCardCompanyIds(const CallContext& ctx,
+                                     google::protobuf::RepeatedPtrField<v1::BusinessCard>* cards);
 
   // The id of the one client named exactly `name`; nullopt when none or several are, or
   // when the partial-match candidates do not fit one search page.

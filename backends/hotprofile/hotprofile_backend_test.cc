@@ -189,20 +189,22 @@ TEST_F(BackendTest, ResolvesCardCompanyIdsOneSearchPerDistinctName) {
                                    Sends("search%5Bname%5D=%E6%9D%B1%E4%BA%AC%E5%95%86%E4%BA%8B"),
                                    Sends("page%5Bdisplay_number%5D=1000"))))
       .WillOnce(Return(HttpAnswer(
-          200, Page("clients", R"({"id": 8, "name": "東京商事"}, {"id": 9, "name": "東京商事支店"})",
-                    1, 1000, 2))));
+          200,
+          Page("clients", R"({"id": 8, "name": "東京商事"}, {"id": 9, "name": "東京商事支店"})", 1,
+               1000, 2))));
   // Partial matches only: unset.
   EXPECT_CALL(*client_, Send(AllOf(ToPath("/clients/get_entry_list_flow"),
                                    Sends("search%5Bname%5D=%E5%A4%A7%E9%98%AA"))))
-      .WillOnce(Return(HttpAnswer(200, Page("clients", R"({"id": 6, "name": "大阪物産"})", 1,
-                                            1000, 1))));
+      .WillOnce(
+          Return(HttpAnswer(200, Page("clients", R"({"id": 6, "name": "大阪物産"})", 1, 1000, 1))));
   // Two clients of that exact name: ambiguous, unset.
   EXPECT_CALL(*client_,
               Send(AllOf(ToPath("/clients/get_entry_list_flow"),
                          Sends("search%5Bname%5D=%E5%90%8D%E5%8F%A4%E5%B1%8B%E5%95%86%E4%BA%8B"))))
       .WillOnce(Return(HttpAnswer(
-          200, Page("clients", R"({"id": 10, "name": "名古屋商事"}, {"id": 11, "name": "名古屋商事"})",
-                    1, 1000, 2))));
+          200,
+          Page("clients", R"({"id": 10, "name": "名古屋商事"}, {"id": 11, "name": "名古屋商事"})",
+               1, 1000, 2))));
   absl::StatusOr<v1::SearchBusinessCardsResponse> response =
       backend_.SearchBusinessCards(TestContext(), v1::SearchBusinessCardsRequest());
   ASSERT_THAT(response, IsOk());
@@ -220,8 +222,7 @@ TEST_F(BackendTest, CardCompanyLookupFailureFailsTheSearch) {
           200, Page("business_cards", R"({"id": 1, "client_name": "東京商事"})", 1, 20, 1))));
   EXPECT_CALL(*client_, Send(ToPath("/clients/get_entry_list_flow")))
       .WillOnce(Return(HttpAnswer(200, R"({"message": "not json)")));
-  EXPECT_FALSE(
-      backend_.SearchBusinessCards(TestContext(), v1::SearchBusinessCardsRequest()).ok());
+  EXPECT_FALSE(backend_.SearchBusinessCards(TestContext(), v1::SearchBusinessCardsRequest()).ok());
 }
 
 TEST_F(BackendTest, SearchValidationSendsNothing) {

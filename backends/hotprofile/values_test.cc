@@ -94,7 +94,8 @@ TEST(SplitFullNameTest, SplitsAtTheFirstAsciiOrIdeographicSpace) {
     return std::make_pair(split.family, split.given);
   };
   EXPECT_EQ(parts("山田 太郎"), std::make_pair(std::string("山田"), std::string("太郎")));
-  EXPECT_EQ(parts("ヤマダ\u3000タロウ"), std::make_pair(std::string("ヤマダ"), std::string("タロウ")));
+  EXPECT_EQ(parts("ヤマダ\u3000タロウ"),
+            std::make_pair(std::string("ヤマダ"), std::string("タロウ")));
   // Repeated and mixed spaces after the family name are dropped; later ones are kept.
   EXPECT_EQ(parts("佐藤\u3000 花子 マリア"),
             std::make_pair(std::string("佐藤"), std::string("花子 マリア")));
