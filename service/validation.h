@@ -34,12 +34,14 @@
 // - company_id, department_id, lead_source_id, owner_id, id: decimal when non-empty.
 // - phone_extension: digits only, at most 8. address.prefecture_code: 1-47 when set.
 // - custom_fields: at most 500 entries; keys 1-255 characters of [A-Za-z0-9_.\-\[\]];
-//   values null, bool, finite number or string (at most 32768 characters), never a
-//   struct or list.
+//   values null, bool, finite number or string (at most 32768 characters), or a list of
+//   those (reads answer output-only arrays as lists); never a struct or a nested list.
 // - Output-only fields (Lead: lead_status_name, owner_name, tags, interest_products,
-//   created_at, updated_at; Company: owner_name, corporate_number, created_at, updated_at;
-//   BusinessCard: company_name, department, title, request_key, owner_name, tag_ids,
-//   created_at, updated_at) must be unset/empty.
+//   full_name, full_name_kana, created_at, updated_at; Company: owner_name,
+//   corporate_number, created_at, updated_at; BusinessCard: company_name, department,
+//   title, request_key, owner_name, tag_ids, full_name, full_name_kana, created_at,
+//   updated_at) are not checked: they are ignored on writes (AIP-203) and the adapters
+//   never send them, so a record read can be written back unchanged.
 //
 // Per-request rules are documented on each overload below.
 //

@@ -120,8 +120,13 @@ std::vector<Case<v1::Lead>> LeadCases() {
        absl::StrCat("custom_fields[\"", std::string(255, 'k'), "...\"]")},
       {"struct value", [custom](L& l) { custom(l)["obj"].mutable_struct_value(); },
        "custom_fields[\"obj\"]", "must be a string, number, bool or null"},
-      {"list value", [custom](L& l) { custom(l)["arr"].mutable_list_value(); },
-       "custom_fields[\"arr\"]"},
+      // Reads answer output-only arrays as lists (AIP-203: a read lead is writable back).
+      {"list value", [custom](L& l) { custom(l)["arr"].mutable_list_value(); }, ""},
+      {"list of a struct",
+       [custom](L& l) {
+         custom(l)["arr"].mutable_list_value()->add_values()->mutable_struct_value();
+       },
+       "custom_fields[\"arr\"]", "list item"},
       {"unset value", [custom](L& l) { custom(l)["none"]; }, "custom_fields[\"none\"]"},
       {"nan", [custom](L& l) { custom(l)["n"].set_number_value(std::nan("")); },
        "custom_fields[\"n\"]", "finite"},
@@ -135,15 +140,19 @@ std::vector<Case<v1::Lead>> LeadCases() {
          custom(l)["a a"].set_bool_value(true);
        },
        "custom_fields[\"a a\"]"},
-      {"status name", [](L& l) { l.set_lead_status_name("有効"); }, "lead_status_name",
-       "output only"},
-      {"owner name", [](L& l) { l.set_owner_name("佐藤"); }, "owner_name", "output only"},
-      {"tags", [](L& l) { l.add_tags("vip"); }, "tags", "output only"},
-      {"interest products", [](L& l) { l.add_interest_products("A"); }, "interest_products",
-       "output only"},
-      {"created at", [](L& l) { l.mutable_created_at()->set_seconds(1); }, "created_at",
-       "output only"},
-      {"updated at", [](L& l) { l.mutable_updated_at(); }, "updated_at", "output only"},
+      // Output-only fields are ignored (AIP-203): a lead read can be written back.
+      {"status name", [](L& l) { l.set_lead_status_name("有効"); }, ""},
+      {"owner name", [](L& l) { l.set_owner_name("佐藤"); }, ""},
+      {"tags", [](L& l) { l.add_tags("vip"); }, ""},
+      {"interest products", [](L& l) { l.add_interest_products("A"); }, ""},
+      {"full names",
+       [](L& l) {
+         l.set_full_name("山田 太郎");
+         l.set_full_name_kana("ヤマダ タロウ");
+       },
+       ""},
+      {"created at", [](L& l) { l.mutable_created_at()->set_seconds(1); }, ""},
+      {"updated at", [](L& l) { l.mutable_updated_at(); }, ""},
       {"first field wins",
        [](L& l) {
          l.set_id("x");
@@ -255,8 +264,8 @@ TEST(ValidatePushLeadsTest, Rules) {
           {"5001 records", [&](R& r) { fill(r, 5001); }, "records", "at most 5000 entries"},
           {"bad email", [](R& r) { r.mutable_records(2)->mutable_lead()->set_email("x"); },
            "records[2].lead.email", "'@'"},
-          {"output only", [](R& r) { r.mutable_records(0)->mutable_lead()->add_tags("t"); },
-           "records[0].lead.tags", "output only"},
+          {"output only ignored", [](R& r) { r.mutable_records(0)->mutable_lead()->add_tags("t"); },
+           ""},
           {"custom key",
            [](R& r) { (*r.mutable_records(1)->mutable_lead()->mutable_custom_fields())["a b"]; },
            "records[1].lead.custom_fields[\"a b\"]"},

@@ -22,7 +22,6 @@ using validation_internal::CheckFieldSelection;
 using validation_internal::CheckId;
 using validation_internal::CheckIdList;
 using validation_internal::CheckMaxChars;
-using validation_internal::CheckOutputOnly;
 using validation_internal::CheckPaging;
 using validation_internal::CheckRequiredMaxChars;
 using validation_internal::CheckScalarMap;
@@ -41,6 +40,7 @@ using validation_internal::kMaxPhoneExtensionDigits;
 using validation_internal::kMaxShortTextChars;
 using validation_internal::kMaxTextChars;
 using validation_internal::kMaxVisitorDataChars;
+using validation_internal::ListValues;
 using validation_internal::MaxCharsProblem;
 using validation_internal::Scope;
 
@@ -76,16 +76,10 @@ absl::Status CheckLead(const Scope& s, const v1::Lead& lead, IdPresence id) {
   LEADGW_RETURN_IF_ERROR(
       CheckId(s, "lead_source_id", lead.lead_source_id(), IdPresence::kOptional));
   LEADGW_RETURN_IF_ERROR(text("lead_status", lead.lead_status()));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "lead_status_name", !lead.lead_status_name().empty()));
   LEADGW_RETURN_IF_ERROR(CheckId(s, "owner_id", lead.owner_id(), IdPresence::kOptional));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "owner_name", !lead.owner_name().empty()));
   LEADGW_RETURN_IF_ERROR(text("note", lead.note()));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "tags", !lead.tags().empty()));
-  LEADGW_RETURN_IF_ERROR(
-      CheckOutputOnly(s, "interest_products", !lead.interest_products().empty()));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "created_at", lead.has_created_at()));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "updated_at", lead.has_updated_at()));
-  return CheckScalarMap(s, "custom_fields", lead.custom_fields(), kMaxCustomFields);
+  return CheckScalarMap(s, "custom_fields", lead.custom_fields(), kMaxCustomFields,
+                        ListValues::kOfScalars);
 }
 
 // "" for an acceptable QueryLeads filter value.
@@ -204,7 +198,8 @@ absl::Status Validate(const v1::SubmitFormRequest& request) {
   if (request.program_id() < 0) return top.Fail("program_id", "must not be negative");
   const auto& fields = request.form_fields();
   LEADGW_RETURN_IF_ERROR(CheckCount(top, "form_fields", fields.size(), 1, kMaxFormFields));
-  LEADGW_RETURN_IF_ERROR(CheckScalarMap(top, "form_fields", fields, kMaxFormFields));
+  LEADGW_RETURN_IF_ERROR(
+      CheckScalarMap(top, "form_fields", fields, kMaxFormFields, ListValues::kRejected));
   auto email = fields.find("email");
   if (email == fields.end()) return InvalidField(top.KeyPath("form_fields", "email"), "required");
   if (email->second.string_value().empty()) {

@@ -26,7 +26,6 @@ using validation_internal::CheckId;
 using validation_internal::CheckIdList;
 using validation_internal::CheckIdRange;
 using validation_internal::CheckMaxChars;
-using validation_internal::CheckOutputOnly;
 using validation_internal::CheckPaging;
 using validation_internal::CheckScalarMap;
 using validation_internal::CheckTimestamp;
@@ -38,6 +37,7 @@ using validation_internal::kMaxPageSize;
 using validation_internal::kMaxPhoneExtensionDigits;
 using validation_internal::kMaxRecordsPerCardWrite;
 using validation_internal::kMaxTextChars;
+using validation_internal::ListValues;
 using validation_internal::Scope;
 
 using TextField = std::pair<absl::string_view, const std::string*>;
@@ -76,12 +76,9 @@ absl::Status CheckCompany(const Scope& s, const v1::Company& c, Write write) {
                                      {"sales_last_year", &c.sales_last_year()}},
                                     kMaxTextChars));
   LEADGW_RETURN_IF_ERROR(CheckId(s, "owner_id", c.owner_id(), IdPresence::kOptional));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "owner_name", !c.owner_name().empty()));
   LEADGW_RETURN_IF_ERROR(CheckMaxChars(s, "note", c.note(), kMaxTextChars));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "corporate_number", !c.corporate_number().empty()));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "created_at", c.has_created_at()));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "updated_at", c.has_updated_at()));
-  return CheckScalarMap(s, "custom_fields", c.custom_fields(), kMaxCustomFields);
+  return CheckScalarMap(s, "custom_fields", c.custom_fields(), kMaxCustomFields,
+                        ListValues::kOfScalars);
 }
 
 // status/visibility: defined values; on create also not UNSPECIFIED (0).
@@ -96,9 +93,7 @@ absl::Status CheckCard(const Scope& s, const v1::BusinessCard& c, Write write) {
   LEADGW_RETURN_IF_ERROR(CheckId(
       s, "id", c.id(), write == Write::kCreate ? IdPresence::kEmpty : IdPresence::kRequired));
   LEADGW_RETURN_IF_ERROR(CheckId(s, "company_id", c.company_id(), IdPresence::kRequired));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "company_name", !c.company_name().empty()));
   LEADGW_RETURN_IF_ERROR(CheckId(s, "department_id", c.department_id(), IdPresence::kOptional));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "department", !c.department().empty()));
   LEADGW_RETURN_IF_ERROR(
       CheckRecordText(s, "last_name", c.has_last_name(), c.last_name(), true, write));
   LEADGW_RETURN_IF_ERROR(CheckTexts(s,
@@ -106,7 +101,6 @@ absl::Status CheckCard(const Scope& s, const v1::BusinessCard& c, Write write) {
                                      {"last_name_kana", &c.last_name_kana()},
                                      {"first_name_kana", &c.first_name_kana()}},
                                     kMaxTextChars));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "title", !c.title().empty()));
   LEADGW_RETURN_IF_ERROR(CheckEmail(s, "email", c.email()));
   LEADGW_RETURN_IF_ERROR(
       CheckTexts(s, {{"mobile_email", &c.mobile_email()}, {"phone", &c.phone()}}, kMaxTextChars));
@@ -127,12 +121,8 @@ absl::Status CheckCard(const Scope& s, const v1::BusinessCard& c, Write write) {
   LEADGW_RETURN_IF_ERROR(CheckDate(s, "exchange_date", c.exchange_date()));
   LEADGW_RETURN_IF_ERROR(CheckTexts(
       s, {{"note", &c.note()}, {"handwritten_note", &c.handwritten_note()}}, kMaxTextChars));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "request_key", !c.request_key().empty()));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "owner_name", !c.owner_name().empty()));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "tag_ids", !c.tag_ids().empty()));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "created_at", c.has_created_at()));
-  LEADGW_RETURN_IF_ERROR(CheckOutputOnly(s, "updated_at", c.has_updated_at()));
-  return CheckScalarMap(s, "custom_fields", c.custom_fields(), kMaxCustomFields);
+  return CheckScalarMap(s, "custom_fields", c.custom_fields(), kMaxCustomFields,
+                        ListValues::kOfScalars);
 }
 
 template <typename Record, typename CheckRecord>

@@ -71,20 +71,29 @@ TEST(ValidateCompaniesTest, Create) {
           {"prefecture",
            [](R& r) { r.mutable_companies(0)->mutable_address()->set_prefecture_code(99); },
            "companies[0].address.prefecture_code"},
-          {"owner name", [](R& r) { r.mutable_companies(0)->set_owner_name("佐藤"); },
-           "companies[0].owner_name", "output only"},
+          // Output-only fields are ignored (AIP-203).
+          {"owner name", [](R& r) { r.mutable_companies(0)->set_owner_name("佐藤"); }, ""},
           {"corporate number",
-           [](R& r) { r.mutable_companies(0)->set_corporate_number("1234567890123"); },
-           "companies[0].corporate_number", "output only"},
-          {"created at", [](R& r) { r.mutable_companies(0)->mutable_created_at(); },
-           "companies[0].created_at", "output only"},
-          {"updated at", [](R& r) { r.mutable_companies(0)->mutable_updated_at(); },
-           "companies[0].updated_at", "output only"},
+           [](R& r) { r.mutable_companies(0)->set_corporate_number("1234567890123"); }, ""},
+          {"created at", [](R& r) { r.mutable_companies(0)->mutable_created_at(); }, ""},
+          {"updated at", [](R& r) { r.mutable_companies(0)->mutable_updated_at(); }, ""},
+          // Reads answer output-only arrays as lists: a list of scalars passes.
           {"custom list",
            [](R& r) {
-             (*r.mutable_companies(1)->mutable_custom_fields())["l"].mutable_list_value();
+             (*r.mutable_companies(1)->mutable_custom_fields())["l"]
+                 .mutable_list_value()
+                 ->add_values()
+                 ->set_number_value(4);
            },
-           "companies[1].custom_fields[\"l\"]"},
+           ""},
+          {"custom nested list",
+           [](R& r) {
+             (*r.mutable_companies(1)->mutable_custom_fields())["l"]
+                 .mutable_list_value()
+                 ->add_values()
+                 ->mutable_list_value();
+           },
+           "companies[1].custom_fields[\"l\"]", "must not nest lists"},
       });
 }
 
@@ -238,15 +247,16 @@ TEST(ValidateBusinessCardsTest, Create) {
           {"cleared date", [&](R& r) { c(r, 0)->set_exchange_date(""); }, ""},
           {"32769-char note", [&](R& r) { c(r, 0)->set_handwritten_note(Japanese(32769)); },
            "cards[0].handwritten_note", "at most 32768 characters"},
-          {"company name", [&](R& r) { c(r, 0)->set_company_name("x"); }, "cards[0].company_name",
-           "output only"},
-          {"department", [&](R& r) { c(r, 0)->set_department("x"); }, "cards[0].department"},
-          {"title", [&](R& r) { c(r, 0)->set_title("x"); }, "cards[0].title", "output only"},
-          {"request key", [&](R& r) { c(r, 0)->set_request_key("x"); }, "cards[0].request_key"},
-          {"owner name", [&](R& r) { c(r, 0)->set_owner_name("x"); }, "cards[0].owner_name"},
-          {"tag ids", [&](R& r) { c(r, 0)->add_tag_ids("1"); }, "cards[0].tag_ids"},
-          {"created at", [&](R& r) { c(r, 0)->mutable_created_at(); }, "cards[0].created_at"},
-          {"updated at", [&](R& r) { c(r, 0)->mutable_updated_at(); }, "cards[0].updated_at"},
+          // Output-only fields are ignored (AIP-203): a card read can be written back.
+          {"company name", [&](R& r) { c(r, 0)->set_company_name("x"); }, ""},
+          {"department", [&](R& r) { c(r, 0)->set_department("x"); }, ""},
+          {"title", [&](R& r) { c(r, 0)->set_title("x"); }, ""},
+          {"request key", [&](R& r) { c(r, 0)->set_request_key("x"); }, ""},
+          {"owner name", [&](R& r) { c(r, 0)->set_owner_name("x"); }, ""},
+          {"tag ids", [&](R& r) { c(r, 0)->add_tag_ids("1"); }, ""},
+          {"full names", [&](R& r) { c(r, 0)->set_full_name("山田 太郎"); }, ""},
+          {"created at", [&](R& r) { c(r, 0)->mutable_created_at(); }, ""},
+          {"updated at", [&](R& r) { c(r, 0)->mutable_updated_at(); }, ""},
           {"custom struct",
            [&](R& r) { (*c(r, 2)->mutable_custom_fields())["s"].mutable_struct_value(); },
            "cards[2].custom_fields[\"s\"]"},

@@ -85,6 +85,19 @@ std::string ScalarValueProblem(const google::protobuf::Value& value) {
   }
 }
 
+// A scalar, or (`lists` kOfScalars) a list of scalars.
+std::string ValueProblem(const google::protobuf::Value& value, ListValues lists) {
+  if (lists == ListValues::kRejected || value.kind_case() != google::protobuf::Value::kListValue) {
+    return ScalarValueProblem(value);
+  }
+  for (const google::protobuf::Value& item : value.list_value().values()) {
+    if (item.kind_case() == google::protobuf::Value::kListValue) return "must not nest lists";
+    std::string problem = ScalarValueProblem(item);
+    if (!problem.empty()) return absl::StrCat("list item: ", problem);
+  }
+  return "";
+}
+
 }  // namespace
 
 size_t CharCount(absl::string_view text) { return Utf8CharCount(text); }
@@ -208,10 +221,6 @@ absl::Status CheckRange(const Scope& scope, absl::string_view field, int64_t val
   return scope.Fail(field, absl::StrCat("must be ", min, "-", max));
 }
 
-absl::Status CheckOutputOnly(const Scope& scope, absl::string_view field, bool is_set) {
-  return is_set ? scope.Fail(field, "output only") : absl::OkStatus();
-}
-
 absl::Status CheckEnum(const Scope& scope, absl::string_view field, bool is_defined) {
   return is_defined ? absl::OkStatus() : scope.Fail(field, "unknown enum value");
 }
@@ -308,13 +317,13 @@ absl::Status CheckIdList(const Scope& scope, absl::string_view field, const Stri
 }
 
 absl::Status CheckScalarMap(const Scope& scope, absl::string_view field, const ValueMap& map,
-                            size_t max_entries) {
+                            size_t max_entries, ListValues lists) {
   LEADGW_RETURN_IF_ERROR(CheckCount(scope, field, map.size(), 0, max_entries));
   for (const auto* entry : SortedEntries(map)) {
     if (!IsKey(entry->first, kMaxCustomFieldKeyChars, IsCustomKeyChar)) {
       return InvalidField(scope.KeyPath(field, entry->first), CustomKeyProblem());
     }
-    std::string problem = ScalarValueProblem(entry->second);
+    std::string problem = ValueProblem(entry->second, lists);
     if (!problem.empty()) return InvalidField(scope.KeyPath(field, entry->first), problem);
   }
   return absl::OkStatus();

@@ -117,8 +117,6 @@ absl::Status CheckCount(const Scope& scope, absl::string_view field, size_t coun
 // `value` in [min, max] ("must be min-max").
 absl::Status CheckRange(const Scope& scope, absl::string_view field, int64_t value, int64_t min,
                         int64_t max);
-// `is_set` is an error ("output only").
-absl::Status CheckOutputOnly(const Scope& scope, absl::string_view field, bool is_set);
 // `is_defined` comes from the enum's _IsValid(value).
 absl::Status CheckEnum(const Scope& scope, absl::string_view field, bool is_defined);
 // "" or at most 255 characters with exactly one '@' and text on both sides.
@@ -148,10 +146,18 @@ absl::Status CheckPaging(int32_t page_size, int32_t max_page_size, absl::string_
 absl::Status CheckIdList(const Scope& scope, absl::string_view field, const StringList& ids,
                          size_t min, size_t max, bool distinct, absl::string_view other_field = "",
                          absl::string_view other_id = "");
+// Whether a map value may be a list (of scalars, not nested).
+enum class ListValues {
+  kRejected,
+  // Records' custom_fields: reads answer output-only arrays (HotProfile tag_ids) as lists,
+  // and a record read must be writable back (AIP-203); the backend judges each key.
+  kOfScalars,
+};
 // custom_fields-style map: at most `max_entries`, keys 1-255 of [A-Za-z0-9_.\-\[\]],
-// scalar values (null, bool, finite number, string of at most 32768 characters).
+// scalar values (null, bool, finite number, string of at most 32768 characters), or lists
+// of them where `lists` says so.
 absl::Status CheckScalarMap(const Scope& scope, absl::string_view field, const ValueMap& map,
-                            size_t max_entries);
+                            size_t max_entries, ListValues lists);
 // Strings at most 32768 characters; prefecture_code 1-47 when set.
 absl::Status CheckAddress(const Scope& scope, absl::string_view field, const v1::Address& address);
 // Each end "" or a real date; from <= to when both are given (reported on `to`).

@@ -37,7 +37,9 @@ TEST_F(HotProfileE2eTest, ClientCardsAndLeadsAreWrittenSearchedAndUpdated) {
   EXPECT_EQ(found.cards(0).id(), written.results(0).id());
   EXPECT_EQ(found.cards(0).company_name(), "株式会社エンドツーエンド");
   EXPECT_EQ(found.cards(0).exchange_date(), "2024-04-10");
-  EXPECT_EQ(found.cards(0).custom_fields().at("name_kana").string_value(), "ヤマダ");
+  EXPECT_EQ(found.cards(0).full_name_kana(), "ヤマダ");
+  EXPECT_EQ(found.cards(0).last_name_kana(), "ヤマダ");  // split from name_kana
+  EXPECT_EQ(found.cards(0).company_id(), company_id);    // resolved from client_name
 
   // By exchange date range, newest first.
   v1::SearchBusinessCardsRequest by_date;

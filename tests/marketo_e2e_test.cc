@@ -2,146 +2,21 @@
 // over loopback sockets. Every Lead, Field, Membership and Partition operation is called
 // through gRPC; the emulator's counters prove how many upstream calls each RPC made
 // (batching, chunked filters, POST _method=GET, one token refresh, the duplicate guard).
-#include <memory>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
-#include "emulators/marketo/marketo_emulator.h"
-#include "gmock/gmock.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
-#include "grpcpp/grpcpp.h"
-#include "gtest/gtest.h"
-#include "leadgateway/v1/field_service.grpc.pb.h"
-#include "leadgateway/v1/lead_service.grpc.pb.h"
-#include "leadgateway/v1/membership_service.grpc.pb.h"
-#include "testing/status_matchers.h"
-#include "tests/testing/gateway_process.h"
+#include "tests/marketo_e2e_fixture.h"
 
-namespace leadgw::testing {
+namespace leadgw::testing::marketo_e2e {
 namespace {
 
-namespace v1 = ::leadgateway::v1;
-namespace mkto = ::leadgw::emulators::marketo;
 using ::leadgw::testing_util::IsOk;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr char kConfig[] = R"json({
-  "server": {"drainGrace": "1s"},
-  "connections": [
-    {"name": "mkto", "backend": "marketo", "baseUrl": "BASE_URL",
-     "marketo": {"clientId": {"env": "E2E_MKTO_ID"}, "clientSecret": {"env": "E2E_MKTO_SECRET"}}},
-    {"name": "mkto-race", "backend": "marketo", "baseUrl": "RACE_URL",
-     "marketo": {"clientId": {"env": "E2E_MKTO_ID"}, "clientSecret": {"env": "E2E_MKTO_SECRET"}}}
-  ]
-})json";
-constexpr char kClientSecret[] = "e2e-marketo-secret-5b1d";
 constexpr int kFirstDemoId = 318581;
-
-std::unique_ptr<grpc::ClientContext> Context() {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  return context;
-}
-
-// A request on the connection "mkto".
-template <typename T>
-T Request() {
-  T request;
-  request.set_connection("mkto");
-  return request;
-}
-
-// google.rpc.ErrorInfo of a failed RPC (empty when absent).
-google::rpc::ErrorInfo ErrorInfoOf(const grpc::Status& status) {
-  google::rpc::Status details;
-  google::rpc::ErrorInfo info;
-  if (!details.ParseFromString(status.error_details())) return info;
-  for (const auto& any : details.details()) {
-    if (any.UnpackTo(&info)) return info;
-  }
-  return info;
-}
-
-class MarketoE2eTest : public ::testing::Test {
- protected:
-  static mkto::MarketoEmulator* StartEmulator(absl::Duration race_delay) {
-    mkto::MarketoEmulatorOptions options;
-    options.client_id = "e2e-client";
-    options.client_secret = kClientSecret;
-    options.rate_limit_calls = 0;  // this suite makes more than 100 calls in 20 s
-    options.duplicate_race_delay = race_delay;
-    auto* emulator = new mkto::MarketoEmulator(options);
-    EXPECT_THAT(emulator->Start(), IsOk());
-    return emulator;
-  }
-
-  static void SetUpTestSuite() {
-    emulator_ = StartEmulator(absl::ZeroDuration());
-    // The duplicate race delays every createOrUpdate record: its own instance keeps the
-    // bulk tests fast.
-    race_emulator_ = StartEmulator(absl::Milliseconds(25));
-    GatewayProcessOptions gateway;
-    gateway.config = absl::StrReplaceAll(
-        kConfig, {{"BASE_URL", emulator_->base_url()}, {"RACE_URL", race_emulator_->base_url()}});
-    gateway.env = {{"E2E_MKTO_ID", "e2e-client"}, {"E2E_MKTO_SECRET", kClientSecret}};
-    auto process = GatewayProcess::Start(gateway);
-    ASSERT_THAT(process, IsOk());
-    gateway_ = process->release();
-  }
-
-  static void TearDownTestSuite() {
-    delete gateway_;
-    delete emulator_;
-    delete race_emulator_;
-  }
-
-  void SetUp() override {
-    ASSERT_NE(gateway_, nullptr);
-    auto channel = gateway_->NewChannel();
-    leads_ = v1::LeadService::NewStub(channel);
-    fields_ = v1::FieldService::NewStub(channel);
-    memberships_ = v1::MembershipService::NewStub(channel);
-  }
-
-  static int64_t Calls(absl::string_view endpoint) {
-    return emulator_->counters().Requests(endpoint);
-  }
-
-  // Upserts `emails` (createOrUpdate unless `action` says otherwise).
-  v1::WriteResponse Upsert(const std::vector<std::string>& emails,
-                           v1::UpsertAction action = v1::UPSERT_ACTION_UNSPECIFIED) {
-    auto request = Request<v1::UpsertLeadsRequest>();
-    request.set_action(action);
-    for (const std::string& email : emails) request.add_leads()->set_email(email);
-    v1::WriteResponse response;
-    grpc::Status status = leads_->UpsertLeads(Context().get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return response;
-  }
-
-  static std::vector<std::string> Emails(absl::string_view tag, int n) {
-    std::vector<std::string> emails;
-    for (int i = 0; i < n; ++i) emails.push_back(absl::StrCat(tag, "-", i, "@example.com"));
-    return emails;
-  }
-
-  static mkto::MarketoEmulator* emulator_;
-  static mkto::MarketoEmulator* race_emulator_;
-  static GatewayProcess* gateway_;
-  std::unique_ptr<v1::LeadService::Stub> leads_;
-  std::unique_ptr<v1::FieldService::Stub> fields_;
-  std::unique_ptr<v1::MembershipService::Stub> memberships_;
-};
-
-mkto::MarketoEmulator* MarketoE2eTest::emulator_ = nullptr;
-mkto::MarketoEmulator* MarketoE2eTest::race_emulator_ = nullptr;
-GatewayProcess* MarketoE2eTest::gateway_ = nullptr;
 
 TEST_F(MarketoE2eTest, DescribeIsCachedAndGetLeadReadsDemoData) {
   const int64_t describes = Calls("describe_leads");
@@ -460,4 +335,4 @@ TEST_F(MarketoE2eTest, TwentyConcurrentUpsertsOfOneEmailMakeOneLead) {
 }
 
 }  // namespace
-}  // namespace leadgw::testing
+}  // namespace leadgw::testing::marketo_e2e

@@ -1,49 +1,22 @@
 // Marketo membership writes end to end: the gateway binary in front of the in-process
 // Marketo emulator over loopback. Adds and removes static-list members, checks
 // membership and sets program member status, each with per-lead results.
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "emulators/marketo/demo_data.h"
-#include "emulators/marketo/marketo_emulator.h"
-#include "gmock/gmock.h"
-#include "grpcpp/grpcpp.h"
-#include "gtest/gtest.h"
-#include "leadgateway/v1/membership_service.grpc.pb.h"
-#include "testing/status_matchers.h"
-#include "tests/testing/gateway_process.h"
+#include "tests/marketo_e2e_fixture.h"
 
-namespace leadgw::testing {
+namespace leadgw::testing::marketo_e2e {
 namespace {
 
-namespace v1 = ::leadgateway::v1;
-namespace mkto = ::leadgw::emulators::marketo;
-using ::leadgw::testing_util::IsOk;
 using ::testing::HasSubstr;
 
-constexpr char kConfig[] = R"json({
-  "server": {"drainGrace": "1s"},
-  "connections": [
-    {"name": "mkto", "backend": "marketo", "baseUrl": "BASE_URL",
-     "marketo": {"clientId": {"env": "E2E_MKTO_ID"}, "clientSecret": {"env": "E2E_MKTO_SECRET"}}}
-  ]
-})json";
-constexpr char kClientSecret[] = "e2e-membership-secret-71c2";
 // Demo leads 318591-318593 are in neither the Japan list nor a program's status "Attended".
 constexpr char kFirst[] = "318591";
 constexpr char kSecond[] = "318592";
 constexpr char kThird[] = "318593";
 constexpr char kUnknownLead[] = "999999999";
-
-std::unique_ptr<grpc::ClientContext> Context() {
-  auto context = std::make_unique<grpc::ClientContext>();
-  // Generous: the machine running the suite may be saturated.
-  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-  return context;
-}
 
 v1::StaticListMembersRequest ListRequest(int list_id, const std::vector<std::string>& leads) {
   v1::StaticListMembersRequest request;
@@ -53,32 +26,8 @@ v1::StaticListMembersRequest ListRequest(int list_id, const std::vector<std::str
   return request;
 }
 
-class MarketoMembershipE2eTest : public ::testing::Test {
+class MarketoMembershipE2eTest : public MarketoE2eTest {
  protected:
-  static void SetUpTestSuite() {
-    mkto::MarketoEmulatorOptions options;
-    options.client_id = "e2e-client";
-    options.client_secret = kClientSecret;
-    emulator_ = new mkto::MarketoEmulator(options);
-    ASSERT_THAT(emulator_->Start(), IsOk());
-    GatewayProcessOptions gateway;
-    gateway.config = absl::StrReplaceAll(kConfig, {{"BASE_URL", emulator_->base_url()}});
-    gateway.env = {{"E2E_MKTO_ID", "e2e-client"}, {"E2E_MKTO_SECRET", kClientSecret}};
-    auto process = GatewayProcess::Start(gateway);
-    ASSERT_THAT(process, IsOk());
-    gateway_ = process->release();
-  }
-
-  static void TearDownTestSuite() {
-    delete gateway_;
-    delete emulator_;
-  }
-
-  void SetUp() override {
-    ASSERT_NE(gateway_, nullptr);
-    memberships_ = v1::MembershipService::NewStub(gateway_->NewChannel());
-  }
-
   std::vector<v1::ListMembershipState> Check(const std::vector<std::string>& leads) {
     v1::CheckStaticListMembershipResponse answer;
     grpc::Status status = memberships_->CheckStaticListMembership(
@@ -88,14 +37,7 @@ class MarketoMembershipE2eTest : public ::testing::Test {
     for (const v1::ListMembershipCheck& check : answer.checks()) states.push_back(check.state());
     return states;
   }
-
-  static mkto::MarketoEmulator* emulator_;
-  static GatewayProcess* gateway_;
-  std::unique_ptr<v1::MembershipService::Stub> memberships_;
 };
-
-mkto::MarketoEmulator* MarketoMembershipE2eTest::emulator_ = nullptr;
-GatewayProcess* MarketoMembershipE2eTest::gateway_ = nullptr;
 
 TEST_F(MarketoMembershipE2eTest, AddCheckRemoveStaticListMembers) {
   v1::WriteResponse added;
@@ -197,4 +139,4 @@ TEST_F(MarketoMembershipE2eTest, InvalidRequestsNameTheField) {
 }
 
 }  // namespace
-}  // namespace leadgw::testing
+}  // namespace leadgw::testing::marketo_e2e

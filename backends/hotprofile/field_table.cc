@@ -56,8 +56,8 @@ constexpr FieldSpec kLeadFields[] = {
     {"owner_user_id",               "owner_id",                V::kId,           0, O, O, "", "Salesperson user ID"},
     // Output only.
     {"client_name",                 "company",                 V::kText,         0, N, N, "", "Client name"},
-    {"name",                        "",                        V::kText,         0, N, N, "", "Full name"},
-    {"name_kana",                   "",                        V::kText,         0, N, N, "", "Full name (kana)"},
+    {"name",                        "full_name",               V::kText,         0, N, N, "", "Full name"},
+    {"name_kana",                   "full_name_kana",          V::kText,         0, N, N, "", "Full name (kana)"},
     {"pref",                        "address.state",           V::kText,         0, N, N, "", "Prefecture"},
     {"address1",                    "",                        V::kText,         0, N, N, "", "Street address 1"},
     {"address2",                    "",                        V::kText,         0, N, N, "", "Street address 2"},
@@ -151,9 +151,10 @@ constexpr FieldSpec kBusinessCardFields[] = {
     {"note",                        "note",                    V::kText,      3000, O, O, "", "Note"},
     {"direct_note",                 "handwritten_note",        V::kText,      3000, O, O, "", "Handwritten note"},
     // Output only. Cards answer `name` / `name_kana`, not the name parts they were
-    // written with, and no client_id or open_status.
-    {"name",                        "",                        V::kText,         0, N, N, "", "Full name"},
-    {"name_kana",                   "",                        V::kText,         0, N, N, "", "Full name (kana)"},
+    // written with (record_reader.h splits them), and no client_id (resolved from
+    // client_name by the backend) or open_status.
+    {"name",                        "full_name",               V::kText,         0, N, N, "", "Full name"},
+    {"name_kana",                   "full_name_kana",          V::kText,         0, N, N, "", "Full name (kana)"},
     {"client_name",                 "company_name",            V::kText,         0, N, N, "", "Client name"},
     {"organization_name",           "department",              V::kText,         0, N, N, "", "Department"},
     {"post",                        "title",                   V::kText,         0, N, N, "", "Position"},

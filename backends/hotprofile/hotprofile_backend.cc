@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "backends/common/invalid_field.h"
 #include "backends/common/write_batch.h"
@@ -182,7 +183,47 @@ absl::StatusOr<v1::SearchBusinessCardsResponse> HotProfileBackend::SearchBusines
       ctx, ObjectKind::kBusinessCard, call, [&] { return response.add_cards(); },
       response.mutable_next_page_token(), &total));
   response.set_total_count(total);
+  LEADGW_RETURN_IF_ERROR(ResolveCardCompanyIds(ctx, response.mutable_cards()));
   return response;
+}
+
+absl::Status HotProfileBackend::ResolveCardCompanyIds(
+    const CallContext& ctx, google::protobuf::RepeatedPtrField<v1::BusinessCard>* cards) {
+  // Each distinct name costs one call (HotProfile allows 100 per minute), so the names of
+  // a page are looked up once each, not once per card.
+  absl::flat_hash_map<std::string, std::optional<std::string>> ids;
+  for (const v1::BusinessCard& card : *cards) {
+    if (!card.has_company_id() && !card.company_name().empty()) {
+      ids.try_emplace(card.company_name());
+    }
+  }
+  for (auto& [name, id] : ids) {
+    LEADGW_ASSIGN_OR_RETURN(id, CompanyIdByName(ctx, name));
+  }
+  for (v1::BusinessCard& card : *cards) {
+    auto it = ids.find(card.company_name());
+    if (it != ids.end() && it->second.has_value()) card.set_company_id(*it->second);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<std::string>> HotProfileBackend::CompanyIdByName(
+    const CallContext& ctx, const std::string& name) {
+  v1::SearchCompaniesRequest request;
+  request.mutable_filter()->set_name(name);
+  request.set_page_size(kMaxRecordsPerPage);
+  LEADGW_ASSIGN_OR_RETURN(v1::SearchCompaniesResponse found, SearchCompanies(ctx, request));
+  // HotProfile's name search is a partial match ("東京" finds "東京商事"): only an exact
+  // name counts, and only when one page holds every candidate, so a second client of
+  // that name cannot hide on a later page.
+  if (!found.next_page_token().empty()) return std::nullopt;
+  std::optional<std::string> id;
+  for (const v1::Company& company : found.companies()) {
+    if (company.name() != name) continue;
+    if (id.has_value()) return std::nullopt;  // several clients share the name
+    id = company.id();
+  }
+  return id;
 }
 
 }  // namespace leadgw::backends::hotprofile

@@ -15,6 +15,10 @@
 //
 // Paging: our cursor is HotProfile's page number ("" = page 1).
 //
+// SearchBusinessCards resolves each card's company_id from its client_name (the card
+// search does not answer client_id): one extra client search per distinct company name
+// of the page, exact name matches only.
+//
 // UpsertLeads actions: CREATE_ONLY and CREATE_DUPLICATE create; UPDATE_ONLY updates by id
 // (lookup_field "id") or looks the lookup field up first; CREATE_OR_UPDATE (and
 // UNSPECIFIED) looks up, then updates the one exact match, creates when none matches, and
@@ -29,6 +33,7 @@
 #define LEADGW_BACKENDS_HOTPROFILE_HOTPROFILE_BACKEND_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -102,6 +107,17 @@ class HotProfileBackend final : public PartialLeadBackend {
   absl::StatusOr<UpsertPlan> PlanUpsert(const v1::UpsertLeadsRequest& request) const;
   absl::StatusOr<v1::RecordResult> UpsertOne(const CallContext& ctx, const UpsertPlan& plan,
                                              const v1::Lead& lead, int index);
+
+  // Sets the company_id of each card of `cards` that has a company_name but no id:
+  // HotProfile's card search answers client_name, not client_id (which an update needs).
+  // One client search per distinct name; a failed search fails the call.
+  absl::Status ResolveCardCompanyIds(const CallContext& ctx,
+                                     google::protobuf::RepeatedPtrField<v1::BusinessCard>* cards);
+
+  // The id of the one client named exactly `name`; nullopt when none or several are, or
+  // when the partial-match candidates do not fit one search page.
+  absl::StatusOr<std::optional<std::string>> CompanyIdByName(const CallContext& ctx,
+                                                             const std::string& name);
 
   // The leads of `ids` (decimal, at most 100) in one search.
   absl::StatusOr<std::vector<v1::Lead>> LeadsById(const CallContext& ctx,

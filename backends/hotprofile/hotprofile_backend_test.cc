@@ -177,6 +177,54 @@ TEST_F(BackendTest, SearchesCardsPageByPage) {
   EXPECT_EQ(response->next_page_token(), "3");
 }
 
+TEST_F(BackendTest, ResolvesCardCompanyIdsOneSearchPerDistinctName) {
+  EXPECT_CALL(*client_, Send(ToPath("/business_cards/get_entry_list")))
+      .WillOnce(Return(HttpAnswer(200, Page("business_cards", R"(
+          {"id": 1, "client_name": "東京商事"}, {"id": 2, "client_name": "東京商事"},
+          {"id": 3, "client_name": "大阪"}, {"id": 4, "client_name": "名古屋商事"},
+          {"id": 5, "client_name": null})",
+                                            1, 20, 5))));
+  // Exactly one exact match among the partial matches: resolved.
+  EXPECT_CALL(*client_, Send(AllOf(ToPath("/clients/get_entry_list_flow"),
+                                   Sends("search%5Bname%5D=%E6%9D%B1%E4%BA%AC%E5%95%86%E4%BA%8B"),
+                                   Sends("page%5Bdisplay_number%5D=1000"))))
+      .WillOnce(Return(HttpAnswer(
+          200,
+          Page("clients", R"({"id": 8, "name": "東京商事"}, {"id": 9, "name": "東京商事支店"})", 1,
+               1000, 2))));
+  // Partial matches only: unset.
+  EXPECT_CALL(*client_, Send(AllOf(ToPath("/clients/get_entry_list_flow"),
+                                   Sends("search%5Bname%5D=%E5%A4%A7%E9%98%AA"))))
+      .WillOnce(
+          Return(HttpAnswer(200, Page("clients", R"({"id": 6, "name": "大阪物産"})", 1, 1000, 1))));
+  // Two clients of that exact name: ambiguous, unset.
+  EXPECT_CALL(*client_,
+              Send(AllOf(ToPath("/clients/get_entry_list_flow"),
+                         Sends("search%5Bname%5D=%E5%90%8D%E5%8F%A4%E5%B1%8B%E5%95%86%E4%BA%8B"))))
+      .WillOnce(Return(HttpAnswer(
+          200,
+          Page("clients", R"({"id": 10, "name": "名古屋商事"}, {"id": 11, "name": "名古屋商事"})",
+               1, 1000, 2))));
+  absl::StatusOr<v1::SearchBusinessCardsResponse> response =
+      backend_.SearchBusinessCards(TestContext(), v1::SearchBusinessCardsRequest());
+  ASSERT_THAT(response, IsOk());
+  ASSERT_EQ(response->cards_size(), 5);
+  EXPECT_EQ(response->cards(0).company_id(), "8");
+  EXPECT_EQ(response->cards(1).company_id(), "8");
+  EXPECT_FALSE(response->cards(2).has_company_id());
+  EXPECT_FALSE(response->cards(3).has_company_id());
+  EXPECT_FALSE(response->cards(4).has_company_id());
+}
+
+TEST_F(BackendTest, CardCompanyLookupFailureFailsTheSearch) {
+  EXPECT_CALL(*client_, Send(ToPath("/business_cards/get_entry_list")))
+      .WillOnce(Return(HttpAnswer(
+          200, Page("business_cards", R"({"id": 1, "client_name": "東京商事"})", 1, 20, 1))));
+  EXPECT_CALL(*client_, Send(ToPath("/clients/get_entry_list_flow")))
+      .WillOnce(Return(HttpAnswer(200, R"({"message": "not json)")));
+  EXPECT_FALSE(backend_.SearchBusinessCards(TestContext(), v1::SearchBusinessCardsRequest()).ok());
+}
+
 TEST_F(BackendTest, SearchValidationSendsNothing) {
   v1::SearchCompaniesRequest request;
   (*request.mutable_filter()->mutable_extra())["favourite"] = "x";

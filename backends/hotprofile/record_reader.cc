@@ -239,6 +239,23 @@ void ClearPath(Message* message, absl::Span<const FieldDescriptor* const> path) 
   if (child->ByteSizeLong() == 0) reflection.ClearField(message, path.front());
 }
 
+// HotProfile's card search answers only the full names, so the parts a caller writes are
+// split from them; an answer that has either part is taken as it is.
+template <typename Record>
+void FillNameParts(Record* record) {
+  if (record->has_full_name() && !record->has_last_name() && !record->has_first_name()) {
+    NameParts parts = SplitFullName(record->full_name());
+    if (!parts.family.empty()) record->set_last_name(std::move(parts.family));
+    if (!parts.given.empty()) record->set_first_name(std::move(parts.given));
+  }
+  if (record->has_full_name_kana() && !record->has_last_name_kana() &&
+      !record->has_first_name_kana()) {
+    NameParts parts = SplitFullName(record->full_name_kana());
+    if (!parts.family.empty()) record->set_last_name_kana(std::move(parts.family));
+    if (!parts.given.empty()) record->set_first_name_kana(std::move(parts.given));
+  }
+}
+
 }  // namespace
 
 absl::Status ReadRecord(ObjectKind kind, const rapidjson::Value& json, Message* record) {
@@ -254,6 +271,9 @@ absl::Status ReadRecord(ObjectKind kind, const rapidjson::Value& json, Message* 
             : AddCustom(*plan, row == nullptr ? nullptr : row->spec, key, member.value, record);
     if (!status.ok()) return Unexpected(key, status);
   }
+  // PlanFor checked that the record is the kind's message.
+  if (kind == ObjectKind::kLead) FillNameParts(static_cast<v1::Lead*>(record));
+  if (kind == ObjectKind::kBusinessCard) FillNameParts(static_cast<v1::BusinessCard*>(record));
   return absl::OkStatus();
 }
 

@@ -5,7 +5,9 @@
 // is one), dates "yyyy/mm/dd" become "YYYY-MM-DD", timestamps (Japan time) become
 // google.protobuf.Timestamp, flags "1"/"0" become bool custom fields, arrays become
 // repeated strings or list values, and keys the table does not know land in custom_fields
-// under their HotProfile name. Null members are left unset. Thread-safe.
+// under their HotProfile name. Null members are left unset. Leads and cards whose answer
+// has a full name (name / name_kana) but neither of its parts get the parts split from it
+// (SplitFullName). Thread-safe.
 #ifndef LEADGW_BACKENDS_HOTPROFILE_RECORD_READER_H_
 #define LEADGW_BACKENDS_HOTPROFILE_RECORD_READER_H_
 

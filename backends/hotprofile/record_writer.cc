@@ -129,10 +129,11 @@ absl::Status CollectCustom(const Context& ctx, const Message& message,
   for (const auto& [key, value] : entries) {
     const std::string path = common::KeyPath(map_path, key);
     const FieldSpec* spec = FindField(ctx.kind, key);
-    if (spec == nullptr || !spec->writable()) {
+    if (spec == nullptr) {
       return InvalidField(
           path, absl::StrCat("not a writable HotProfile ", ObjectLabel(ctx.kind), " field"));
     }
+    if (!spec->writable()) continue;  // output only (address1, ...): ignored, AIP-203
     if (!spec->custom()) {
       return InvalidField(path, absl::StrCat("set the typed field ", spec->neutral,
                                              " instead (HotProfile ", spec->name, ")"));
@@ -178,9 +179,8 @@ absl::Status Collect(const Context& ctx, const Message& message, absl::string_vi
       return InvalidField(field_path,
                           absl::StrCat("not stored by HotProfile for a ", ObjectLabel(ctx.kind)));
     }
-    if (!spec->writable()) {
-      return InvalidField(field_path, absl::StrCat("output only on HotProfile (", spec->name, ")"));
-    }
+    // Output-only fields are ignored (AIP-203), so a record read can be written back.
+    if (!spec->writable()) continue;
     if (NeedOf(*spec, ctx.mode) == Need::kNo) {
       return Problem(field_path, *spec,
                      absl::StrCat("not accepted when ",

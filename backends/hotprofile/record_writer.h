@@ -2,8 +2,10 @@
 //
 // Works on any of v1::Lead, v1::Company and v1::BusinessCard through protobuf reflection,
 // driven by the object's field table (field_table.h), so leads, clients and cards share
-// one code path. Every set neutral field must map to a writable HotProfile parameter;
-// custom_fields keys must be writable HotProfile names without a typed neutral field.
+// one code path. Every set neutral field must map to a HotProfile parameter; custom_fields
+// keys must be HotProfile names without a typed neutral field. Output-only fields and keys
+// (client_name, name, tags, created_at, address1, ...) are ignored and never sent
+// (AIP-203), so a record read from a search can be written back unchanged.
 // Errors are INVALID_ARGUMENT from common::InvalidField naming the neutral field path and
 // the limit, e.g. `cards[2].last_name: at most 100 characters (HotProfile family_name)`.
 // Thread-safe: pure functions.

@@ -138,11 +138,6 @@ TEST(RecordWriterTest, FieldsHotProfileDoesNotStoreOrOnlyOutputs) {
   v1::Lead lead;
   lead.set_company_id("1");
   lead.set_last_name("佐藤");
-  lead.set_company("株式会社サンプル");
-  EXPECT_EQ(
-      BuildWriteParams(ObjectKind::kLead, WriteMode::kCreate, lead, "leads[0]").status().message(),
-      "leads[0].company: output only on HotProfile (client_name)");
-  lead.clear_company();
   lead.mutable_address()->set_country("Japan");
   EXPECT_EQ(
       BuildWriteParams(ObjectKind::kLead, WriteMode::kCreate, lead, "leads[0]").status().message(),
@@ -187,10 +182,48 @@ TEST(RecordWriterTest, CustomFields) {
       "leads[1].custom_fields[\"family_name\"]: set the typed field last_name instead "
       "(HotProfile family_name)");
   custom().erase("family_name");
-  custom()["tags"].set_string_value("x");
+  custom()["brand_new_key"].set_string_value("x");
   EXPECT_EQ(
       BuildWriteParams(ObjectKind::kLead, WriteMode::kCreate, lead, "leads[1]").status().message(),
-      "leads[1].custom_fields[\"tags\"]: not a writable HotProfile lead field");
+      "leads[1].custom_fields[\"brand_new_key\"]: not a writable HotProfile lead field");
+}
+
+TEST(RecordWriterTest, OutputOnlyFieldsAreIgnored) {
+  // As a lead search answers it: the output-only fields are not sent (AIP-203).
+  v1::Lead lead;
+  lead.set_id("7");
+  lead.set_company_id("1");
+  lead.set_last_name("佐藤");
+  lead.set_company("株式会社サンプル");
+  lead.set_department("営業部");
+  lead.set_full_name("佐藤 花子");
+  lead.set_full_name_kana("サトウ ハナコ");
+  lead.set_lead_status_name("有効");
+  lead.set_owner_name("田中");
+  lead.add_tags("重要");
+  lead.add_interest_products("名刺管理");
+  lead.mutable_address()->set_state("東京都");
+  lead.mutable_created_at()->set_seconds(1);
+  lead.mutable_updated_at()->set_seconds(2);
+  (*lead.mutable_custom_fields())["address1"].set_string_value("千代田区");
+  (*lead.mutable_custom_fields())["organization_hierarchy"].set_string_value("本社");
+  absl::StatusOr<Params> params =
+      BuildWriteParams(ObjectKind::kLead, WriteMode::kUpdate, lead, "leads[0]");
+  ASSERT_THAT(params, IsOk());
+  EXPECT_THAT(*params,
+              ElementsAre(Pair("id", "7"), Pair("client_id", "1"), Pair("family_name", "佐藤")));
+
+  v1::BusinessCard card;
+  card.set_id("3");
+  card.set_company_id("1");
+  card.set_company_name("東京商事");
+  card.set_title("課長");
+  card.set_request_key("RQ-1");
+  card.add_tag_ids("4");
+  card.set_full_name("鈴木 一郎");
+  params = BuildWriteParams(ObjectKind::kBusinessCard, WriteMode::kUpdate, card, "cards[0]");
+  ASSERT_THAT(params, IsOk());
+  EXPECT_THAT(*params, ElementsAre(Pair("id", "3"), Pair("client_id", "1")));
 }
 
 TEST(RecordWriterTest, CompaniesAndEmptyValuesClear) {

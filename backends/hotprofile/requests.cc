@@ -24,7 +24,6 @@ using ::google::protobuf::FieldDescriptor;
 using ::google::protobuf::Message;
 using ::google::protobuf::Reflection;
 
-constexpr int kMaxPageSize = 1000;
 constexpr int kMaxLeadPageSize = 100;
 constexpr int kLookupPageSize = 100;
 // A cursor past any real result set (1000 per page): rejects garbage before it is sent.
@@ -178,7 +177,7 @@ HotProfileCall MakeCall(ObjectKind kind, Action action, Params params) {
 }
 
 absl::StatusOr<Paging> ResolvePaging(ObjectKind kind, int page_size, absl::string_view cursor) {
-  const int max = kind == ObjectKind::kLead ? kMaxLeadPageSize : kMaxPageSize;
+  const int max = kind == ObjectKind::kLead ? kMaxLeadPageSize : kMaxRecordsPerPage;
   Paging paging;
   if (page_size < 0 || page_size > max) {
     return InvalidField("page_size",

@@ -76,6 +76,8 @@ HotProfileCall BuildLeadGet(absl::Span<const std::string> ids);
 
 // Leads per search page (page[display_number] of leads is 1-100).
 inline constexpr int kMaxLeadsPerPage = 100;
+// Clients and business cards per search page (page[display_number] is 1-1000).
+inline constexpr int kMaxRecordsPerPage = 1000;
 
 // A createOrUpdate / updateOnly look-up field: a writable lead field HotProfile can search.
 struct LookupField {

@@ -97,7 +97,10 @@ TEST(ResponseParserTest, ParsesALeadPage) {
   EXPECT_FALSE(custom.at("competitor_flg").bool_value());
   EXPECT_EQ(custom.at("trade_on").string_value(), "2024-05-01");
   EXPECT_EQ(custom.at("latitude").string_value(), "35.68");
-  EXPECT_EQ(custom.at("name_kana").string_value(), "ヤマダ タロウ");
+  EXPECT_EQ(lead.full_name(), "山田 太郎");
+  EXPECT_EQ(lead.full_name_kana(), "ヤマダ タロウ");
+  EXPECT_EQ(custom.count("name"), 0u);
+  EXPECT_EQ(custom.count("name_kana"), 0u);
   EXPECT_EQ(custom.at("organization_hierarchy").list_value().values_size(), 2);
   EXPECT_EQ(custom.at("brand_new_key").string_value(), "x");  // unknown keys kept
   EXPECT_EQ(custom.count("total_count"), 0u);                 // page copies dropped
@@ -121,7 +124,30 @@ TEST(ResponseParserTest, ParsesABusinessCardPage) {
   EXPECT_EQ(card.request_key(), "RQ-1");
   EXPECT_THAT(card.tag_ids(), ElementsAre("1"));
   EXPECT_EQ(card.address().prefecture_code(), 27);
-  EXPECT_EQ(card.custom_fields().at("name").string_value(), "鈴木 一郎");
+  // Cards answer only the full names: the parts are split from them.
+  EXPECT_EQ(card.full_name(), "鈴木 一郎");
+  EXPECT_EQ(card.full_name_kana(), "スズキ イチロウ");
+  EXPECT_EQ(card.last_name(), "鈴木");
+  EXPECT_EQ(card.first_name(), "一郎");
+  EXPECT_EQ(card.last_name_kana(), "スズキ");
+  EXPECT_EQ(card.first_name_kana(), "イチロウ");
+  EXPECT_EQ(card.custom_fields().count("name"), 0u);
+}
+
+TEST(ResponseParserTest, KeepsNamePartsTheAnswerGives) {
+  // A lead whose given name is empty: its full name is the family name alone, and the
+  // answered family name is not re-split.
+  constexpr char kLead[] = R"json({"leads": [{"id": 1, "family_name": "山田 花",
+      "first_name": null, "name": "山田 花"}],
+      "pages": {"current_number": 1, "display_number": 20, "total_count": 1,
+                "total_number": 1}})json";
+  v1::QueryLeadsResponse response;
+  ASSERT_THAT(ParseListAnswer(ObjectKind::kLead, kLead, "leads_search",
+                              [&] { return response.add_leads(); }),
+              IsOk());
+  EXPECT_EQ(response.leads(0).last_name(), "山田 花");
+  EXPECT_FALSE(response.leads(0).has_first_name());
+  EXPECT_EQ(response.leads(0).full_name(), "山田 花");
 }
 
 TEST(ResponseParserTest, ParsesAClient) {

@@ -1,10 +1,12 @@
 #include "backends/hotprofile/values.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <vector>
 
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "backends/common/text.h"
 
@@ -119,6 +121,21 @@ bool IsAllowedCode(absl::string_view code, absl::string_view codes) {
     if (code == allowed) return true;
   }
   return false;
+}
+
+NameParts SplitFullName(absl::string_view full_name) {
+  constexpr absl::string_view kIdeographicSpace = "\xE3\x80\x80";  // U+3000
+  const size_t ascii = full_name.find(' ');
+  const size_t ideographic = full_name.find(kIdeographicSpace);
+  const size_t at = std::min(ascii, ideographic);
+  if (at == absl::string_view::npos) return {std::string(full_name), ""};
+  absl::string_view given = full_name.substr(at);
+  while (true) {
+    if (absl::ConsumePrefix(&given, " ")) continue;
+    if (absl::ConsumePrefix(&given, kIdeographicSpace)) continue;
+    break;
+  }
+  return {std::string(full_name.substr(0, at)), std::string(given)};
 }
 
 }  // namespace leadgw::backends::hotprofile

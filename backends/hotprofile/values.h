@@ -49,6 +49,16 @@ std::optional<std::string> FlagText(absl::string_view text);
 // True when `code` is one of the '|'-separated `codes` ("1|3").
 bool IsAllowedCode(absl::string_view code, absl::string_view codes);
 
+// A Japanese full name ("山田 太郎", "ヤマダ　タロウ") in its parts: the family name before
+// the first ASCII or ideographic (U+3000) space, the given name after it (further spaces
+// at its start dropped). Without a space the whole name is the family name and `given`
+// is "".
+struct NameParts {
+  std::string family;
+  std::string given;
+};
+NameParts SplitFullName(absl::string_view full_name);
+
 }  // namespace leadgw::backends::hotprofile
 
 #endif  // LEADGW_BACKENDS_HOTPROFILE_VALUES_H_

@@ -1,6 +1,7 @@
 #include "backends/hotprofile/values.h"
 
 #include <string>
+#include <utility>
 
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
@@ -87,4 +88,21 @@ TEST(ValuesTest, FlagsAndCodes) {
 }
 
 }  // namespace
+TEST(SplitFullNameTest, SplitsAtTheFirstAsciiOrIdeographicSpace) {
+  auto parts = [](absl::string_view name) {
+    NameParts split = SplitFullName(name);
+    return std::make_pair(split.family, split.given);
+  };
+  EXPECT_EQ(parts("山田 太郎"), std::make_pair(std::string("山田"), std::string("太郎")));
+  EXPECT_EQ(parts("ヤマダ\u3000タロウ"),
+            std::make_pair(std::string("ヤマダ"), std::string("タロウ")));
+  // Repeated and mixed spaces after the family name are dropped; later ones are kept.
+  EXPECT_EQ(parts("佐藤\u3000 花子 マリア"),
+            std::make_pair(std::string("佐藤"), std::string("花子 マリア")));
+  EXPECT_EQ(parts("Smith John"), std::make_pair(std::string("Smith"), std::string("John")));
+  // No space: the whole name is the family name.
+  EXPECT_EQ(parts("山田"), std::make_pair(std::string("山田"), std::string()));
+  EXPECT_EQ(parts(""), std::make_pair(std::string(), std::string()));
+}
+
 }  // namespace leadgw::backends::hotprofile

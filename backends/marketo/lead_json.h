@@ -26,8 +26,9 @@ namespace leadgw::backends::marketo {
 // Writes the members of `lead` into the JSON object `out` has open (the caller opens and
 // closes it, so it can add members of its own): mapped typed fields that are set, `id` (as
 // a number) when non-empty, and custom_fields. Output-only fields (timestamps, names of
-// statuses and owners, tags, interest products) are ignored. INVALID_ARGUMENT naming
-// `<path>.<field>` (via common::InvalidField) for a typed field Marketo lacks (the message
+// statuses and owners, tags, interest products, full names) are ignored (AIP-203).
+// INVALID_ARGUMENT naming `<path>.<field>` (via common::InvalidField) for a typed field
+// Marketo lacks (the message
 // says to use custom_fields), a non-decimal id, a custom field that repeats a set typed
 // field, or an unset/non-finite custom value; `out` then holds a partial document, which
 // the caller must discard.
