@@ -43,8 +43,12 @@ template <typename Record>
 PersonKeys CommonKeys(const Record& record, absl::string_view company_name) {
   PersonKeys keys;
   if (!record.email().empty()) keys.email = KeyOrEmpty(matching::EmailKey(record.email()));
+  // The parts when given; else the full name (a backend that answers only that). The keys
+  // agree either way: spaces between the parts are not part of them.
   keys.name = NameKey(record.last_name(), record.first_name());
+  if (keys.name.empty()) keys.name = NameKey(record.full_name(), "");
   keys.name_reading = ReadingKey(record.last_name_kana(), record.first_name_kana());
+  if (keys.name_reading.empty()) keys.name_reading = ReadingKey(record.full_name_kana(), "");
   if (!company_name.empty()) {
     keys.company = KeyOrEmpty(matching::CompanyNameKey(company_name));
   }

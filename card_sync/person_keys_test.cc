@@ -56,6 +56,19 @@ TEST(PersonKeysTest, UnusableFieldsGiveNoKeyInsteadOfFailing) {
   EXPECT_THAT(keys.phones, ElementsAre("+81312345678"));
 }
 
+TEST(PersonKeysTest, AFullNameKeysLikeItsParts) {
+  v1::BusinessCard parts;
+  parts.set_last_name("山田");
+  parts.set_first_name("太郎");
+  parts.set_last_name_kana("ヤマダ");
+  parts.set_first_name_kana("タロウ");
+  v1::BusinessCard whole;
+  whole.set_full_name("山田\u3000太郎");
+  whole.set_full_name_kana("やまだ たろう");
+  EXPECT_EQ(KeysOfCard(whole).name, KeysOfCard(parts).name);
+  EXPECT_EQ(KeysOfCard(whole).name_reading, KeysOfCard(parts).name_reading);
+}
+
 TEST(PersonKeysTest, TheSameNumberTwiceIsOnePhone) {
   v1::Lead lead;
   lead.set_phone("03-1234-5678");
