@@ -46,6 +46,14 @@ void AddReason(const rapidjson::Value& json, v1::RecordResult& result) {
   reason->set_message(message.ok() && message->has_value() ? **message : "");
 }
 
+void AddWarnings(const std::vector<Warning>& warnings, v1::RecordResult& result) {
+  for (const Warning& warning : warnings) {
+    v1::UpstreamReason* reason = result.add_warnings();
+    reason->set_code(warning.code);
+    reason->set_message(warning.message);
+  }
+}
+
 v1::RecordResult Failed(absl::string_view code, absl::string_view message) {
   v1::RecordResult result;
   result.set_status(v1::RECORD_STATUS_FAILED);
@@ -106,6 +114,7 @@ v1::RecordResult ParseRecordResult(const rapidjson::Value& record, absl::string_
   if (const rapidjson::Value* reason = common::FindMember(record, "reason")) {
     if (reason->IsObject()) AddReason(*reason, result);
   }
+  AddWarnings(ParseWarnings(common::FindMember(record, "warnings")), result);
   absl::StatusOr<std::optional<std::string>> status = common::GetString(record, "status");
   const std::string text = status.ok() ? status->value_or("") : "";
   // A static list's "added" / "removed" create / delete the membership record.
@@ -143,6 +152,9 @@ std::vector<v1::RecordResult> ParseRecordResults(const Envelope& envelope, int f
                                absl::StrCat("Marketo answered ", available, " results for ", count,
                                             " records (requestId ", envelope.request_id, ")"));
     result.set_index(first_index + i);
+    // A caller reads results per record, so a call-level warning goes on each record
+    // of the call it concerns.
+    AddWarnings(envelope.warnings, result);
     results.push_back(std::move(result));
   }
   return results;

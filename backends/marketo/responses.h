@@ -30,13 +30,13 @@ absl::StatusOr<std::vector<::leadgateway::v1::Lead>> ParseLeads(const Envelope& 
 // its reasons and is SKIPPED); reasons from a `reasons` array or a `reason` object; a
 // record with reasons but no status is FAILED (the seed's push example), and so is one
 // without either or with an unknown status. `id_member` names the id ("id"; "name" for
-// schema fields).
+// schema fields). A record's own `warnings` (if Marketo sends any) become its warnings.
 ::leadgateway::v1::RecordResult ParseRecordResult(const rapidjson::Value& record,
                                                   absl::string_view id_member);
 
 // `count` results for the input records [first_index, first_index + count), aligned by
 // position as Marketo documents. Missing results are FAILED "gateway.missing_result";
-// extra ones are ignored.
+// extra ones are ignored. The envelope's call-level warnings are added to every result.
 std::vector<::leadgateway::v1::RecordResult> ParseRecordResults(const Envelope& envelope,
                                                                 int first_index, int count,
                                                                 absl::string_view id_member);

@@ -126,6 +126,33 @@ TEST(LeadResponsesTest, MissingResultsFailTheirRecords) {
   EXPECT_EQ(results[2].index(), 2);
 }
 
+// Call-level warnings go on every record of the call (the missing one included); a
+// record's own warnings go on that record only.
+TEST(LeadResponsesTest, WarningsReachEveryRecordOfTheCall) {
+  std::vector<v1::RecordResult> results =
+      ParseRecordResults(ParseTestEnvelope(R"({"requestId":"r#1","success":true,
+          "warnings":["Lead Source value was truncated"],
+          "result":[{"id":1,"status":"created"},
+                    {"id":2,"status":"updated","warnings":[{"code":"1007","message":"own"}]}]})"),
+                         10, 3, "id");
+  ASSERT_EQ(results.size(), 3u);
+  ASSERT_EQ(results[0].warnings_size(), 1);
+  EXPECT_EQ(results[0].warnings(0).code(), "");
+  EXPECT_EQ(results[0].warnings(0).message(), "Lead Source value was truncated");
+  ASSERT_EQ(results[1].warnings_size(), 2);
+  EXPECT_EQ(results[1].warnings(0).code(), "1007");
+  EXPECT_EQ(results[1].warnings(1).message(), "Lead Source value was truncated");
+  EXPECT_EQ(results[2].status(), v1::RECORD_STATUS_FAILED);
+  EXPECT_EQ(results[2].warnings_size(), 1);
+  EXPECT_EQ(results[1].reasons_size(), 0);
+}
+
+TEST(LeadResponsesTest, NoWarningsLeaveRecordsWithout) {
+  std::vector<v1::RecordResult> results =
+      ParseRecordResults(ParseTestEnvelope(kPushAnswer), 0, 3, "id");
+  for (const v1::RecordResult& result : results) EXPECT_EQ(result.warnings_size(), 0);
+}
+
 // The seed's describe answer, plus a SOAP-only field that REST cannot use.
 TEST(LeadResponsesTest, Describe) {
   absl::StatusOr<std::vector<v1::LeadField>> fields = ParseDescribe(ParseTestEnvelope(R"json({
