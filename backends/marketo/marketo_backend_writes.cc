@@ -115,8 +115,11 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::UpsertLeads(
   std::vector<std::string> keys = GuardKeys(connection_, lookup, values);
   return common::WriteCoalesced<v1::UpsertLeadsRequest>(
       coalescer_,
+      // asyncProcessing is part of the shape: one call is either async or not, and a
+      // synchronous caller must not get an async answer (no ids).
       Shape("upsert_leads",
-            {ActionName(request.action()), request.lookup_field(), request.partition_name()}),
+            {ActionName(request.action()), request.lookup_field(), request.partition_name(),
+             request.async_processing() ? "async" : "sync"}),
       "UpsertLeads", ctx, request, count, std::move(keys),
       [](const std::vector<const v1::UpsertLeadsRequest*>& requests) {
         return Concatenated<v1::UpsertLeadsRequest, Repeated<v1::Lead>>(

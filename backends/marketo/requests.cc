@@ -146,6 +146,10 @@ absl::StatusOr<MarketoCall> SyncLeadsCall(const v1::UpsertLeadsRequest& request,
   WriteMember(out, "action", ActionName(request.action()));
   WriteIfSet(out, "lookupField", request.lookup_field());
   WriteIfSet(out, "partitionName", request.partition_name());
+  if (request.async_processing()) {
+    out.Key("asyncProcessing");
+    out.Bool(true);
+  }
   out.Key("input");
   out.StartArray();
   for (int i = begin; i < end; ++i) {

@@ -66,7 +66,8 @@ MarketoCall LeadsByFilterCall(absl::string_view filter_type,
                               absl::Span<const std::string> filter_values, const FieldList& fields,
                               int batch_size, absl::string_view next_page_token);
 
-// POST /rest/v1/leads.json with leads [begin, end): action, lookupField, partitionName.
+// POST /rest/v1/leads.json with leads [begin, end): action, lookupField, partitionName,
+// asyncProcessing (only when set).
 absl::StatusOr<MarketoCall> SyncLeadsCall(const ::leadgateway::v1::UpsertLeadsRequest& request,
                                           int begin, int end);
 

@@ -82,6 +82,17 @@ TEST(LeadRequestsTest, SyncLeadsDefaultsAndPartition) {
             R"({"action":"createOrUpdate","partitionName":"Japan","input":[{"email":"a@b.c"}]})");
 }
 
+// asyncProcessing travels only when set (Marketo's default is synchronous).
+TEST(LeadRequestsTest, SyncLeadsAsyncProcessing) {
+  v1::UpsertLeadsRequest request;
+  request.set_async_processing(true);
+  request.add_leads()->set_email("a@b.c");
+  absl::StatusOr<MarketoCall> call = SyncLeadsCall(request, 0, 1);
+  ASSERT_THAT(call, IsOk());
+  EXPECT_EQ(call->json_body,
+            R"({"action":"createOrUpdate","asyncProcessing":true,"input":[{"email":"a@b.c"}]})");
+}
+
 TEST(LeadRequestsTest, SyncLeadsNamesTheBadRecordByItsRequestIndex) {
   v1::UpsertLeadsRequest request;
   for (int i = 0; i < 5; ++i) request.add_leads()->set_email("a@b.c");
