@@ -72,6 +72,22 @@ TEST_F(LeadsWriteTest, SyncAsyncProcessingAnswersWithoutIds) {
   EXPECT_TRUE(sync.Result(0).HasMember("id"));
 }
 
+// Marketo's 1 MB body limit, read as 10^6 bytes.
+TEST_F(LeadsWriteTest, BodyOver1MbIs413) {
+  const std::string value(1000000, 'a');
+  EXPECT_EQ(h_.PostJson("/rest/v1/leads.json",
+                        absl::StrCat(R"({"input":[{"email":"big@example.com","title":")", value,
+                                     R"("}]})"))
+                .status,
+            413);
+  const std::string fits(999000, 'a');
+  EXPECT_NE(h_.PostJson("/rest/v1/leads.json",
+                        absl::StrCat(R"({"input":[{"email":"big@example.com","title":")", fits,
+                                     R"("}]})"))
+                .status,
+            413);
+}
+
 TEST_F(LeadsWriteTest, SyncCreateOnlyUpdateOnlyAndCreateDuplicate) {
   JsonAnswer create = h_.PostJson("/rest/v1/leads.json", R"({"action":"createOnly",
       "lookupField":"email","input":[{"email":"john.doe@example.com"},{"email":"n1@example.com"},
