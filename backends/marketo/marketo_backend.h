@@ -2,8 +2,9 @@
 // API on a Marketo Engage instance (companies and business cards answer UNIMPLEMENTED).
 //
 // What it adds over one REST call per RPC (MarketoRestStub does auth, timeouts, errors):
-// - describe answers cached for `describe_ttl` (Adobe advises caching describe; repeated
-//   DescribeLeads make no upstream call);
+// - describe answers (describe2, or describe.json where describe2 is missing) cached for
+//   `describe_ttl` (Adobe advises caching describe; repeated DescribeLeads make no
+//   upstream call);
 // - writes split into calls of at most 300 records (and, for upserts and pushes, 1 MB of
 //   body; a lead too large alone is FAILED, not sent), results reassembled in input order
 //   (RunChunkedWrites); filter queries over 300 values split into chunks read in order,

@@ -116,6 +116,13 @@ MarketoCall DescribeLeadsCall() {
   return call;
 }
 
+MarketoCall DescribeLeads2Call() {
+  MarketoCall call;
+  call.endpoint = "describe_leads2";
+  call.path = "/rest/v1/leads/describe2.json";
+  return call;
+}
+
 MarketoCall GetLeadCall(absl::string_view id, const FieldList& fields) {
   MarketoCall call;
   call.endpoint = "get_lead";

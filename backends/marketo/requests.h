@@ -48,8 +48,11 @@ absl::string_view EffectiveLookupField(absl::string_view lookup_field);
 // Adds batchSize (when > 0) and nextPageToken (when non-empty) to `call`.
 void AddPaging(MarketoCall& call, int batch_size, absl::string_view next_page_token);
 
-// GET /rest/v1/leads/describe.json
+// GET /rest/v1/leads/describe.json (the fallback when describe2 is missing)
 MarketoCall DescribeLeadsCall();
+
+// GET /rest/v1/leads/describe2.json
+MarketoCall DescribeLeads2Call();
 
 // GET /rest/v1/lead/{id}.json[?fields=a,b]; no `fields` gives Marketo's default fields.
 MarketoCall GetLeadCall(absl::string_view id, const FieldList& fields);

@@ -28,6 +28,9 @@ TEST(LeadRequestsTest, Reads) {
   MarketoCall describe = DescribeLeadsCall();
   EXPECT_EQ(describe.endpoint, "describe_leads");
   EXPECT_EQ(describe.path, "/rest/v1/leads/describe.json");
+  MarketoCall describe2 = DescribeLeads2Call();
+  EXPECT_EQ(describe2.endpoint, "describe_leads2");
+  EXPECT_EQ(describe2.path, "/rest/v1/leads/describe2.json");
 
   MarketoCall by_id = GetLeadCall("318581", Fields({}));
   EXPECT_EQ(by_id.endpoint, "get_lead");

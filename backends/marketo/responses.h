@@ -43,8 +43,17 @@ std::vector<::leadgateway::v1::RecordResult> ParseRecordResults(const Envelope& 
 
 // Fields of describe.json: items with a `rest` object (others are not usable through
 // REST), named by rest.name, with the typed field they map to and whether they may be a
-// filterType.
+// filterType (describe.json does not say: the standard filterTypes only). The fallback
+// of ParseDescribe2.
 absl::StatusOr<std::vector<::leadgateway::v1::LeadField>> ParseDescribe(const Envelope& envelope);
+
+// Fields of describe2.json: result[] of {name: "API Lead", searchableFields: [[...]],
+// fields: [{name, displayName, dataType, length, updateable, crmManaged}]}. A field is
+// searchable when it is a single-field entry of searchableFields (compound keys such as
+// [firstName, lastName] cannot be one filterType); read_only is !updateable; describe2
+// gives no field id, so `id` stays empty. INTERNAL for a wrong shape.
+absl::StatusOr<std::vector<::leadgateway::v1::LeadField>> ParseDescribe2(
+    const Envelope& envelope);
 
 // Partitions of partitions.json: {id, name, description}.
 absl::StatusOr<std::vector<::leadgateway::v1::LeadPartition>> ParsePartitions(

@@ -192,6 +192,57 @@ TEST(LeadResponsesTest, DescribeWithWrongTypesIsInternal) {
   }
 }
 
+// The spec's describe2 shape: searchable only as a single-field entry of searchableFields
+// (the compound [firstName, lastName] key does not make either searchable).
+TEST(LeadResponsesTest, Describe2) {
+  absl::StatusOr<std::vector<v1::LeadField>> fields = ParseDescribe2(ParseTestEnvelope(R"json({
+    "requestId": "185d6#14b51985ff0", "success": true,
+    "result": [{
+      "name": "API Lead",
+      "searchableFields": [["email"], ["accountCode"], ["firstName", "lastName"], ["cookies"]],
+      "fields": [
+        {"name": "email", "displayName": "Email Address", "dataType": "email", "length": 255,
+         "updateable": true, "crmManaged": false},
+        {"name": "firstName", "displayName": "First Name", "dataType": "string", "length": 255,
+         "updateable": true, "crmManaged": false},
+        {"name": "accountCode", "displayName": "Account Code", "dataType": "string",
+         "updateable": true, "crmManaged": false},
+        {"name": "updatedAt", "displayName": "Updated At", "dataType": "datetime",
+         "updateable": false, "crmManaged": false}
+      ]
+    }]
+  })json"));
+  ASSERT_THAT(fields, IsOk());
+  ASSERT_EQ(fields->size(), 4u);
+  EXPECT_EQ((*fields)[0].name(), "email");
+  EXPECT_EQ((*fields)[0].display_name(), "Email Address");
+  EXPECT_EQ((*fields)[0].data_type(), "email");
+  EXPECT_EQ((*fields)[0].length(), 255);
+  EXPECT_TRUE((*fields)[0].searchable());
+  EXPECT_FALSE((*fields)[0].read_only());
+  EXPECT_EQ((*fields)[0].id(), "");
+  EXPECT_FALSE((*fields)[1].searchable());
+  EXPECT_EQ((*fields)[1].neutral_name(), "first_name");
+  EXPECT_TRUE((*fields)[2].searchable());  // a custom field: describe.json could not say
+  EXPECT_EQ((*fields)[2].length(), 0);
+  EXPECT_TRUE((*fields)[3].read_only());
+}
+
+TEST(LeadResponsesTest, Describe2WithWrongShapesIsInternal) {
+  const char* bodies[] = {
+      R"({"success":true,"result":[{"searchableFields":"email","fields":[]}]})",
+      R"({"success":true,"result":[{"searchableFields":["email"],"fields":[]}]})",
+      R"({"success":true,"result":[{"fields":{"name":"email"}}]})",
+      R"({"success":true,"result":[{"fields":[{"displayName":"no name"}]}]})",
+      R"({"success":true,"result":[{"fields":[{"name":"x","updateable":"yes"}]}]})",
+      R"({"success":true,"result":[{"fields":["email"]}]})",
+  };
+  for (const char* body : bodies) {
+    EXPECT_THAT(ParseDescribe2(ParseTestEnvelope(body)), StatusIs(absl::StatusCode::kInternal))
+        << body;
+  }
+}
+
 TEST(LeadResponsesTest, Partitions) {
   absl::StatusOr<std::vector<v1::LeadPartition>> partitions = ParsePartitions(ParseTestEnvelope(
       R"({"success":true,"result":[{"id":1,"name":"Default","description":"Initial partition"},)"
