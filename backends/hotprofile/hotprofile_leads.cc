@@ -180,6 +180,9 @@ absl::StatusOr<HotProfileBackend::UpsertPlan> HotProfileBackend::PlanUpsert(
   if (!request.partition_name().empty()) {
     return common::InvalidField("partition_name", "not supported on HotProfile");
   }
+  if (request.async_processing()) {
+    return common::InvalidField("async_processing", "not supported on HotProfile");
+  }
   UpsertPlan plan;
   if (request.action() != v1::UPSERT_ACTION_UNSPECIFIED) plan.action = request.action();
   const bool creates_only = plan.action == v1::UPSERT_ACTION_CREATE_ONLY ||

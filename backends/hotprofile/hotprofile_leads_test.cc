@@ -199,6 +199,11 @@ TEST_F(BackendTest, UpsertRequestsHotProfileCannotServeSendNothing) {
   EXPECT_EQ(backend_.UpsertLeads(TestContext(), request).status().message(),
             "partition_name: not supported on HotProfile");
 
+  request = Upsert(v1::UPSERT_ACTION_CREATE_OR_UPDATE, {Lead("a@x.jp")});
+  request.set_async_processing(true);
+  EXPECT_EQ(backend_.UpsertLeads(TestContext(), request).status().message(),
+            "async_processing: not supported on HotProfile");
+
   request = Upsert(v1::UPSERT_ACTION_CREATE_OR_UPDATE, {Lead("a@x.jp"), Lead("")});
   request.mutable_leads(1)->clear_email();
   EXPECT_EQ(backend_.UpsertLeads(TestContext(), request).status().message(),

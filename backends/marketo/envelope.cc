@@ -14,6 +14,30 @@ absl::Status UnreadableAnswer(absl::string_view what, const absl::Status& detail
       absl::StrCat("marketo: unreadable answer (", what, "): ", detail.message()));
 }
 
+std::vector<Warning> ParseWarnings(const rapidjson::Value* warnings) {
+  std::vector<Warning> out;
+  if (warnings == nullptr || !warnings->IsArray()) return out;
+  for (const rapidjson::Value& item : warnings->GetArray()) {
+    if (item.IsString()) {
+      out.push_back({"", std::string(item.GetString(), item.GetStringLength())});
+      continue;
+    }
+    if (!item.IsObject()) continue;
+    Warning warning;
+    if (const rapidjson::Value* code = common::FindMember(item, "code")) {
+      absl::StatusOr<std::string> text = common::ScalarToString(*code);
+      if (text.ok()) warning.code = *std::move(text);
+    }
+    if (const rapidjson::Value* message = common::FindMember(item, "message")) {
+      absl::StatusOr<std::string> text = common::ScalarToString(*message);
+      if (text.ok()) warning.message = *std::move(text);
+    }
+    if (warning.code.empty() && warning.message.empty()) continue;
+    out.push_back(std::move(warning));
+  }
+  return out;
+}
+
 absl::StatusOr<const rapidjson::Value*> Envelope::Result() const {
   return common::GetArray(document, "result");
 }
@@ -39,6 +63,7 @@ absl::StatusOr<Envelope> ParseEnvelope(absl::string_view body) {
   envelope.next_page_token = token.value_or("");
   LEADGW_ASSIGN_OR_RETURN(envelope.more_result, common::GetBool(doc, "moreResult"));
   LEADGW_RETURN_IF_ERROR(envelope.Result().status());
+  envelope.warnings = ParseWarnings(common::FindMember(doc, "warnings"));
   if (!envelope.success) {
     LEADGW_ASSIGN_OR_RETURN(const rapidjson::Value* errors, common::GetArray(doc, "errors"));
     if (errors != nullptr && !errors->Empty()) {

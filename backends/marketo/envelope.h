@@ -11,12 +11,26 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "rapidjson/document.h"
 
 namespace leadgw::backends::marketo {
+
+// One Marketo warning. The spec says {code, message}; error-codes.md speaks of a bare
+// informational string, which becomes {code "", message <string>}.
+struct Warning {
+  std::string code;  // the upstream's code as text ("" when it gave none)
+  std::string message;
+};
+
+// The warnings of a `warnings` member (nullptr or a non-array: none). Tolerant on purpose,
+// since the documented forms disagree: objects and strings are both read, a code may be a
+// number or a string, and an item of any other shape is skipped. Never an error: a
+// warning is information, and an odd one must not fail a call that succeeded.
+std::vector<Warning> ParseWarnings(const rapidjson::Value* warnings);
 
 struct Envelope {
   rapidjson::Document document;  // the whole answer (an object)
@@ -28,6 +42,8 @@ struct Envelope {
   // nextPageToken ("" when absent) and moreResult (nullopt when absent).
   std::string next_page_token;
   std::optional<bool> more_result;
+  // The call-level `warnings` (ParseWarnings); empty when absent.
+  std::vector<Warning> warnings;
 
   // The `result` array, or nullptr when absent or null (merge and associate send none).
   // INVALID_ARGUMENT when `result` is present but not an array.

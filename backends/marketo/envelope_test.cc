@@ -105,5 +105,37 @@ TEST(EnvelopeTest, MalformedAnswersAreRejected) {
   }
 }
 
+// Both documented forms of a warning ({code, message} and a bare string) are read; an
+// item of any other shape is skipped and never fails the answer.
+TEST(EnvelopeTest, WarningsInEveryDocumentedForm) {
+  absl::StatusOr<Envelope> envelope = ParseEnvelope(R"json({
+    "requestId": "r#1", "success": true, "result": [],
+    "warnings": [{"code": 1003, "message": "numeric code"},
+                 {"code": "2001", "message": "text code"},
+                 "No assets found for the given search criteria.",
+                 7, null, {}, {"message": "no code"}]
+  })json");
+  ASSERT_TRUE(envelope.ok()) << envelope.status();
+  ASSERT_EQ(envelope->warnings.size(), 4u);
+  EXPECT_EQ(envelope->warnings[0].code, "1003");
+  EXPECT_EQ(envelope->warnings[0].message, "numeric code");
+  EXPECT_EQ(envelope->warnings[1].code, "2001");
+  EXPECT_EQ(envelope->warnings[2].code, "");
+  EXPECT_EQ(envelope->warnings[2].message, "No assets found for the given search criteria.");
+  EXPECT_EQ(envelope->warnings[3].code, "");
+  EXPECT_EQ(envelope->warnings[3].message, "no code");
+}
+
+TEST(EnvelopeTest, MalformedWarningsNeverFailTheAnswer) {
+  for (const char* body : {R"({"requestId":"r","success":true,"warnings":"odd"})",
+                           R"({"requestId":"r","success":true,"warnings":{"code":"1"}})",
+                           R"({"requestId":"r","success":true,"warnings":null})",
+                           R"({"requestId":"r","success":true})"}) {
+    absl::StatusOr<Envelope> envelope = ParseEnvelope(body);
+    ASSERT_TRUE(envelope.ok()) << body << ": " << envelope.status();
+    EXPECT_TRUE(envelope->warnings.empty()) << body;
+  }
+}
+
 }  // namespace
 }  // namespace leadgw::backends::marketo

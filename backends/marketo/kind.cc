@@ -16,6 +16,7 @@ const BackendKindInfo& MarketoKind() {
       {
           {"identity", absl::Seconds(30)},
           {"describe_leads", absl::Seconds(30)},
+          {"describe_leads2", absl::Seconds(30)},
           {"get_lead", absl::Seconds(30)},
           {"get_leads_by_filter", absl::Seconds(60)},
           {"sync_leads", absl::Seconds(90)},

@@ -4,18 +4,21 @@
 #include "backends/marketo/marketo_backend.h"
 
 #include <algorithm>
+#include <optional>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
 #include "backends/common/invalid_field.h"
-#include "backends/marketo/requests.h"
-#include "backends/marketo/responses.h"
 #include "backends/marketo/errors.h"
 #include "backends/marketo/paging.h"
-#include "upstream/upstream_error.h"
+#include "backends/marketo/requests.h"
+#include "backends/marketo/responses.h"
 #include "common/status_macros.h"
+#include "upstream/upstream_error.h"
 
 namespace leadgw::backends::marketo {
 namespace {
@@ -40,6 +43,27 @@ std::vector<std::string> FieldsOf(const Request& request) {
 
 // 702 "No data found for given search scenario" is an empty answer, not an error.
 bool IsNoData(const absl::Status& status) { return upstream::UpstreamCode(status) == "702"; }
+
+// An endpoint the instance does not serve: HTTP 404, or Marketo's 610 "Requested resource
+// not found".
+bool LacksEndpoint(const absl::Status& status) {
+  const std::optional<std::string> code = upstream::UpstreamCode(status);
+  return code == "404" || code == "610";
+}
+
+// The lead fields from describe2, the documented successor of describe.json and the only
+// one that says which fields are searchable (searchableFields). An instance, or a proxy in
+// front of it, that does not serve describe2 gets describe.json instead, where only the
+// standard filterTypes count as searchable. Any other error of describe2 is the answer:
+// retrying on describe.json would spend quota on a failure describe2 already reported.
+absl::StatusOr<std::vector<v1::LeadField>> FetchDescribe(MarketoRestStub& stub,
+                                                         const CallContext& ctx) {
+  absl::StatusOr<Envelope> envelope = stub.Call(DescribeLeads2Call(), ctx);
+  if (envelope.ok()) return ParseDescribe2(*envelope);
+  if (!LacksEndpoint(envelope.status())) return envelope.status();
+  LEADGW_ASSIGN_OR_RETURN(Envelope fallback, stub.Call(DescribeLeadsCall(), ctx));
+  return ParseDescribe(fallback);
+}
 
 }  // namespace
 
@@ -98,8 +122,7 @@ absl::StatusOr<v1::DescribeLeadsResponse> MarketoBackend::DescribeLeads(
   // each spending a call of the quota on the same answer.
   std::lock_guard<std::mutex> fetching(describe_fetch_mu_);
   if (auto hit = cached()) return *std::move(hit);
-  LEADGW_ASSIGN_OR_RETURN(Envelope envelope, stub_.Call(DescribeLeadsCall(), ctx));
-  LEADGW_ASSIGN_OR_RETURN(std::vector<v1::LeadField> fields, ParseDescribe(envelope));
+  LEADGW_ASSIGN_OR_RETURN(std::vector<v1::LeadField> fields, FetchDescribe(stub_, ctx));
   v1::DescribeLeadsResponse response;
   for (v1::LeadField& field : fields) *response.add_fields() = std::move(field);
   std::lock_guard<std::mutex> lock(describe_mu_);

@@ -2,9 +2,11 @@
 // API on a Marketo Engage instance (companies and business cards answer UNIMPLEMENTED).
 //
 // What it adds over one REST call per RPC (MarketoRestStub does auth, timeouts, errors):
-// - describe answers cached for `describe_ttl` (Adobe advises caching describe; repeated
-//   DescribeLeads make no upstream call);
-// - writes split into 300-record calls, results reassembled in input order
+// - describe answers (describe2, or describe.json where describe2 is missing) cached for
+//   `describe_ttl` (Adobe advises caching describe; repeated DescribeLeads make no
+//   upstream call);
+// - writes split into calls of at most 300 records (and, for upserts and pushes, 1 MB of
+//   body; a lead too large alone is FAILED, not sent), results reassembled in input order
 //   (RunChunkedWrites); filter queries over 300 values split into chunks read in order,
 //   with a cursor (chunk, Marketo nextPageToken) so paging works across the split;
 // - the duplicate guard: createOrUpdate upserts and pushes hold a KeyedSerializer lease
@@ -167,11 +169,10 @@ class MarketoBackend : public PartialLeadBackend {
   // The duplicate-guard lookup values of records [begin, end).
   using LookupValues = std::function<std::vector<std::optional<std::string>>(int begin, int end)>;
 
-  // Sends prebuilt `calls` (one per kMaxPerCall records of `count`) through
-  // RunChunkedWrites, each under the leases of its records' `lookup_values` (null: no
-  // guard), and parses the per-record results (each record's id in `id_member`).
-  absl::StatusOr<v1::WriteResponse> SendChunks(const CallContext& ctx, int count,
-                                               const std::vector<MarketoCall>& calls,
+  // Sends prebuilt `calls` through RunChunkedWrites, each under the leases of its
+  // records' `lookup_values` (null: no guard), and parses the per-record results (each
+  // record's id in `id_member`).
+  absl::StatusOr<v1::WriteResponse> SendChunks(const CallContext& ctx, const ChunkedWrite& calls,
                                                absl::string_view lookup_field,
                                                const LookupValues& lookup_values,
                                                absl::string_view id_member = "id");

@@ -34,9 +34,8 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::WriteMembership(
     const ChunkCallBuilder& build, absl::string_view id_member, absl::string_view what,
     absl::string_view id) {
   const int count = lead_ids.size();
-  LEADGW_ASSIGN_OR_RETURN(std::vector<MarketoCall> calls, BuildChunkCalls(count, build));
-  absl::StatusOr<v1::WriteResponse> response =
-      SendChunks(ctx, count, calls, "", nullptr, id_member);
+  LEADGW_ASSIGN_OR_RETURN(ChunkedWrite calls, BuildChunkCalls(count, build));
+  absl::StatusOr<v1::WriteResponse> response = SendChunks(ctx, calls, "", nullptr, id_member);
   if (!response.ok()) return NamingMissing(response.status(), what, id);
   for (v1::RecordResult& result : *response->mutable_results()) {
     if (result.id().empty()) result.set_id(lead_ids[result.index()]);
@@ -71,18 +70,17 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::SetProgramMemberStatus(
 absl::StatusOr<v1::CheckStaticListMembershipResponse> MarketoBackend::CheckStaticListMembership(
     const CallContext& ctx, const v1::StaticListMembersRequest& request) {
   const int count = request.lead_ids_size();
-  LEADGW_ASSIGN_OR_RETURN(std::vector<MarketoCall> calls,
+  LEADGW_ASSIGN_OR_RETURN(ChunkedWrite calls,
                           BuildChunkCalls(count, [&](int begin, int end) {
                             return IsMemberOfListCall(request, begin, end);
                           }));
   v1::CheckStaticListMembershipResponse response;
-  for (size_t chunk = 0; chunk < calls.size(); ++chunk) {
-    absl::StatusOr<Envelope> envelope = stub_.Call(calls[chunk], ctx);
+  for (size_t k = 0; k < calls.chunks.size(); ++k) {
+    absl::StatusOr<Envelope> envelope = stub_.Call(calls.calls[k], ctx);
     if (!envelope.ok()) return NamingMissing(envelope.status(), "static list", request.list_id());
-    const int begin = static_cast<int>(chunk) * kMaxPerCall;
-    const int end = std::min(count, begin + kMaxPerCall);
+    const ChunkRange& chunk = calls.chunks[k];
     for (v1::ListMembershipCheck& check :
-         ParseMembershipChecks(*envelope, request.lead_ids(), begin, end)) {
+         ParseMembershipChecks(*envelope, request.lead_ids(), chunk.begin, chunk.end)) {
       *response.add_checks() = std::move(check);
     }
   }

@@ -2,6 +2,7 @@
 // in-process emulator.
 #include "backends/marketo/marketo_backend.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -87,10 +88,39 @@ TEST_F(MarketoBackendReadTest, DescribeIsCachedForItsTtl) {
     ASSERT_THAT(fields, IsOk());
     ASSERT_GT(fields->fields_size(), 10);
   }
-  EXPECT_EQ(Calls("describe_leads"), 1);
+  EXPECT_EQ(Calls("describe_leads2"), 1);
   now += absl::Hours(1);
   ASSERT_THAT(backend->DescribeLeads(TestContext(), {}), IsOk());
-  EXPECT_EQ(Calls("describe_leads"), 2);
+  EXPECT_EQ(Calls("describe_leads2"), 2);
+  EXPECT_EQ(Calls("describe_leads"), 0);
+}
+
+// The field's searchable flag comes from describe2's searchableFields where it is served,
+// and from the standard filterTypes on describe.json where it is not.
+TEST_F(MarketoBackendReadTest, DescribeReadsSearchableFromDescribe2ElseFallsBack) {
+  auto searchable = [&](MarketoBackend& backend) {
+    absl::StatusOr<v1::DescribeLeadsResponse> response = backend.DescribeLeads(TestContext(), {});
+    EXPECT_THAT(response, IsOk());
+    std::map<std::string, bool> out;
+    if (response.ok()) {
+      for (const v1::LeadField& field : response->fields()) out[field.name()] = field.searchable();
+    }
+    return out;
+  };
+  std::map<std::string, bool> fields = searchable(backend());
+  EXPECT_TRUE(fields.at("email"));
+  EXPECT_TRUE(fields.at("accountCode"));  // a custom searchable field
+  EXPECT_FALSE(fields.at("firstName"));
+  EXPECT_EQ(Calls("describe_leads"), 0);
+
+  emulators::marketo::MarketoEmulatorOptions without_describe2;
+  without_describe2.describe2 = false;
+  Start(without_describe2);
+  fields = searchable(backend());
+  EXPECT_EQ(Calls("unknown"), 1);  // describe2, answered 610
+  EXPECT_EQ(Calls("describe_leads"), 1);
+  EXPECT_TRUE(fields.at("email"));
+  EXPECT_FALSE(fields.at("accountCode"));
 }
 
 TEST_F(MarketoBackendReadTest, DescribeMapsNeutralNames) {

@@ -84,18 +84,17 @@ absl::StatusOr<std::vector<common::KeyedSerializer::Lease>> MarketoBackend::Lock
   return upsert_keys_.AcquireAll(GuardKeys(connection_, lookup_field, values), deadline);
 }
 
-absl::StatusOr<v1::WriteResponse> MarketoBackend::SendChunks(const CallContext& ctx, int count,
-                                                             const std::vector<MarketoCall>& calls,
+absl::StatusOr<v1::WriteResponse> MarketoBackend::SendChunks(const CallContext& ctx,
+                                                             const ChunkedWrite& write,
                                                              absl::string_view lookup_field,
                                                              const LookupValues& lookup_values,
                                                              absl::string_view id_member) {
   return RunChunkedWrites(
-      count, kMaxPerCall, [&](int begin, int end) -> absl::StatusOr<std::vector<v1::RecordResult>> {
+      write.chunks, [&](int begin, int end) -> absl::StatusOr<std::vector<v1::RecordResult>> {
         std::vector<std::optional<std::string>> values;
         if (lookup_values) values = lookup_values(begin, end);
         LEADGW_ASSIGN_OR_RETURN(auto leases, LockLookupKeys(lookup_field, values, ctx.deadline));
-        LEADGW_ASSIGN_OR_RETURN(Envelope envelope,
-                                stub_.Call(calls[begin / kMaxPerCall], ctx));
+        LEADGW_ASSIGN_OR_RETURN(Envelope envelope, stub_.Call(write.CallAt(begin), ctx));
         return ParseRecordResults(envelope, begin, end - begin, id_member);
       });
 }
@@ -115,8 +114,11 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::UpsertLeads(
   std::vector<std::string> keys = GuardKeys(connection_, lookup, values);
   return common::WriteCoalesced<v1::UpsertLeadsRequest>(
       coalescer_,
+      // asyncProcessing is part of the shape: one call is either async or not, and a
+      // synchronous caller must not get an async answer (no ids).
       Shape("upsert_leads",
-            {ActionName(request.action()), request.lookup_field(), request.partition_name()}),
+            {ActionName(request.action()), request.lookup_field(), request.partition_name(),
+             request.async_processing() ? "async" : "sync"}),
       "UpsertLeads", ctx, request, count, std::move(keys),
       [](const std::vector<const v1::UpsertLeadsRequest*>& requests) {
         return Concatenated<v1::UpsertLeadsRequest, Repeated<v1::Lead>>(
@@ -129,11 +131,7 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::UpsertLeads(
 
 absl::StatusOr<v1::WriteResponse> MarketoBackend::SyncLeads(const CallContext& ctx,
                                                             const v1::UpsertLeadsRequest& request) {
-  const int count = request.leads_size();
-  LEADGW_ASSIGN_OR_RETURN(std::vector<MarketoCall> calls,
-                          BuildChunkCalls(count, [&](int begin, int end) {
-                            return SyncLeadsCall(request, begin, end);
-                          }));
+  LEADGW_ASSIGN_OR_RETURN(ChunkedWrite calls, SyncLeadsCalls(request));
   const bool guard = GuardsDuplicates(request.action());
   const absl::string_view lookup = EffectiveLookupField(request.lookup_field());
   LookupValues values;
@@ -144,7 +142,7 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::SyncLeads(const CallContext& c
       return out;
     };
   }
-  return SendChunks(ctx, count, calls, lookup, values);
+  return SendChunks(ctx, calls, lookup, values);
 }
 
 absl::StatusOr<v1::WriteResponse> MarketoBackend::PushLeads(const CallContext& ctx,
@@ -171,14 +169,10 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::PushLeads(const CallContext& c
 
 absl::StatusOr<v1::WriteResponse> MarketoBackend::PushLeadsNow(
     const CallContext& ctx, const v1::PushLeadsRequest& request) {
-  const int count = request.records_size();
-  LEADGW_ASSIGN_OR_RETURN(std::vector<MarketoCall> calls,
-                          BuildChunkCalls(count, [&](int begin, int end) {
-                            return PushLeadsCall(request, begin, end);
-                          }));
+  LEADGW_ASSIGN_OR_RETURN(ChunkedWrite calls, PushLeadsCalls(request));
   // Push is always an upsert keyed by its lookup field: guarded like createOrUpdate.
   const absl::string_view lookup = EffectiveLookupField(request.lookup_field());
-  return SendChunks(ctx, count, calls, lookup, [&](int begin, int end) {
+  return SendChunks(ctx, calls, lookup, [&](int begin, int end) {
     return PushLookupValues(request, lookup, begin, end);
   });
 }
@@ -203,21 +197,21 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::DeleteLeads(
 absl::StatusOr<v1::WriteResponse> MarketoBackend::DeleteLeadsNow(
     const CallContext& ctx, const v1::DeleteLeadsRequest& request) {
   const int count = request.ids_size();
-  LEADGW_ASSIGN_OR_RETURN(std::vector<MarketoCall> calls,
+  LEADGW_ASSIGN_OR_RETURN(ChunkedWrite calls,
                           BuildChunkCalls(count, [&](int begin, int end) {
                             return DeleteLeadsCall(request, begin, end);
                           }));
-  return SendChunks(ctx, count, calls, "", nullptr);
+  return SendChunks(ctx, calls, "", nullptr);
 }
 
 absl::StatusOr<v1::WriteResponse> MarketoBackend::UpdateLeadPartitions(
     const CallContext& ctx, const v1::UpdateLeadPartitionsRequest& request) {
   const int count = request.assignments_size();
-  LEADGW_ASSIGN_OR_RETURN(std::vector<MarketoCall> calls,
+  LEADGW_ASSIGN_OR_RETURN(ChunkedWrite calls,
                           BuildChunkCalls(count, [&](int begin, int end) {
                             return UpdatePartitionsCall(request, begin, end);
                           }));
-  return SendChunks(ctx, count, calls, "", nullptr);
+  return SendChunks(ctx, calls, "", nullptr);
 }
 
 absl::StatusOr<v1::MergeLeadsResponse> MarketoBackend::MergeLeads(

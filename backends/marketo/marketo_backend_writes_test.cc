@@ -55,6 +55,41 @@ TEST_F(MarketoBackendWriteTest, SevenHundredLeadsTakeThreeCallsInInputOrder) {
   EXPECT_EQ(response->results(450).status(), v1::RECORD_STATUS_UPDATED);
 }
 
+// 32 KB custom values: 300 such leads would make a ~10 MB body, which Marketo (and the
+// emulator) answers 413. The gateway sends calls under 1 MB instead, and a lead too large
+// alone fails by itself while the others are written.
+TEST_F(MarketoBackendWriteTest, LargeLeadsSplitUnder1MbAndAnOversizedOneFailsAlone) {
+  constexpr int kLeads = 100;
+  v1::UpsertLeadsRequest request = NewLeads(kLeads, "large");
+  for (int i = 0; i < kLeads; ++i) {
+    (*request.mutable_leads(i)->mutable_custom_fields())["accountCode"].set_string_value(
+        std::string(32 * 1024, static_cast<char>('a' + i % 26)));
+  }
+  constexpr int kOversized = 37;
+  (*request.mutable_leads(kOversized)->mutable_custom_fields())["accountCode"].set_string_value(
+      std::string(1100 * 1000, 'z'));
+  absl::StatusOr<v1::WriteResponse> response = backend().UpsertLeads(TestContext(), request);
+  ASSERT_THAT(response, IsOk());
+  // 30 leads of ~32.8 KB per call: [0, 30), [30, 37), [38, 68), [68, 98), [98, 100).
+  EXPECT_EQ(Calls("sync_leads"), 5);
+  ASSERT_EQ(response->results_size(), kLeads);
+  for (int i = 0; i < kLeads; ++i) {
+    const v1::RecordResult& result = response->results(i);
+    ASSERT_EQ(result.index(), i);
+    if (i == kOversized) {
+      EXPECT_EQ(result.status(), v1::RECORD_STATUS_FAILED);
+      ASSERT_EQ(result.reasons_size(), 1);
+      EXPECT_EQ(result.reasons(0).code(), "gateway.record_too_large");
+      EXPECT_THAT(result.reasons(0).message(), ::testing::HasSubstr("1 MB"));
+      continue;
+    }
+    EXPECT_EQ(result.status(), v1::RECORD_STATUS_CREATED) << i << " " << result.ShortDebugString();
+  }
+  EXPECT_EQ(emulator().CountLeadsWithField("email", "large-36@example.com"), 1u);
+  EXPECT_EQ(emulator().CountLeadsWithField("email", "large-37@example.com"), 0u);
+  EXPECT_EQ(emulator().CountLeadsWithField("email", "large-38@example.com"), 1u);
+}
+
 TEST_F(MarketoBackendWriteTest, CreateOnlyExistingIsSkippedWithReason) {
   v1::UpsertLeadsRequest request = NewLeads(2, "skip");
   ASSERT_THAT(backend().UpsertLeads(TestContext(), request), IsOk());

@@ -96,5 +96,28 @@ TEST_F(MarketoCoalescingTest, ConcurrentDeletesShareACallAndGetTheirOwnResults) 
   }
 }
 
+// An async upsert answers without ids: it never shares a call with a synchronous one,
+// whose callers expect theirs.
+TEST_F(MarketoCoalescingTest, AsyncAndSyncUpsertsNeverShareACall) {
+  v1::UpsertLeadsRequest first;
+  first.add_leads()->set_email("first@upsert.example.com");
+  ASSERT_THAT(backend().UpsertLeads(TestContext(), first), IsOk());
+  constexpr int kCallers = 4;  // even: async, odd: sync
+  std::vector<absl::StatusOr<v1::WriteResponse>> results(kCallers, absl::UnknownError(""));
+  AtOnce(kCallers, [&](int i) {
+    v1::UpsertLeadsRequest request;
+    request.set_async_processing(i % 2 == 0);
+    request.add_leads()->set_email(absl::StrCat("mixed-", i, "@upsert.example.com"));
+    results[i] = backend().UpsertLeads(TestContext(), request);
+  });
+  EXPECT_EQ(Calls("sync_leads"), 3);  // the first, then one async and one sync call
+  for (int i = 0; i < kCallers; ++i) {
+    ASSERT_THAT(results[i], IsOk());
+    ASSERT_EQ(results[i]->results_size(), 1);
+    EXPECT_EQ(results[i]->results(0).status(), v1::RECORD_STATUS_CREATED);
+    EXPECT_EQ(results[i]->results(0).id().empty(), i % 2 == 0) << results[i]->ShortDebugString();
+  }
+}
+
 }  // namespace
 }  // namespace leadgw::backends::marketo

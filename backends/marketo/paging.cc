@@ -46,29 +46,49 @@ absl::StatusOr<FilterCursor> DecodeFilterCursor(absl::string_view text, int chun
   return cursor;
 }
 
+std::vector<ChunkRange> FixedChunks(int count, int chunk_size) {
+  std::vector<ChunkRange> chunks;
+  for (int begin = 0; begin < count; begin += chunk_size) {
+    ChunkRange chunk;
+    chunk.begin = begin;
+    chunk.end = std::min(count, begin + chunk_size);
+    chunks.push_back(std::move(chunk));
+  }
+  return chunks;
+}
+
 absl::StatusOr<v1::WriteResponse> RunChunkedWrites(
-    int count, int chunk_size,
+    absl::Span<const ChunkRange> chunks,
     absl::FunctionRef<absl::StatusOr<std::vector<v1::RecordResult>>(int, int)> write) {
   v1::WriteResponse response;
-  for (int begin = 0; begin < count; begin += chunk_size) {
-    const int end = std::min(count, begin + chunk_size);
-    absl::StatusOr<std::vector<v1::RecordResult>> results = write(begin, end);
-    if (results.ok() && static_cast<int>(results->size()) != end - begin) {
-      results = absl::InternalError(
-          absl::StrCat("marketo: ", results->size(), " results for ", end - begin, " records"));
+  bool called = false;
+  for (size_t k = 0; k < chunks.size(); ++k) {
+    const ChunkRange& chunk = chunks[k];
+    if (chunk.unsent.has_value()) {
+      FailRecords(chunk.begin, chunk.end, *chunk.unsent, response);
+      continue;
+    }
+    absl::StatusOr<std::vector<v1::RecordResult>> results = write(chunk.begin, chunk.end);
+    if (results.ok() && static_cast<int>(results->size()) != chunk.end - chunk.begin) {
+      results = absl::InternalError(absl::StrCat("marketo: ", results->size(), " results for ",
+                                                 chunk.end - chunk.begin, " records"));
     }
     if (results.ok()) {
+      called = true;
       for (v1::RecordResult& result : *results) *response.add_results() = std::move(result);
       continue;
     }
-    if (begin == 0) return results.status();
-    FailRecords(begin, end, common::ReasonFor(results.status()), response);
+    if (!called) return results.status();
+    FailRecords(chunk.begin, chunk.end, common::ReasonFor(results.status()), response);
     if (common::ClassifyWriteFailure(results.status()) == common::FailureScope::kBatch) {
       v1::UpstreamReason skipped;
       skipped.set_code("gateway.not_attempted");
       skipped.set_message(absl::StrCat("not attempted: an earlier call failed with ",
                                        absl::StatusCodeToString(results.status().code())));
-      FailRecords(end, count, skipped, response);
+      for (++k; k < chunks.size(); ++k) {
+        // An unsendable record keeps its own reason: it would not be sent on a retry either.
+        FailRecords(chunks[k].begin, chunks[k].end, chunks[k].unsent.value_or(skipped), response);
+      }
       break;
     }
   }

@@ -54,10 +54,11 @@ TEST(PagingTest, FilterCursorRoundTrip) {
 
 TEST(PagingTest, ChunksInOrder) {
   std::vector<std::pair<int, int>> calls;
-  absl::StatusOr<v1::WriteResponse> response = RunChunkedWrites(700, 300, [&](int begin, int end) {
-    calls.emplace_back(begin, end);
-    return absl::StatusOr<std::vector<v1::RecordResult>>(Created(begin, end));
-  });
+  absl::StatusOr<v1::WriteResponse> response =
+      RunChunkedWrites(FixedChunks(700, 300), [&](int begin, int end) {
+        calls.emplace_back(begin, end);
+        return absl::StatusOr<std::vector<v1::RecordResult>>(Created(begin, end));
+      });
   ASSERT_THAT(response, IsOk());
   EXPECT_EQ(calls, (std::vector<std::pair<int, int>>{{0, 300}, {300, 600}, {600, 700}}));
   ASSERT_EQ(response->results_size(), 700);
@@ -65,8 +66,8 @@ TEST(PagingTest, ChunksInOrder) {
 }
 
 TEST(PagingTest, FirstCallErrorIsTheRpcError) {
-  absl::StatusOr<v1::WriteResponse> response =
-      RunChunkedWrites(400, 300, [&](int, int) -> absl::StatusOr<std::vector<v1::RecordResult>> {
+  absl::StatusOr<v1::WriteResponse> response = RunChunkedWrites(
+      FixedChunks(400, 300), [&](int, int) -> absl::StatusOr<std::vector<v1::RecordResult>> {
         return upstream::UpstreamError(absl::StatusCode::kNotFound, "marketo", "1013",
                                        "no program");
       });
@@ -76,7 +77,8 @@ TEST(PagingTest, FirstCallErrorIsTheRpcError) {
 TEST(PagingTest, LaterQuotaErrorStopsTheBatch) {
   int calls = 0;
   absl::StatusOr<v1::WriteResponse> response = RunChunkedWrites(
-      700, 300, [&](int begin, int end) -> absl::StatusOr<std::vector<v1::RecordResult>> {
+      FixedChunks(700, 300),
+      [&](int begin, int end) -> absl::StatusOr<std::vector<v1::RecordResult>> {
         ++calls;
         if (begin == 300) {
           return upstream::UpstreamError(absl::StatusCode::kResourceExhausted, "marketo", "606",
@@ -96,7 +98,8 @@ TEST(PagingTest, LaterQuotaErrorStopsTheBatch) {
 
 TEST(PagingTest, LaterContentErrorFailsOnlyItsChunk) {
   absl::StatusOr<v1::WriteResponse> response = RunChunkedWrites(
-      700, 300, [&](int begin, int end) -> absl::StatusOr<std::vector<v1::RecordResult>> {
+      FixedChunks(700, 300),
+      [&](int begin, int end) -> absl::StatusOr<std::vector<v1::RecordResult>> {
         if (begin == 300) {
           return upstream::UpstreamError(absl::StatusCode::kInvalidArgument, "marketo", "1003",
                                          "bad");
@@ -110,10 +113,50 @@ TEST(PagingTest, LaterContentErrorFailsOnlyItsChunk) {
 
 TEST(PagingTest, WrongResultCountIsInternal) {
   absl::StatusOr<v1::WriteResponse> response = RunChunkedWrites(
-      3, 300, [&](int begin, int) -> absl::StatusOr<std::vector<v1::RecordResult>> {
+      FixedChunks(3, 300), [&](int begin, int) -> absl::StatusOr<std::vector<v1::RecordResult>> {
         return Created(begin, begin + 1);
       });
   EXPECT_THAT(response, StatusIs(absl::StatusCode::kInternal));
+}
+
+// A range that cannot be sent fails its record without a call; the rest go on in order.
+TEST(PagingTest, UnsentRangeFailsItsRecordsWithoutACall) {
+  std::vector<ChunkRange> chunks(3);
+  chunks[0].begin = 0;
+  chunks[0].end = 2;
+  chunks[1].begin = 2;
+  chunks[1].end = 3;
+  chunks[1].unsent.emplace().set_code("gateway.record_too_large");
+  chunks[2].begin = 3;
+  chunks[2].end = 5;
+  std::vector<std::pair<int, int>> calls;
+  absl::StatusOr<v1::WriteResponse> response = RunChunkedWrites(chunks, [&](int begin, int end) {
+    calls.emplace_back(begin, end);
+    return absl::StatusOr<std::vector<v1::RecordResult>>(Created(begin, end));
+  });
+  ASSERT_THAT(response, IsOk());
+  EXPECT_EQ(calls, (std::vector<std::pair<int, int>>{{0, 2}, {3, 5}}));
+  ASSERT_EQ(response->results_size(), 5);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(response->results(i).index(), i);
+  EXPECT_EQ(response->results(2).status(), v1::RECORD_STATUS_FAILED);
+  EXPECT_EQ(response->results(2).reasons(0).code(), "gateway.record_too_large");
+  EXPECT_EQ(response->results(3).status(), v1::RECORD_STATUS_CREATED);
+}
+
+// The RPC fails as a whole only when nothing was written: an unsent record before the
+// first call does not change that.
+TEST(PagingTest, FirstCallErrorAfterAnUnsentRecordIsTheRpcError) {
+  std::vector<ChunkRange> chunks(2);
+  chunks[0].end = 1;
+  chunks[0].unsent.emplace().set_code("gateway.record_too_large");
+  chunks[1].begin = 1;
+  chunks[1].end = 4;
+  absl::StatusOr<v1::WriteResponse> response =
+      RunChunkedWrites(chunks, [&](int, int) -> absl::StatusOr<std::vector<v1::RecordResult>> {
+        return upstream::UpstreamError(absl::StatusCode::kResourceExhausted, "marketo", "607",
+                                       "quota");
+      });
+  EXPECT_THAT(response, StatusIs(absl::StatusCode::kResourceExhausted));
 }
 
 }  // namespace

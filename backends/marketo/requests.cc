@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <utility>
 
 #include "absl/strings/numbers.h"
@@ -9,11 +10,11 @@
 #include "absl/strings/str_join.h"
 #include "backends/common/invalid_field.h"
 #include "backends/common/json_reader.h"
-#include "upstream/http/url.h"
 #include "backends/marketo/lead_json.h"
 #include "backends/marketo/paging.h"
 #include "backends/marketo/value_to_json.h"
 #include "common/status_macros.h"
+#include "upstream/http/url.h"
 
 namespace leadgw::backends::marketo {
 namespace {
@@ -25,14 +26,21 @@ namespace v1 = ::leadgateway::v1;
 constexpr size_t kBytesPerRecord = 192;
 constexpr size_t kBytesOfEnvelope = 128;
 
-MarketoCall Post(absl::string_view endpoint, std::string path, const JsonBody& body) {
+MarketoCall Post(absl::string_view endpoint, std::string path, std::string json) {
   MarketoCall call;
   call.method = upstream::http::HttpMethod::kPost;
   call.endpoint = std::string(endpoint);
   call.path = std::move(path);
-  call.json_body = body.Text();
+  call.json_body = std::move(json);
   return call;
 }
+
+MarketoCall Post(absl::string_view endpoint, std::string path, const JsonBody& body) {
+  return Post(endpoint, std::move(path), body.Text());
+}
+
+// The limit of a body built for an exact range of records (SyncLeadsCall, PushLeadsCall).
+constexpr size_t kUnlimitedBytes = std::numeric_limits<size_t>::max();
 
 void WriteMember(JsonWriter& out, absl::string_view name, absl::string_view value) {
   WriteJsonString(name, out);
@@ -77,15 +85,6 @@ absl::StatusOr<std::string> IdCsv(const FieldList& ids, absl::string_view field,
   return csv;
 }
 
-absl::StatusOr<std::vector<MarketoCall>> BuildChunkCalls(int count, const ChunkCallBuilder& build) {
-  std::vector<MarketoCall> calls;
-  for (int begin = 0; begin < count; begin += kMaxPerCall) {
-    LEADGW_ASSIGN_OR_RETURN(MarketoCall call, build(begin, std::min(count, begin + kMaxPerCall)));
-    calls.push_back(std::move(call));
-  }
-  return calls;
-}
-
 absl::string_view ActionName(v1::UpsertAction action) {
   switch (action) {
     case v1::UPSERT_ACTION_CREATE_ONLY:
@@ -117,6 +116,13 @@ MarketoCall DescribeLeadsCall() {
   return call;
 }
 
+MarketoCall DescribeLeads2Call() {
+  MarketoCall call;
+  call.endpoint = "describe_leads2";
+  call.path = "/rest/v1/leads/describe2.json";
+  return call;
+}
+
 MarketoCall GetLeadCall(absl::string_view id, const FieldList& fields) {
   MarketoCall call;
   call.endpoint = "get_lead";
@@ -138,29 +144,52 @@ MarketoCall LeadsByFilterCall(absl::string_view filter_type,
   return call;
 }
 
-absl::StatusOr<MarketoCall> SyncLeadsCall(const v1::UpsertLeadsRequest& request, int begin,
-                                          int end) {
-  JsonBody body(kBytesOfEnvelope + kBytesPerRecord * (end - begin));
-  JsonWriter& out = body.writer();
-  out.StartObject();
-  WriteMember(out, "action", ActionName(request.action()));
-  WriteIfSet(out, "lookupField", request.lookup_field());
-  WriteIfSet(out, "partitionName", request.partition_name());
-  out.Key("input");
-  out.StartArray();
-  for (int i = begin; i < end; ++i) {
-    out.StartObject();
-    LEADGW_RETURN_IF_ERROR(WriteLeadMembers(request.leads(i), common::IndexPath("leads", i), out));
-    out.EndObject();
-  }
-  out.EndArray();
-  out.EndObject();
-  MarketoCall call = Post("sync_leads", "/rest/v1/leads.json", body);
+namespace {
+
+absl::StatusOr<SizedBody> SyncLeadsBody(const v1::UpsertLeadsRequest& request, int begin,
+                                        int max_end, size_t max_bytes) {
+  return WriteSizedBody(
+      begin, max_end, max_bytes, kBytesOfEnvelope + kBytesPerRecord * (max_end - begin),
+      [&](JsonWriter& out) {
+        WriteMember(out, "action", ActionName(request.action()));
+        WriteIfSet(out, "lookupField", request.lookup_field());
+        WriteIfSet(out, "partitionName", request.partition_name());
+        if (request.async_processing()) {
+          out.Key("asyncProcessing");
+          out.Bool(true);
+        }
+      },
+      [&](int i, JsonWriter& out) -> absl::Status {
+        out.StartObject();
+        LEADGW_RETURN_IF_ERROR(
+            WriteLeadMembers(request.leads(i), common::IndexPath("leads", i), out));
+        out.EndObject();
+        return absl::OkStatus();
+      });
+}
+
+MarketoCall SyncLeadsPost(const v1::UpsertLeadsRequest& request, std::string json) {
+  MarketoCall call = Post("sync_leads", "/rest/v1/leads.json", std::move(json));
   // createOnly and createDuplicate make new leads each time they run; createOrUpdate and
   // updateOnly converge on the same state when repeated.
   call.idempotent = request.action() != v1::UPSERT_ACTION_CREATE_ONLY &&
                     request.action() != v1::UPSERT_ACTION_CREATE_DUPLICATE;
   return call;
+}
+
+}  // namespace
+
+absl::StatusOr<MarketoCall> SyncLeadsCall(const v1::UpsertLeadsRequest& request, int begin,
+                                          int end) {
+  LEADGW_ASSIGN_OR_RETURN(SizedBody body, SyncLeadsBody(request, begin, end, kUnlimitedBytes));
+  return SyncLeadsPost(request, *std::move(body.json));
+}
+
+absl::StatusOr<ChunkedWrite> SyncLeadsCalls(const v1::UpsertLeadsRequest& request) {
+  return BuildSizedChunkCalls(
+      request.leads_size(),
+      [&](int begin, int max_end) { return SyncLeadsBody(request, begin, max_end, kMaxBodyBytes); },
+      [&](std::string json) { return SyncLeadsPost(request, std::move(json)); });
 }
 
 absl::Status CheckSyncLeads(const v1::UpsertLeadsRequest& request) {
@@ -171,37 +200,56 @@ absl::Status CheckSyncLeads(const v1::UpsertLeadsRequest& request) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<MarketoCall> PushLeadsCall(const v1::PushLeadsRequest& request, int begin, int end) {
-  JsonBody body(kBytesOfEnvelope + kBytesPerRecord * (end - begin));
-  JsonWriter& out = body.writer();
-  out.StartObject();
-  WriteMember(out, "programName", request.program_name());
-  WriteIfSet(out, "source", request.source());
-  WriteIfSet(out, "reason", request.reason());
-  WriteIfSet(out, "lookupField", request.lookup_field());
-  WriteIfSet(out, "partitionName", request.partition_name());
-  WriteIfSet(out, "programStatus", request.program_status());
-  out.Key("input");
-  out.StartArray();
-  for (int i = begin; i < end; ++i) {
-    const v1::PushLeadRecord& record = request.records(i);
-    const std::string path = common::IndexPath("records", i);
-    out.StartObject();
-    LEADGW_RETURN_IF_ERROR(WriteLeadMembers(record.lead(), common::JoinPath(path, "lead"), out));
-    if (!record.mkt_token().empty()) {
-      if (record.lead().custom_fields().count("mktToken") > 0) {
-        return common::InvalidField(common::JoinPath(path, "mkt_token"),
-                                    "also given as lead.custom_fields[\"mktToken\"]");
-      }
-      WriteMember(out, "mktToken", record.mkt_token());
-    }
-    out.EndObject();
-  }
-  out.EndArray();
-  out.EndObject();
-  MarketoCall call = Post("push_leads", "/rest/v1/leads/push.json", body);
+namespace {
+
+absl::StatusOr<SizedBody> PushLeadsBody(const v1::PushLeadsRequest& request, int begin, int max_end,
+                                        size_t max_bytes) {
+  return WriteSizedBody(
+      begin, max_end, max_bytes, kBytesOfEnvelope + kBytesPerRecord * (max_end - begin),
+      [&](JsonWriter& out) {
+        WriteMember(out, "programName", request.program_name());
+        WriteIfSet(out, "source", request.source());
+        WriteIfSet(out, "reason", request.reason());
+        WriteIfSet(out, "lookupField", request.lookup_field());
+        WriteIfSet(out, "partitionName", request.partition_name());
+        WriteIfSet(out, "programStatus", request.program_status());
+      },
+      [&](int i, JsonWriter& out) -> absl::Status {
+        const v1::PushLeadRecord& record = request.records(i);
+        const std::string path = common::IndexPath("records", i);
+        out.StartObject();
+        LEADGW_RETURN_IF_ERROR(
+            WriteLeadMembers(record.lead(), common::JoinPath(path, "lead"), out));
+        if (!record.mkt_token().empty()) {
+          if (record.lead().custom_fields().count("mktToken") > 0) {
+            return common::InvalidField(common::JoinPath(path, "mkt_token"),
+                                        "also given as lead.custom_fields[\"mktToken\"]");
+          }
+          WriteMember(out, "mktToken", record.mkt_token());
+        }
+        out.EndObject();
+        return absl::OkStatus();
+      });
+}
+
+MarketoCall PushLeadsPost(std::string json) {
+  MarketoCall call = Post("push_leads", "/rest/v1/leads/push.json", std::move(json));
   call.idempotent = false;  // may create leads and add program members again
   return call;
+}
+
+}  // namespace
+
+absl::StatusOr<MarketoCall> PushLeadsCall(const v1::PushLeadsRequest& request, int begin, int end) {
+  LEADGW_ASSIGN_OR_RETURN(SizedBody body, PushLeadsBody(request, begin, end, kUnlimitedBytes));
+  return PushLeadsPost(*std::move(body.json));
+}
+
+absl::StatusOr<ChunkedWrite> PushLeadsCalls(const v1::PushLeadsRequest& request) {
+  return BuildSizedChunkCalls(
+      request.records_size(),
+      [&](int begin, int max_end) { return PushLeadsBody(request, begin, max_end, kMaxBodyBytes); },
+      [](std::string json) { return PushLeadsPost(std::move(json)); });
 }
 
 absl::StatusOr<MarketoCall> DeleteLeadsCall(const v1::DeleteLeadsRequest& request, int begin,

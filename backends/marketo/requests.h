@@ -1,5 +1,6 @@
 // Request builders for the lead endpoints: neutral requests -> MarketoCall (path, query,
-// JSON body). Pure functions; the 300-record slicing is the caller's (begin/end ranges).
+// JSON body). Pure functions; the chunking of writes is write_chunks.h's (begin/end
+// ranges), sized here for the bodies whose records can be large (sync, push).
 //
 // Ids are sent as JSON numbers, as Marketo's examples do; a bad id is INVALID_ARGUMENT
 // naming the request field (the service checks "decimal", we check "fits Marketo").
@@ -15,6 +16,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "backends/marketo/rest_stub.h"
+#include "backends/marketo/write_chunks.h"
 #include "google/protobuf/repeated_field.h"
 #include "leadgateway/v1/lead_service.pb.h"
 #include "rapidjson/document.h"
@@ -37,14 +39,6 @@ absl::StatusOr<rapidjson::Value> IdInput(const FieldList& ids, absl::string_view
 absl::StatusOr<std::string> IdCsv(const FieldList& ids, absl::string_view field, int begin,
                                   int end);
 
-// Builds the call of records [begin, end) of a chunked write.
-using ChunkCallBuilder = std::function<absl::StatusOr<MarketoCall>(int begin, int end)>;
-
-// Every call of a chunked write (one per kMaxPerCall of `count` records), built before the
-// first is sent: a request with one bad record is rejected as a whole (INVALID_ARGUMENT
-// naming it) before anything is written.
-absl::StatusOr<std::vector<MarketoCall>> BuildChunkCalls(int count, const ChunkCallBuilder& build);
-
 // Marketo's name of `action` ("createOrUpdate" for UNSPECIFIED).
 absl::string_view ActionName(::leadgateway::v1::UpsertAction action);
 
@@ -54,8 +48,11 @@ absl::string_view EffectiveLookupField(absl::string_view lookup_field);
 // Adds batchSize (when > 0) and nextPageToken (when non-empty) to `call`.
 void AddPaging(MarketoCall& call, int batch_size, absl::string_view next_page_token);
 
-// GET /rest/v1/leads/describe.json
+// GET /rest/v1/leads/describe.json (the fallback when describe2 is missing)
 MarketoCall DescribeLeadsCall();
+
+// GET /rest/v1/leads/describe2.json
+MarketoCall DescribeLeads2Call();
 
 // GET /rest/v1/lead/{id}.json[?fields=a,b]; no `fields` gives Marketo's default fields.
 MarketoCall GetLeadCall(absl::string_view id, const FieldList& fields);
@@ -66,17 +63,26 @@ MarketoCall LeadsByFilterCall(absl::string_view filter_type,
                               absl::Span<const std::string> filter_values, const FieldList& fields,
                               int batch_size, absl::string_view next_page_token);
 
-// POST /rest/v1/leads.json with leads [begin, end): action, lookupField, partitionName.
+// POST /rest/v1/leads.json with leads [begin, end): action, lookupField, partitionName,
+// asyncProcessing (only when set). Exactly that range, whatever the body's size.
 absl::StatusOr<MarketoCall> SyncLeadsCall(const ::leadgateway::v1::UpsertLeadsRequest& request,
                                           int begin, int end);
+
+// Every call of an upsert: at most kMaxPerCall leads and kMaxBodyBytes each
+// (BuildSizedChunkCalls; a lead too large alone is an `unsent` chunk).
+absl::StatusOr<ChunkedWrite> SyncLeadsCalls(const ::leadgateway::v1::UpsertLeadsRequest& request);
 
 // The error SyncLeadsCall(request, 0, leads_size()) would return, without building its
 // body: the up-front check of an upsert whose calls are built later.
 absl::Status CheckSyncLeads(const ::leadgateway::v1::UpsertLeadsRequest& request);
 
-// POST /rest/v1/leads/push.json with records [begin, end) (mktToken per record).
+// POST /rest/v1/leads/push.json with records [begin, end) (mktToken per record), whatever
+// the body's size.
 absl::StatusOr<MarketoCall> PushLeadsCall(const ::leadgateway::v1::PushLeadsRequest& request,
                                           int begin, int end);
+
+// Every call of a push, sized like SyncLeadsCalls.
+absl::StatusOr<ChunkedWrite> PushLeadsCalls(const ::leadgateway::v1::PushLeadsRequest& request);
 
 // POST /rest/v1/leads/delete.json {"input":[{"id":n}]} with ids [begin, end).
 absl::StatusOr<MarketoCall> DeleteLeadsCall(const ::leadgateway::v1::DeleteLeadsRequest& request,

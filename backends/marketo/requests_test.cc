@@ -28,6 +28,9 @@ TEST(LeadRequestsTest, Reads) {
   MarketoCall describe = DescribeLeadsCall();
   EXPECT_EQ(describe.endpoint, "describe_leads");
   EXPECT_EQ(describe.path, "/rest/v1/leads/describe.json");
+  MarketoCall describe2 = DescribeLeads2Call();
+  EXPECT_EQ(describe2.endpoint, "describe_leads2");
+  EXPECT_EQ(describe2.path, "/rest/v1/leads/describe2.json");
 
   MarketoCall by_id = GetLeadCall("318581", Fields({}));
   EXPECT_EQ(by_id.endpoint, "get_lead");
@@ -80,6 +83,17 @@ TEST(LeadRequestsTest, SyncLeadsDefaultsAndPartition) {
   ASSERT_THAT(call, IsOk());
   EXPECT_EQ(call->json_body,
             R"({"action":"createOrUpdate","partitionName":"Japan","input":[{"email":"a@b.c"}]})");
+}
+
+// asyncProcessing travels only when set (Marketo's default is synchronous).
+TEST(LeadRequestsTest, SyncLeadsAsyncProcessing) {
+  v1::UpsertLeadsRequest request;
+  request.set_async_processing(true);
+  request.add_leads()->set_email("a@b.c");
+  absl::StatusOr<MarketoCall> call = SyncLeadsCall(request, 0, 1);
+  ASSERT_THAT(call, IsOk());
+  EXPECT_EQ(call->json_body,
+            R"({"action":"createOrUpdate","asyncProcessing":true,"input":[{"email":"a@b.c"}]})");
 }
 
 TEST(LeadRequestsTest, SyncLeadsNamesTheBadRecordByItsRequestIndex) {
@@ -136,6 +150,58 @@ TEST(LeadRequestsTest, PushLeads) {
             R"({"programName":"Big Blue Thing Product Launch","source":"Cool Sales Site",)"
             R"("reason":"Downloaded pricing sheet","lookupField":"mktToken",)"
             R"("input":[{"firstName":"Thelma","mktToken":"<tokenValue>"}]})");
+}
+
+// 32 KB custom values: a push of 300 would be ~10 MB; each call stays under 1 MB, the
+// calls cover the records in order, and each body is the exact-range body of its chunk.
+TEST(LeadRequestsTest, PushLeadsCallsStayUnder1Mb) {
+  v1::PushLeadsRequest request;
+  request.set_program_name("Big Blue Thing Product Launch");
+  for (int i = 0; i < 120; ++i) {
+    v1::Lead* lead = request.add_records()->mutable_lead();
+    lead->set_email("lead-" + std::to_string(i) + "@example.com");
+    (*lead->mutable_custom_fields())["notes"].set_string_value(std::string(32 * 1024, 'n'));
+  }
+  absl::StatusOr<ChunkedWrite> write = PushLeadsCalls(request);
+  ASSERT_THAT(write, IsOk());
+  ASSERT_GE(write->chunks.size(), 4u);
+  int next = 0;
+  for (size_t k = 0; k < write->chunks.size(); ++k) {
+    const ChunkRange& chunk = write->chunks[k];
+    EXPECT_FALSE(chunk.unsent.has_value());
+    EXPECT_EQ(chunk.begin, next);
+    next = chunk.end;
+    EXPECT_LE(write->calls[k].json_body.size(), kMaxBodyBytes);
+    EXPECT_GT(write->calls[k].json_body.size(), kMaxBodyBytes - 40 * 1024) << k;
+    absl::StatusOr<MarketoCall> exact = PushLeadsCall(request, chunk.begin, chunk.end);
+    ASSERT_THAT(exact, IsOk());
+    EXPECT_EQ(exact->json_body, write->calls[k].json_body);
+    EXPECT_EQ(write->calls[k].endpoint, "push_leads");
+    if (k + 1 == write->chunks.size()) break;  // the last chunk may be short
+  }
+  EXPECT_EQ(next, 120);
+}
+
+// Small leads keep the 300-record ceiling.
+TEST(LeadRequestsTest, SyncLeadsCallsOf300SmallLeads) {
+  v1::UpsertLeadsRequest request;
+  for (int i = 0; i < 700; ++i) request.add_leads()->set_email("a@b.c");
+  absl::StatusOr<ChunkedWrite> write = SyncLeadsCalls(request);
+  ASSERT_THAT(write, IsOk());
+  ASSERT_EQ(write->chunks.size(), 3u);
+  EXPECT_EQ(write->chunks[0].end, 300);
+  EXPECT_EQ(write->chunks[1].end, 600);
+  EXPECT_EQ(write->chunks[2].end, 700);
+}
+
+// A bad record fails the whole build, named by its request index, whichever chunk it is in.
+TEST(LeadRequestsTest, SyncLeadsCallsRejectABadRecord) {
+  v1::UpsertLeadsRequest request;
+  for (int i = 0; i < 400; ++i) request.add_leads()->set_email("a@b.c");
+  request.mutable_leads(350)->set_note("x");
+  absl::Status status = SyncLeadsCalls(request).status();
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(FieldOf(status), "leads[350].note");
 }
 
 TEST(LeadRequestsTest, DeleteLeadsSendsNumericIds) {

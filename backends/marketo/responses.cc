@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "backends/common/json_reader.h"
 #include "backends/marketo/lead_json.h"
@@ -44,6 +45,14 @@ void AddReason(const rapidjson::Value& json, v1::RecordResult& result) {
   absl::StatusOr<std::optional<std::string>> message = common::GetString(json, "message");
   reason->set_code(code.ok() && code->has_value() ? **code : "gateway.unknown_reason");
   reason->set_message(message.ok() && message->has_value() ? **message : "");
+}
+
+void AddWarnings(const std::vector<Warning>& warnings, v1::RecordResult& result) {
+  for (const Warning& warning : warnings) {
+    v1::UpstreamReason* reason = result.add_warnings();
+    reason->set_code(warning.code);
+    reason->set_message(warning.message);
+  }
 }
 
 v1::RecordResult Failed(absl::string_view code, absl::string_view message) {
@@ -106,6 +115,7 @@ v1::RecordResult ParseRecordResult(const rapidjson::Value& record, absl::string_
   if (const rapidjson::Value* reason = common::FindMember(record, "reason")) {
     if (reason->IsObject()) AddReason(*reason, result);
   }
+  AddWarnings(ParseWarnings(common::FindMember(record, "warnings")), result);
   absl::StatusOr<std::optional<std::string>> status = common::GetString(record, "status");
   const std::string text = status.ok() ? status->value_or("") : "";
   // A static list's "added" / "removed" create / delete the membership record.
@@ -143,6 +153,9 @@ std::vector<v1::RecordResult> ParseRecordResults(const Envelope& envelope, int f
                                absl::StrCat("Marketo answered ", available, " results for ", count,
                                             " records (requestId ", envelope.request_id, ")"));
     result.set_index(first_index + i);
+    // A caller reads results per record, so a call-level warning goes on each record
+    // of the call it concerns.
+    AddWarnings(envelope.warnings, result);
     results.push_back(std::move(result));
   }
   return results;
@@ -177,6 +190,70 @@ absl::StatusOr<std::vector<v1::LeadField>> ParseDescribe(const Envelope& envelop
     field.set_neutral_name(std::string(NeutralNameFor(*name)));
     field.set_searchable(IsStandardFilterType(*name));
     fields.push_back(std::move(field));
+  }
+  return fields;
+}
+
+namespace {
+
+// The names of searchableFields' single-field entries of one describe2 item.
+absl::StatusOr<absl::flat_hash_set<std::string>> SingleSearchableFields(
+    const rapidjson::Value& item) {
+  absl::flat_hash_set<std::string> names;
+  LEADGW_ASSIGN_OR_RETURN(const rapidjson::Value* groups,
+                          common::GetArray(item, "searchableFields"));
+  if (groups == nullptr) return names;
+  for (const rapidjson::Value& group : groups->GetArray()) {
+    if (!group.IsArray()) {
+      return absl::InvalidArgumentError("a searchableFields entry is not an array");
+    }
+    if (group.Size() == 1 && group[0].IsString()) {
+      names.insert(std::string(group[0].GetString(), group[0].GetStringLength()));
+    }
+  }
+  return names;
+}
+
+absl::StatusOr<v1::LeadField> Describe2Field(const rapidjson::Value& json,
+                                             const absl::flat_hash_set<std::string>& searchable) {
+  if (!json.IsObject()) return absl::InvalidArgumentError("a field is not an object");
+  LEADGW_ASSIGN_OR_RETURN(std::string name, common::RequireString(json, "name"));
+  auto display = common::GetString(json, "displayName");
+  auto type = common::GetString(json, "dataType");
+  auto length = common::GetInt64(json, "length");
+  auto updateable = common::GetBool(json, "updateable");
+  for (const absl::Status& s :
+       {display.status(), type.status(), length.status(), updateable.status()}) {
+    LEADGW_RETURN_IF_ERROR(s);
+  }
+  v1::LeadField field;
+  field.set_display_name(display->value_or(""));
+  field.set_data_type(type->value_or(""));
+  field.set_length(ClampToInt32(length->value_or(0)));
+  field.set_read_only(!updateable->value_or(true));
+  field.set_neutral_name(std::string(NeutralNameFor(name)));
+  field.set_searchable(searchable.contains(name));
+  field.set_name(std::move(name));
+  return field;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<v1::LeadField>> ParseDescribe2(const Envelope& envelope) {
+  LEADGW_ASSIGN_OR_RETURN(std::vector<const rapidjson::Value*> objects,
+                          ResultObjects(envelope, "describe_leads2"));
+  std::vector<v1::LeadField> fields;
+  for (const rapidjson::Value* object : objects) {
+    absl::StatusOr<absl::flat_hash_set<std::string>> searchable = SingleSearchableFields(*object);
+    if (!searchable.ok()) return UnreadableAnswer("describe_leads2", searchable.status());
+    absl::StatusOr<const rapidjson::Value*> items = common::GetArray(*object, "fields");
+    if (!items.ok()) return UnreadableAnswer("describe_leads2", items.status());
+    if (*items == nullptr) continue;
+    for (const rapidjson::Value& item : (*items)->GetArray()) {
+      absl::StatusOr<v1::LeadField> field = Describe2Field(item, *searchable);
+      if (!field.ok()) return UnreadableAnswer("describe_leads2", field.status());
+      fields.push_back(*std::move(field));
+    }
   }
   return fields;
 }

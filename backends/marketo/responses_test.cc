@@ -126,6 +126,33 @@ TEST(LeadResponsesTest, MissingResultsFailTheirRecords) {
   EXPECT_EQ(results[2].index(), 2);
 }
 
+// Call-level warnings go on every record of the call (the missing one included); a
+// record's own warnings go on that record only.
+TEST(LeadResponsesTest, WarningsReachEveryRecordOfTheCall) {
+  std::vector<v1::RecordResult> results =
+      ParseRecordResults(ParseTestEnvelope(R"({"requestId":"r#1","success":true,
+          "warnings":["Lead Source value was truncated"],
+          "result":[{"id":1,"status":"created"},
+                    {"id":2,"status":"updated","warnings":[{"code":"1007","message":"own"}]}]})"),
+                         10, 3, "id");
+  ASSERT_EQ(results.size(), 3u);
+  ASSERT_EQ(results[0].warnings_size(), 1);
+  EXPECT_EQ(results[0].warnings(0).code(), "");
+  EXPECT_EQ(results[0].warnings(0).message(), "Lead Source value was truncated");
+  ASSERT_EQ(results[1].warnings_size(), 2);
+  EXPECT_EQ(results[1].warnings(0).code(), "1007");
+  EXPECT_EQ(results[1].warnings(1).message(), "Lead Source value was truncated");
+  EXPECT_EQ(results[2].status(), v1::RECORD_STATUS_FAILED);
+  EXPECT_EQ(results[2].warnings_size(), 1);
+  EXPECT_EQ(results[1].reasons_size(), 0);
+}
+
+TEST(LeadResponsesTest, NoWarningsLeaveRecordsWithout) {
+  std::vector<v1::RecordResult> results =
+      ParseRecordResults(ParseTestEnvelope(kPushAnswer), 0, 3, "id");
+  for (const v1::RecordResult& result : results) EXPECT_EQ(result.warnings_size(), 0);
+}
+
 // The seed's describe answer, plus a SOAP-only field that REST cannot use.
 TEST(LeadResponsesTest, Describe) {
   absl::StatusOr<std::vector<v1::LeadField>> fields = ParseDescribe(ParseTestEnvelope(R"json({
@@ -161,6 +188,57 @@ TEST(LeadResponsesTest, DescribeWithWrongTypesIsInternal) {
   };
   for (const char* body : bodies) {
     EXPECT_THAT(ParseDescribe(ParseTestEnvelope(body)), StatusIs(absl::StatusCode::kInternal))
+        << body;
+  }
+}
+
+// The spec's describe2 shape: searchable only as a single-field entry of searchableFields
+// (the compound [firstName, lastName] key does not make either searchable).
+TEST(LeadResponsesTest, Describe2) {
+  absl::StatusOr<std::vector<v1::LeadField>> fields = ParseDescribe2(ParseTestEnvelope(R"json({
+    "requestId": "185d6#14b51985ff0", "success": true,
+    "result": [{
+      "name": "API Lead",
+      "searchableFields": [["email"], ["accountCode"], ["firstName", "lastName"], ["cookies"]],
+      "fields": [
+        {"name": "email", "displayName": "Email Address", "dataType": "email", "length": 255,
+         "updateable": true, "crmManaged": false},
+        {"name": "firstName", "displayName": "First Name", "dataType": "string", "length": 255,
+         "updateable": true, "crmManaged": false},
+        {"name": "accountCode", "displayName": "Account Code", "dataType": "string",
+         "updateable": true, "crmManaged": false},
+        {"name": "updatedAt", "displayName": "Updated At", "dataType": "datetime",
+         "updateable": false, "crmManaged": false}
+      ]
+    }]
+  })json"));
+  ASSERT_THAT(fields, IsOk());
+  ASSERT_EQ(fields->size(), 4u);
+  EXPECT_EQ((*fields)[0].name(), "email");
+  EXPECT_EQ((*fields)[0].display_name(), "Email Address");
+  EXPECT_EQ((*fields)[0].data_type(), "email");
+  EXPECT_EQ((*fields)[0].length(), 255);
+  EXPECT_TRUE((*fields)[0].searchable());
+  EXPECT_FALSE((*fields)[0].read_only());
+  EXPECT_EQ((*fields)[0].id(), "");
+  EXPECT_FALSE((*fields)[1].searchable());
+  EXPECT_EQ((*fields)[1].neutral_name(), "first_name");
+  EXPECT_TRUE((*fields)[2].searchable());  // a custom field: describe.json could not say
+  EXPECT_EQ((*fields)[2].length(), 0);
+  EXPECT_TRUE((*fields)[3].read_only());
+}
+
+TEST(LeadResponsesTest, Describe2WithWrongShapesIsInternal) {
+  const char* bodies[] = {
+      R"({"success":true,"result":[{"searchableFields":"email","fields":[]}]})",
+      R"({"success":true,"result":[{"searchableFields":["email"],"fields":[]}]})",
+      R"({"success":true,"result":[{"fields":{"name":"email"}}]})",
+      R"({"success":true,"result":[{"fields":[{"displayName":"no name"}]}]})",
+      R"({"success":true,"result":[{"fields":[{"name":"x","updateable":"yes"}]}]})",
+      R"({"success":true,"result":[{"fields":["email"]}]})",
+  };
+  for (const char* body : bodies) {
+    EXPECT_THAT(ParseDescribe2(ParseTestEnvelope(body)), StatusIs(absl::StatusCode::kInternal))
         << body;
   }
 }

@@ -34,6 +34,8 @@ class JsonBody {
   JsonBody& operator=(const JsonBody&) = delete;
 
   JsonWriter& writer() { return writer_; }
+  // Bytes written so far (chunked writes keep bodies under Marketo's size limit with it).
+  size_t size() const { return buffer_.GetSize(); }
   // The text written so far (a complete document once the writer closed its root).
   std::string Text() const { return std::string(buffer_.GetString(), buffer_.GetSize()); }
 

@@ -10,8 +10,9 @@
 
 namespace leadgw::emulators::marketo {
 
-// describe, describe2, schema/fields (list, get, create, update), partitions (get).
-void AddSchemaRoutes(Router& router, LeadStore& store);
+// describe, describe2 (unless !with_describe2: then its path is unknown, 610),
+// schema/fields (list, get, create, update), partitions (get).
+void AddSchemaRoutes(Router& router, LeadStore& store, bool with_describe2);
 
 // lead/{id}.json and leads.json (GET, and POST with _method=GET).
 void AddLeadReadRoutes(Router& router, LeadStore& store);

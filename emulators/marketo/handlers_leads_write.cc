@@ -37,10 +37,17 @@ Reply SyncLeads(LeadStore& store, absl::Duration race_delay, const RestRequest& 
   if (doc.HasMember("lookupField")) upsert.lookup_field = StringMember(doc, "lookupField");
   if (upsert.lookup_field.empty()) upsert.lookup_field = "email";
   upsert.partition_name = StringMember(doc, "partitionName");
+  // asyncProcessing: "the call will return immediately" (spec), so the answer cannot know
+  // the ids of the leads. The emulator still writes at once (a later read sees them) and
+  // answers each record's status without its id.
+  auto async = doc.FindMember("asyncProcessing");
+  const bool answer_without_ids =
+      async != doc.MemberEnd() && async->value.IsBool() && async->value.GetBool();
   SuccessEnvelope env(req.request_id);
   for (const rapidjson::Value& record : input->GetArray()) {
-    env.result().PushBack(ResultJson(UpsertLead(store, upsert, record), env.alloc()),
-                          env.alloc());
+    UpsertResult result = UpsertLead(store, upsert, record);
+    if (answer_without_ids) result.id = 0;
+    env.result().PushBack(ResultJson(result, env.alloc()), env.alloc());
   }
   return env.Finish();
 }

@@ -189,12 +189,14 @@ Reply ListPartitions(const LeadStore& store, const RestRequest& req) {
 
 }  // namespace
 
-void AddSchemaRoutes(Router& router, LeadStore& store) {
+void AddSchemaRoutes(Router& router, LeadStore& store, bool with_describe2) {
   LeadStore* s = &store;
   router.Add("GET", "/rest/v1/leads/describe\\.json", "describe_leads",
              [s](const RestRequest& r) { return Describe(*s, r); });
-  router.Add("GET", "/rest/v1/leads/describe2\\.json", "describe_leads2",
-             [s](const RestRequest& r) { return Describe2(*s, r); });
+  if (with_describe2) {
+    router.Add("GET", "/rest/v1/leads/describe2\\.json", "describe_leads2",
+               [s](const RestRequest& r) { return Describe2(*s, r); });
+  }
   router.Add("GET", "/rest/v1/leads/schema/fields\\.json", "get_lead_fields",
              [s](const RestRequest& r) { return ListFields(*s, r); });
   router.Add("POST", "/rest/v1/leads/schema/fields\\.json", "create_lead_fields",

@@ -52,6 +52,42 @@ TEST_F(LeadsWriteTest, SyncCreateOrUpdateIsTheDefault) {
   EXPECT_STREQ(john.Result(0)["firstName"].GetString(), "John");
 }
 
+// asyncProcessing returns at once: statuses without ids, the writes still applied.
+TEST_F(LeadsWriteTest, SyncAsyncProcessingAnswersWithoutIds) {
+  JsonAnswer a = h_.PostJson("/rest/v1/leads.json", R"({"asyncProcessing":true,"input":[
+      {"email":"async-1@example.com","firstName":"Async"},
+      {"email":"JOHN.DOE@example.com","title":"CTO"}]})");
+  ASSERT_TRUE(a.Success()) << a.body;
+  ASSERT_EQ(a.ResultSize(), 2u);
+  EXPECT_EQ(StatusOf(a, 0), "created");
+  EXPECT_EQ(StatusOf(a, 1), "updated");
+  EXPECT_FALSE(a.Result(0).HasMember("id"));
+  EXPECT_FALSE(a.Result(1).HasMember("id"));
+  JsonAnswer john = h_.Get("/rest/v1/lead/318581.json?fields=title");
+  EXPECT_STREQ(john.Result(0)["title"].GetString(), "CTO");
+
+  JsonAnswer sync = h_.PostJson("/rest/v1/leads.json", R"({"asyncProcessing":false,"input":[
+      {"email":"async-2@example.com"}]})");
+  ASSERT_TRUE(sync.Success()) << sync.body;
+  EXPECT_TRUE(sync.Result(0).HasMember("id"));
+}
+
+// Marketo's 1 MB body limit, read as 10^6 bytes.
+TEST_F(LeadsWriteTest, BodyOver1MbIs413) {
+  const std::string value(1000000, 'a');
+  EXPECT_EQ(h_.PostJson("/rest/v1/leads.json",
+                        absl::StrCat(R"({"input":[{"email":"big@example.com","title":")", value,
+                                     R"("}]})"))
+                .status,
+            413);
+  const std::string fits(999000, 'a');
+  EXPECT_NE(h_.PostJson("/rest/v1/leads.json",
+                        absl::StrCat(R"({"input":[{"email":"big@example.com","title":")", fits,
+                                     R"("}]})"))
+                .status,
+            413);
+}
+
 TEST_F(LeadsWriteTest, SyncCreateOnlyUpdateOnlyAndCreateDuplicate) {
   JsonAnswer create = h_.PostJson("/rest/v1/leads.json", R"({"action":"createOnly",
       "lookupField":"email","input":[{"email":"john.doe@example.com"},{"email":"n1@example.com"},

@@ -32,7 +32,7 @@ MarketoEmulator::MarketoEmulator(MarketoEmulatorOptions options)
       store_(options_.now),
       server_(options_.worker_threads) {
   if (options_.demo_data) SeedDemoData(store_);
-  AddSchemaRoutes(router_, store_);
+  AddSchemaRoutes(router_, store_, options_.describe2);
   AddLeadReadRoutes(router_, store_);
   AddLeadWriteRoutes(router_, store_, options_.duplicate_race_delay);
   AddLeadActionRoutes(router_, store_);

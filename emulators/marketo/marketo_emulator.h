@@ -37,6 +37,9 @@ struct MarketoEmulatorOptions {
   // reproducing the duplicate hazard of concurrent upserts (see lead_writer.h).
   absl::Duration duplicate_race_delay = absl::ZeroDuration();
   bool demo_data = true;
+  // false: describe2.json is not served (610, like any unknown path), as on an instance
+  // or behind a proxy without it; clients fall back to describe.json.
+  bool describe2 = true;
   // HTTP worker threads; keep well above max_concurrent so 615 is reachable.
   int worker_threads = 32;
   // Clock for token lifetimes, the rate window and the daily quota (tests inject one).

@@ -18,6 +18,9 @@ namespace {
 
 constexpr char kIdentityPath[] = "/identity/oauth/token";
 constexpr size_t kMaxUriBytes = 8192;
+// Marketo's body limit, "1 MB" (413 above it), read strictly as 10^6 bytes so that a
+// gateway that splits at the wrong size is caught.
+constexpr size_t kMaxBodyBytes = 1000000;
 
 Reply PlainReply(int status, std::string text) {
   Reply r;
@@ -97,6 +100,10 @@ void MarketoEmulator::Serve(const httplib::Request& req, httplib::Response& res,
 
   if (req.target.size() > kMaxUriBytes) {
     return finish(PlainReply(414, "414 Request-URI Too Long"));
+  }
+  // After the _method=GET rewrite: a query sent as a form body has no size limit.
+  if (rr.body.size() > kMaxBodyBytes) {
+    return finish(PlainReply(413, "413 Request Entity Too Large"));
   }
   const common::FaultDecision fault = faults_.Decide();
   if (faults_.ConsumeTokenExpiry()) tokens_.ExpireAll();
