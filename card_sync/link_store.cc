@@ -13,6 +13,17 @@ namespace {
 
 constexpr absl::string_view kCursorKey = "cursor";
 constexpr absl::string_view kLinkPrefix = "link/";
+constexpr absl::string_view kRetryPrefix = "retry/";
+
+absl::StatusOr<CardLinkRecord> ParseRecord(const jobs::StateRecord& record,
+                                           absl::string_view scope) {
+  CardLinkRecord parsed;
+  if (!parsed.ParseFromString(record.value)) {
+    return absl::InternalError(
+        absl::StrCat("card sync ", scope, ": unreadable record ", record.key));
+  }
+  return parsed;
+}
 
 }  // namespace
 
@@ -30,12 +41,11 @@ absl::StatusOr<SyncState> LinkStore::Load() {
       }
       state.cursor = absl::FromUnixMicros(micros);
     } else if (absl::StartsWith(record.key, kLinkPrefix)) {
-      CardLinkRecord link;
-      if (!link.ParseFromString(record.value)) {
-        return absl::InternalError(
-            absl::StrCat("card sync ", scope_, ": unreadable link ", record.key));
-      }
+      LEADGW_ASSIGN_OR_RETURN(CardLinkRecord link, ParseRecord(record, scope_));
       state.links[link.link().card_id()] = std::move(link);
+    } else if (absl::StartsWith(record.key, kRetryPrefix) && !record.value.empty()) {
+      LEADGW_ASSIGN_OR_RETURN(CardLinkRecord retry, ParseRecord(record, scope_));
+      state.retries[retry.card().id()] = std::move(*retry.mutable_card());
     }
   }
   return state;
@@ -51,9 +61,23 @@ absl::Status LinkStore::SaveLinks(const std::vector<CardLinkRecord>& links) {
   return journal_->PutState(scope_, records);
 }
 
-absl::Status LinkStore::SaveCursor(absl::Time cursor) {
-  return journal_->PutState(scope_,
-                            {{std::string(kCursorKey), absl::StrCat(absl::ToUnixMicros(cursor))}});
+absl::Status LinkStore::SaveRunEnd(std::optional<absl::Time> cursor,
+                                   const std::vector<leadgateway::v1::BusinessCard>& retry,
+                                   const std::vector<std::string>& retries_done) {
+  std::vector<jobs::StateRecord> records;
+  if (cursor.has_value()) {
+    records.push_back({std::string(kCursorKey), absl::StrCat(absl::ToUnixMicros(*cursor))});
+  }
+  for (const std::string& card_id : retries_done) {
+    records.push_back({absl::StrCat(kRetryPrefix, card_id), ""});
+  }
+  for (const leadgateway::v1::BusinessCard& card : retry) {
+    CardLinkRecord record;
+    *record.mutable_card() = card;
+    records.push_back({absl::StrCat(kRetryPrefix, card.id()), record.SerializeAsString()});
+  }
+  if (records.empty()) return absl::OkStatus();
+  return journal_->PutState(scope_, records);
 }
 
 }  // namespace leadgw::card_sync

@@ -1,7 +1,9 @@
 // Where a card sync keeps its cursor and links: state records of the gateway's job
 // journal (jobs/journal.h), so they live where durable jobs live (a file, or the fleet's
 // Redis) and survive restarts. Scope "card-sync/<sync name>"; records "cursor" (Unix
-// microseconds) and "link/<card id>" (a CardLinkRecord).
+// microseconds), "link/<card id>" (a CardLinkRecord) and "retry/<card id>" (a
+// CardLinkRecord holding only the card of a person whose push failed; empty once done,
+// since journals keep records rather than delete them).
 //
 // Thread-compatible: one run of a sync at a time uses one LinkStore. Errors are the
 // journal's (UNAVAILABLE, RESOURCE_EXHAUSTED, INTERNAL for a record that cannot be read).
@@ -17,6 +19,7 @@
 #include "absl/time/time.h"
 #include "jobs/journal.h"
 #include "leadgateway/jobs/v1/job_record.pb.h"
+#include "leadgateway/v1/business_card_service.pb.h"
 
 namespace leadgw::card_sync {
 
@@ -27,6 +30,9 @@ struct SyncState {
   std::optional<absl::Time> cursor;
   // By card id.
   absl::flat_hash_map<std::string, CardLinkRecord> links;
+  // Cards whose people a run failed to push: the next run takes them again, whatever the
+  // cursor says. By card id.
+  absl::flat_hash_map<std::string, leadgateway::v1::BusinessCard> retries;
 };
 
 class LinkStore {
@@ -37,7 +43,11 @@ class LinkStore {
   absl::StatusOr<SyncState> Load();
   // Stores `links` (replacing earlier links of the same cards) all at once.
   absl::Status SaveLinks(const std::vector<CardLinkRecord>& links);
-  absl::Status SaveCursor(absl::Time cursor);
+  // The end of a run, all at once: the new cursor (nullopt: unchanged), the cards to try
+  // again, and the earlier retries now done.
+  absl::Status SaveRunEnd(std::optional<absl::Time> cursor,
+                          const std::vector<leadgateway::v1::BusinessCard>& retry,
+                          const std::vector<std::string>& retries_done);
 
  private:
   jobs::JobJournal* const journal_;

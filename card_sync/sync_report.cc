@@ -34,6 +34,10 @@ absl::Time CardUpdatedAt(const v1::BusinessCard& card) {
 }
 
 v1::CardSyncAction ActionOf(const PersonPlan& person) {
+  // Pushes look leads up by e-mail: without an address there is nothing to push by.
+  if (person.action != PersonAction::kUnchanged && person.lead.email().empty()) {
+    return v1::CARD_SYNC_ACTION_SKIPPED;
+  }
   switch (person.action) {
     case PersonAction::kUnchanged:
       return v1::CARD_SYNC_ACTION_UNCHANGED;
@@ -42,8 +46,7 @@ v1::CardSyncAction ActionOf(const PersonPlan& person) {
     case PersonAction::kCreate:
       break;
   }
-  return person.lead.email().empty() ? v1::CARD_SYNC_ACTION_SKIPPED
-                                     : v1::CARD_SYNC_ACTION_CREATE;
+  return v1::CARD_SYNC_ACTION_CREATE;
 }
 
 v1::SyncCardsProgress PersonProgress(const SyncPlanInput& input, const SyncPlan& plan,
@@ -114,27 +117,24 @@ void CountActions(const SyncPlan& plan, const std::vector<v1::RecordResult>& res
   summary.set_proposed_merges(static_cast<int>(plan.merges.size()));
 }
 
-std::optional<absl::Time> NextCursor(const SyncPlanInput& input, const SyncPlan& plan,
-                                     const std::vector<int>& failed, bool more_cards,
-                                     std::optional<absl::Time> previous) {
-  if (input.cards.empty()) return previous;
-  std::optional<absl::Time> next;
-  if (failed.empty()) {
-    // Cards come oldest first: the last one read is the newest.
-    next = CardUpdatedAt(input.cards.back());
-    if (!more_cards) {
-      for (const v1::BusinessCard& card : input.cards) next = std::max(*next, CardUpdatedAt(card));
-    }
-  } else {
-    for (int p : failed) {
-      for (int card : plan.persons[p].cards) {
-        const absl::Time updated = CardUpdatedAt(input.cards[card]);
-        if (!next.has_value() || updated < *next) next = updated;
-      }
-    }
+std::optional<absl::Time> NextCursor(const std::vector<v1::BusinessCard>& read,
+                                     bool more_cards, std::optional<absl::Time> previous) {
+  if (read.empty()) return previous;
+  absl::Time next = CardUpdatedAt(read.back());
+  if (!more_cards) {
+    for (const v1::BusinessCard& card : read) next = std::max(next, CardUpdatedAt(card));
   }
-  if (previous.has_value() && *next < *previous) return previous;
+  if (previous.has_value() && next < *previous) return previous;
   return next;
+}
+
+std::vector<v1::BusinessCard> CardsOf(const SyncPlanInput& input, const SyncPlan& plan,
+                                      const std::vector<int>& people) {
+  std::vector<v1::BusinessCard> cards;
+  for (int p : people) {
+    for (int card : plan.persons[p].cards) cards.push_back(input.cards[card]);
+  }
+  return cards;
 }
 
 void FinishSummary(std::optional<absl::Time> cursor, absl::Duration call_spacing,

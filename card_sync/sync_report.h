@@ -15,7 +15,7 @@ namespace leadgw::card_sync {
 
 absl::Time CardUpdatedAt(const leadgateway::v1::BusinessCard& card);
 
-// CREATE becomes SKIPPED when there is no e-mail address to create a lead by.
+// CREATE and UPDATE become SKIPPED when there is no e-mail address to push by.
 leadgateway::v1::CardSyncAction ActionOf(const PersonPlan& person);
 
 // `result`: the push's outcome, null when not pushed (yet).
@@ -36,12 +36,16 @@ void AppendLinks(const SyncPlanInput& input, const PersonPlan& person,
 void CountActions(const SyncPlan& plan, const std::vector<leadgateway::v1::RecordResult>& results,
                   const std::vector<int>& failed, leadgateway::v1::CardSyncSummary& summary);
 
-// Where the next run starts: after the newest card read, or at the oldest card of a person
-// whose push failed (so it is read again); never before `previous`. nullopt when nothing
-// was read and there was no cursor.
-std::optional<absl::Time> NextCursor(const SyncPlanInput& input, const SyncPlan& plan,
-                                     const std::vector<int>& failed, bool more_cards,
-                                     std::optional<absl::Time> previous);
+// Where the next run starts reading: the newest card of `read` (cards oldest first; when
+// the run stopped at max_cards, the last one read), never before `previous`. People
+// whose push failed do not hold it back: their cards are kept as retries instead.
+std::optional<absl::Time> NextCursor(const std::vector<leadgateway::v1::BusinessCard>& read,
+                                     bool more_cards, std::optional<absl::Time> previous);
+
+// The cards of the people whose push failed.
+std::vector<leadgateway::v1::BusinessCard> CardsOf(const SyncPlanInput& input,
+                                                   const SyncPlan& plan,
+                                                   const std::vector<int>& people);
 
 // Sets the cursor and the quota time (lead_calls x `call_spacing`).
 void FinishSummary(std::optional<absl::Time> cursor, absl::Duration call_spacing,

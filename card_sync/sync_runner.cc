@@ -67,6 +67,25 @@ absl::StatusOr<CardBatch> ReadCards(const backends::CallContext& ctx,
   return batch;
 }
 
+// The cards read, then the retries of earlier runs that were not read again (a card read
+// again is its newer version).
+std::vector<v1::BusinessCard> WithRetries(
+    std::vector<v1::BusinessCard> read,
+    const absl::flat_hash_map<std::string, v1::BusinessCard>& retries) {
+  absl::flat_hash_set<std::string> read_ids;
+  for (const v1::BusinessCard& card : read) read_ids.insert(card.id());
+  std::vector<v1::BusinessCard> older;
+  for (const auto& [card_id, card] : retries) {
+    if (!read_ids.contains(card_id)) older.push_back(card);
+  }
+  std::sort(older.begin(), older.end(), [](const v1::BusinessCard& a, const v1::BusinessCard& b) {
+    return NewerCard(b, a);
+  });
+  older.insert(older.end(), std::make_move_iterator(read.begin()),
+               std::make_move_iterator(read.end()));
+  return older;
+}
+
 // The cards of earlier runs that share a key with a card of this run: the only ones that
 // can match (card_matching.h needs an equal e-mail, name or reading).
 std::vector<LinkedCard> RelevantLinkedCards(const SyncState& state,
@@ -128,36 +147,17 @@ absl::StatusOr<std::vector<v1::Lead>> LookUpByEmail(const backends::CallContext&
   return found;
 }
 
-// How a person is pushed: CREATE and UPDATE look the lead up by e-mail when that finds
-// exactly the lead meant; otherwise UPDATE names the lead by id.
-std::string LookupFieldOf(const PersonPlan& person) {
-  if (person.action == PersonAction::kCreate) return "email";
-  int by_email = 0;
-  for (const LeadMatch& match : person.matches) {
-    if (match.score.basis == MatchBasis::kEmail) ++by_email;
-  }
-  const bool unique_by_email =
-      person.matches.front().score.basis == MatchBasis::kEmail && by_email == 1;
-  return unique_by_email && !person.lead.email().empty() ? "email" : "id";
-}
-
-struct PushGroup {
-  std::string program;
-  std::string lookup_field;
-  std::vector<int> persons;
-};
-
-std::vector<PushGroup> GroupPushes(const SyncPlan& plan, const std::vector<bool>& pushable) {
-  std::vector<PushGroup> groups;
+// People to push, per program (one Push Lead names one program).
+std::vector<std::pair<std::string, std::vector<int>>> GroupPushes(
+    const SyncPlan& plan, const std::vector<bool>& pushable) {
+  std::vector<std::pair<std::string, std::vector<int>>> groups;
   for (int p = 0; p < static_cast<int>(plan.persons.size()); ++p) {
     if (!pushable[p]) continue;
-    const PersonPlan& person = plan.persons[p];
-    const std::string lookup = LookupFieldOf(person);
-    auto group = std::find_if(groups.begin(), groups.end(), [&](const PushGroup& g) {
-      return g.program == person.program && g.lookup_field == lookup;
-    });
-    if (group == groups.end()) group = groups.insert(groups.end(), {person.program, lookup, {}});
-    group->persons.push_back(p);
+    const std::string& program = plan.persons[p].program;
+    auto group = std::find_if(groups.begin(), groups.end(),
+                              [&](const auto& g) { return g.first == program; });
+    if (group == groups.end()) group = groups.insert(groups.end(), {program, {}});
+    group->second.push_back(p);
   }
   return groups;
 }
@@ -173,25 +173,26 @@ class Run {
   }
 
   // Pushes one chunk of a group and stores its links; reports its people.
-  absl::Status PushChunk(const SyncPlanInput& input, const SyncPlan& plan, const PushGroup& group,
+  // Push Lead looks leads up by e-mail (it takes no other lookup for an upsert): a person
+  // whose address names two leads is refused by the lead system (Marketo 1007) until the
+  // proposed merge is done, and is pushed again by the next run.
+  absl::Status PushChunk(const SyncPlanInput& input, const SyncPlan& plan,
+                         const std::string& program, const std::vector<int>& people,
                          size_t first, v1::CardSyncSummary& summary) {
-    const size_t end = std::min(group.persons.size(), first + settings_.push_chunk);
+    const size_t end = std::min(people.size(), first + settings_.push_chunk);
     v1::PushLeadsRequest request;
     request.set_connection(settings_.lead_connection);
-    request.set_program_name(group.program);
+    request.set_program_name(program);
     request.set_source(settings_.source);
     request.set_reason(settings_.reason);
-    request.set_lookup_field(group.lookup_field);
+    request.set_lookup_field("email");
     for (size_t i = first; i < end; ++i) {
-      const PersonPlan& person = plan.persons[group.persons[i]];
-      v1::Lead* lead = request.add_records()->mutable_lead();
-      *lead = person.lead;
-      if (group.lookup_field == "id") lead->set_id(person.lead_id);
+      *request.add_records()->mutable_lead() = plan.persons[people[i]].lead;
     }
     summary.set_lead_calls(summary.lead_calls() + 1);
     if (settings_.dry_run) {
       for (size_t i = first; i < end; ++i) {
-        LEADGW_RETURN_IF_ERROR(Emit(PersonProgress(input, plan, group.persons[i], nullptr)));
+        LEADGW_RETURN_IF_ERROR(Emit(PersonProgress(input, plan, people[i], nullptr)));
       }
       return absl::OkStatus();
     }
@@ -203,7 +204,7 @@ class Run {
     std::vector<CardLinkRecord> links;
     const absl::Time now = absl::Now();
     for (size_t i = first; i < end; ++i) {
-      const int p = group.persons[i];
+      const int p = people[i];
       v1::RecordResult result = response.results(static_cast<int>(i - first));
       result.set_index(p);
       const bool pushed = result.status() == v1::RECORD_STATUS_CREATED ||
@@ -219,7 +220,7 @@ class Run {
     // Links first: a message the caller saw is a push the next run knows about.
     LEADGW_RETURN_IF_ERROR(store_.SaveLinks(links));
     for (size_t i = first; i < end; ++i) {
-      const int p = group.persons[i];
+      const int p = people[i];
       LEADGW_RETURN_IF_ERROR(Emit(PersonProgress(input, plan, p, &pushed_results_[p])));
     }
     return absl::OkStatus();
@@ -246,8 +247,11 @@ absl::Status RunCardSync(const backends::CallContext& ctx, backends::LeadBackend
   LEADGW_ASSIGN_OR_RETURN(SyncState state, store.Load());
   LEADGW_ASSIGN_OR_RETURN(CardBatch batch, ReadCards(ctx, cards, settings, state.cursor));
 
+  const std::optional<absl::Time> cursor =
+      NextCursor(batch.cards, batch.more, state.cursor);
+  const int cards_read = static_cast<int>(batch.cards.size());
   SyncPlanInput input;
-  input.cards = std::move(batch.cards);
+  input.cards = WithRetries(std::move(batch.cards), state.retries);
   input.default_program = settings.default_program;
   input.programs_by_lead_source = settings.programs_by_lead_source;
   for (const auto& [card_id, record] : state.links) {
@@ -257,7 +261,7 @@ absl::Status RunCardSync(const backends::CallContext& ctx, backends::LeadBackend
 
   v1::CardSyncSummary summary;
   summary.set_dry_run(settings.dry_run);
-  summary.set_cards_read(static_cast<int>(input.cards.size()));
+  summary.set_cards_read(cards_read);
   summary.set_more_cards(batch.more);
   int lookup_calls = 0;
   LEADGW_ASSIGN_OR_RETURN(
@@ -279,9 +283,9 @@ absl::Status RunCardSync(const backends::CallContext& ctx, backends::LeadBackend
     }
     LEADGW_RETURN_IF_ERROR(run.Emit(PersonProgress(input, plan, p, nullptr)));
   }
-  for (const PushGroup& group : GroupPushes(plan, pushable)) {
-    for (size_t first = 0; first < group.persons.size(); first += settings.push_chunk) {
-      LEADGW_RETURN_IF_ERROR(run.PushChunk(input, plan, group, first, summary));
+  for (const auto& [program, people] : GroupPushes(plan, pushable)) {
+    for (size_t first = 0; first < people.size(); first += settings.push_chunk) {
+      LEADGW_RETURN_IF_ERROR(run.PushChunk(input, plan, program, people, first, summary));
     }
   }
   for (const ProposedMerge& merge : plan.merges) {
@@ -289,10 +293,16 @@ absl::Status RunCardSync(const backends::CallContext& ctx, backends::LeadBackend
   }
   CountActions(plan, run.pushed_results(), run.failed_people(), summary);
 
-  std::optional<absl::Time> cursor = NextCursor(input, plan, run.failed_people(), batch.more,
-                                                state.cursor);
-  if (!settings.dry_run && cursor.has_value() && cursor != state.cursor) {
-    LEADGW_RETURN_IF_ERROR(store.SaveCursor(*cursor));
+  if (!settings.dry_run) {
+    const std::vector<v1::BusinessCard> retry = CardsOf(input, plan, run.failed_people());
+    std::vector<std::string> retries_done;
+    for (const auto& [card_id, card] : state.retries) {
+      const bool again = std::any_of(retry.begin(), retry.end(),
+                                     [&](const v1::BusinessCard& c) { return c.id() == card_id; });
+      if (!again) retries_done.push_back(card_id);
+    }
+    LEADGW_RETURN_IF_ERROR(store.SaveRunEnd(cursor != state.cursor ? cursor : std::nullopt,
+                                            retry, retries_done));
   }
   FinishSummary(cursor, settings.lead_call_spacing, summary);
   v1::SyncCardsProgress last;

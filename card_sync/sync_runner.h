@@ -4,8 +4,10 @@
 //
 // Lead-system calls, in order: one e-mail lookup per 300 addresses of the people that are
 // not unchanged (people whose every card is linked with the same fingerprint need none:
-// a second run calls nothing), then Push Lead in chunks of at most 300 people per program
-// and lookup field. Links are stored after each chunk, the cursor at the end.
+// a second run calls nothing), then Push Lead (looked up by e-mail) in chunks of at most
+// 300 people per program. Links are stored after each chunk; at the end, the cursor (the
+// newest card read) and the cards of people whose push failed, which the next run takes
+// again (a person refused until a merge never stops the cursor).
 //
 // Candidates are the leads the e-mail lookup finds and the cards of earlier runs (so a
 // card without an address still finds its person's lead). Lead systems cannot search by

@@ -28,8 +28,9 @@ using ::testing::_;
 using ::testing::Invoke;
 using ::testing::NiceMock;
 
-// The lead system: leads by id, looked up by e-mail (ignoring case), pushed by e-mail or
-// id. Pushes of the e-mail addresses in `fail_emails` fail.
+// The lead system: leads by id, looked up and pushed by e-mail (ignoring case). A push
+// whose address names two leads is skipped (Marketo 1007); pushes of the addresses in
+// `fail_emails` fail.
 class SimulatedLeads {
  public:
   explicit SimulatedLeads(const std::vector<v1::Lead>& existing) {
@@ -59,18 +60,19 @@ class SimulatedLeads {
         result->set_status(v1::RECORD_STATUS_FAILED);
         continue;
       }
-      int id = 0;
-      if (request.lookup_field() == "id") {
-        id = std::stoi(record.lead().id());
-      } else {
-        for (const auto& [existing_id, lead] : leads_) {
-          if (absl::AsciiStrToLower(lead.email()) ==
-              absl::AsciiStrToLower(record.lead().email())) {
-            id = existing_id;
-            break;
-          }
+      EXPECT_EQ(request.lookup_field(), "email");
+      std::vector<int> matches;
+      for (const auto& [existing_id, lead] : leads_) {
+        if (absl::AsciiStrToLower(lead.email()) == absl::AsciiStrToLower(record.lead().email())) {
+          matches.push_back(existing_id);
         }
       }
+      if (matches.size() > 1) {
+        result->set_status(v1::RECORD_STATUS_SKIPPED);
+        result->add_reasons()->set_code("1007");
+        continue;
+      }
+      int id = matches.empty() ? 0 : matches.front();
       result->set_status(id == 0 ? v1::RECORD_STATUS_CREATED : v1::RECORD_STATUS_UPDATED);
       if (id == 0) id = next_id_++;
       v1::Lead lead = record.lead();
@@ -83,6 +85,9 @@ class SimulatedLeads {
   }
 
   size_t size() const { return leads_.size(); }
+  void Merge(const std::string& winner, const std::vector<std::string>& losers) {
+    for (const std::string& loser : losers) leads_.erase(std::stoi(loser));
+  }
 
   int lookups = 0;
   int pushes = 0;
@@ -165,10 +170,10 @@ class SyncRunnerTest : public ::testing::Test {
   SyncRunSettings settings_;
 };
 
-// People with an e-mail address and no lead: created; with a lead: updated; without an
-// address and without a lead: skipped.
+// People with an e-mail address and no lead: created; with one lead: updated; with two
+// (a duplicate): refused until merged; without an address: skipped.
 struct ExpectedCounts {
-  int created = 0, updated = 0, skipped = 0;
+  int created = 0, updated = 0, duplicated = 0, skipped = 0;
 };
 
 ExpectedCounts Expected(const DemoCardSet& demo) {
@@ -178,7 +183,9 @@ ExpectedCounts Expected(const DemoCardSet& demo) {
     if (!demo.cards[k].email().empty()) has_email[demo.person_of_card[k]] = true;
   }
   for (int i = 0; i < kDemoPeople; ++i) {
-    if (!demo.expected_leads[i].empty()) {
+    if (demo.expected_leads[i].size() > 1) {
+      ++counts.duplicated;
+    } else if (!demo.expected_leads[i].empty()) {
       ++counts.updated;
     } else if (has_email[i]) {
       ++counts.created;
@@ -199,27 +206,37 @@ TEST_F(SyncRunnerTest, ARunPushesEveryPersonOnceAndASecondRunCallsNothing) {
   EXPECT_EQ(summary.created(), expected.created);
   EXPECT_EQ(summary.updated(), expected.updated);
   EXPECT_EQ(summary.skipped(), expected.skipped);
-  EXPECT_EQ(summary.failed(), 0);
-  EXPECT_EQ(summary.proposed_merges(), 3);
+  EXPECT_EQ(summary.failed(), expected.duplicated);
+  EXPECT_EQ(summary.proposed_merges(), expected.duplicated);
   EXPECT_EQ(lead_system_.size(), demo_.existing_leads.size() + expected.created);
-  EXPECT_EQ(lead_system_.pushed_records, expected.created + expected.updated);
-  // One lookup (fewer than 300 addresses); pushes: one per lookup field (e-mail, and id
-  // for the three people with a duplicate lead).
+  // One lookup (fewer than 300 addresses) and one push (one program).
   EXPECT_EQ(lead_system_.lookups, 1);
-  EXPECT_EQ(lead_system_.pushes, 2);
-  EXPECT_EQ(summary.lead_calls(), 3);
-  EXPECT_TRUE(summary.has_cursor());
+  EXPECT_EQ(lead_system_.pushes, 1);
+  EXPECT_EQ(summary.lead_calls(), 2);
   for (const auto& [lead, program] : lead_system_.programs) EXPECT_EQ(program, "2026 秋 展示会");
 
-  // The second run reads again only the cards at the cursor (the newest): unchanged.
+  // The duplicates held the cursor: once merged, the next run pushes those people.
+  for (const v1::SyncCardsProgress& message : *first) {
+    if (!message.has_merge()) continue;
+    lead_system_.Merge(message.merge().winner_id(),
+                       {message.merge().loser_ids().begin(), message.merge().loser_ids().end()});
+  }
   auto second = Sync();
   ASSERT_THAT(second, IsOk());
-  EXPECT_EQ(Summary(*second).cards_read(), 1);
-  EXPECT_EQ(Summary(*second).unchanged(), 1);
-  EXPECT_EQ(Summary(*second).created() + Summary(*second).updated(), 0);
-  EXPECT_EQ(Summary(*second).lead_calls(), 0);
-  EXPECT_EQ(lead_system_.lookups, 1);
-  EXPECT_EQ(lead_system_.pushes, 2);
+  EXPECT_EQ(Summary(*second).updated(), expected.duplicated);
+  EXPECT_EQ(Summary(*second).failed() + Summary(*second).created(), 0);
+
+  // The third reads again only the cards at the cursor (the newest): unchanged, no call.
+  const int lookups = lead_system_.lookups;
+  const int pushes = lead_system_.pushes;
+  auto third = Sync();
+  ASSERT_THAT(third, IsOk());
+  EXPECT_EQ(Summary(*third).cards_read(), 1);
+  EXPECT_EQ(Summary(*third).unchanged(), 1);
+  EXPECT_EQ(Summary(*third).created() + Summary(*third).updated(), 0);
+  EXPECT_EQ(Summary(*third).lead_calls(), 0);
+  EXPECT_EQ(lead_system_.lookups, lookups);
+  EXPECT_EQ(lead_system_.pushes, pushes);
 }
 
 TEST_F(SyncRunnerTest, ADryRunPlansAndCostsButWritesNothing) {
@@ -230,9 +247,9 @@ TEST_F(SyncRunnerTest, ADryRunPlansAndCostsButWritesNothing) {
   const v1::CardSyncSummary& summary = Summary(*plan);
   EXPECT_TRUE(summary.dry_run());
   EXPECT_EQ(summary.created(), Expected(demo_).created);
-  EXPECT_EQ(summary.updated(), Expected(demo_).updated);
-  EXPECT_EQ(summary.lead_calls(), 3);
-  EXPECT_EQ(summary.quota_time().nanos(), 600000000);
+  EXPECT_EQ(summary.updated(), Expected(demo_).updated + Expected(demo_).duplicated);
+  EXPECT_EQ(summary.lead_calls(), 2);
+  EXPECT_EQ(summary.quota_time().nanos(), 400000000);
   EXPECT_EQ(lead_system_.pushes, 0);
   auto state = store_->Load();
   ASSERT_THAT(state, IsOk());
@@ -243,21 +260,30 @@ TEST_F(SyncRunnerTest, ADryRunPlansAndCostsButWritesNothing) {
   EXPECT_EQ(merges, 3);
 }
 
-TEST_F(SyncRunnerTest, AFailedPushIsRetriedByTheNextRunAndHoldsTheCursor) {
+TEST_F(SyncRunnerTest, AFailedPushIsRetriedByTheNextRunWithoutHoldingTheCursor) {
   const std::string failing = demo_.cards[2].email();
   lead_system_.fail_emails.insert(failing);
   auto first = Sync();
   ASSERT_THAT(first, IsOk());
-  EXPECT_EQ(Summary(*first).failed(), 1);
-  EXPECT_EQ(Summary(*first).cursor().seconds(), demo_.cards[2].updated_at().seconds());
+  // Person 2 and the three people with duplicate leads failed: kept as retries, while
+  // the cursor moves to the newest card.
+  EXPECT_EQ(Summary(*first).failed(), 1 + Expected(demo_).duplicated);
+  EXPECT_EQ(Summary(*first).cursor().seconds(), demo_.cards.back().updated_at().seconds());
+  auto state = store_->Load();
+  ASSERT_THAT(state, IsOk());
+  EXPECT_TRUE(state->retries.contains(demo_.cards[2].id()));
 
   lead_system_.fail_emails.clear();
   const int records_before = lead_system_.pushed_records;
   auto second = Sync();
   ASSERT_THAT(second, IsOk());
-  EXPECT_EQ(Summary(*second).failed(), 0);
+  EXPECT_EQ(Summary(*second).failed(), Expected(demo_).duplicated);
   EXPECT_EQ(Summary(*second).created() + Summary(*second).updated(), 1);
-  EXPECT_EQ(lead_system_.pushed_records, records_before + 1);
+  EXPECT_EQ(lead_system_.pushed_records, records_before + 1 + Expected(demo_).duplicated);
+  state = store_->Load();
+  ASSERT_THAT(state, IsOk());
+  EXPECT_FALSE(state->retries.contains(demo_.cards[2].id()));
+  EXPECT_TRUE(state->retries.contains(demo_.cards[20].id()));
 }
 
 TEST_F(SyncRunnerTest, MaxCardsSplitsTheWorkAcrossRuns) {

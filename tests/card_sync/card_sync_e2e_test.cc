@@ -15,6 +15,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "leadgateway/v1/card_sync_service.grpc.pb.h"
+#include "leadgateway/v1/lead_service.grpc.pb.h"
 #include "testing/status_matchers.h"
 #include "tests/card_sync/card_sync_seed.h"
 #include "tests/faults/fault_test_util.h"
@@ -111,16 +112,44 @@ class CardSyncE2eTest : public ::testing::Test {
   int64_t Pushes() { return marketo_->counters().Requests("push_leads"); }
 
   // Every expected person's address names exactly one Marketo lead (two for the
-  // duplicates that existed before the sync), and every pushed person is in the program.
-  void ExpectEveryPersonOnceInMarketo() {
+  // duplicates that existed before the sync, until merged), and every pushed person is in
+  // the program.
+  void ExpectEveryPersonOnceInMarketo(bool merged) {
     for (const auto& [email, count] : expected_.leads_per_email) {
-      EXPECT_EQ(marketo_->CountLeadsWithField("email", email), count) << email;
+      EXPECT_EQ(marketo_->CountLeadsWithField("email", email), merged ? 1 : count) << email;
     }
-    const size_t created_now = LeadCount() - demo_.existing_leads.size();
-    EXPECT_EQ(created_now, static_cast<size_t>(expected_.created));
+    const size_t losers = merged ? expected_.duplicated : 0;
+    EXPECT_EQ(LeadCount() + losers - demo_.existing_leads.size(),
+              static_cast<size_t>(expected_.created));
     auto members = marketo_->store().ProgramMembers(kProgramId);
     ASSERT_TRUE(members.has_value());
-    EXPECT_EQ(members->size(), static_cast<size_t>(expected_.created + expected_.updated));
+    EXPECT_EQ(members->size(),
+              static_cast<size_t>(expected_.created + expected_.updated + losers));
+  }
+
+  // Merges what the run proposed, through LeadService.MergeLeads: the call that says so.
+  void MergeProposed(const std::vector<v1::ProposedLeadMerge>& merges) {
+    auto leads = v1::LeadService::NewStub(gateway_->NewChannel());
+    for (const v1::ProposedLeadMerge& proposed : merges) {
+      v1::MergeLeadsRequest request;
+      request.set_connection("mkto");
+      request.set_winner_id(proposed.winner_id());
+      *request.mutable_loser_ids() = proposed.loser_ids();
+      v1::MergeLeadsResponse response;
+      auto context = ContextWithTimeout(absl::Seconds(30));
+      grpc::Status status = leads->MergeLeads(context.get(), request, &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+    }
+  }
+
+  // Every person refused for duplicates names them in the result (Marketo 1007).
+  static void ExpectOnlyDuplicatesRefused(const SyncOutcome& run) {
+    for (const v1::SyncedPerson& person : run.people) {
+      if (!person.has_result() || person.result().reasons().empty()) continue;
+      EXPECT_EQ(person.result().reasons(0).code(), "1007")
+          << "person of card " << person.card_ids(0) << ": "
+          << person.result().reasons(0).message();
+    }
   }
 
   size_t LeadCount() { return marketo_->store().LeadCount(); }
@@ -144,7 +173,7 @@ TEST_F(CardSyncE2eTest, DryRunListsTheMatchesAndMergesAndWritesNothing) {
   EXPECT_EQ(plan.summary->cards_read(), kDemoCards);
   EXPECT_EQ(plan.summary->people(), leadgw::card_sync::kDemoPeople);
   EXPECT_EQ(plan.summary->created(), expected_.created);
-  EXPECT_EQ(plan.summary->updated(), expected_.updated);
+  EXPECT_EQ(plan.summary->updated(), expected_.updated + expected_.duplicated);
   EXPECT_EQ(plan.summary->skipped(), expected_.skipped);
   EXPECT_GT(plan.summary->quota_time().seconds() * 1000 + plan.summary->quota_time().nanos() / 1000000, 0);
 
@@ -183,14 +212,24 @@ TEST_F(CardSyncE2eTest, ARunPushesExactlyTheExpectedLeadsAndASecondRunIsANoOp) {
   EXPECT_EQ(run.summary->created(), expected_.created);
   EXPECT_EQ(run.summary->updated(), expected_.updated);
   EXPECT_EQ(run.summary->skipped(), expected_.skipped);
-  EXPECT_EQ(run.summary->failed(), 0);
-  EXPECT_EQ(run.summary->proposed_merges(), 3);
-  ExpectEveryPersonOnceInMarketo();
+  EXPECT_EQ(run.summary->failed(), expected_.duplicated);
+  EXPECT_EQ(run.summary->proposed_merges(), expected_.duplicated);
+  ExpectOnlyDuplicatesRefused(run);
+  ExpectEveryPersonOnceInMarketo(/*merged=*/false);
   for (const auto& [person, leads] : expected_.leads_of_person) {
-    auto lead = marketo_->store().GetLead(std::stoll(leads.front()));
-    ASSERT_TRUE(lead.has_value());
-    EXPECT_FALSE(marketo_->store().ProgramsOfLead(lead->id).empty()) << "person " << person;
+    if (leads.size() > 1) continue;
+    EXPECT_FALSE(marketo_->store().ProgramsOfLead(std::stoll(leads.front())).empty())
+        << "person " << person;
   }
+
+  // Once the proposed merges are done, the next run pushes the people they held back.
+  MergeProposed(run.merges);
+  SyncOutcome after_merge = Sync(/*dry_run=*/false);
+  ASSERT_TRUE(after_merge.status.ok()) << after_merge.status.error_message();
+  ASSERT_TRUE(after_merge.summary.has_value());
+  EXPECT_EQ(after_merge.summary->updated(), expected_.duplicated);
+  EXPECT_EQ(after_merge.summary->created() + after_merge.summary->failed(), 0);
+  ExpectEveryPersonOnceInMarketo(/*merged=*/true);
 
   const int64_t pushes = Pushes();
   SyncOutcome again = Sync(/*dry_run=*/false);
@@ -222,8 +261,9 @@ TEST_F(CardSyncE2eTest, KilledMidPushThenRestartedPushesNothingTwiceAndMissesNot
   SyncOutcome finished = Sync(/*dry_run=*/false);
   ASSERT_TRUE(finished.status.ok()) << finished.status.error_message();
   ASSERT_TRUE(finished.summary.has_value());
-  EXPECT_EQ(finished.summary->failed(), 0);
-  ExpectEveryPersonOnceInMarketo();
+  EXPECT_EQ(finished.summary->failed(), expected_.duplicated);
+  ExpectOnlyDuplicatesRefused(finished);
+  ExpectEveryPersonOnceInMarketo(/*merged=*/false);
 
   // Every pushed person's cards are linked; a further run pushes nothing.
   v1::ListCardLinksRequest links;
@@ -233,13 +273,19 @@ TEST_F(CardSyncE2eTest, KilledMidPushThenRestartedPushesNothingTwiceAndMissesNot
   v1::ListCardLinksResponse response;
   auto context = ContextWithTimeout(absl::Seconds(20));
   ASSERT_TRUE(stub_->ListCardLinks(context.get(), links, &response).ok());
-  int pushable_cards = 0;
+  int linked_cards = 0;
   for (const v1::SyncedPerson& person : finished.people) {
-    if (person.action() != v1::CARD_SYNC_ACTION_SKIPPED) pushable_cards += person.card_ids_size();
+    const bool pushed = person.action() == v1::CARD_SYNC_ACTION_CREATE ||
+                        person.action() == v1::CARD_SYNC_ACTION_UPDATE;
+    if (pushed && person.result().reasons().empty()) linked_cards += person.card_ids_size();
   }
-  EXPECT_EQ(response.links_size(), pushable_cards);
+  EXPECT_EQ(response.links_size(), linked_cards);
   EXPECT_TRUE(response.has_cursor());
 
+  MergeProposed(finished.merges);
+  SyncOutcome after_merge = Sync(/*dry_run=*/false);
+  ASSERT_TRUE(after_merge.status.ok()) << after_merge.status.error_message();
+  ExpectEveryPersonOnceInMarketo(/*merged=*/true);
   const int64_t pushes = Pushes();
   SyncOutcome again = Sync(/*dry_run=*/false);
   ASSERT_TRUE(again.status.ok()) << again.status.error_message();

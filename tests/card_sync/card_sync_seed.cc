@@ -83,7 +83,7 @@ ExpectedSync Expect(const DemoCardSet& demo, const std::map<std::string, std::st
   }
   for (int i = 0; i < kDemoPeople; ++i) {
     if (!demo.expected_leads[i].empty()) {
-      ++expected.updated;
+      ++(demo.expected_leads[i].size() > 1 ? expected.duplicated : expected.updated);
       for (const std::string& id : demo.expected_leads[i]) {
         expected.leads_of_person[i].push_back(marketo_ids.at(id));
       }
