@@ -66,7 +66,7 @@ HotProfileBackend::HotProfileBackend(ConnectionSettings settings,
            Operation::kUpsertLeads, Operation::kCreateCompanies, Operation::kUpdateCompanies,
            Operation::kSearchCompanies, Operation::kCreateBusinessCards,
            Operation::kUpdateBusinessCards, Operation::kSearchBusinessCards}),
-      stub_(settings, std::move(client), guard, std::move(clock)),
+      stub_(settings, std::move(client), guard, clock),
       upserts_(std::move(key_locks), key_hold_margin),
       lookups_([&] {
         common::CallCoalescerOptions coalescing;
@@ -77,7 +77,8 @@ HotProfileBackend::HotProfileBackend(ConnectionSettings settings,
         }
         coalescing.hooks = std::move(coalescing_hooks);
         return coalescing;
-      }()) {}
+      }()),
+      company_ids_(kCompanyIdTtl, kMaxCompanyIds, std::move(clock)) {}
 
 absl::StatusOr<v1::DescribeLeadsResponse> HotProfileBackend::DescribeLeads(
     const CallContext&, const v1::DescribeLeadsRequest&) {
@@ -190,7 +191,7 @@ absl::StatusOr<v1::SearchBusinessCardsResponse> HotProfileBackend::SearchBusines
 absl::Status HotProfileBackend::ResolveCardCompanyIds(
     const CallContext& ctx, google::protobuf::RepeatedPtrField<v1::BusinessCard>* cards) {
   // Each distinct name costs one call (HotProfile allows 100 per minute), so the names of
-  // a page are looked up once each, not once per card.
+  // a page are looked up once each, not once per card, and remembered (company_id_cache.h).
   absl::flat_hash_map<std::string, std::optional<std::string>> ids;
   for (const v1::BusinessCard& card : *cards) {
     if (!card.has_company_id() && !card.company_name().empty()) {
@@ -208,6 +209,14 @@ absl::Status HotProfileBackend::ResolveCardCompanyIds(
 }
 
 absl::StatusOr<std::optional<std::string>> HotProfileBackend::CompanyIdByName(
+    const CallContext& ctx, const std::string& name) {
+  if (auto known = company_ids_.Find(name)) return *std::move(known);
+  LEADGW_ASSIGN_OR_RETURN(std::optional<std::string> id, LookUpCompanyId(ctx, name));
+  company_ids_.Put(name, id);
+  return id;
+}
+
+absl::StatusOr<std::optional<std::string>> HotProfileBackend::LookUpCompanyId(
     const CallContext& ctx, const std::string& name) {
   v1::SearchCompaniesRequest request;
   request.mutable_filter()->set_name(name);

@@ -41,6 +41,7 @@
 #include "backends/common/keyed_serializer.h"
 #include "backends/common/call_coalescer.h"
 #include "backends/connection_settings.h"
+#include "backends/hotprofile/company_id_cache.h"
 #include "backends/hotprofile/requests.h"
 #include "backends/hotprofile/rest_stub.h"
 #include "upstream/http/http_client.h"
@@ -115,9 +116,16 @@ class HotProfileBackend final : public PartialLeadBackend {
                                      google::protobuf::RepeatedPtrField<v1::BusinessCard>* cards);
 
   // The id of the one client named exactly `name`; nullopt when none or several are, or
-  // when the partial-match candidates do not fit one search page.
+  // when the partial-match candidates do not fit one search page. Remembered for
+  // kCompanyIdTtl.
   absl::StatusOr<std::optional<std::string>> CompanyIdByName(const CallContext& ctx,
                                                              const std::string& name);
+  // The same, always asking HotProfile.
+  absl::StatusOr<std::optional<std::string>> LookUpCompanyId(const CallContext& ctx,
+                                                             const std::string& name);
+
+  static constexpr absl::Duration kCompanyIdTtl = absl::Minutes(10);
+  static constexpr size_t kMaxCompanyIds = 10000;
 
   // The leads of `ids` (decimal, at most 100) in one search.
   absl::StatusOr<std::vector<v1::Lead>> LeadsById(const CallContext& ctx,
@@ -127,6 +135,7 @@ class HotProfileBackend final : public PartialLeadBackend {
   common::KeyedSerializer upserts_;
   // Concurrent GetLeads share search calls (docs/coalescing.md).
   common::CallCoalescer lookups_;
+  CompanyIdCache company_ids_;
 };
 
 }  // namespace leadgw::backends::hotprofile

@@ -178,8 +178,10 @@ TEST_F(BackendTest, SearchesCardsPageByPage) {
 }
 
 TEST_F(BackendTest, ResolvesCardCompanyIdsOneSearchPerDistinctName) {
+  // Searched twice; the second search finds every name remembered (company_id_cache.h).
   EXPECT_CALL(*client_, Send(ToPath("/business_cards/get_entry_list")))
-      .WillOnce(Return(HttpAnswer(200, Page("business_cards", R"(
+      .Times(2)
+      .WillRepeatedly(Return(HttpAnswer(200, Page("business_cards", R"(
           {"id": 1, "client_name": "東京商事"}, {"id": 2, "client_name": "東京商事"},
           {"id": 3, "client_name": "大阪"}, {"id": 4, "client_name": "名古屋商事"},
           {"id": 5, "client_name": null})",
@@ -214,6 +216,12 @@ TEST_F(BackendTest, ResolvesCardCompanyIdsOneSearchPerDistinctName) {
   EXPECT_FALSE(response->cards(2).has_company_id());
   EXPECT_FALSE(response->cards(3).has_company_id());
   EXPECT_FALSE(response->cards(4).has_company_id());
+
+  absl::StatusOr<v1::SearchBusinessCardsResponse> again =
+      backend_.SearchBusinessCards(TestContext(), v1::SearchBusinessCardsRequest());
+  ASSERT_THAT(again, IsOk());
+  EXPECT_EQ(again->cards(0).company_id(), "8");
+  EXPECT_FALSE(again->cards(3).has_company_id());
 }
 
 TEST_F(BackendTest, CardCompanyLookupFailureFailsTheSearch) {
