@@ -172,10 +172,10 @@ class Run {
     return sink_(message) ? absl::OkStatus() : Cancelled();
   }
 
-  // Pushes one chunk of a group and stores its links; reports its people.
+  // Pushes one chunk of a program's people and stores their links; reports them.
   // Push Lead looks leads up by e-mail (it takes no other lookup for an upsert): a person
-  // whose address names two leads is refused by the lead system (Marketo 1007) until the
-  // proposed merge is done, and is pushed again by the next run.
+  // whose address names two leads is refused by the lead system ("multiple leads match")
+  // until the proposed merge is done, and is pushed again by the next run.
   absl::Status PushChunk(const SyncPlanInput& input, const SyncPlan& plan,
                          const std::string& program, const std::vector<int>& people,
                          size_t first, v1::CardSyncSummary& summary) {

@@ -29,7 +29,7 @@ using ::testing::Invoke;
 using ::testing::NiceMock;
 
 // The lead system: leads by id, looked up and pushed by e-mail (ignoring case). A push
-// whose address names two leads is skipped (Marketo 1007); pushes of the addresses in
+// whose address names two leads is skipped ("multiple leads match", code 1007); pushes of the addresses in
 // `fail_emails` fail.
 class SimulatedLeads {
  public:

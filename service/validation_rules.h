@@ -149,7 +149,7 @@ absl::Status CheckIdList(const Scope& scope, absl::string_view field, const Stri
 // Whether a map value may be a list (of scalars, not nested).
 enum class ListValues {
   kRejected,
-  // Records' custom_fields: reads answer output-only arrays (HotProfile tag_ids) as lists,
+  // Records' custom_fields: reads answer output-only arrays (a card's tag ids) as lists,
   // and a record read must be writable back (AIP-203); the backend judges each key.
   kOfScalars,
 };
