@@ -50,6 +50,12 @@ const std::map<std::string, Probe>& ProbesByService() {
         R"({"connection":"marketo-sandbox","list_id":"1001","page_size":2})",
         R"("leads":[{"id":)"}},
       {"leadgateway.v1.JobService", {"ListJobs", "{}", R"("jobs":[{"id":"job-)"}},
+      {"leadgateway.v1.CardSyncService",
+       {"SyncCardsToLeads",
+        R"({"card_connection":"hotprofile-sandbox","lead_connection":"marketo-sandbox",)"
+        R"("sync_name":"probe","default_program":"Big Blue Thing Product Launch",)"
+        R"("dry_run":true})",
+        R"("summary":{)"}},
   };
   return *probes;
 }
