@@ -97,6 +97,7 @@ void AppendLinks(const SyncPlanInput& input, const PersonPlan& person,
 void CountActions(const SyncPlan& plan, const std::vector<v1::RecordResult>& results,
                   const std::vector<int>& failed, v1::CardSyncSummary& summary) {
   for (size_t p = 0; p < plan.persons.size(); ++p) {
+    if (std::find(failed.begin(), failed.end(), static_cast<int>(p)) != failed.end()) continue;
     const v1::CardSyncAction action = ActionOf(plan.persons[p]);
     const bool pushed_now = !summary.dry_run() && (action == v1::CARD_SYNC_ACTION_CREATE ||
                                                    action == v1::CARD_SYNC_ACTION_UPDATE);

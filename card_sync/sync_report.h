@@ -32,7 +32,8 @@ void AppendLinks(const SyncPlanInput& input, const PersonPlan& person,
                  std::vector<CardLinkRecord>& links);
 
 // Fills the action counters of `summary`: planned actions in a dry run, push outcomes in
-// a real one (`results` by person, `failed` the people whose push failed).
+// a real one (`results` by person); `failed` (people whose push failed or was held for a
+// merge) count as failed only.
 void CountActions(const SyncPlan& plan, const std::vector<leadgateway::v1::RecordResult>& results,
                   const std::vector<int>& failed, leadgateway::v1::CardSyncSummary& summary);
 

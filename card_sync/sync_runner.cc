@@ -147,6 +147,17 @@ absl::StatusOr<std::vector<v1::Lead>> LookUpByEmail(const backends::CallContext&
   return found;
 }
 
+// Whether several leads have the person's address: Push Lead, looked up by e-mail, is
+// refused for such a person ("multiple leads match") until they are merged, so the run
+// does not spend a call on it.
+bool NeedsMerge(const PersonPlan& person) {
+  int by_email = 0;
+  for (const LeadMatch& match : person.matches) {
+    if (match.score.basis == MatchBasis::kEmail) ++by_email;
+  }
+  return by_email > 1;
+}
+
 // People to push, per program (one Push Lead names one program).
 std::vector<std::pair<std::string, std::vector<int>>> GroupPushes(
     const SyncPlan& plan, const std::vector<bool>& pushable) {
@@ -173,9 +184,8 @@ class Run {
   }
 
   // Pushes one chunk of a program's people and stores their links; reports them.
-  // Push Lead looks leads up by e-mail (it takes no other lookup for an upsert): a person
-  // whose address names two leads is refused by the lead system ("multiple leads match")
-  // until the proposed merge is done, and is pushed again by the next run.
+  // Push Lead looks leads up by e-mail (it takes no other lookup for an upsert); people
+  // whose address names several leads were held back (NeedsMerge).
   absl::Status PushChunk(const SyncPlanInput& input, const SyncPlan& plan,
                          const std::string& program, const std::vector<int>& people,
                          size_t first, v1::CardSyncSummary& summary) {
@@ -224,6 +234,21 @@ class Run {
       LEADGW_RETURN_IF_ERROR(Emit(PersonProgress(input, plan, p, &pushed_results_[p])));
     }
     return absl::OkStatus();
+  }
+
+  // Records that `person` waits for the merge of its leads (NeedsMerge), as a failure the
+  // next run retries; returns its result.
+  const v1::RecordResult& HoldForMerge(const PersonPlan& person, int p) {
+    v1::RecordResult& result = pushed_results_[p];
+    result.set_index(p);
+    result.set_status(v1::RECORD_STATUS_FAILED);
+    v1::UpstreamReason* reason = result.add_reasons();
+    reason->set_code("gateway.merge_first");
+    reason->set_message(absl::StrCat(
+        person.matches.size(), " leads have this person's e-mail address and a push would "
+        "be refused: merge them (see the proposed merge), then run again"));
+    failed_people_.push_back(p);
+    return result;
   }
 
   const std::vector<int>& failed_people() const { return failed_people_; }
@@ -277,11 +302,15 @@ absl::Status RunCardSync(const backends::CallContext& ctx, backends::LeadBackend
   for (int p = 0; p < static_cast<int>(plan.persons.size()); ++p) {
     const PersonPlan& person = plan.persons[p];
     const v1::CardSyncAction action = ActionOf(person);
-    if (action == v1::CARD_SYNC_ACTION_CREATE || action == v1::CARD_SYNC_ACTION_UPDATE) {
+    const bool push = action == v1::CARD_SYNC_ACTION_CREATE ||
+                      action == v1::CARD_SYNC_ACTION_UPDATE;
+    if (push && !NeedsMerge(person)) {
       pushable[p] = true;
       continue;
     }
-    LEADGW_RETURN_IF_ERROR(run.Emit(PersonProgress(input, plan, p, nullptr)));
+    const v1::RecordResult* result = nullptr;
+    if (push) result = &run.HoldForMerge(person, p);
+    LEADGW_RETURN_IF_ERROR(run.Emit(PersonProgress(input, plan, p, result)));
   }
   for (const auto& [program, people] : GroupPushes(plan, pushable)) {
     for (size_t first = 0; first < people.size(); first += settings.push_chunk) {

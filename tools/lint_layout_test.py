@@ -17,7 +17,7 @@ class LintLayoutTest(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.TemporaryDirectory()
         self.root = self.dir.name
-        for top in ("upstream", "metrics", "jobs", "service"):
+        for top in ("upstream", "metrics", "jobs", "matching", "card_sync", "service"):
             os.makedirs(os.path.join(self.root, top))
 
     def tearDown(self):
@@ -46,6 +46,12 @@ class LintLayoutTest(unittest.TestCase):
         code, out = self.run_lint()
         self.assertEqual(code, 1)
         self.assertIn("upstream/quota/gate.h:2: names a vendor (Marketo)", out)
+
+    def test_vendor_in_card_sync_fails(self):
+        self.write("card_sync/sync_runner.cc", "// pushes to Marketo\n")
+        code, out = self.run_lint()
+        self.assertEqual(code, 1)
+        self.assertIn("card_sync/sync_runner.cc:1: names a vendor (Marketo)", out)
 
     def test_vendor_in_jobs_fails(self):
         self.write("jobs/job_write.cc", "// Marketo takes 300 per call\n")
