@@ -11,10 +11,13 @@
 #include "common/status_macros.h"
 #include "jobs/attempt_verdict.h"
 #include "jobs/job_write.h"
-#include "jobs/proto_time.h"
+#include "common/proto_time.h"
 
 namespace leadgw::jobs {
 namespace {
+
+using common::TimeOf;
+using common::TimestampOf;
 
 v1::RecordResult ResultOf(int index, v1::RecordStatus status, absl::string_view code,
                           absl::string_view message) {

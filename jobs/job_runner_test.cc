@@ -10,7 +10,7 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "jobs/proto_time.h"
+#include "common/proto_time.h"
 #include "jobs/sqlite_journal.h"
 #include "testing/mock_lead_backend.h"
 #include "upstream/upstream_error.h"
@@ -23,6 +23,7 @@ using ::leadgw::testing_util::MockLeadBackend;
 using ::testing::_;
 using ::testing::Invoke;
 using ::testing::Return;
+using common::TimestampOf;
 
 v1::RecordResult Result(int index, v1::RecordStatus status, const std::string& code = "") {
   v1::RecordResult result;

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "common/proto_time.h"
 #include "common/status_macros.h"
 #include "jobs/redis_journal_scripts.h"
 
@@ -43,12 +44,8 @@ absl::Status Corrupt(absl::string_view what, absl::string_view job_id) {
 
 bool IsString(const RedisReply& reply) { return reply.type == RedisReply::Type::kString; }
 
-absl::Time FromProto(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
-}
-
 std::string Millis(absl::Time t) { return absl::StrCat(absl::ToUnixMillis(t)); }
-std::string Millis(const google::protobuf::Timestamp& ts) { return Millis(FromProto(ts)); }
+std::string Millis(const google::protobuf::Timestamp& ts) { return Millis(common::TimeOf(ts)); }
 
 std::string StateArg(JobState state) { return absl::StrCat(static_cast<int>(state)); }
 

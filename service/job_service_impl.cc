@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "jobs/job_write.h"
-#include "jobs/proto_time.h"
+#include "common/proto_time.h"
 #include "service/field_error.h"
 #include "service/idempotency/request_digest.h"
 #include "service/validation.h"
@@ -143,10 +143,10 @@ absl::StatusOr<v1::Job> JobServiceImpl::Submit(const v1::SubmitJobRequest& reque
   job.set_state(v1::JOB_STATE_QUEUED);
   job.set_idempotency_key(request.idempotency_key());
   job.set_record_count(jobs::RecordCountOf(write));
-  *job.mutable_create_time() = jobs::TimestampOf(now);
-  *job.mutable_update_time() = jobs::TimestampOf(now);
-  *job.mutable_next_attempt_time() = jobs::TimestampOf(now);
-  *job.mutable_deliver_by() = jobs::TimestampOf(now + options_.delivery_ttl);
+  *job.mutable_create_time() = common::TimestampOf(now);
+  *job.mutable_update_time() = common::TimestampOf(now);
+  *job.mutable_next_attempt_time() = common::TimestampOf(now);
+  *job.mutable_deliver_by() = common::TimestampOf(now + options_.delivery_ttl);
 
   LEADGW_ASSIGN_OR_RETURN(jobs::CreateOutcome outcome, journal->Create(stored, progress));
   if (!outcome.created) {
