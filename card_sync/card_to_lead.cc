@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "common/decimal_id.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "matching/email_keys.h"
@@ -17,12 +17,6 @@ namespace leadgw::card_sync {
 namespace {
 
 namespace v1 = ::leadgateway::v1;
-
-// Cards ids are decimal; a non-numeric id (not from a real backend) sorts as 0.
-uint64_t NumericId(const std::string& id) {
-  uint64_t value = 0;
-  return absl::SimpleAtoi(id, &value) ? value : 0;
-}
 
 void FillText(bool (v1::BusinessCard::*has)() const,
               const std::string& (v1::BusinessCard::*get)() const,
@@ -101,7 +95,7 @@ bool NewerCard(const v1::BusinessCard& a, const v1::BusinessCard& b) {
   const auto& tb = b.updated_at();
   if (ta.seconds() != tb.seconds()) return ta.seconds() > tb.seconds();
   if (ta.nanos() != tb.nanos()) return ta.nanos() > tb.nanos();
-  return NumericId(a.id()) > NumericId(b.id());
+  return common::DecimalIdOrMax(a.id()) > common::DecimalIdOrMax(b.id());
 }
 
 v1::Lead LeadFromCards(const std::vector<const v1::BusinessCard*>& cards) {
@@ -114,7 +108,13 @@ v1::Lead LeadFromCards(const std::vector<const v1::BusinessCard*>& cards) {
   return lead;
 }
 
-std::string CardFingerprint(const v1::BusinessCard& card, const std::string& program) {
+void ApplyOptOuts(const OptOuts& opt_outs, v1::Lead& lead) {
+  if (opt_outs.email) lead.set_email_opt_out(true);
+  if (opt_outs.phone) lead.set_phone_opt_out(true);
+}
+
+std::string CardFingerprint(const v1::BusinessCard& card, const std::string& program,
+                            const OptOuts& opt_outs) {
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream stream(&bytes);
@@ -124,6 +124,11 @@ std::string CardFingerprint(const v1::BusinessCard& card, const std::string& pro
   }
   bytes.push_back('\0');
   bytes += program;
+  if (opt_outs.any()) {
+    bytes.push_back('\0');
+    bytes += opt_outs.email ? "opt-out:email" : "opt-out:";
+    if (opt_outs.phone) bytes += ",phone";
+  }
   uint64_t hash = 14695981039346656037ull;  // FNV-1a 64-bit offset basis
   for (unsigned char byte : bytes) {
     hash ^= byte;

@@ -25,11 +25,29 @@ bool NewerCard(const leadgateway::v1::BusinessCard& a, const leadgateway::v1::Bu
 leadgateway::v1::Lead LeadFromCards(
     const std::vector<const leadgateway::v1::BusinessCard*>& cards);
 
-// A stable fingerprint of one card as pushed to `program`: a card whose fingerprint is
-// the one stored with its link has nothing new to push. 16 hex digits, the same in every
-// process and after restarts (FNV-1a over the deterministic serialisation).
+// The consent refusals pushed with a person's lead (the card carries none: they come from
+// the card system's leads, or the lead system's, under the sync's consent policy).
+struct OptOuts {
+  bool email = false;
+  bool phone = false;
+
+  bool any() const { return email || phone; }
+  OptOuts& operator|=(const OptOuts& other) {
+    email = email || other.email;
+    phone = phone || other.phone;
+    return *this;
+  }
+};
+
+// Sets the lead's consent fields for `opt_outs` (never an opt-in: unset stays unset).
+void ApplyOptOuts(const OptOuts& opt_outs, leadgateway::v1::Lead& lead);
+
+// A stable fingerprint of one card as pushed to `program` with `opt_outs`: a card whose
+// fingerprint is the one stored with its link has nothing new to push. 16 hex digits, the
+// same in every process and after restarts (FNV-1a over the deterministic serialisation;
+// without opt-outs, the value of earlier versions).
 std::string CardFingerprint(const leadgateway::v1::BusinessCard& card,
-                            const std::string& program);
+                            const std::string& program, const OptOuts& opt_outs = {});
 
 }  // namespace leadgw::card_sync
 

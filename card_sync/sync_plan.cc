@@ -7,9 +7,9 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/numbers.h"
 #include "card_sync/card_to_lead.h"
 #include "card_sync/person_keys.h"
+#include "common/decimal_id.h"
 
 namespace leadgw::card_sync {
 namespace {
@@ -56,14 +56,9 @@ std::vector<std::vector<int>> GroupCards(const std::vector<PersonKeys>& keys, do
   return groups;
 }
 
-uint64_t NumericId(const std::string& id) {
-  uint64_t value = 0;
-  return absl::SimpleAtoi(id, &value) ? value : UINT64_MAX;
-}
-
 bool BetterMatch(const LeadMatch& a, const LeadMatch& b) {
   if (a.score.confidence != b.score.confidence) return a.score.confidence > b.score.confidence;
-  return NumericId(a.lead_id) < NumericId(b.lead_id);
+  return common::DecimalIdOrMax(a.lead_id) < common::DecimalIdOrMax(b.lead_id);
 }
 
 // Raises the match of `lead_id` in `matches` to `candidate` if better, or adds it.
@@ -126,6 +121,17 @@ const std::string& ProgramOf(const SyncPlanInput& input, const v1::BusinessCard&
   return rule == input.programs_by_lead_source.end() ? input.default_program : rule->second;
 }
 
+OptOuts OptOutsOf(const SyncPlanInput& input,
+                  const std::vector<const v1::BusinessCard*>& cards) {
+  OptOuts opt_outs;
+  if (input.opt_outs_by_email.empty()) return opt_outs;
+  for (const v1::BusinessCard* card : cards) {
+    auto found = input.opt_outs_by_email.find(KeysOfCard(*card).email);
+    if (found != input.opt_outs_by_email.end()) opt_outs |= found->second;
+  }
+  return opt_outs;
+}
+
 bool AllLinkedUnchanged(const SyncPlanInput& input, const PersonPlan& person) {
   for (size_t i = 0; i < person.cards.size(); ++i) {
     auto link = input.links.find(input.cards[person.cards[i]].id());
@@ -142,8 +148,9 @@ PersonPlan PlanPerson(const SyncPlanInput& input, std::vector<int> cards, Scored
   std::vector<const v1::BusinessCard*> person_cards;
   for (int card : person.cards) person_cards.push_back(&input.cards[card]);
   person.program = ProgramOf(input, NewestCard(person_cards));
+  person.opt_outs = OptOutsOf(input, person_cards);
   for (const v1::BusinessCard* card : person_cards) {
-    person.fingerprints.push_back(CardFingerprint(*card, person.program));
+    person.fingerprints.push_back(CardFingerprint(*card, person.program, person.opt_outs));
   }
   for (LeadMatch& match : scored.matches) {
     (match.score.confidence >= input.threshold ? person.matches : person.possible_duplicates)
@@ -160,6 +167,7 @@ PersonPlan PlanPerson(const SyncPlanInput& input, std::vector<int> cards, Scored
     }
   }
   person.lead = LeadFromCards(person_cards);
+  ApplyOptOuts(person.opt_outs, person.lead);
   return person;
 }
 

@@ -26,6 +26,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "card_sync/card_matching.h"
+#include "card_sync/card_to_lead.h"
 #include "leadgateway/v1/business_card_service.pb.h"
 #include "leadgateway/v1/lead.pb.h"
 
@@ -58,6 +59,8 @@ struct PersonPlan {
   leadgateway::v1::Lead lead;
   std::string program;
   std::vector<std::string> fingerprints;
+  // The opt-outs pushed with the lead (SyncPlanInput::opt_outs_by_email).
+  OptOuts opt_outs;
 };
 
 // Marketing systems merge at most 25 losing leads into a winner per call.
@@ -93,6 +96,9 @@ struct SyncPlanInput {
   // newest card, or the default. Part of the fingerprint: a new program is a change.
   std::string default_program;
   absl::flat_hash_map<std::string, std::string> programs_by_lead_source;
+  // Opt-outs by e-mail key (PersonKeys::email): a person whose address is here is pushed
+  // with them, and they are part of the fingerprint, so a new opt-out is a change.
+  absl::flat_hash_map<std::string, OptOuts> opt_outs_by_email;
   double threshold = kLinkThreshold;
 };
 

@@ -4,13 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "google/protobuf/util/time_util.h"
+#include "absl/container/flat_hash_set.h"
+#include "common/proto_time.h"
 
 namespace leadgw::card_sync {
 namespace {
 
 namespace v1 = ::leadgateway::v1;
-using ::google::protobuf::util::TimeUtil;
 
 void AddMatches(const std::vector<LeadMatch>& matches,
                 google::protobuf::RepeatedPtrField<v1::CardLeadMatch>* out) {
@@ -22,15 +22,10 @@ void AddMatches(const std::vector<LeadMatch>& matches,
   }
 }
 
-google::protobuf::Timestamp ToProto(absl::Time time) {
-  return TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(time));
-}
-
 }  // namespace
 
 absl::Time CardUpdatedAt(const v1::BusinessCard& card) {
-  return absl::FromUnixSeconds(card.updated_at().seconds()) +
-         absl::Nanoseconds(card.updated_at().nanos());
+  return common::TimeOf(card.updated_at());
 }
 
 v1::CardSyncAction ActionOf(const PersonPlan& person) {
@@ -88,7 +83,8 @@ void AppendLinks(const SyncPlanInput& input, const PersonPlan& person,
     record.mutable_link()->set_lead_id(lead_id);
     record.mutable_link()->set_fingerprint(person.fingerprints[i]);
     record.mutable_link()->set_request_key(source.request_key());
-    *record.mutable_link()->mutable_linked_at() = ToProto(now);
+    record.mutable_link()->set_card_company_id(source.company_id());
+    *record.mutable_link()->mutable_linked_at() = common::TimestampOf(now);
     *record.mutable_card() = source;
     links.push_back(std::move(record));
   }
@@ -96,8 +92,10 @@ void AppendLinks(const SyncPlanInput& input, const PersonPlan& person,
 
 void CountActions(const SyncPlan& plan, const std::vector<v1::RecordResult>& results,
                   const std::vector<int>& failed, v1::CardSyncSummary& summary) {
+  const absl::flat_hash_set<int> failed_set(failed.begin(), failed.end());
+  int opt_outs_pushed = 0;
   for (size_t p = 0; p < plan.persons.size(); ++p) {
-    if (std::find(failed.begin(), failed.end(), static_cast<int>(p)) != failed.end()) continue;
+    if (failed_set.contains(static_cast<int>(p))) continue;
     const v1::CardSyncAction action = ActionOf(plan.persons[p]);
     const bool pushed_now = !summary.dry_run() && (action == v1::CARD_SYNC_ACTION_CREATE ||
                                                    action == v1::CARD_SYNC_ACTION_UPDATE);
@@ -109,11 +107,14 @@ void CountActions(const SyncPlan& plan, const std::vector<v1::RecordResult>& res
     } else if (pushed_now ? status == v1::RECORD_STATUS_CREATED
                           : action == v1::CARD_SYNC_ACTION_CREATE) {
       summary.set_created(summary.created() + 1);
+      if (plan.persons[p].opt_outs.any()) ++opt_outs_pushed;
     } else if (pushed_now ? status == v1::RECORD_STATUS_UPDATED
                           : action == v1::CARD_SYNC_ACTION_UPDATE) {
       summary.set_updated(summary.updated() + 1);
+      if (plan.persons[p].opt_outs.any()) ++opt_outs_pushed;
     }
   }
+  summary.set_opt_outs_to_leads(opt_outs_pushed);
   summary.set_failed(static_cast<int>(failed.size()));
   summary.set_proposed_merges(static_cast<int>(plan.merges.size()));
 }
@@ -140,11 +141,8 @@ std::vector<v1::BusinessCard> CardsOf(const SyncPlanInput& input, const SyncPlan
 
 void FinishSummary(std::optional<absl::Time> cursor, absl::Duration call_spacing,
                    v1::CardSyncSummary& summary) {
-  if (cursor.has_value()) *summary.mutable_cursor() = ToProto(*cursor);
-  const absl::Duration quota = call_spacing * summary.lead_calls();
-  summary.mutable_quota_time()->set_seconds(absl::ToInt64Seconds(quota));
-  summary.mutable_quota_time()->set_nanos(
-      static_cast<int32_t>(absl::ToInt64Nanoseconds(quota % absl::Seconds(1))));
+  if (cursor.has_value()) *summary.mutable_cursor() = common::TimestampOf(*cursor);
+  *summary.mutable_quota_time() = common::DurationOf(call_spacing * summary.lead_calls());
 }
 
 }  // namespace leadgw::card_sync

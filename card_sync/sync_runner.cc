@@ -10,7 +10,9 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "card_sync/card_to_lead.h"
+#include "card_sync/consent.h"
 #include "card_sync/person_keys.h"
+#include "card_sync/sync_inputs.h"
 #include "card_sync/sync_plan.h"
 #include "card_sync/sync_report.h"
 #include "common/status_macros.h"
@@ -19,133 +21,6 @@ namespace leadgw::card_sync {
 namespace {
 
 namespace v1 = ::leadgateway::v1;
-
-constexpr int kCardPageSize = 100;
-// A lead system's ceiling of filter values per lookup call.
-constexpr int kLookupValuesPerCall = 300;
-// Pages of cards one run may turn (cards before the cursor are skipped, not counted).
-constexpr int kMaxCardPages = 10000;
-
-absl::Status Cancelled() { return absl::CancelledError("the caller cancelled the card sync"); }
-
-struct CardBatch {
-  std::vector<v1::BusinessCard> cards;
-  bool more = false;  // stopped at max_cards
-};
-
-absl::StatusOr<CardBatch> ReadCards(const backends::CallContext& ctx,
-                                    backends::LeadBackend& cards,
-                                    const SyncRunSettings& settings,
-                                    std::optional<absl::Time> cursor) {
-  v1::SearchBusinessCardsRequest request;
-  request.set_connection(settings.card_connection);
-  if (cursor.has_value()) {
-    // A day early: the card system compares dates in its own time zone.
-    request.mutable_filter()->mutable_updated()->set_from(
-        absl::FormatTime("%Y-%m-%d", *cursor - absl::Hours(24), absl::UTCTimeZone()));
-  }
-  request.set_sort_key(v1::BUSINESS_CARD_SORT_KEY_UPDATED_AT);
-  request.set_sort_direction(v1::SORT_DIRECTION_ASCENDING);
-  request.set_page_size(kCardPageSize);
-  CardBatch batch;
-  for (int page_number = 0; page_number < kMaxCardPages; ++page_number) {
-    if (ctx.cancellation.cancelled()) return Cancelled();
-    LEADGW_ASSIGN_OR_RETURN(v1::SearchBusinessCardsResponse page,
-                            cards.SearchBusinessCards(ctx, request));
-    for (v1::BusinessCard& card : *page.mutable_cards()) {
-      if (cursor.has_value() && CardUpdatedAt(card) < *cursor) continue;
-      if (static_cast<int>(batch.cards.size()) == settings.max_cards) {
-        batch.more = true;
-        return batch;
-      }
-      batch.cards.push_back(std::move(card));
-    }
-    if (page.next_page_token().empty()) return batch;
-    request.set_page_token(page.next_page_token());
-  }
-  batch.more = true;
-  return batch;
-}
-
-// The cards read, then the retries of earlier runs that were not read again (a card read
-// again is its newer version).
-std::vector<v1::BusinessCard> WithRetries(
-    std::vector<v1::BusinessCard> read,
-    const absl::flat_hash_map<std::string, v1::BusinessCard>& retries) {
-  absl::flat_hash_set<std::string> read_ids;
-  for (const v1::BusinessCard& card : read) read_ids.insert(card.id());
-  std::vector<v1::BusinessCard> older;
-  for (const auto& [card_id, card] : retries) {
-    if (!read_ids.contains(card_id)) older.push_back(card);
-  }
-  std::sort(older.begin(), older.end(), [](const v1::BusinessCard& a, const v1::BusinessCard& b) {
-    return NewerCard(b, a);
-  });
-  older.insert(older.end(), std::make_move_iterator(read.begin()),
-               std::make_move_iterator(read.end()));
-  return older;
-}
-
-// The cards of earlier runs that share a key with a card of this run: the only ones that
-// can match (card_matching.h needs an equal e-mail, name or reading).
-std::vector<LinkedCard> RelevantLinkedCards(const SyncState& state,
-                                            const std::vector<v1::BusinessCard>& cards) {
-  absl::flat_hash_set<std::string> keys;
-  for (const v1::BusinessCard& card : cards) {
-    PersonKeys k = KeysOfCard(card);
-    for (std::string* key : {&k.email, &k.name, &k.name_reading}) {
-      if (!key->empty()) keys.insert(std::move(*key));
-    }
-  }
-  std::vector<LinkedCard> linked;
-  for (const auto& [card_id, record] : state.links) {
-    PersonKeys k = KeysOfCard(record.card());
-    if (keys.contains(k.email) || keys.contains(k.name) || keys.contains(k.name_reading)) {
-      linked.push_back({record.card(), record.link().lead_id()});
-    }
-  }
-  return linked;
-}
-
-// The e-mail keys of the people a run may push (unchanged people need no lookup).
-absl::btree_set<std::string> EmailsToLookUp(const SyncPlanInput& input, const SyncPlan& plan) {
-  absl::btree_set<std::string> emails;
-  for (const PersonPlan& person : plan.persons) {
-    if (person.action == PersonAction::kUnchanged) continue;
-    for (int card : person.cards) {
-      std::string key = KeysOfCard(input.cards[card]).email;
-      if (!key.empty()) emails.insert(std::move(key));
-    }
-  }
-  return emails;
-}
-
-absl::StatusOr<std::vector<v1::Lead>> LookUpByEmail(const backends::CallContext& ctx,
-                                                    backends::LeadBackend& leads,
-                                                    const SyncRunSettings& settings,
-                                                    const absl::btree_set<std::string>& emails,
-                                                    int& calls) {
-  std::vector<v1::Lead> found;
-  v1::QueryLeadsRequest request;
-  request.set_connection(settings.lead_connection);
-  request.set_filter_field("email");
-  auto it = emails.begin();
-  while (it != emails.end()) {
-    request.clear_filter_values();
-    request.clear_page_token();
-    for (int n = 0; n < kLookupValuesPerCall && it != emails.end(); ++n, ++it) {
-      request.add_filter_values(*it);
-    }
-    do {
-      if (ctx.cancellation.cancelled()) return Cancelled();
-      ++calls;
-      LEADGW_ASSIGN_OR_RETURN(v1::QueryLeadsResponse page, leads.QueryLeads(ctx, request));
-      for (v1::Lead& lead : *page.mutable_leads()) found.push_back(std::move(lead));
-      request.set_page_token(page.next_page_token());
-    } while (!request.page_token().empty());
-  }
-  return found;
-}
 
 // Whether several leads have the person's address: Push Lead, looked up by e-mail, is
 // refused for such a person ("multiple leads match") until they are merged, so the run
@@ -180,7 +55,48 @@ class Run {
       : ctx_(ctx), leads_(leads), store_(store), settings_(settings), sink_(sink) {}
 
   absl::Status Emit(v1::SyncCardsProgress message) {
-    return sink_(message) ? absl::OkStatus() : Cancelled();
+    return sink_(message) ? absl::OkStatus() : SyncCancelled();
+  }
+
+  // The person's message, with the opt-outs written back to the card system for it.
+  absl::Status EmitPerson(const SyncPlanInput& input, const SyncPlan& plan, int p,
+                          const v1::RecordResult* result) {
+    v1::SyncCardsProgress message = PersonProgress(input, plan, p, result);
+    if (p < static_cast<int>(written_back_.size())) {
+      for (v1::CardSystemOptOut& out : written_back_[p]) {
+        *message.mutable_person()->add_card_system_opt_outs() = std::move(out);
+      }
+    }
+    return Emit(std::move(message));
+  }
+
+  // Both ways: the lead system's opt-outs of each person that the card system's leads
+  // with the person's address lack, written there (dry: listed) before any push.
+  absl::Status WriteBackOptOuts(backends::LeadBackend& cards, const SyncPlan& plan,
+                                const OptOutsByEmail& from_leads,
+                                const OptOutsByEmail& from_cards,
+                                v1::CardSyncSummary& summary) {
+    written_back_.resize(plan.persons.size());
+    int calls = 0;
+    for (int p = 0; p < static_cast<int>(plan.persons.size()); ++p) {
+      const v1::Lead& lead = plan.persons[p].lead;
+      auto known = from_leads.find(KeysOfLead(lead).email);
+      if (known == from_leads.end()) continue;
+      auto recorded = from_cards.find(known->first);
+      OptOuts missing = known->second;
+      if (recorded != from_cards.end()) {
+        missing.email = missing.email && !recorded->second.email;
+        missing.phone = missing.phone && !recorded->second.phone;
+      }
+      LEADGW_ASSIGN_OR_RETURN(
+          written_back_[p],
+          card_sync::WriteBackOptOuts(ctx_, cards, settings_.card_connection, lead, missing,
+                                      settings_.dry_run, calls));
+      summary.set_opt_outs_to_cards(summary.opt_outs_to_cards() +
+                                    static_cast<int>(written_back_[p].size()));
+    }
+    summary.set_card_calls(summary.card_calls() + calls);
+    return absl::OkStatus();
   }
 
   // Pushes one chunk of a program's people and stores their links; reports them.
@@ -202,11 +118,11 @@ class Run {
     summary.set_lead_calls(summary.lead_calls() + 1);
     if (settings_.dry_run) {
       for (size_t i = first; i < end; ++i) {
-        LEADGW_RETURN_IF_ERROR(Emit(PersonProgress(input, plan, people[i], nullptr)));
+        LEADGW_RETURN_IF_ERROR(EmitPerson(input, plan, people[i], nullptr));
       }
       return absl::OkStatus();
     }
-    if (ctx_.cancellation.cancelled()) return Cancelled();
+    if (ctx_.cancellation.cancelled()) return SyncCancelled();
     LEADGW_ASSIGN_OR_RETURN(v1::WriteResponse response, leads_.PushLeads(ctx_, request));
     if (response.results_size() != static_cast<int>(end - first)) {
       return absl::InternalError("the lead backend answered a push with the wrong result count");
@@ -231,7 +147,7 @@ class Run {
     LEADGW_RETURN_IF_ERROR(store_.SaveLinks(links));
     for (size_t i = first; i < end; ++i) {
       const int p = people[i];
-      LEADGW_RETURN_IF_ERROR(Emit(PersonProgress(input, plan, p, &pushed_results_[p])));
+      LEADGW_RETURN_IF_ERROR(EmitPerson(input, plan, p, &pushed_results_[p]));
     }
     return absl::OkStatus();
   }
@@ -262,6 +178,7 @@ class Run {
   const ProgressSink& sink_;
   std::vector<int> failed_people_;
   std::vector<v1::RecordResult> pushed_results_;  // by person
+  std::vector<std::vector<v1::CardSystemOptOut>> written_back_;  // by person
 };
 
 }  // namespace
@@ -270,7 +187,9 @@ absl::Status RunCardSync(const backends::CallContext& ctx, backends::LeadBackend
                          backends::LeadBackend& leads, LinkStore& store,
                          const SyncRunSettings& settings, const ProgressSink& sink) {
   LEADGW_ASSIGN_OR_RETURN(SyncState state, store.Load());
-  LEADGW_ASSIGN_OR_RETURN(CardBatch batch, ReadCards(ctx, cards, settings, state.cursor));
+  int card_calls = 0;
+  LEADGW_ASSIGN_OR_RETURN(CardBatch batch,
+                          ReadCards(ctx, cards, settings, state.cursor, card_calls));
 
   const std::optional<absl::Time> cursor =
       NextCursor(batch.cards, batch.more, state.cursor);
@@ -282,22 +201,48 @@ absl::Status RunCardSync(const backends::CallContext& ctx, backends::LeadBackend
   for (const auto& [card_id, record] : state.links) {
     input.links[card_id] = CardLink{record.link().lead_id(), record.link().fingerprint()};
   }
+  OptOutsByEmail card_opt_outs;
+  if (settings.consent != v1::CARD_CONSENT_NONE &&
+      (!input.cards.empty() || !state.links.empty())) {
+    LEADGW_ASSIGN_OR_RETURN(card_opt_outs, ReadOptedOutLeads(ctx, cards, settings.card_connection,
+                                                             card_calls));
+    for (v1::BusinessCard& card : LinkedCardsToRecheck(state, card_opt_outs, input.cards)) {
+      input.cards.push_back(std::move(card));
+    }
+    input.opt_outs_by_email = card_opt_outs;
+  }
   input.linked_cards = RelevantLinkedCards(state, input.cards);
 
   v1::CardSyncSummary summary;
   summary.set_dry_run(settings.dry_run);
   summary.set_cards_read(cards_read);
   summary.set_more_cards(batch.more);
+  summary.set_card_calls(card_calls);
   int lookup_calls = 0;
-  LEADGW_ASSIGN_OR_RETURN(
-      input.candidate_leads,
-      LookUpByEmail(ctx, leads, settings, EmailsToLookUp(input, PlanSync(input)), lookup_calls));
+  const bool both_ways = settings.consent == v1::CARD_CONSENT_BOTH_WAYS;
+  const absl::btree_set<std::string> emails = EmailsToLookUp(input, PlanSync(input));
+  std::vector<std::string> lookup_fields;
+  if (both_ways && !emails.empty()) {
+    LEADGW_ASSIGN_OR_RETURN(lookup_fields, LookupFieldsWithConsent(
+                                               ctx, leads, settings.lead_connection, lookup_calls));
+  }
+  LEADGW_ASSIGN_OR_RETURN(input.candidate_leads, LookUpByEmail(ctx, leads, settings, emails,
+                                                               lookup_fields, lookup_calls));
   summary.set_lead_calls(lookup_calls);
+  OptOutsByEmail lead_opt_outs;
+  if (both_ways) {
+    lead_opt_outs = OptOutsOfLeads(input.candidate_leads);
+    for (const auto& [key, opt_outs] : lead_opt_outs) input.opt_outs_by_email[key] |= opt_outs;
+  }
   const SyncPlan plan = PlanSync(input);
   summary.set_people(static_cast<int>(plan.persons.size()));
 
   Run run(ctx, leads, store, settings, sink);
   run.pushed_results().resize(plan.persons.size());
+  if (both_ways) {
+    LEADGW_RETURN_IF_ERROR(
+        run.WriteBackOptOuts(cards, plan, lead_opt_outs, card_opt_outs, summary));
+  }
   std::vector<bool> pushable(plan.persons.size(), false);
   for (int p = 0; p < static_cast<int>(plan.persons.size()); ++p) {
     const PersonPlan& person = plan.persons[p];
@@ -310,7 +255,7 @@ absl::Status RunCardSync(const backends::CallContext& ctx, backends::LeadBackend
     }
     const v1::RecordResult* result = nullptr;
     if (push) result = &run.HoldForMerge(person, p);
-    LEADGW_RETURN_IF_ERROR(run.Emit(PersonProgress(input, plan, p, result)));
+    LEADGW_RETURN_IF_ERROR(run.EmitPerson(input, plan, p, result));
   }
   for (const auto& [program, people] : GroupPushes(plan, pushable)) {
     for (size_t first = 0; first < people.size(); first += settings.push_chunk) {

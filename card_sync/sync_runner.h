@@ -9,6 +9,12 @@
 // newest card read) and the cards of people whose push failed, which the next run takes
 // again (a person refused until a merge never stops the cursor).
 //
+// Consent (settings.consent): the card system's opted-out leads are read first (a paged
+// search per flag) and go with the pushes; people linked earlier whose address opted out
+// since are planned again. Both ways, the lookup also asks for the lead system's consent
+// fields (one DescribeLeads for their names), and its opt-outs are written to the card
+// system's leads with the person's address before the pushes (consent.h).
+//
 // Candidates are the leads the e-mail lookup finds and the cards of earlier runs (so a
 // card without an address still finds its person's lead). Lead systems cannot search by
 // name or phone in general, so a lead known only by name is not found (it may then be
@@ -41,6 +47,8 @@ struct SyncRunSettings {
   absl::Duration lead_call_spacing = absl::Milliseconds(200);
   // Push chunk size: the lead system's ceiling per call.
   int push_chunk = 300;
+  // How opt-outs travel (card_sync_service.proto; consent.h).
+  leadgateway::v1::CardConsentPolicy consent = leadgateway::v1::CARD_CONSENT_TO_LEADS;
 };
 
 // Receives each progress message; false when the caller has gone (the run stops at its

@@ -1,22 +1,10 @@
-// RunCardSync over a simulated card system and lead system (gMock backends holding the
-// 200 demo cards and the existing leads) and a real SQLite journal.
+// RunCardSync over a simulated card system and lead system (sync_runner_testing.h).
 #include "card_sync/sync_runner.h"
 
-#include <cstdlib>
-#include <map>
-#include <set>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "absl/strings/ascii.h"
-#include "absl/strings/str_cat.h"
-#include "card_sync/demo_cards.h"
-#include "gmock/gmock.h"
-#include "gtest/gtest.h"
-#include "jobs/sqlite_journal.h"
-#include "testing/mock_lead_backend.h"
-#include "testing/status_matchers.h"
+#include "card_sync/sync_runner_testing.h"
 
 namespace leadgw::card_sync {
 namespace {
@@ -24,151 +12,7 @@ namespace {
 namespace v1 = ::leadgateway::v1;
 using ::leadgw::testing_util::IsOk;
 using ::leadgw::testing_util::StatusIs;
-using ::testing::_;
-using ::testing::Invoke;
-using ::testing::NiceMock;
-
-// The lead system: leads by id, looked up and pushed by e-mail (ignoring case). A push
-// whose address names two leads is skipped ("multiple leads match", code 1007); pushes of the addresses in
-// `fail_emails` fail.
-class SimulatedLeads {
- public:
-  explicit SimulatedLeads(const std::vector<v1::Lead>& existing) {
-    for (const v1::Lead& lead : existing) leads_[std::stoi(lead.id())] = lead;
-  }
-
-  v1::QueryLeadsResponse Query(const v1::QueryLeadsRequest& request) {
-    ++lookups;
-    EXPECT_EQ(request.filter_field(), "email");
-    EXPECT_LE(request.filter_values_size(), 300);
-    v1::QueryLeadsResponse response;
-    for (const std::string& value : request.filter_values()) {
-      for (const auto& [id, lead] : leads_) {
-        if (absl::AsciiStrToLower(lead.email()) == value) *response.add_leads() = lead;
-      }
-    }
-    return response;
-  }
-
-  v1::WriteResponse Push(const v1::PushLeadsRequest& request) {
-    ++pushes;
-    v1::WriteResponse response;
-    for (const v1::PushLeadRecord& record : request.records()) {
-      ++pushed_records;
-      v1::RecordResult* result = response.add_results();
-      if (fail_emails.count(record.lead().email()) > 0) {
-        result->set_status(v1::RECORD_STATUS_FAILED);
-        continue;
-      }
-      EXPECT_EQ(request.lookup_field(), "email");
-      std::vector<int> matches;
-      for (const auto& [existing_id, lead] : leads_) {
-        if (absl::AsciiStrToLower(lead.email()) == absl::AsciiStrToLower(record.lead().email())) {
-          matches.push_back(existing_id);
-        }
-      }
-      if (matches.size() > 1) {
-        result->set_status(v1::RECORD_STATUS_SKIPPED);
-        result->add_reasons()->set_code("1007");
-        continue;
-      }
-      int id = matches.empty() ? 0 : matches.front();
-      result->set_status(id == 0 ? v1::RECORD_STATUS_CREATED : v1::RECORD_STATUS_UPDATED);
-      if (id == 0) id = next_id_++;
-      v1::Lead lead = record.lead();
-      lead.set_id(absl::StrCat(id));
-      leads_[id] = lead;
-      result->set_id(lead.id());
-      programs[lead.id()] = request.program_name();
-    }
-    return response;
-  }
-
-  size_t size() const { return leads_.size(); }
-  void Merge(const std::string& winner, const std::vector<std::string>& losers) {
-    for (const std::string& loser : losers) leads_.erase(std::stoi(loser));
-  }
-
-  int lookups = 0;
-  int pushes = 0;
-  int pushed_records = 0;
-  std::set<std::string> fail_emails;
-  std::map<std::string, std::string> programs;  // lead id -> program of its last push
-
- private:
-  std::map<int, v1::Lead> leads_;
-  int next_id_ = 70001;
-};
-
-class SyncRunnerTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const char* tmp = std::getenv("TEST_TMPDIR");
-    jobs::SqliteJournalOptions options;
-    options.path = absl::StrCat(tmp != nullptr ? tmp : "/tmp", "/card-sync-",
-                                ::testing::UnitTest::GetInstance()->current_test_info()->name(),
-                                ".db");
-    std::remove(options.path.c_str());
-    auto journal = jobs::SqliteJournal::Open(options);
-    ASSERT_THAT(journal, IsOk());
-    journal_ = *std::move(journal);
-    store_ = std::make_unique<LinkStore>(journal_.get(), "demo");
-
-    ON_CALL(cards_, SearchBusinessCards(_, _))
-        .WillByDefault(Invoke([this](const backends::CallContext&,
-                                     const v1::SearchBusinessCardsRequest& request) {
-          return CardPage(request);
-        }));
-    ON_CALL(leads_, QueryLeads(_, _))
-        .WillByDefault(Invoke([this](const backends::CallContext&,
-                                     const v1::QueryLeadsRequest& request) {
-          return lead_system_.Query(request);
-        }));
-    ON_CALL(leads_, PushLeads(_, _))
-        .WillByDefault(Invoke([this](const backends::CallContext&,
-                                     const v1::PushLeadsRequest& request) {
-          return lead_system_.Push(request);
-        }));
-    settings_.default_program = "2026 秋 展示会";
-    settings_.reason = "card sync demo";
-  }
-
-  // Pages of 100 cards in updated_at order, from the filter's date.
-  absl::StatusOr<v1::SearchBusinessCardsResponse> CardPage(
-      const v1::SearchBusinessCardsRequest& request) {
-    EXPECT_EQ(request.sort_key(), v1::BUSINESS_CARD_SORT_KEY_UPDATED_AT);
-    int first = request.page_token().empty() ? 0 : std::stoi(request.page_token());
-    v1::SearchBusinessCardsResponse page;
-    const int end = std::min<int>(first + request.page_size(), demo_.cards.size());
-    for (int k = first; k < end; ++k) *page.add_cards() = demo_.cards[k];
-    if (end < static_cast<int>(demo_.cards.size())) page.set_next_page_token(absl::StrCat(end));
-    return page;
-  }
-
-  absl::StatusOr<std::vector<v1::SyncCardsProgress>> Sync() {
-    std::vector<v1::SyncCardsProgress> messages;
-    absl::Status status = RunCardSync(
-        backends::CallContext(), cards_, leads_, *store_, settings_,
-        [&](const v1::SyncCardsProgress& message) {
-          messages.push_back(message);
-          return true;
-        });
-    if (!status.ok()) return status;
-    return messages;
-  }
-
-  static const v1::CardSyncSummary& Summary(const std::vector<v1::SyncCardsProgress>& m) {
-    return m.back().summary();
-  }
-
-  const DemoCardSet demo_ = MakeDemoCardSet();
-  SimulatedLeads lead_system_{demo_.existing_leads};
-  NiceMock<testing_util::MockLeadBackend> cards_;
-  NiceMock<testing_util::MockLeadBackend> leads_;
-  std::unique_ptr<jobs::SqliteJournal> journal_;
-  std::unique_ptr<LinkStore> store_;
-  SyncRunSettings settings_;
-};
+using testing_internal::SyncRunnerTest;
 
 // People with an e-mail address and no lead: created; with one lead: updated; with two
 // (a duplicate): refused until merged; without an address: skipped.
@@ -226,8 +70,7 @@ TEST_F(SyncRunnerTest, ARunPushesEveryPersonOnceAndASecondRunCallsNothing) {
   // The duplicates held the cursor: once merged, the next run pushes those people.
   for (const v1::SyncCardsProgress& message : *first) {
     if (!message.has_merge()) continue;
-    lead_system_.Merge(message.merge().winner_id(),
-                       {message.merge().loser_ids().begin(), message.merge().loser_ids().end()});
+    lead_system_.Merge({message.merge().loser_ids().begin(), message.merge().loser_ids().end()});
   }
   auto second = Sync();
   ASSERT_THAT(second, IsOk());

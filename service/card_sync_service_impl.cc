@@ -4,12 +4,12 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "card_sync/link_store.h"
 #include "card_sync/sync_runner.h"
+#include "common/decimal_id.h"
+#include "common/proto_time.h"
 #include "common/status_macros.h"
-#include "google/protobuf/util/time_util.h"
 
 namespace leadgw::service {
 namespace {
@@ -81,7 +81,15 @@ absl::Status CardSyncServiceImpl::Sync(grpc::ServerContext& context,
   LEADGW_ASSIGN_OR_RETURN(ConnectionRegistry::Entry * leads,
                           env_->registry->Find(request.lead_connection()));
   scope.set_connection(leads->settings.name);
-  LEADGW_RETURN_IF_ERROR(scope.Authorize(access::Permission::kRead, cards->settings.name));
+  const v1::CardConsentPolicy consent =
+      request.consent_policy() == v1::CARD_CONSENT_POLICY_UNSPECIFIED
+          ? v1::CARD_CONSENT_TO_LEADS
+          : request.consent_policy();
+  // Both ways, a real run writes opt-outs to the card system's leads.
+  const bool writes_cards = consent == v1::CARD_CONSENT_BOTH_WAYS && !request.dry_run();
+  LEADGW_RETURN_IF_ERROR(scope.Authorize(
+      writes_cards ? access::Permission::kWrite : access::Permission::kRead,
+      cards->settings.name));
   LEADGW_RETURN_IF_ERROR(scope.Authorize(
       request.dry_run() ? access::Permission::kRead : access::Permission::kWrite,
       leads->settings.name));
@@ -89,6 +97,13 @@ absl::Status CardSyncServiceImpl::Sync(grpc::ServerContext& context,
   LEADGW_RETURN_IF_ERROR(NeedsOperation(*cards, Operation::kSearchBusinessCards, "card source"));
   LEADGW_RETURN_IF_ERROR(NeedsOperation(*leads, Operation::kQueryLeads, "lead target"));
   LEADGW_RETURN_IF_ERROR(NeedsOperation(*leads, Operation::kPushLeads, "lead target"));
+  if (consent != v1::CARD_CONSENT_NONE) {
+    LEADGW_RETURN_IF_ERROR(NeedsOperation(*cards, Operation::kQueryLeads, "consent source"));
+  }
+  if (consent == v1::CARD_CONSENT_BOTH_WAYS) {
+    LEADGW_RETURN_IF_ERROR(NeedsOperation(*cards, Operation::kUpsertLeads, "consent target"));
+    LEADGW_RETURN_IF_ERROR(NeedsOperation(*leads, Operation::kDescribeLeads, "consent source"));
+  }
   RunningSync running(running_mu_, running_, request.sync_name());
   LEADGW_RETURN_IF_ERROR(running.status());
   LEADGW_ASSIGN_OR_RETURN(
@@ -107,6 +122,7 @@ absl::Status CardSyncServiceImpl::Sync(grpc::ServerContext& context,
   if (!request.source().empty()) settings.source = request.source();
   settings.reason = absl::StrCat("card sync ", request.sync_name());
   settings.max_cards = request.max_cards() > 0 ? request.max_cards() : kDefaultMaxCards;
+  settings.consent = consent;
   const upstream::UpstreamLimits& limits = leads->settings.limits;
   settings.lead_call_spacing = limits.window / std::max(1, limits.calls_per_window);
 
@@ -141,14 +157,10 @@ absl::Status CardSyncServiceImpl::ListLinks(rpc_internal::RpcScope& scope,
   card_sync::LinkStore store(journal_, request.sync_name());
   LEADGW_ASSIGN_OR_RETURN(card_sync::SyncState state, store.Load());
   if (state.cursor.has_value()) {
-    *response.mutable_cursor() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
-        absl::ToUnixMicros(*state.cursor));
+    *response.mutable_cursor() = common::TimestampOf(*state.cursor);
   }
   // Card ids are decimal: numeric order, so pages follow the ids as people read them.
-  auto numeric = [](const std::string& id) {
-    uint64_t value = 0;
-    return absl::SimpleAtoi(id, &value) ? value : UINT64_MAX;
-  };
+  const auto numeric = common::DecimalIdOrMax;
   std::vector<const card_sync::CardLinkRecord*> links;
   for (const auto& [card_id, record] : state.links) {
     if (after.empty() || numeric(card_id) > numeric(after)) links.push_back(&record);

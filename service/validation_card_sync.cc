@@ -63,6 +63,12 @@ absl::Status Validate(const v1::SyncCardsToLeadsRequest& request) {
   if (request.max_cards() < 0 || request.max_cards() > kMaxCardsPerRun) {
     return top.Fail("max_cards", absl::StrCat("must be 0 to ", kMaxCardsPerRun));
   }
+  if (!v1::CardConsentPolicy_IsValid(request.consent_policy())) {
+    return top.Fail("consent_policy",
+                    absl::StrCat("unknown value ", request.consent_policy(),
+                                 ": CARD_CONSENT_NONE, CARD_CONSENT_TO_LEADS or "
+                                 "CARD_CONSENT_BOTH_WAYS"));
+  }
   return absl::OkStatus();
 }
 

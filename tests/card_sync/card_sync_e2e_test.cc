@@ -2,7 +2,7 @@
 // job journal, the HotProfile emulator holding 200 Japanese cards (duplicates that differ
 // only by width, kana form, legal-form spelling or phone format) and the Marketo emulator
 // holding the leads that already exist. A dry run, a real run and its no-op repeat, and a
-// run killed with SIGKILL mid-push and finished by a restarted gateway.
+// run killed with SIGKILL mid-push and finished by a restarted gateway; consent both ways.
 #include <signal.h>
 
 #include <map>
@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "card_sync/demo_cards.h"
+#include "card_sync/person_keys.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "leadgateway/v1/card_sync_service.grpc.pb.h"
@@ -80,8 +81,9 @@ class CardSyncE2eTest : public ::testing::Test {
     stub_ = v1::CardSyncService::NewStub(gateway_->NewChannel());
   }
 
-  static v1::SyncCardsToLeadsRequest Request(bool dry_run) {
+  v1::SyncCardsToLeadsRequest Request(bool dry_run) const {
     v1::SyncCardsToLeadsRequest request;
+    request.set_consent_policy(consent_policy_);
     request.set_card_connection("hp");
     request.set_lead_connection("mkto");
     request.set_sync_name("autumn-fair");
@@ -155,6 +157,16 @@ class CardSyncE2eTest : public ::testing::Test {
 
   size_t LeadCount() { return marketo_->store().LeadCount(); }
 
+  // The e-mail key of the person's first card with an address; empty when none has one.
+  std::string EmailKeyOf(int person) const {
+    for (int k = 0; k < kDemoCards; ++k) {
+      if (demo_.person_of_card[k] != person) continue;
+      std::string key = leadgw::card_sync::KeysOfCard(demo_.cards[k]).email;
+      if (!key.empty()) return key;
+    }
+    return "";
+  }
+
   const DemoCardSet demo_ = MakeDemoCardSet();
   std::unique_ptr<hp::HotProfileEmulator> hotprofile_;
   std::unique_ptr<mkto::MarketoEmulator> marketo_;
@@ -163,6 +175,7 @@ class CardSyncE2eTest : public ::testing::Test {
   std::map<std::string, std::string> urls_;
   std::unique_ptr<GatewayProcess> gateway_;
   std::unique_ptr<v1::CardSyncService::Stub> stub_;
+  v1::CardConsentPolicy consent_policy_ = v1::CARD_CONSENT_POLICY_UNSPECIFIED;
 };
 
 TEST_F(CardSyncE2eTest, DryRunListsTheMatchesAndMergesAndWritesNothing) {
@@ -283,6 +296,9 @@ TEST_F(CardSyncE2eTest, KilledMidPushThenRestartedPushesNothingTwiceAndMissesNot
   }
   EXPECT_EQ(response.links_size(), linked_cards);
   EXPECT_TRUE(response.has_cursor());
+  for (const v1::CardLink& link : response.links()) {
+    EXPECT_FALSE(link.card_company_id().empty()) << "card " << link.card_id();
+  }
 
   MergeProposed(finished.merges);
   SyncOutcome after_merge = Sync(/*dry_run=*/false);
@@ -291,6 +307,90 @@ TEST_F(CardSyncE2eTest, KilledMidPushThenRestartedPushesNothingTwiceAndMissesNot
   const int64_t pushes = Pushes();
   SyncOutcome again = Sync(/*dry_run=*/false);
   ASSERT_TRUE(again.status.ok()) << again.status.error_message();
+  EXPECT_EQ(Pushes(), pushes);
+}
+
+// Consent both ways (CARD_CONSENT_BOTH_WAYS): a HotProfile lead's e-mail refusal goes to
+// Marketo with the push; a Marketo unsubscribe goes to the HotProfile lead with the
+// person's address. Everything written and checked through the gateway.
+TEST_F(CardSyncE2eTest, ConsentTravelsBothWays) {
+  std::vector<int> people;  // two people with one existing Marketo lead each
+  for (const auto& [person, leads] : expected_.leads_of_person) {
+    if (leads.size() == 1 && !EmailKeyOf(person).empty()) people.push_back(person);
+    if (people.size() == 2) break;
+  }
+  ASSERT_EQ(people.size(), 2u);
+  const std::string refused_in_hotprofile = EmailKeyOf(people[0]);
+  const std::string refused_in_marketo = EmailKeyOf(people[1]);
+  auto leads = v1::LeadService::NewStub(gateway_->NewChannel());
+  auto write = [&](v1::UpsertLeadsRequest request) {
+    v1::WriteResponse response;
+    auto context = ContextWithTimeout(absl::Seconds(30));
+    ASSERT_TRUE(leads->UpsertLeads(context.get(), request, &response).ok());
+    for (const v1::RecordResult& result : response.results()) {
+      EXPECT_NE(result.status(), v1::RECORD_STATUS_FAILED) << result.DebugString();
+    }
+  };
+  v1::UpsertLeadsRequest hotprofile_leads;
+  hotprofile_leads.set_connection("hp");
+  hotprofile_leads.set_action(v1::UPSERT_ACTION_CREATE_ONLY);
+  for (const std::string& email : {refused_in_hotprofile, refused_in_marketo}) {
+    v1::Lead* lead = hotprofile_leads.add_leads();
+    lead->set_company_id("1");
+    lead->set_last_name("同意");
+    lead->set_email(email);
+    if (email == refused_in_hotprofile) lead->set_email_opt_out(true);
+  }
+  write(hotprofile_leads);
+  v1::UpsertLeadsRequest unsubscribe;
+  unsubscribe.set_connection("mkto");
+  unsubscribe.set_action(v1::UPSERT_ACTION_UPDATE_ONLY);
+  unsubscribe.set_lookup_field("email");
+  unsubscribe.add_leads()->set_email(refused_in_marketo);
+  unsubscribe.mutable_leads(0)->set_email_opt_out(true);
+  write(unsubscribe);
+
+  consent_policy_ = v1::CARD_CONSENT_BOTH_WAYS;
+  SyncOutcome run = Sync(/*dry_run=*/false);
+  ASSERT_TRUE(run.status.ok()) << run.status.error_message();
+  ASSERT_TRUE(run.summary.has_value());
+  EXPECT_EQ(run.summary->opt_outs_to_leads(), 2);
+  EXPECT_EQ(run.summary->opt_outs_to_cards(), 1);
+  const std::string marketo_lead = expected_.leads_of_person[people[0]].front();
+  auto pushed = marketo_->store().GetLead(std::stoll(marketo_lead));
+  ASSERT_TRUE(pushed.has_value());
+  ASSERT_EQ(pushed->fields.count("unsubscribed"), 1u);
+  EXPECT_TRUE(pushed->fields.at("unsubscribed").b);
+  int written_back = 0;
+  for (const v1::SyncedPerson& person : run.people) {
+    for (const v1::CardSystemOptOut& out : person.card_system_opt_outs()) {
+      EXPECT_EQ(person.lead().email(), refused_in_marketo);
+      EXPECT_EQ(out.result().status(), v1::RECORD_STATUS_UPDATED) << out.DebugString();
+      ++written_back;
+    }
+  }
+  EXPECT_EQ(written_back, 1);
+
+  v1::QueryLeadsRequest refusals;
+  refusals.set_connection("hp");
+  refusals.set_filter_field("email_opt_out");
+  refusals.add_filter_values("1");
+  v1::QueryLeadsResponse refused;
+  auto context = ContextWithTimeout(absl::Seconds(30));
+  ASSERT_TRUE(leads->QueryLeads(context.get(), refusals, &refused).ok());
+  std::vector<std::string> refused_emails;
+  for (const v1::Lead& lead : refused.leads()) refused_emails.push_back(lead.email());
+  EXPECT_THAT(refused_emails,
+              UnorderedElementsAreArray({refused_in_hotprofile, refused_in_marketo}));
+
+  // Settled: once the merges are done and their people pushed, nothing moves.
+  MergeProposed(run.merges);
+  ASSERT_TRUE(Sync(/*dry_run=*/false).status.ok());
+  const int64_t pushes = Pushes();
+  SyncOutcome again = Sync(/*dry_run=*/false);
+  ASSERT_TRUE(again.status.ok()) << again.status.error_message();
+  ASSERT_TRUE(again.summary.has_value());
+  EXPECT_EQ(again.summary->opt_outs_to_cards(), 0);
   EXPECT_EQ(Pushes(), pushes);
 }
 
