@@ -126,7 +126,7 @@ TEST_F(HotProfileE2eTest, LeadQueriedThenUpsertedUnchangedRoundTrips) {
   lead->set_website("https://oufuku-lead.example.jp");
   lead->set_lead_source_id("3");
   lead->set_lead_source("セミナー 大阪");
-  lead->set_lead_status("1");
+  lead->set_lead_status_id("1");
   lead->set_owner_id("4");
   lead->set_note("リードのメモ");
   lead->set_email_opt_out(true);
@@ -157,8 +157,8 @@ TEST_F(HotProfileE2eTest, LeadQueriedThenUpsertedUnchangedRoundTrips) {
   expected.clear_note();
   v1::Lead typed = found;
   for (const char* output_only :
-       {"company", "department", "lead_status_name", "owner_name", "full_name", "full_name_kana",
-        "created_at", "updated_at", "custom_fields"}) {
+       {"company", "department", "lead_status", "lead_status_name", "owner_name", "full_name",
+        "full_name_kana", "created_at", "updated_at", "custom_fields"}) {
     typed.GetReflection()->ClearField(&typed, typed.GetDescriptor()->FindFieldByName(output_only));
   }
   typed.mutable_address()->clear_state();  // pref: the prefecture's name, output only
@@ -170,6 +170,8 @@ TEST_F(HotProfileE2eTest, LeadQueriedThenUpsertedUnchangedRoundTrips) {
   EXPECT_EQ(found.full_name(), "佐藤 花子");
   EXPECT_EQ(found.full_name_kana(), "サトウ ハナコ");
   EXPECT_EQ(found.company(), "株式会社往復リード");
+  EXPECT_EQ(found.lead_status(), "アクティブ");  // the name of status 1 (output only)
+  EXPECT_EQ(found.lead_status_name(), "アクティブ");  // deprecated copy
   EXPECT_EQ(found.custom_fields().at("customer_id").string_value(), "C-0001");
   EXPECT_TRUE(found.custom_fields().at("competitor_flg").bool_value());
 
@@ -188,6 +190,31 @@ TEST_F(HotProfileE2eTest, LeadQueriedThenUpsertedUnchangedRoundTrips) {
   ASSERT_TRUE(leads_->QueryLeads(Context().get(), query, &second).ok());
   ASSERT_EQ(second.leads_size(), 1);
   ExpectSameButUpdatedAt(found, second.leads(0));
+
+  // The status changes by id (the name read back beside it is ignored, the id wins)...
+  update.mutable_leads(0)->set_lead_status_id("2");
+  status = leads_->UpsertLeads(Context().get(), update, &updated);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(updated.results(0).status(), v1::RECORD_STATUS_UPDATED);
+  v1::QueryLeadsResponse third;
+  ASSERT_TRUE(leads_->QueryLeads(Context().get(), query, &third).ok());
+  ASSERT_EQ(third.leads_size(), 1);
+  EXPECT_EQ(third.leads(0).lead_status_id(), "2");
+  EXPECT_EQ(third.leads(0).lead_status(), "非アクティブ");
+  EXPECT_FALSE(third.leads(0).has_external_company_id());
+  // ...never by name alone, and Marketo's company key has no place in HotProfile.
+  v1::UpsertLeadsRequest by_name = update;
+  by_name.mutable_leads(0)->clear_lead_status_id();
+  status = leads_->UpsertLeads(Context().get(), by_name, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(),
+              ::testing::HasSubstr("leads[0].lead_status: HotProfile sets a lead's status by "
+                                   "lead_status_id"));
+  v1::UpsertLeadsRequest keyed = update;
+  keyed.mutable_leads(0)->set_external_company_id("ACME-1");
+  status = leads_->UpsertLeads(Context().get(), keyed, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("leads[0].external_company_id"));
 }
 
 }  // namespace

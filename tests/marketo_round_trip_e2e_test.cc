@@ -37,7 +37,7 @@ TEST_F(MarketoE2eTest, LeadQueriedThenUpsertedUnchangedRoundTrips) {
   lead->set_first_name("花子");
   lead->set_last_name("佐藤");
   lead->set_company("株式会社往復");
-  lead->set_company_id("42");  // the gateway takes decimal ids only, for now
+  lead->set_external_company_id("ACME-東京/42 本社");  // a key: any text, not a decimal id
   lead->set_title("課長");
   lead->set_department("営業部");
   lead->set_phone("+81-3-1234-5678");
@@ -102,6 +102,23 @@ TEST_F(MarketoE2eTest, LeadQueriedThenUpsertedUnchangedRoundTrips) {
   MessageDifferencer unchanged;
   unchanged.ReportDifferencesToString(&differences);
   EXPECT_TRUE(unchanged.Compare(before, after)) << differences;
+
+  // A changed company key is written and answered as such; HotProfile's client id is not
+  // Marketo's key and is refused, naming the field to use.
+  update.mutable_leads(0)->set_external_company_id("ACME-大阪/43");
+  status = leads_->UpsertLeads(Context().get(), update, &updated);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(updated.results(0).status(), v1::RECORD_STATUS_UPDATED);
+  v1::QueryLeadsResponse third;
+  ASSERT_TRUE(leads_->QueryLeads(Context().get(), QueryByEmail(), &third).ok());
+  ASSERT_EQ(third.leads_size(), 1);
+  EXPECT_EQ(third.leads(0).external_company_id(), "ACME-大阪/43");
+  EXPECT_FALSE(third.leads(0).has_company_id());
+  update.mutable_leads(0)->set_company_id("42");
+  status = leads_->UpsertLeads(Context().get(), update, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("leads[0].company_id"));
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("use external_company_id"));
 }
 
 }  // namespace
