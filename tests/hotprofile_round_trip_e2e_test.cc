@@ -202,6 +202,19 @@ TEST_F(HotProfileE2eTest, LeadQueriedThenUpsertedUnchangedRoundTrips) {
   EXPECT_EQ(third.leads(0).lead_status_id(), "2");
   EXPECT_EQ(third.leads(0).lead_status(), "非アクティブ");
   EXPECT_FALSE(third.leads(0).has_external_company_id());
+  v1::QueryLeadsRequest by_status;  // and is searched by id
+  by_status.set_connection("hp");
+  by_status.set_filter_field("lead_status_id");
+  by_status.add_filter_values("2");
+  by_status.set_page_size(100);
+  v1::QueryLeadsResponse inactive;
+  ASSERT_TRUE(leads_->QueryLeads(Context().get(), by_status, &inactive).ok());
+  bool listed = false;
+  for (const v1::Lead& each : inactive.leads()) {
+    EXPECT_EQ(each.lead_status_id(), "2");
+    listed = listed || each.id() == lead_id;
+  }
+  EXPECT_TRUE(listed);
   // ...never by name alone, and Marketo's company key has no place in HotProfile.
   v1::UpsertLeadsRequest by_name = update;
   by_name.mutable_leads(0)->clear_lead_status_id();

@@ -296,8 +296,9 @@ void KeepSelectedFields(absl::Span<const std::string> selection, v1::Lead* lead)
   absl::flat_hash_set<std::string> neutral = {"id"};
   absl::flat_hash_set<std::string> custom;
   for (const std::string& name : selection) {
-    const FieldSpec* spec = FindField(kKind, name);
-    if (spec == nullptr) spec = FindFieldByNeutral(kKind, name);
+    // Neutral names win, as in filters and lookups: "lead_status" is the status name.
+    const FieldSpec* spec = FindFieldByNeutral(kKind, name);
+    if (spec == nullptr) spec = FindField(kKind, name);
     if (spec == nullptr || spec->custom()) {
       custom.insert(spec == nullptr ? name : spec->name);
     } else {

@@ -286,8 +286,8 @@ TEST(RecordReaderTest, KeepSelectedFields) {
   EXPECT_TRUE(lead.custom_fields().empty());
 }
 
-// HotProfile's lead_status key is the id; its name (and the deprecated copy) follows
-// lead_status_name.
+// Neutral names win over HotProfile's: "lead_status" selects the status name (HotProfile
+// lead_status_name, with its deprecated copy), "lead_status_id" the id.
 TEST(RecordReaderTest, KeepSelectedStatusIdAndName) {
   v1::QueryLeadsResponse response;
   ASSERT_THAT(ParseListAnswer(ObjectKind::kLead, kLeads, "leads_search",
@@ -295,18 +295,19 @@ TEST(RecordReaderTest, KeepSelectedStatusIdAndName) {
               IsOk());
   v1::Lead lead = response.leads(0);
   KeepSelectedFields({"lead_status"}, &lead);
-  EXPECT_EQ(lead.lead_status_id(), "1");
-  EXPECT_FALSE(lead.has_lead_status());
-  EXPECT_EQ(lead.lead_status_name(), "");
+  EXPECT_FALSE(lead.has_lead_status_id());
+  EXPECT_EQ(lead.lead_status(), "有効");
+  EXPECT_EQ(lead.lead_status_name(), "有効");
   lead = response.leads(0);
   KeepSelectedFields({"lead_status_name"}, &lead);
   EXPECT_FALSE(lead.has_lead_status_id());
   EXPECT_EQ(lead.lead_status(), "有効");
   EXPECT_EQ(lead.lead_status_name(), "有効");
   lead = response.leads(0);
-  KeepSelectedFields({"lead_status_id"}, &lead);  // the neutral name
+  KeepSelectedFields({"lead_status_id"}, &lead);
   EXPECT_EQ(lead.lead_status_id(), "1");
   EXPECT_FALSE(lead.has_lead_status());
+  EXPECT_EQ(lead.lead_status_name(), "");
 }
 
 TEST(RecordReaderTest, ARecordOfAnotherKindIsAnInternalError) {
