@@ -7,24 +7,12 @@
 
 #include "google/protobuf/util/message_differencer.h"
 #include "tests/hotprofile_e2e_fixture.h"
+#include "tests/testing/lead_round_trip.h"
 
 namespace leadgw::testing::hotprofile_e2e {
 namespace {
 
 using ::google::protobuf::util::MessageDifferencer;
-
-// `after` equals `before` but for updated_at, which the update moves (or keeps, within
-// the same second).
-template <typename Record>
-void ExpectSameButUpdatedAt(Record before, Record after) {
-  EXPECT_GE(after.updated_at().seconds(), before.updated_at().seconds());
-  before.clear_updated_at();
-  after.clear_updated_at();
-  std::string differences;
-  MessageDifferencer differencer;
-  differencer.ReportDifferencesToString(&differences);
-  EXPECT_TRUE(differencer.Compare(before, after)) << differences;
-}
 
 TEST_F(HotProfileE2eTest, CardSearchedThenUpdatedUnchangedRoundTrips) {
   const std::string company_id = CreateCompany("株式会社往復名刺");
@@ -175,24 +163,12 @@ TEST_F(HotProfileE2eTest, LeadQueriedThenUpsertedUnchangedRoundTrips) {
   EXPECT_EQ(found.custom_fields().at("customer_id").string_value(), "C-0001");
   EXPECT_TRUE(found.custom_fields().at("competitor_flg").bool_value());
 
-  v1::UpsertLeadsRequest update;
-  update.set_connection("hp");
-  update.set_action(v1::UPSERT_ACTION_UPDATE_ONLY);
-  update.set_lookup_field("id");
-  *update.add_leads() = found;
-  v1::WriteResponse updated;
-  status = leads_->UpsertLeads(Context().get(), update, &updated);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  ASSERT_EQ(updated.results(0).status(), v1::RECORD_STATUS_UPDATED)
-      << updated.results(0).ShortDebugString();
-
-  v1::QueryLeadsResponse second;
-  ASSERT_TRUE(leads_->QueryLeads(Context().get(), query, &second).ok());
-  ASSERT_EQ(second.leads_size(), 1);
-  ExpectSameButUpdatedAt(found, second.leads(0));
+  v1::UpsertLeadsRequest update = UpdateByIdOf("hp", found);
+  ASSERT_NO_FATAL_FAILURE(ExpectUpdatedThenQueried(*leads_, &Context, update, query, found));
 
   // The status changes by id (the name read back beside it is ignored, the id wins)...
   update.mutable_leads(0)->set_lead_status_id("2");
+  v1::WriteResponse updated;
   status = leads_->UpsertLeads(Context().get(), update, &updated);
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_EQ(updated.results(0).status(), v1::RECORD_STATUS_UPDATED);

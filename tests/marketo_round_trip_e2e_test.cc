@@ -6,6 +6,7 @@
 
 #include "google/protobuf/util/message_differencer.h"
 #include "tests/marketo_e2e_fixture.h"
+#include "tests/testing/lead_round_trip.h"
 
 namespace leadgw::testing::marketo_e2e {
 namespace {
@@ -78,34 +79,15 @@ TEST_F(MarketoE2eTest, LeadQueriedThenUpsertedUnchangedRoundTrips) {
   EXPECT_FALSE(found.has_full_name());
   EXPECT_GT(found.created_at().seconds(), 0);
 
-  auto update = Request<v1::UpsertLeadsRequest>();
-  update.set_action(v1::UPSERT_ACTION_UPDATE_ONLY);
-  update.set_lookup_field("id");
-  *update.add_leads() = found;
-  v1::WriteResponse updated;
-  status = leads_->UpsertLeads(Context().get(), update, &updated);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  ASSERT_EQ(updated.results(0).status(), v1::RECORD_STATUS_UPDATED)
-      << updated.results(0).ShortDebugString();
-  EXPECT_EQ(updated.results(0).id(), found.id());
-
-  v1::QueryLeadsResponse second;
-  status = leads_->QueryLeads(Context().get(), QueryByEmail(), &second);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  ASSERT_EQ(second.leads_size(), 1);
-  v1::Lead before = found;
-  v1::Lead after = second.leads(0);
-  EXPECT_GE(after.updated_at().seconds(), before.updated_at().seconds());
-  before.clear_updated_at();
-  after.clear_updated_at();
-  differences.clear();
-  MessageDifferencer unchanged;
-  unchanged.ReportDifferencesToString(&differences);
-  EXPECT_TRUE(unchanged.Compare(before, after)) << differences;
+  v1::UpsertLeadsRequest update =
+      UpdateByIdOf(Request<v1::UpsertLeadsRequest>().connection(), found);
+  ASSERT_NO_FATAL_FAILURE(
+      ExpectUpdatedThenQueried(*leads_, &Context, update, QueryByEmail(), found));
 
   // A changed company key is written and answered as such; HotProfile's client id is not
   // Marketo's key and is refused, naming the field to use.
   update.mutable_leads(0)->set_external_company_id("ACME-大阪/43");
+  v1::WriteResponse updated;
   status = leads_->UpsertLeads(Context().get(), update, &updated);
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_EQ(updated.results(0).status(), v1::RECORD_STATUS_UPDATED);
