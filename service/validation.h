@@ -31,7 +31,9 @@
 // - Every string at most 32768 characters (a generous gateway ceiling).
 // - email, when non-empty: at most 255 characters, exactly one '@' with text on both sides
 //   ("" clears the value on update). An ASCII-only rule is the adapter's business.
-// - company_id, department_id, lead_source_id, owner_id, id: decimal when non-empty.
+// - company_id, department_id, lead_source_id, lead_status_id, owner_id, id: decimal when
+//   non-empty. external_company_id: any text of at most 255 characters (a backend's
+//   company key, not a decimal id).
 // - phone_extension: digits only, at most 8. address.prefecture_code: 1-47 when set.
 // - custom_fields: at most 500 entries; keys 1-255 characters of [A-Za-z0-9_.\-\[\]];
 //   values null, bool, finite number or string (at most 32768 characters), or a list of

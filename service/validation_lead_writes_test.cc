@@ -44,7 +44,9 @@ v1::Lead FullLead(int n) {
   lead.set_website("https://example.jp");
   lead.set_lead_source("展示会");
   lead.set_lead_source_id("3");
-  lead.set_lead_status("1");
+  lead.set_lead_status("有効");
+  lead.set_lead_status_id("1");
+  lead.set_external_company_id("ACME-株式会社 1");
   lead.set_owner_id("99");
   lead.set_note("メモ");
   auto& custom = *lead.mutable_custom_fields();
@@ -78,6 +80,14 @@ std::vector<Case<v1::Lead>> LeadCases() {
       {"long kana", [](L& l) { l.set_last_name_kana(Japanese(32769)); }, "last_name_kana"},
       {"bad company id", [](L& l) { l.set_company_id("C42"); }, "company_id", "decimal"},
       {"cleared company id", [](L& l) { l.set_company_id(""); }, ""},
+      {"bad status id", [](L& l) { l.set_lead_status_id("active"); }, "lead_status_id",
+       "decimal"},
+      {"cleared status id", [](L& l) { l.set_lead_status_id(""); }, ""},
+      // A company key of the backend's own: any text, not decimal-checked.
+      {"text company key", [](L& l) { l.set_external_company_id("ACME/東京 #1"); }, ""},
+      {"255-char company key", [](L& l) { l.set_external_company_id(Japanese(255)); }, ""},
+      {"256-char company key", [](L& l) { l.set_external_company_id(Japanese(256)); },
+       "external_company_id", "at most 255 characters"},
       {"bad department id", [](L& l) { l.set_department_id("7a"); }, "department_id"},
       {"bad lead source id", [](L& l) { l.set_lead_source_id("x"); }, "lead_source_id"},
       {"bad owner id", [](L& l) { l.set_owner_id("owner"); }, "owner_id"},

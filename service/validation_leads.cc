@@ -78,6 +78,11 @@ absl::Status CheckLead(const Scope& s, const v1::Lead& lead, IdPresence id) {
   LEADGW_RETURN_IF_ERROR(text("lead_status", lead.lead_status()));
   LEADGW_RETURN_IF_ERROR(CheckId(s, "owner_id", lead.owner_id(), IdPresence::kOptional));
   LEADGW_RETURN_IF_ERROR(text("note", lead.note()));
+  // A company key of the backend's own, any text (not an id the gateway checks).
+  LEADGW_RETURN_IF_ERROR(CheckMaxChars(s, "external_company_id", lead.external_company_id(),
+                                       kMaxShortTextChars));
+  LEADGW_RETURN_IF_ERROR(
+      CheckId(s, "lead_status_id", lead.lead_status_id(), IdPresence::kOptional));
   return CheckScalarMap(s, "custom_fields", lead.custom_fields(), kMaxCustomFields,
                         ListValues::kOfScalars);
 }

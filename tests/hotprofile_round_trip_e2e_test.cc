@@ -7,24 +7,12 @@
 
 #include "google/protobuf/util/message_differencer.h"
 #include "tests/hotprofile_e2e_fixture.h"
+#include "tests/testing/lead_round_trip.h"
 
 namespace leadgw::testing::hotprofile_e2e {
 namespace {
 
 using ::google::protobuf::util::MessageDifferencer;
-
-// `after` equals `before` but for updated_at, which the update moves (or keeps, within
-// the same second).
-template <typename Record>
-void ExpectSameButUpdatedAt(Record before, Record after) {
-  EXPECT_GE(after.updated_at().seconds(), before.updated_at().seconds());
-  before.clear_updated_at();
-  after.clear_updated_at();
-  std::string differences;
-  MessageDifferencer differencer;
-  differencer.ReportDifferencesToString(&differences);
-  EXPECT_TRUE(differencer.Compare(before, after)) << differences;
-}
 
 TEST_F(HotProfileE2eTest, CardSearchedThenUpdatedUnchangedRoundTrips) {
   const std::string company_id = CreateCompany("株式会社往復名刺");
@@ -126,7 +114,7 @@ TEST_F(HotProfileE2eTest, LeadQueriedThenUpsertedUnchangedRoundTrips) {
   lead->set_website("https://oufuku-lead.example.jp");
   lead->set_lead_source_id("3");
   lead->set_lead_source("セミナー 大阪");
-  lead->set_lead_status("1");
+  lead->set_lead_status_id("1");
   lead->set_owner_id("4");
   lead->set_note("リードのメモ");
   lead->set_email_opt_out(true);
@@ -157,8 +145,8 @@ TEST_F(HotProfileE2eTest, LeadQueriedThenUpsertedUnchangedRoundTrips) {
   expected.clear_note();
   v1::Lead typed = found;
   for (const char* output_only :
-       {"company", "department", "lead_status_name", "owner_name", "full_name", "full_name_kana",
-        "created_at", "updated_at", "custom_fields"}) {
+       {"company", "department", "lead_status", "lead_status_name", "owner_name", "full_name",
+        "full_name_kana", "created_at", "updated_at", "custom_fields"}) {
     typed.GetReflection()->ClearField(&typed, typed.GetDescriptor()->FindFieldByName(output_only));
   }
   typed.mutable_address()->clear_state();  // pref: the prefecture's name, output only
@@ -170,24 +158,52 @@ TEST_F(HotProfileE2eTest, LeadQueriedThenUpsertedUnchangedRoundTrips) {
   EXPECT_EQ(found.full_name(), "佐藤 花子");
   EXPECT_EQ(found.full_name_kana(), "サトウ ハナコ");
   EXPECT_EQ(found.company(), "株式会社往復リード");
+  EXPECT_EQ(found.lead_status(), "アクティブ");  // the name of status 1 (output only)
+  EXPECT_EQ(found.lead_status_name(), "アクティブ");  // deprecated copy
   EXPECT_EQ(found.custom_fields().at("customer_id").string_value(), "C-0001");
   EXPECT_TRUE(found.custom_fields().at("competitor_flg").bool_value());
 
-  v1::UpsertLeadsRequest update;
-  update.set_connection("hp");
-  update.set_action(v1::UPSERT_ACTION_UPDATE_ONLY);
-  update.set_lookup_field("id");
-  *update.add_leads() = found;
+  v1::UpsertLeadsRequest update = UpdateByIdOf("hp", found);
+  ASSERT_NO_FATAL_FAILURE(ExpectUpdatedThenQueried(*leads_, &Context, update, query, found));
+
+  // The status changes by id (the name read back beside it is ignored, the id wins)...
+  update.mutable_leads(0)->set_lead_status_id("2");
   v1::WriteResponse updated;
   status = leads_->UpsertLeads(Context().get(), update, &updated);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  ASSERT_EQ(updated.results(0).status(), v1::RECORD_STATUS_UPDATED)
-      << updated.results(0).ShortDebugString();
-
-  v1::QueryLeadsResponse second;
-  ASSERT_TRUE(leads_->QueryLeads(Context().get(), query, &second).ok());
-  ASSERT_EQ(second.leads_size(), 1);
-  ExpectSameButUpdatedAt(found, second.leads(0));
+  ASSERT_EQ(updated.results(0).status(), v1::RECORD_STATUS_UPDATED);
+  v1::QueryLeadsResponse third;
+  ASSERT_TRUE(leads_->QueryLeads(Context().get(), query, &third).ok());
+  ASSERT_EQ(third.leads_size(), 1);
+  EXPECT_EQ(third.leads(0).lead_status_id(), "2");
+  EXPECT_EQ(third.leads(0).lead_status(), "非アクティブ");
+  EXPECT_FALSE(third.leads(0).has_external_company_id());
+  v1::QueryLeadsRequest by_status;  // and is searched by id
+  by_status.set_connection("hp");
+  by_status.set_filter_field("lead_status_id");
+  by_status.add_filter_values("2");
+  by_status.set_page_size(100);
+  v1::QueryLeadsResponse inactive;
+  ASSERT_TRUE(leads_->QueryLeads(Context().get(), by_status, &inactive).ok());
+  bool listed = false;
+  for (const v1::Lead& each : inactive.leads()) {
+    EXPECT_EQ(each.lead_status_id(), "2");
+    listed = listed || each.id() == lead_id;
+  }
+  EXPECT_TRUE(listed);
+  // ...never by name alone, and Marketo's company key has no place in HotProfile.
+  v1::UpsertLeadsRequest by_name = update;
+  by_name.mutable_leads(0)->clear_lead_status_id();
+  status = leads_->UpsertLeads(Context().get(), by_name, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(),
+              ::testing::HasSubstr("leads[0].lead_status: HotProfile sets a lead's status by "
+                                   "lead_status_id"));
+  v1::UpsertLeadsRequest keyed = update;
+  keyed.mutable_leads(0)->set_external_company_id("ACME-1");
+  status = leads_->UpsertLeads(Context().get(), keyed, &updated);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("leads[0].external_company_id"));
 }
 
 }  // namespace

@@ -33,7 +33,7 @@ constexpr FieldSpec kLeadFields[] = {
     {"pref_id",                     "address.prefecture_code", V::kInteger,      0, O, O, "", "Prefecture code"},
     {"address",                     "address.street",          V::kText,       255, O, O, "", "Street address"},
     {"url",                         "website",                 V::kText,       255, O, O, "", "URL"},
-    {"lead_status",                 "lead_status",             V::kId,           0, O, O, "", "Lead status"},
+    {"lead_status",                 "lead_status_id",          V::kId,           0, O, O, "", "Lead status"},
     {"latitude",                    "",                        V::kCoordinate,   0, O, O, "", "Latitude"},
     {"longitude",                   "",                        V::kCoordinate,   0, O, O, "", "Longitude"},
     {"lead_source_kbn_id",          "lead_source_id",          V::kId,           0, O, O, "", "Lead source ID"},
@@ -67,7 +67,7 @@ constexpr FieldSpec kLeadFields[] = {
     {"owner_user_code",             "",                        V::kText,         0, N, N, "", "Salesperson user code"},
     {"owner_user_name",             "owner_name",              V::kText,         0, N, N, "", "Salesperson"},
     {"user_names",                  "",                        V::kList,         0, N, N, "", "Business card owners"},
-    {"lead_status_name",            "lead_status_name",        V::kText,         0, N, N, "", "Lead status name"},
+    {"lead_status_name",            "lead_status",             V::kText,         0, N, N, "", "Lead status name"},
     {"lead_source_kbn_name",        "",                        V::kText,         0, N, N, "", "Lead source"},
     {"interest_product_type_ids",   "",                        V::kList,         0, N, N, "", "Interest product ids"},
     {"interest_product_type_names", "interest_products",       V::kList,         0, N, N, "", "Interest products"},
@@ -233,6 +233,20 @@ const FieldSpec* FindFieldByNeutral(ObjectKind kind, absl::string_view neutral) 
     if (found == nullptr) found = &spec;
   }
   return found;
+}
+
+const OutputOnlyField* FindOutputOnlyField(ObjectKind kind, absl::string_view neutral) {
+  static constexpr OutputOnlyField kLeadOutputOnly[] = {
+      {"lead_status", "lead_status_id",
+       "HotProfile sets a lead's status by lead_status_id; the name is output only there"},
+      // Deprecated copy of lead_status (record_reader.cc fills it).
+      {"lead_status_name", "", ""},
+  };
+  if (kind != ObjectKind::kLead) return nullptr;
+  for (const OutputOnlyField& field : kLeadOutputOnly) {
+    if (neutral == field.neutral) return &field;
+  }
+  return nullptr;
 }
 
 bool IsPagingKey(absl::string_view name) {

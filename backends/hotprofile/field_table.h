@@ -63,6 +63,20 @@ const FieldSpec* FindField(ObjectKind kind, absl::string_view name);
 // the writable one.
 const FieldSpec* FindFieldByNeutral(ObjectKind kind, absl::string_view neutral);
 
+// A neutral field a HotProfile answer fills that writes treat specially: the lead's status
+// name (`lead_status`) is set only through the status id, so a write giving the name
+// without the id is refused rather than silently ignored (the caller meant to change the
+// status); with the id the name is ignored, so a record read can be written back. The
+// deprecated `lead_status_name` has no row (it copies `lead_status`) and is ignored.
+struct OutputOnlyField {
+  const char* neutral;   // neutral field path
+  const char* set_by;    // the writable neutral field that sets it; "" when just ignored
+  const char* problem;   // the error when it is written without `set_by`
+};
+
+// The entry of the neutral field `neutral` of `kind`, or nullptr.
+const OutputOnlyField* FindOutputOnlyField(ObjectKind kind, absl::string_view neutral);
+
 // Response keys that repeat the page counters in every item (leads, clients): ignored.
 bool IsPagingKey(absl::string_view name);
 

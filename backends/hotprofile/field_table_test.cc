@@ -175,6 +175,9 @@ TEST(SearchTableTest, LeadFilterFieldsAcceptNeutralAndHotProfileNames) {
   EXPECT_EQ(std::string(LeadSearchForFilterField("company")->name), "client_name");
   EXPECT_EQ(std::string(LeadSearchForFilterField("phone")->name), "tel");
   EXPECT_EQ(LeadSearchForFilterField("favourite_colour"), nullptr);
+  // The status id is searched as lead_status_id; lead_status (the name) is not searchable.
+  EXPECT_EQ(std::string(LeadSearchForFilterField("lead_status_id")->name), "lead_status");
+  EXPECT_EQ(LeadSearchForFilterField("lead_status"), nullptr);
   EXPECT_EQ(std::string(OrderKeyOf(ObjectKind::kBusinessCard, 2)), "trade_on");
   EXPECT_EQ(std::string(OrderKeyOf(ObjectKind::kClient, 2)), "created_at");
   EXPECT_EQ(OrderKeyOf(ObjectKind::kClient, 0), nullptr);

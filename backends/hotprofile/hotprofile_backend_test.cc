@@ -66,6 +66,14 @@ TEST_F(BackendTest, DescribesTheLeadFieldTable) {
     if (field.name() == "not_mail_flg") {
       EXPECT_EQ(field.data_type(), "boolean");
     }
+    // HotProfile's lead_status is the id; the name is output only.
+    if (field.name() == "lead_status") {
+      EXPECT_EQ(field.neutral_name(), "lead_status_id");
+    }
+    if (field.name() == "lead_status_name") {
+      EXPECT_EQ(field.neutral_name(), "lead_status");
+      EXPECT_TRUE(field.read_only());
+    }
   }
   EXPECT_TRUE(saw_family_name);
   EXPECT_TRUE(saw_client_name);

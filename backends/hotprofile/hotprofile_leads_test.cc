@@ -220,6 +220,17 @@ TEST_F(BackendTest, UpsertRequestsHotProfileCannotServeSendNothing) {
             "leads[0].company_id: required to update a HotProfile lead (HotProfile client_id)");
 
   request = Upsert(v1::UPSERT_ACTION_CREATE_ONLY, {Lead("a@x.jp")});
+  request.mutable_leads(0)->set_lead_status("アクティブ");  // a name: output only here
+  EXPECT_EQ(backend_.UpsertLeads(TestContext(), request).status().message(),
+            "leads[0].lead_status: HotProfile sets a lead's status by lead_status_id; the name "
+            "is output only there");
+
+  request = Upsert(v1::UPSERT_ACTION_CREATE_ONLY, {Lead("a@x.jp")});
+  request.mutable_leads(0)->set_external_company_id("ACME-1");  // Marketo's company key
+  EXPECT_EQ(backend_.UpsertLeads(TestContext(), request).status().message(),
+            "leads[0].external_company_id: not stored by HotProfile for a lead");
+
+  request = Upsert(v1::UPSERT_ACTION_CREATE_ONLY, {Lead("a@x.jp")});
   request.mutable_leads(0)->set_note(std::string(3001, 'n'));
   EXPECT_EQ(backend_.UpsertLeads(TestContext(), request).status().message(),
             "leads[0].note: at most 3000 characters (HotProfile note)");

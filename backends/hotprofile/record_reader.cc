@@ -256,6 +256,16 @@ void FillNameParts(Record* record) {
   }
 }
 
+// Lead.lead_status_name is the deprecated copy of lead_status (the name; HotProfile
+// lead_status_name), kept for callers written before lead_status meant the name.
+void FillDeprecatedStatusName(v1::Lead* lead) {
+  if (lead->has_lead_status()) {
+    lead->set_lead_status_name(lead->lead_status());
+  } else {
+    lead->clear_lead_status_name();
+  }
+}
+
 }  // namespace
 
 absl::Status ReadRecord(ObjectKind kind, const rapidjson::Value& json, Message* record) {
@@ -272,7 +282,10 @@ absl::Status ReadRecord(ObjectKind kind, const rapidjson::Value& json, Message* 
     if (!status.ok()) return Unexpected(key, status);
   }
   // PlanFor checked that the record is the kind's message.
-  if (kind == ObjectKind::kLead) FillNameParts(static_cast<v1::Lead*>(record));
+  if (kind == ObjectKind::kLead) {
+    FillNameParts(static_cast<v1::Lead*>(record));
+    FillDeprecatedStatusName(static_cast<v1::Lead*>(record));
+  }
   if (kind == ObjectKind::kBusinessCard) FillNameParts(static_cast<v1::BusinessCard*>(record));
   return absl::OkStatus();
 }
@@ -283,8 +296,9 @@ void KeepSelectedFields(absl::Span<const std::string> selection, v1::Lead* lead)
   absl::flat_hash_set<std::string> neutral = {"id"};
   absl::flat_hash_set<std::string> custom;
   for (const std::string& name : selection) {
-    const FieldSpec* spec = FindField(kKind, name);
-    if (spec == nullptr) spec = FindFieldByNeutral(kKind, name);
+    // Neutral names win, as in filters and lookups: "lead_status" is the status name.
+    const FieldSpec* spec = FindFieldByNeutral(kKind, name);
+    if (spec == nullptr) spec = FindField(kKind, name);
     if (spec == nullptr || spec->custom()) {
       custom.insert(spec == nullptr ? name : spec->name);
     } else {
@@ -297,6 +311,7 @@ void KeepSelectedFields(absl::Span<const std::string> selection, v1::Lead* lead)
       ClearPath(lead, plan.Find(spec.name)->path);
     }
   }
+  FillDeprecatedStatusName(lead);  // follows lead_status, kept or cleared
   CustomFields& fields = *lead->mutable_custom_fields();
   for (auto it = fields.begin(); it != fields.end();) {
     it = custom.contains(it->first) ? std::next(it) : fields.erase(it);

@@ -157,6 +157,19 @@ absl::Status CollectCustom(const Context& ctx, const Message& message,
   return absl::OkStatus();
 }
 
+// OK when the output-only field `output`, set in `message`, may be ignored: it has no
+// setting field, or that field is set too (the id wins over the name).
+absl::Status CheckSetBy(const OutputOnlyField& output, const Message& message,
+                        absl::string_view path) {
+  if (output.set_by[0] == '\0') return absl::OkStatus();
+  const FieldDescriptor* set_by = message.GetDescriptor()->FindFieldByName(output.set_by);
+  if (set_by == nullptr) {
+    return absl::InternalError(absl::StrCat("no neutral field ", output.set_by));
+  }
+  if (message.GetReflection()->HasField(message, set_by)) return absl::OkStatus();
+  return InvalidField(path, output.problem);
+}
+
 absl::Status Collect(const Context& ctx, const Message& message, absl::string_view neutral_prefix,
                      absl::string_view path, Collected* out) {
   std::vector<const FieldDescriptor*> fields;
@@ -175,6 +188,10 @@ absl::Status Collect(const Context& ctx, const Message& message, absl::string_vi
       continue;
     }
     const FieldSpec* spec = FindFieldByNeutral(ctx.kind, neutral);
+    if (const OutputOnlyField* output = FindOutputOnlyField(ctx.kind, neutral)) {
+      LEADGW_RETURN_IF_ERROR(CheckSetBy(*output, message, field_path));
+      continue;
+    }
     if (spec == nullptr) {
       return InvalidField(field_path,
                           absl::StrCat("not stored by HotProfile for a ", ObjectLabel(ctx.kind)));

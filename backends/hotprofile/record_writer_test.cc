@@ -142,6 +142,35 @@ TEST(RecordWriterTest, FieldsHotProfileDoesNotStoreOrOnlyOutputs) {
   EXPECT_EQ(
       BuildWriteParams(ObjectKind::kLead, WriteMode::kCreate, lead, "leads[0]").status().message(),
       "leads[0].address.country: not stored by HotProfile for a lead");
+  lead.mutable_address()->clear_country();
+  lead.set_external_company_id("ACME-1");  // Marketo's company key
+  EXPECT_EQ(
+      BuildWriteParams(ObjectKind::kLead, WriteMode::kCreate, lead, "leads[0]").status().message(),
+      "leads[0].external_company_id: not stored by HotProfile for a lead");
+}
+
+// The status is written by id; its name is output only, so a name alone is refused (the
+// caller meant to change the status) and a name beside the id is ignored (a record read).
+TEST(RecordWriterTest, LeadStatusIsWrittenById) {
+  v1::Lead lead;
+  lead.set_id("7");
+  lead.set_company_id("1");
+  lead.set_lead_status("有効");
+  EXPECT_EQ(
+      BuildWriteParams(ObjectKind::kLead, WriteMode::kUpdate, lead, "leads[0]").status().message(),
+      "leads[0].lead_status: HotProfile sets a lead's status by lead_status_id; the name is "
+      "output only there");
+  lead.set_lead_status_id("2");
+  absl::StatusOr<Params> params =
+      BuildWriteParams(ObjectKind::kLead, WriteMode::kUpdate, lead, "leads[0]");
+  ASSERT_THAT(params, IsOk());
+  EXPECT_THAT(*params,
+              ElementsAre(Pair("id", "7"), Pair("client_id", "1"), Pair("lead_status", "2")));
+  lead.clear_lead_status();
+  lead.set_lead_status_id("active");
+  EXPECT_EQ(
+      BuildWriteParams(ObjectKind::kLead, WriteMode::kUpdate, lead, "leads[0]").status().message(),
+      "leads[0].lead_status_id: a decimal id (HotProfile lead_status)");
 }
 
 TEST(RecordWriterTest, CustomFields) {

@@ -221,6 +221,11 @@ absl::StatusOr<HotProfileCall> BuildBusinessCardSearch(
 absl::StatusOr<HotProfileCall> BuildLeadQuery(const v1::QueryLeadsRequest& request) {
   const SearchSpec* search = LeadSearchForFilterField(request.filter_field());
   if (search == nullptr) {
+    const OutputOnlyField* output = FindOutputOnlyField(ObjectKind::kLead, request.filter_field());
+    if (output != nullptr && output->set_by[0] != '\0') {
+      return InvalidField("filter_field", absl::StrCat("HotProfile cannot search ", output->neutral,
+                                                       "; search by ", output->set_by));
+    }
     return InvalidField("filter_field", "not a HotProfile lead search field");
   }
   std::string value;

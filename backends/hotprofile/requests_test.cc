@@ -142,6 +142,13 @@ TEST(RequestBuilderTest, LeadQueries) {
   request.set_filter_field("shoe_size");
   EXPECT_EQ(BuildLeadQuery(request).status().message(),
             "filter_field: not a HotProfile lead search field");
+  // The status is searched by id; lead_status, the name, names the field that searches it.
+  request.set_filter_field("lead_status_id");
+  request.set_filter_values(0, "2");
+  EXPECT_EQ(BuildLeadQuery(request)->params[0], Params::value_type("search[lead_status]", "2"));
+  request.set_filter_field("lead_status");
+  EXPECT_EQ(BuildLeadQuery(request).status().message(),
+            "filter_field: HotProfile cannot search lead_status; search by lead_status_id");
   request.set_filter_field("email");
   request.set_filter_values(0, "a@b.jp");
   request.set_page_size(200);

@@ -80,8 +80,10 @@ TEST(ResponseParserTest, ParsesALeadPage) {
   EXPECT_EQ(lead.department(), "営業部");
   EXPECT_EQ(lead.owner_id(), "1");
   EXPECT_EQ(lead.owner_name(), "佐藤 花子");
-  EXPECT_EQ(lead.lead_status(), "1");
-  EXPECT_EQ(lead.lead_status_name(), "有効");
+  EXPECT_EQ(lead.lead_status_id(), "1");        // HotProfile lead_status
+  EXPECT_EQ(lead.lead_status(), "有効");        // lead_status_name
+  EXPECT_EQ(lead.lead_status_name(), "有効");   // deprecated copy of lead_status
+  EXPECT_FALSE(lead.has_external_company_id());  // Marketo's; HotProfile has none
   EXPECT_EQ(lead.lead_source_id(), "2");
   EXPECT_THAT(lead.tags(), ElementsAre("重要", "新規"));
   EXPECT_THAT(lead.interest_products(), ElementsAre("名刺管理"));
@@ -282,6 +284,30 @@ TEST(RecordReaderTest, KeepSelectedFields) {
   EXPECT_EQ(lead.last_name_kana(), "ヤマダ");
   EXPECT_FALSE(lead.has_address());
   EXPECT_TRUE(lead.custom_fields().empty());
+}
+
+// Neutral names win over HotProfile's: "lead_status" selects the status name (HotProfile
+// lead_status_name, with its deprecated copy), "lead_status_id" the id.
+TEST(RecordReaderTest, KeepSelectedStatusIdAndName) {
+  v1::QueryLeadsResponse response;
+  ASSERT_THAT(ParseListAnswer(ObjectKind::kLead, kLeads, "leads_search",
+                              [&] { return response.add_leads(); }),
+              IsOk());
+  v1::Lead lead = response.leads(0);
+  KeepSelectedFields({"lead_status"}, &lead);
+  EXPECT_FALSE(lead.has_lead_status_id());
+  EXPECT_EQ(lead.lead_status(), "有効");
+  EXPECT_EQ(lead.lead_status_name(), "有効");
+  lead = response.leads(0);
+  KeepSelectedFields({"lead_status_name"}, &lead);
+  EXPECT_FALSE(lead.has_lead_status_id());
+  EXPECT_EQ(lead.lead_status(), "有効");
+  EXPECT_EQ(lead.lead_status_name(), "有効");
+  lead = response.leads(0);
+  KeepSelectedFields({"lead_status_id"}, &lead);
+  EXPECT_EQ(lead.lead_status_id(), "1");
+  EXPECT_FALSE(lead.has_lead_status());
+  EXPECT_EQ(lead.lead_status_name(), "");
 }
 
 TEST(RecordReaderTest, ARecordOfAnotherKindIsAnInternalError) {

@@ -154,9 +154,11 @@ const SearchSpec* LeadSearchForFilterField(absl::string_view filter_field) {
     if (filter_field == alias.filter_field) return FindSearch(ObjectKind::kLead, alias.search);
   }
   // A neutral lead field whose HotProfile name is searchable (last_name -> family_name,
-  // company -> client_name, department -> organization_name, ...).
+  // company -> client_name, department -> organization_name, ...). Neutral names win: one
+  // HotProfile cannot search is not searched under another field's HotProfile name
+  // (lead_status, the name, is not HotProfile's lead_status, the id).
   if (const FieldSpec* field = FindFieldByNeutral(ObjectKind::kLead, filter_field)) {
-    if (const SearchSpec* search = FindSearch(ObjectKind::kLead, field->name)) return search;
+    return FindSearch(ObjectKind::kLead, field->name);
   }
   return FindSearch(ObjectKind::kLead, filter_field);
 }

@@ -46,7 +46,9 @@ const char* OrderKeyOf(ObjectKind kind, int key);
 
 // QueryLeads: the lead search parameter a filter_field selects. Accepts neutral names
 // ("last_name_kana", "id" -> ids, "owner_id" -> user_ids) and HotProfile search names
-// ("family_name_kana", "user_ids"). nullptr when the field is not searchable.
+// ("family_name_kana", "user_ids"); a neutral name wins over a HotProfile name
+// ("lead_status" is the status name, not searchable; "lead_status_id" searches the id).
+// nullptr when the field is not searchable.
 const SearchSpec* LeadSearchForFilterField(absl::string_view filter_field);
 
 }  // namespace leadgw::backends::hotprofile

@@ -72,8 +72,8 @@ constexpr FieldMapping kMappings[] = {
      LeadText<&v1::Lead::first_name, &v1::Lead::has_first_name>},
     {"last_name", "lastName", false, LeadText<&v1::Lead::last_name, &v1::Lead::has_last_name>},
     {"company", "company", false, LeadText<&v1::Lead::company, &v1::Lead::has_company>},
-    {"company_id", "externalCompanyId", false,
-     LeadText<&v1::Lead::company_id, &v1::Lead::has_company_id>},
+    {"external_company_id", "externalCompanyId", false,
+     LeadText<&v1::Lead::external_company_id, &v1::Lead::has_external_company_id>},
     {"title", "title", false, LeadText<&v1::Lead::title, &v1::Lead::has_title>},
     {"department", "department", false,
      LeadText<&v1::Lead::department, &v1::Lead::has_department>},
@@ -98,14 +98,27 @@ constexpr FieldMapping kMappings[] = {
      LeadFlag<&v1::Lead::phone_opt_out, &v1::Lead::has_phone_opt_out>},
 };
 
+constexpr absl::string_view kNoStandardField =
+    "Marketo has no standard field for it; send the value in custom_fields under the "
+    "instance's API name of a custom field";
+
 struct UnmappedField {
   absl::string_view neutral;  // field of Lead, or of Lead.address when in_address
   bool in_address;
   IsSetIn is_set;
+  absl::string_view problem = kNoStandardField;  // the error message's text
 };
 
 // Typed fields with no Marketo standard field (HotProfile's): rejected on writes.
 constexpr UnmappedField kUnmapped[] = {
+    // HotProfile's ids that share a concept with a Marketo field of another type: the
+    // message names the field that carries Marketo's.
+    {"company_id", false, LeadHas<&v1::Lead::has_company_id>,
+     "HotProfile's client_id; Marketo's company key is external_company_id "
+     "(externalCompanyId): use external_company_id"},
+    {"lead_status_id", false, LeadHas<&v1::Lead::has_lead_status_id>,
+     "HotProfile's status id; Marketo sets a lead's status by name: use lead_status "
+     "(leadStatus)"},
     {"first_name_kana", false, LeadHas<&v1::Lead::has_first_name_kana>},
     {"last_name_kana", false, LeadHas<&v1::Lead::has_last_name_kana>},
     {"mobile_email", false, LeadHas<&v1::Lead::has_mobile_email>},
@@ -170,10 +183,7 @@ template <typename Writer>
 absl::Status WriteLead(const v1::Lead& lead, absl::string_view path, Writer& out) {
   for (const UnmappedField& u : kUnmapped) {
     if (u.is_set(lead)) {
-      return common::InvalidField(
-          PathOf(path, u.in_address, u.neutral),
-          "Marketo has no standard field for it; send the value in custom_fields under the "
-          "instance's API name of a custom field");
+      return common::InvalidField(PathOf(path, u.in_address, u.neutral), u.problem);
     }
   }
   if (!lead.id().empty()) {

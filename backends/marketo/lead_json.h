@@ -3,7 +3,7 @@
 // docs/adr/0003-vendor-json-tables.md).
 //
 // Typed fields with a Marketo standard field travel under its REST name (first_name <->
-// firstName, address.street <-> address, company_id <-> externalCompanyId, ...). Every
+// firstName, address.street <-> address, external_company_id <-> externalCompanyId, ...). Every
 // other Marketo field travels in custom_fields under its REST name. Typed fields Marketo
 // has no standard field for (kana names, mobile_email, note, ...) are rejected on writes:
 // silently dropping them would lose data, and guessing a custom field name would write
@@ -28,8 +28,8 @@ namespace leadgw::backends::marketo {
 // a number) when non-empty, and custom_fields. Output-only fields (timestamps, names of
 // statuses and owners, tags, interest products, full names) are ignored (AIP-203).
 // INVALID_ARGUMENT naming `<path>.<field>` (via common::InvalidField) for a typed field
-// Marketo lacks (the message
-// says to use custom_fields), a non-decimal id, a custom field that repeats a set typed
+// Marketo lacks (the message says to use custom_fields, or for company_id and
+// lead_status_id the field Marketo uses instead), a non-decimal id, a custom field that repeats a set typed
 // field, or an unset/non-finite custom value; `out` then holds a partial document, which
 // the caller must discard.
 absl::Status WriteLeadMembers(const ::leadgateway::v1::Lead& lead, absl::string_view path,

@@ -39,10 +39,10 @@ TEST(LeadJsonTest, WritesMappedFieldsInTableOrder) {
   lead.set_first_name("Kataldar-1");
   lead.mutable_address()->set_postal_code("04828");
   lead.mutable_address()->set_street("1 Main St");
-  lead.set_company_id("ACME-1");
+  lead.set_external_company_id("ACME 1/Tokyo");  // any text: a key, not a decimal id
   lead.set_lead_status("");  // set to "": written, to clear the value upstream
   EXPECT_EQ(ToJson(lead), R"({"email":"kjashaedd-1@klooblept.com","firstName":"Kataldar-1",)"
-                          R"("externalCompanyId":"ACME-1","leadStatus":"","address":"1 Main St",)"
+                          R"("externalCompanyId":"ACME 1/Tokyo","leadStatus":"","address":"1 Main St",)"
                           R"("postalCode":"04828"})");
 }
 
@@ -122,6 +122,8 @@ TEST(LeadJsonTest, RejectsWhatMarketoCannotStore) {
        "leads[2].address.prefecture_code"},
       {"fax opt-out", [](v1::Lead& l) { l.set_fax_opt_out(true); }, "leads[2].fax_opt_out"},
       {"mail opt-out", [](v1::Lead& l) { l.set_mail_opt_out(false); }, "leads[2].mail_opt_out"},
+      {"client id", [](v1::Lead& l) { l.set_company_id("42"); }, "leads[2].company_id"},
+      {"status id", [](v1::Lead& l) { l.set_lead_status_id("1"); }, "leads[2].lead_status_id"},
       {"bad id", [](v1::Lead& l) { l.set_id("12a"); }, "leads[2].id"},
       {"clash",
        [](v1::Lead& l) {
@@ -149,6 +151,23 @@ TEST(LeadJsonTest, KanaMessageSaysToUseCustomFields) {
   absl::Status status;
   ToJson(lead, &status);
   EXPECT_THAT(std::string(status.message()), HasSubstr("custom_fields"));
+}
+
+// HotProfile's ids point the caller at the field Marketo uses for the same concept.
+TEST(LeadJsonTest, HotProfileIdsNameMarketosField) {
+  v1::Lead company;
+  company.set_company_id("42");
+  absl::Status status;
+  ToJson(company, &status);
+  EXPECT_EQ(status.message(),
+            "leads[2].company_id: HotProfile's client_id; Marketo's company key is "
+            "external_company_id (externalCompanyId): use external_company_id");
+  v1::Lead lead_status;
+  lead_status.set_lead_status_id("1");
+  ToJson(lead_status, &status);
+  EXPECT_EQ(status.message(),
+            "leads[2].lead_status_id: HotProfile's status id; Marketo sets a lead's status "
+            "by name: use lead_status (leadStatus)");
 }
 
 TEST(LeadJsonTest, OutputOnlyFieldsAreIgnored) {
@@ -198,7 +217,8 @@ TEST(LeadJsonTest, NumbersInTextFieldsBecomeText) {
   v1::Lead lead = FromJson(R"({"id":"50","phone":5551234,"externalCompanyId":77})");
   EXPECT_EQ(lead.id(), "50");
   EXPECT_EQ(lead.phone(), "5551234");
-  EXPECT_EQ(lead.company_id(), "77");
+  EXPECT_EQ(lead.external_company_id(), "77");
+  EXPECT_FALSE(lead.has_company_id());  // HotProfile's client_id, never Marketo's key
 }
 
 TEST(LeadJsonTest, NonObjectIsAnError) {
@@ -221,7 +241,7 @@ TEST(LeadJsonTest, LookupValues) {
 TEST(LeadJsonTest, NeutralNames) {
   EXPECT_EQ(NeutralNameFor("firstName"), "first_name");
   EXPECT_EQ(NeutralNameFor("postalCode"), "address.postal_code");
-  EXPECT_EQ(NeutralNameFor("externalCompanyId"), "company_id");
+  EXPECT_EQ(NeutralNameFor("externalCompanyId"), "external_company_id");
   EXPECT_EQ(NeutralNameFor("createdAt"), "created_at");
   EXPECT_EQ(NeutralNameFor("leadScore"), "");
 }
