@@ -32,6 +32,10 @@ struct OptOuts {
   bool phone = false;
 
   bool any() const { return email || phone; }
+  // The refusals of this that `other` lacks.
+  OptOuts Without(const OptOuts& other) const {
+    return {email && !other.email, phone && !other.phone};
+  }
   OptOuts& operator|=(const OptOuts& other) {
     email = email || other.email;
     phone = phone || other.phone;

@@ -35,11 +35,6 @@ OptOuts OptOutsOfLead(const v1::Lead& lead) {
   return {lead.email_opt_out(), lead.phone_opt_out()};
 }
 
-// What `lead` lacks of `wanted`.
-OptOuts Missing(const OptOuts& wanted, const v1::Lead& lead) {
-  return {wanted.email && !lead.email_opt_out(), wanted.phone && !lead.phone_opt_out()};
-}
-
 }  // namespace
 
 absl::StatusOr<OptOutsByEmail> ReadOptedOutLeads(const backends::CallContext& ctx,
@@ -146,7 +141,7 @@ absl::StatusOr<std::vector<v1::CardSystemOptOut>> WriteBackOptOuts(
   for (const v1::Lead& lead : found.leads()) {
     // The card system's e-mail search may match part of an address.
     if (KeysOfLead(lead).email != key) continue;
-    const OptOuts missing = Missing(opt_outs, lead);
+    const OptOuts missing = opt_outs.Without(OptOutsOfLead(lead));
     if (!missing.any()) continue;
     v1::CardSystemOptOut& out = written.emplace_back();
     out.set_lead_id(lead.id());

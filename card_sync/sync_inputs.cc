@@ -60,8 +60,6 @@ absl::StatusOr<CardBatch> ReadCards(const backends::CallContext& ctx,
   return batch;
 }
 
-// The cards read, then the retries of earlier runs that were not read again (a card read
-// again is its newer version).
 std::vector<v1::BusinessCard> WithRetries(
     std::vector<v1::BusinessCard> read,
     const absl::flat_hash_map<std::string, v1::BusinessCard>& retries) {
@@ -79,8 +77,6 @@ std::vector<v1::BusinessCard> WithRetries(
   return older;
 }
 
-// The cards of earlier runs that share a key with a card of this run: the only ones that
-// can match (card_matching.h needs an equal e-mail, name or reading).
 std::vector<LinkedCard> RelevantLinkedCards(const SyncState& state,
                                             const std::vector<v1::BusinessCard>& cards) {
   absl::flat_hash_set<std::string> keys;
@@ -100,7 +96,6 @@ std::vector<LinkedCard> RelevantLinkedCards(const SyncState& state,
   return linked;
 }
 
-// The e-mail keys of the people a run may push (unchanged people need no lookup).
 absl::btree_set<std::string> EmailsToLookUp(const SyncPlanInput& input, const SyncPlan& plan) {
   absl::btree_set<std::string> emails;
   for (const PersonPlan& person : plan.persons) {

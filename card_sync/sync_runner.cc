@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "absl/container/btree_set.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "card_sync/card_to_lead.h"
 #include "card_sync/consent.h"
@@ -72,7 +71,7 @@ class Run {
 
   // Both ways: the lead system's opt-outs of each person that the card system's leads
   // with the person's address lack, written there (dry: listed) before any push.
-  absl::Status WriteBackOptOuts(backends::LeadBackend& cards, const SyncPlan& plan,
+  absl::Status CarryOptOutsToCards(backends::LeadBackend& cards, const SyncPlan& plan,
                                 const OptOutsByEmail& from_leads,
                                 const OptOutsByEmail& from_cards,
                                 v1::CardSyncSummary& summary) {
@@ -83,15 +82,12 @@ class Run {
       auto known = from_leads.find(KeysOfLead(lead).email);
       if (known == from_leads.end()) continue;
       auto recorded = from_cards.find(known->first);
-      OptOuts missing = known->second;
-      if (recorded != from_cards.end()) {
-        missing.email = missing.email && !recorded->second.email;
-        missing.phone = missing.phone && !recorded->second.phone;
-      }
-      LEADGW_ASSIGN_OR_RETURN(
-          written_back_[p],
-          card_sync::WriteBackOptOuts(ctx_, cards, settings_.card_connection, lead, missing,
-                                      settings_.dry_run, calls));
+      const OptOuts missing = recorded == from_cards.end()
+                                  ? known->second
+                                  : known->second.Without(recorded->second);
+      LEADGW_ASSIGN_OR_RETURN(written_back_[p],
+                              WriteBackOptOuts(ctx_, cards, settings_.card_connection, lead,
+                                               missing, settings_.dry_run, calls));
       summary.set_opt_outs_to_cards(summary.opt_outs_to_cards() +
                                     static_cast<int>(written_back_[p].size()));
     }
@@ -241,7 +237,7 @@ absl::Status RunCardSync(const backends::CallContext& ctx, backends::LeadBackend
   run.pushed_results().resize(plan.persons.size());
   if (both_ways) {
     LEADGW_RETURN_IF_ERROR(
-        run.WriteBackOptOuts(cards, plan, lead_opt_outs, card_opt_outs, summary));
+        run.CarryOptOutsToCards(cards, plan, lead_opt_outs, card_opt_outs, summary));
   }
   std::vector<bool> pushable(plan.persons.size(), false);
   for (int p = 0; p < static_cast<int>(plan.persons.size()); ++p) {

@@ -69,10 +69,15 @@ Reply PushLeads(LeadStore& store, const RestRequest& req) {
   if (upsert.lookup_field.empty()) upsert.lookup_field = "email";
   upsert.partition_name = StringMember(doc, "partitionName");
   const std::string program_status = StringMember(doc, "programStatus");
+  const std::string source = StringMember(doc, "source");
+  const std::string reason = StringMember(doc, "reason");
   SuccessEnvelope env(req.request_id);
   for (const rapidjson::Value& record : input->GetArray()) {
     UpsertResult r = UpsertLead(store, upsert, record);
-    if (r.status != "skipped") store.UpsertProgramMember(program->id, r.id, program_status);
+    if (r.status != "skipped") {
+      store.UpsertProgramMember(program->id, r.id, program_status);
+      store.RecordPush({r.id, program->id, source, reason});
+    }
     env.result().PushBack(ResultJson(r, env.alloc()), env.alloc());
   }
   return env.Finish();

@@ -336,4 +336,18 @@ std::optional<Partition> LeadStore::PartitionByName(absl::string_view name) cons
   return std::nullopt;
 }
 
+void LeadStore::RecordPush(PushActivity push) {
+  absl::MutexLock lock(&mu_);
+  pushes_.push_back(std::move(push));
+}
+
+std::vector<PushActivity> LeadStore::PushesOfLead(int64_t lead_id) const {
+  absl::MutexLock lock(&mu_);
+  std::vector<PushActivity> of_lead;
+  for (const PushActivity& push : pushes_) {
+    if (push.lead_id == lead_id) of_lead.push_back(push);
+  }
+  return of_lead;
+}
+
 }  // namespace leadgw::emulators::marketo

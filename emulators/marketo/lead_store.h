@@ -92,6 +92,14 @@ struct ProgramMembershipView {
 
 // Thread-safe: every method locks one mutex; results are copies. Lookups compare the
 // text form of values, case-insensitively for email fields.
+// A "Push Lead to Marketo" activity: what triggers that listen for pushes see.
+struct PushActivity {
+  int64_t lead_id = 0;
+  int program_id = 0;
+  std::string source;
+  std::string reason;
+};
+
 class LeadStore {
  public:
   explicit LeadStore(common::NowFunction now = common::RealClock());
@@ -172,6 +180,9 @@ class LeadStore {
   bool UpsertProgramMember(int program_id, int64_t lead_id, const std::string& status);
   bool AddToSmartCampaign(int campaign_id, int64_t lead_id);
   std::vector<std::pair<int, MemberDates>> SmartCampaignsOfLead(int64_t lead_id) const;
+  // Push Lead's activity log (source and reason of each pushed lead), oldest first.
+  void RecordPush(PushActivity push);
+  std::vector<PushActivity> PushesOfLead(int64_t lead_id) const;
 
  private:
   const FieldDef* FieldLocked(absl::string_view name) const
@@ -208,6 +219,7 @@ class LeadStore {
   std::map<int, Program> programs_ ABSL_GUARDED_BY(mu_);
   std::map<int, SmartCampaign> campaigns_ ABSL_GUARDED_BY(mu_);
   std::map<int, Form> forms_ ABSL_GUARDED_BY(mu_);
+  std::vector<PushActivity> pushes_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace leadgw::emulators::marketo

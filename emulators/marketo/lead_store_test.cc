@@ -44,6 +44,19 @@ TEST(LeadStoreTest, LookupsByEmailFollowUpdatesMergesAndDeletes) {
   EXPECT_TRUE(store.LookupIds("email", "new@x.com").empty());
 }
 
+TEST(LeadStoreTest, PushActivitiesAreKeptPerLeadInOrder) {
+  LeadStore store;
+  store.RecordPush({7, 1044, "trade show", "first"});
+  store.RecordPush({8, 1044, "web", "other lead"});
+  store.RecordPush({7, 1044, "trade show", "second"});
+  const std::vector<PushActivity> pushes = store.PushesOfLead(7);
+  ASSERT_EQ(pushes.size(), 2u);
+  EXPECT_EQ(pushes[0].reason, "first");
+  EXPECT_EQ(pushes[1].reason, "second");
+  EXPECT_EQ(pushes[1].source, "trade show");
+  EXPECT_TRUE(store.PushesOfLead(9).empty());
+}
+
 TEST(LeadStoreTest, InsertIfAbsentIsAtomicPerKey) {
   LeadStore store;
   std::vector<int64_t> existing;

@@ -231,10 +231,15 @@ TEST_F(CardSyncE2eTest, ARunPushesExactlyTheExpectedLeadsAndASecondRunIsANoOp) {
   EXPECT_EQ(run.summary->proposed_merges(), expected_.duplicated);
   ExpectOnlyDuplicatesRefused(run);
   ExpectEveryPersonOnceInMarketo(/*merged=*/false);
+  // Pushed into the program, with the source and reason Marketo's push triggers see.
   for (const auto& [person, leads] : expected_.leads_of_person) {
     if (leads.size() > 1) continue;
-    EXPECT_FALSE(marketo_->store().ProgramsOfLead(std::stoll(leads.front())).empty())
-        << "person " << person;
+    const int64_t id = std::stoll(leads.front());
+    EXPECT_FALSE(marketo_->store().ProgramsOfLead(id).empty()) << "person " << person;
+    const std::vector<mkto::PushActivity> pushes = marketo_->store().PushesOfLead(id);
+    ASSERT_EQ(pushes.size(), 1u) << "person " << person;
+    EXPECT_EQ(pushes[0].source, "business card");
+    EXPECT_EQ(pushes[0].reason, "card sync autumn-fair");
   }
 
   // Once the proposed merges are done, the next run pushes the people they held back.
