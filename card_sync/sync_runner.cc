@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/container/btree_set.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "card_sync/card_to_lead.h"
 #include "card_sync/consent.h"
@@ -265,11 +266,11 @@ absl::Status RunCardSync(const backends::CallContext& ctx, backends::LeadBackend
 
   if (!settings.dry_run) {
     const std::vector<v1::BusinessCard> retry = CardsOf(input, plan, run.failed_people());
+    absl::flat_hash_set<std::string> retried_again;
+    for (const v1::BusinessCard& card : retry) retried_again.insert(card.id());
     std::vector<std::string> retries_done;
     for (const auto& [card_id, card] : state.retries) {
-      const bool again = std::any_of(retry.begin(), retry.end(),
-                                     [&](const v1::BusinessCard& c) { return c.id() == card_id; });
-      if (!again) retries_done.push_back(card_id);
+      if (!retried_again.contains(card_id)) retries_done.push_back(card_id);
     }
     LEADGW_RETURN_IF_ERROR(store.SaveRunEnd(cursor != state.cursor ? cursor : std::nullopt,
                                             retry, retries_done));

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/strings/str_cat.h"
 #include "card_sync/link_store.h"
 #include "card_sync/sync_runner.h"
@@ -20,6 +21,13 @@ constexpr char kSyncRpc[] = "SyncCardsToLeads";
 constexpr char kListLinksRpc[] = "ListCardLinks";
 constexpr int kDefaultMaxCards = 1000;
 constexpr int kDefaultLinksPageSize = 100;
+// In a fleet, the longest a run may take: its fleet lock cannot be renewed, so the run must
+// end before the lock does. A run cut here is finished by the next (links and cursor are
+// stored as it goes).
+constexpr absl::Duration kMaxFleetRun = absl::Hours(1);
+// A call abandoned at the run's deadline may still run upstream for an endpoint timeout:
+// the lock outlives the deadline by more than any.
+constexpr absl::Duration kFleetLockMargin = absl::Minutes(5);
 
 absl::Status NeedsJournal(const jobs::JobJournal* journal) {
   if (journal != nullptr) return absl::OkStatus();
@@ -60,6 +68,25 @@ class RunningSync {
   const std::string name_;
   bool owner_ = false;
 };
+
+// Takes the fleet-wide lock of sync `name` until `run_deadline` (plus the margin), or
+// says another replica runs it. Without Redis no run starts: two replicas could then run
+// the same sync and push its people twice.
+absl::StatusOr<std::string> HoldAcrossFleet(upstream::coord::KeyLocks& locks,
+                                            const std::string& key, const std::string& name,
+                                            absl::Time run_deadline) {
+  // One try: a run waits for nobody.
+  absl::StatusOr<std::string> token =
+      locks.Lock(key, absl::Now(), run_deadline + kFleetLockMargin);
+  if (token.ok()) return token;
+  if (absl::IsDeadlineExceeded(token.status())) {
+    return absl::AbortedError(
+        absl::StrCat("card sync ", name, " is already running on another replica"));
+  }
+  return absl::UnavailableError(absl::StrCat("card sync ", name,
+                                             " cannot take its fleet lock: ",
+                                             token.status().message()));
+}
 
 }  // namespace
 
@@ -110,6 +137,16 @@ absl::Status CardSyncServiceImpl::Sync(grpc::ServerContext& context,
       backends::CallContext call,
       rpc_internal::MakeCallContext(*env_, context, backends::CallPriority::kBulk,
                                     scope.request_id(), scope.caller_share()));
+  const std::string fleet_key = absl::StrCat("card-sync/", request.sync_name());
+  std::string fleet_token;
+  if (fleet_locks_ != nullptr) {
+    call.deadline = std::min(call.deadline, absl::Now() + kMaxFleetRun);
+    LEADGW_ASSIGN_OR_RETURN(
+        fleet_token, HoldAcrossFleet(*fleet_locks_, fleet_key, request.sync_name(), call.deadline));
+  }
+  absl::Cleanup release_fleet_lock = [&] {
+    if (fleet_locks_ != nullptr) fleet_locks_->Unlock(fleet_key, fleet_token);
+  };
 
   card_sync::SyncRunSettings settings;
   settings.card_connection = cards->settings.name;

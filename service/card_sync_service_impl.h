@@ -3,6 +3,7 @@
 #ifndef LEADGW_SERVICE_CARD_SYNC_SERVICE_IMPL_H_
 #define LEADGW_SERVICE_CARD_SYNC_SERVICE_IMPL_H_
 
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -10,15 +11,18 @@
 #include "jobs/journal.h"
 #include "leadgateway/v1/card_sync_service.grpc.pb.h"
 #include "service/rpc_runner.h"
+#include "upstream/coord/key_locks.h"
 
 namespace leadgw::service {
 
 class CardSyncServiceImpl final : public v1::CardSyncService::Service {
  public:
   // `env` must outlive the service; `journal` too, or null when jobs are off (then every
-  // call answers FAILED_PRECONDITION).
-  CardSyncServiceImpl(const RpcEnv* env, jobs::JobJournal* journal)
-      : env_(env), journal_(journal) {}
+  // call answers FAILED_PRECONDITION). `fleet_locks`: in fleet mode, what keeps one run of
+  // a sync name across the replicas (null otherwise).
+  CardSyncServiceImpl(const RpcEnv* env, jobs::JobJournal* journal,
+                      std::shared_ptr<upstream::coord::KeyLocks> fleet_locks = nullptr)
+      : env_(env), journal_(journal), fleet_locks_(std::move(fleet_locks)) {}
 
   grpc::Status SyncCardsToLeads(grpc::ServerContext* context,
                                 const v1::SyncCardsToLeadsRequest* request,
@@ -36,6 +40,7 @@ class CardSyncServiceImpl final : public v1::CardSyncService::Service {
 
   const RpcEnv* const env_;
   jobs::JobJournal* const journal_;
+  const std::shared_ptr<upstream::coord::KeyLocks> fleet_locks_;
   // Syncs running in this process: a second run of one sync would push its people twice.
   std::mutex running_mu_;
   std::set<std::string> running_;

@@ -36,6 +36,7 @@
 #include "service/server_credentials.h"
 #include "service/tls_config.h"
 #include "upstream/coord/idempotency_records.h"
+#include "upstream/coord/key_locks.h"
 
 namespace leadgw::service {
 namespace {
@@ -136,8 +137,16 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
         server->jobs_, JobStack::Start(settings, *server->registry_, upstream_metrics.registry(),
                                        fleet.has_value() ? fleet->replica_id : std::string()));
   }
+  std::shared_ptr<upstream::coord::KeyLocks> card_sync_locks;
+  if (fleet.has_value()) {
+    upstream::coord::KeyLocksOptions locks;
+    locks.key_prefix = fleet->key_prefix;
+    locks.replica_id = fleet->replica_id;
+    card_sync_locks = std::make_shared<upstream::coord::KeyLocks>(fleet->redis, locks);
+  }
   server->services_.push_back(std::make_unique<CardSyncServiceImpl>(
-      env, server->jobs_ != nullptr ? server->jobs_->journal() : nullptr));
+      env, server->jobs_ != nullptr ? server->jobs_->journal() : nullptr,
+      std::move(card_sync_locks)));
   JobServiceOptions job_options;
   job_options.delivery_ttl = settings.jobs.delivery_ttl;
   server->services_.push_back(
