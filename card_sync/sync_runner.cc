@@ -73,9 +73,9 @@ class Run {
   // Both ways: the lead system's opt-outs of each person that the card system's leads
   // with the person's address lack, written there (dry: listed) before any push.
   absl::Status CarryOptOutsToCards(backends::LeadBackend& cards, const SyncPlan& plan,
-                                const OptOutsByEmail& from_leads,
-                                const OptOutsByEmail& from_cards,
-                                v1::CardSyncSummary& summary) {
+                                   const OptOutsByEmail& from_leads,
+                                   const OptOutsByEmail& from_cards,
+                                   v1::CardSyncSummary& summary) {
     written_back_.resize(plan.persons.size());
     int calls = 0;
     for (int p = 0; p < static_cast<int>(plan.persons.size()); ++p) {
