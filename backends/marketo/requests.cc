@@ -182,7 +182,7 @@ MarketoCall SyncLeadsPost(const v1::UpsertLeadsRequest& request, std::string jso
 absl::StatusOr<MarketoCall> SyncLeadsCall(const v1::UpsertLeadsRequest& request, int begin,
                                           int end) {
   LEADGW_ASSIGN_OR_RETURN(SizedBody body, SyncLeadsBody(request, begin, end, kUnlimitedBytes));
-  return SyncLeadsPost(request, *std::move(body.json));
+  return SyncLeadsPost(request, UnlimitedJson(std::move(body)));
 }
 
 absl::StatusOr<ChunkedWrite> SyncLeadsCalls(const v1::UpsertLeadsRequest& request) {
@@ -242,7 +242,7 @@ MarketoCall PushLeadsPost(std::string json) {
 
 absl::StatusOr<MarketoCall> PushLeadsCall(const v1::PushLeadsRequest& request, int begin, int end) {
   LEADGW_ASSIGN_OR_RETURN(SizedBody body, PushLeadsBody(request, begin, end, kUnlimitedBytes));
-  return PushLeadsPost(*std::move(body.json));
+  return PushLeadsPost(UnlimitedJson(std::move(body)));
 }
 
 absl::StatusOr<ChunkedWrite> PushLeadsCalls(const v1::PushLeadsRequest& request) {

@@ -87,6 +87,8 @@ absl::StatusOr<SizedBody> WriteSizedBody(int begin, int max_end, size_t max_byte
   }
 }
 
+std::string UnlimitedJson(SizedBody body) { return std::move(body.json).value_or(std::string()); }
+
 absl::StatusOr<ChunkedWrite> BuildSizedChunkCalls(
     int count, absl::FunctionRef<absl::StatusOr<SizedBody>(int begin, int max_end)> body,
     absl::FunctionRef<MarketoCall(std::string json)> call) {

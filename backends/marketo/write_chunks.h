@@ -58,6 +58,10 @@ absl::StatusOr<SizedBody> WriteSizedBody(int begin, int max_end, size_t max_byte
                                          absl::FunctionRef<void(JsonWriter&)> header,
                                          absl::FunctionRef<absl::Status(int, JsonWriter&)> record);
 
+// The JSON of a body written with no size limit, which always keeps it. (Not `*json`:
+// GCC -O2 cannot prove it set and fails the build on -Wmaybe-uninitialized.)
+std::string UnlimitedJson(SizedBody body);
+
 // The calls of `count` records: each chunk is body(begin, min(count, begin +
 // kMaxPerCall)) sent with call(json). A record body() could not fit alone gets a chunk of
 // its own with `unsent` = FAILED "gateway.record_too_large" naming the 1 MB limit, so
