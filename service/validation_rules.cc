@@ -178,6 +178,9 @@ absl::Status CheckRequired(const Scope& scope, absl::string_view field, absl::st
 
 absl::Status CheckMaxChars(const Scope& scope, absl::string_view field, absl::string_view value,
                            size_t max) {
+  // Most text is short: skip building an empty problem string (about 20 checks per lead
+  // of a 300-lead upsert).
+  if (value.size() <= max) return absl::OkStatus();
   std::string problem = MaxCharsProblem(value, max);
   return problem.empty() ? absl::OkStatus() : scope.Fail(field, problem);
 }

@@ -65,7 +65,7 @@ std::shared_ptr<CallCoalescer::Batch> CallCoalescer::FindJoinableLocked(
     if (batch->turn >= ctx.deadline) continue;  // it would leave after this deadline
     if (batch->items + items > options_.max_items) continue;
     const bool shares_a_key = std::any_of(keys.begin(), keys.end(), [&](const std::string& key) {
-      return batch->keys.count(key) > 0;
+      return batch->keys.contains(key);
     });
     if (!shares_a_key) return batch;
   }
@@ -105,8 +105,16 @@ void CallCoalescer::WithdrawLocked(Batch& batch, Member& member) {
   batch.live_members.fetch_sub(1);
   for (const std::string& key : member.keys) {
     auto it = batch.keys.find(key);
-    if (it != batch.keys.end()) batch.keys.erase(it);
+    if (it != batch.keys.end() && --it->second == 0) batch.keys.erase(it);
   }
+}
+
+CallCoalescer::Member& CallCoalescer::AddMemberLocked(Batch& batch, Member member) {
+  batch.items += member.items;
+  batch.live_members.fetch_add(1);
+  Member& added = batch.members.emplace_back(std::move(member));
+  for (const std::string& key : added.keys) ++batch.keys[key];
+  return added;
 }
 
 absl::StatusOr<CallCoalescer::Share> CallCoalescer::ShareOf(const Batch& batch,
@@ -128,11 +136,8 @@ absl::StatusOr<CallCoalescer::Share> CallCoalescer::Join(absl::string_view shape
   }
   std::unique_lock<std::mutex> lock(mu_);
   if (std::shared_ptr<Batch> batch = FindJoinableLocked(shape, items, keys, ctx)) {
-    for (const std::string& key : keys) batch->keys.insert(key);
     batch->deadline = std::min(batch->deadline, ctx.deadline);
-    batch->items += items;
-    batch->live_members.fetch_add(1);
-    Member& self = batch->members.emplace_back(Member{request, items, std::move(keys)});
+    Member& self = AddMemberLocked(*batch, Member{request, items, std::move(keys)});
     self.cancellation = ctx.cancellation;
     return Follow(lock, batch, self, ctx);
   }
@@ -157,10 +162,7 @@ absl::StatusOr<CallCoalescer::Share> CallCoalescer::Join(absl::string_view shape
   batch->deadline = ctx.deadline;
   batch->priority = ctx.priority;
   batch->caller_share = ctx.caller_share;
-  for (const std::string& key : keys) batch->keys.insert(key);
-  batch->items = items;
-  batch->live_members = 1;
-  Member& self = batch->members.emplace_back(Member{request, items, std::move(keys)});
+  Member& self = AddMemberLocked(*batch, Member{request, items, std::move(keys)});
   self.cancellation = ctx.cancellation;
   open_.push_back(batch);
   return Lead(lock, std::move(batch), self, ctx, operation, send);

@@ -44,7 +44,6 @@
 #include <list>
 #include <memory>
 #include <mutex>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -147,7 +146,9 @@ class CallCoalescer {
     int items = 0;
     // Members not withdrawn.
     std::atomic<int> live_members{0};
-    std::multiset<std::string> keys;
+    // The live members' keys, with how often each occurs. Views of Member::keys, which
+    // stay put: members are never erased, and a member's keys never change.
+    absl::flat_hash_map<absl::string_view, int> keys;
     std::list<Member> members;  // stable addresses
     bool left = false;          // closed to new members
     bool done = false;
@@ -171,6 +172,8 @@ class CallCoalescer {
                                const std::shared_ptr<Batch>& batch, Member& self,
                                const CallContext& ctx);
   static absl::StatusOr<Share> ShareOf(const Batch& batch, const Member& member);
+  // Adds `member` (its items and keys) to `batch`, and returns it.
+  static Member& AddMemberLocked(Batch& batch, Member member);
   void WithdrawLocked(Batch& batch, Member& member);
 
   const CallCoalescerOptions options_;

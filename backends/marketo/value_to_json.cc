@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 #include "common/status_macros.h"
 
@@ -11,9 +12,48 @@ rapidjson::Value JsonString(absl::string_view text, rapidjson::Document::Allocat
   return rapidjson::Value(text.data(), static_cast<rapidjson::SizeType>(text.size()), allocator);
 }
 
-void WriteJsonString(absl::string_view text, JsonWriter& out) {
-  out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+namespace {
+
+// Whether `text` has a byte rapidjson escapes when writing UTF-8 to UTF-8 unvalidated: a
+// control character, '"' or '\\'. Eight bytes at a time: a word has a byte below n (n <=
+// 128) exactly when (word - n * ones) & ~word & highs is not zero, and a byte equal to c
+// when word ^ (c * ones) has a zero byte (borrows start only at a byte that matches, so
+// the tests are exact for "any").
+bool NeedsEscaping(absl::string_view text) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
+  auto has_below = [](uint64_t word, uint64_t n) { return (word - n * kOnes) & ~word & kHighs; };
+  size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if (has_below(word, 0x20) | has_below(word ^ ('"' * kOnes), 1) |
+        has_below(word ^ ('\\' * kOnes), 1)) {
+      return true;
+    }
+  }
+  for (; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == '"' || c == '\\') return true;
+  }
+  return false;
 }
+
+}  // namespace
+
+bool JsonWriter::Text(absl::string_view text) {
+  if (NeedsEscaping(text)) {
+    return String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+  }
+  Prefix(rapidjson::kStringType);
+  char* out = os_->Push(text.size() + 2);
+  out[0] = '"';
+  std::memcpy(out + 1, text.data(), text.size());
+  out[text.size() + 1] = '"';
+  return EndValue(true);
+}
+
+void WriteJsonString(absl::string_view text, JsonWriter& out) { out.Text(text); }
 
 namespace {
 

@@ -95,5 +95,62 @@ TEST(ValueToJsonTest, RejectsNestedValues) {
   EXPECT_EQ(Json(v), "number is not finite");
 }
 
+// Text() copies plain text in one piece and hands the rest to rapidjson: the bytes must be
+// rapidjson's either way, in every position (value, key, array item).
+TEST(ValueToJsonTest, TextWritesWhatRapidjsonWrites) {
+  const std::string samples[] = {"",
+                                 "plain",
+                                 "yamada@example.co.jp",
+                                 "山田 太郎",
+                                 "say \"hi\"",
+                                 "back\\slash",
+                                 std::string("nul\0inside", 10),
+                                 "tab\there\nnewline",
+                                 "\x1f\x7f/slash",
+                                 std::string(300, 'x') + "\""};
+  for (const std::string& sample : samples) {
+    JsonBody ours(0);
+    JsonBody theirs(0);
+    ours.writer().StartObject();
+    theirs.writer().StartObject();
+    ours.writer().Text(sample);
+    theirs.writer().String(sample.data(), static_cast<rapidjson::SizeType>(sample.size()));
+    ours.writer().StartArray();
+    theirs.writer().StartArray();
+    for (int i = 0; i < 2; ++i) {
+      ours.writer().Text(sample);
+      theirs.writer().String(sample.data(), static_cast<rapidjson::SizeType>(sample.size()));
+    }
+    ours.writer().EndArray();
+    theirs.writer().EndArray();
+    ours.writer().EndObject();
+    theirs.writer().EndObject();
+    EXPECT_EQ(ours.Text(), theirs.Text()) << sample;
+    EXPECT_TRUE(common::ParseJsonObject(ours.Text()).ok()) << sample;
+  }
+}
+
+// Every byte value at every position of a word, between plain ASCII and between UTF-8
+// continuation bytes (which must not borrow their way into a false answer).
+TEST(ValueToJsonTest, TextEscapesExactlyTheBytesRapidjsonEscapes) {
+  for (const char filler : {'a', '\xa5'}) {
+    for (int byte = 0; byte < 256; ++byte) {
+      for (size_t position = 0; position < 17; ++position) {
+        std::string sample(17, filler);
+        sample[position] = static_cast<char>(byte);
+        JsonBody ours(0);
+        JsonBody theirs(0);
+        ours.writer().StartArray();
+        theirs.writer().StartArray();
+        ours.writer().Text(sample);
+        theirs.writer().String(sample.data(), static_cast<rapidjson::SizeType>(sample.size()));
+        ours.writer().EndArray();
+        theirs.writer().EndArray();
+        ASSERT_EQ(ours.Text(), theirs.Text()) << "byte " << byte << " at " << position;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace leadgw::backends::marketo
