@@ -18,6 +18,9 @@ EXTRA_ALLOWED = {"ca-certificates"}
 # Sanitizer runtimes appear when the suite runs under --config=asan/tsan; the image is
 # built with --config=opt and never links them.
 SANITIZER_RUNTIMES = re.compile(r"^lib(asan|ubsan|tsan|lsan)\d*$")
+# Linked only by --config=opt, which the image is built with (--custom_malloc in .bazelrc):
+# the suite checks a plain build, which keeps glibc's malloc, so the image must add them.
+OPT_BUILD_ONLY = {"libtcmalloc-minimal4"}
 
 
 def run(*command):
@@ -81,6 +84,8 @@ def main(argv):
         print("usage: check_image_deps.py BINARY DOCKERFILE", file=sys.stderr)
         return 2
     direct, every = library_packages(argv[1])
+    direct |= OPT_BUILD_ONLY
+    every |= OPT_BUILD_ONLY
     listed = dockerfile_packages(argv[2])
     errors = []
     for package in sorted(direct - ALWAYS_PRESENT - listed):
