@@ -192,14 +192,15 @@ class CallCoalescer {
 // batch's requests (all of `shape`, so alike but for their items; never called for one
 // alone), `send` makes one call of a request, `take` reads a member's result from the
 // answer given where its items start. Sent alone (and taken at offset 0) when the
-// request !Coalesces().
+// request !Coalesces(). Members take from one answer concurrently, so `take` may change
+// the answer only when its member's items are all the call's (no other member reads it).
 template <typename Request, typename Answer, typename Result>
 absl::StatusOr<Result> Coalesced(
     CallCoalescer& coalescer, absl::string_view shape, absl::string_view operation,
     const CallContext& ctx, const Request& request, int items, std::vector<std::string> keys,
     absl::FunctionRef<Request(const std::vector<const Request*>&)> merge,
     absl::FunctionRef<absl::StatusOr<Answer>(const CallContext&, const Request&)> send,
-    absl::FunctionRef<absl::StatusOr<Result>(const Answer& answer, int offset)> take) {
+    absl::FunctionRef<absl::StatusOr<Result>(Answer& answer, int offset)> take) {
   absl::StatusOr<CallCoalescer::Share> share = coalescer.Join(
       shape, operation, ctx, &request, items, std::move(keys),
       [&](const CallContext& shared, const std::vector<const void*>& opaque,
@@ -210,10 +211,11 @@ absl::StatusOr<Result> Coalesced(
         absl::StatusOr<Answer> answer =
             requests.size() == 1 ? send(shared, *requests.front()) : send(shared, merge(requests));
         if (!answer.ok()) return answer.status();
-        return std::shared_ptr<const void>(std::make_shared<const Answer>(*std::move(answer)));
+        // Not const: a sole member may take the answer whole (see above).
+        return std::shared_ptr<const void>(std::make_shared<Answer>(*std::move(answer)));
       });
   if (!share.ok()) return share.status();
-  return take(*static_cast<const Answer*>(share->answer.get()), share->offset);
+  return take(*static_cast<Answer*>(const_cast<void*>(share->answer.get())), share->offset);
 }
 
 // This member's part of a batch's write results: entries [offset, offset+count),
@@ -232,7 +234,11 @@ absl::StatusOr<::leadgateway::v1::WriteResponse> WriteCoalesced(
         send) {
   return Coalesced<Request, ::leadgateway::v1::WriteResponse, ::leadgateway::v1::WriteResponse>(
       coalescer, shape, operation, ctx, request, records, std::move(keys), merge, send,
-      [records](const ::leadgateway::v1::WriteResponse& answer, int offset) {
+      [records](::leadgateway::v1::WriteResponse& answer,
+                int offset) -> absl::StatusOr<::leadgateway::v1::WriteResponse> {
+        // The whole call was this request's: its results are already indexed from 0, and
+        // nobody else reads them.
+        if (offset == 0 && answer.results_size() == records) return std::move(answer);
         return SliceResults(answer, offset, records);
       });
 }

@@ -159,22 +159,24 @@ class MarketoBackend : public PartialLeadBackend {
                                                      absl::string_view operation);
 
   // The writes as one request each, without coalescing (chunked past 300 records).
+  // `record_keys`, when given, are the duplicate-guard keys of the request's records (""
+  // for none; taken by the calls), so that they are not computed again.
   absl::StatusOr<v1::WriteResponse> SyncLeads(const CallContext& ctx,
-                                              const v1::UpsertLeadsRequest& request);
+                                              const v1::UpsertLeadsRequest& request,
+                                              std::vector<std::string>* record_keys = nullptr);
   absl::StatusOr<v1::WriteResponse> PushLeadsNow(const CallContext& ctx,
                                                  const v1::PushLeadsRequest& request);
   absl::StatusOr<v1::WriteResponse> DeleteLeadsNow(const CallContext& ctx,
                                                    const v1::DeleteLeadsRequest& request);
 
-  // The duplicate-guard lookup values of records [begin, end).
-  using LookupValues = std::function<std::vector<std::optional<std::string>>(int begin, int end)>;
+  // The duplicate-guard keys of records [begin, end), called once per chunk.
+  using ChunkGuardKeys = std::function<std::vector<std::string>(int begin, int end)>;
 
   // Sends prebuilt `calls` through RunChunkedWrites, each under the leases of its
-  // records' `lookup_values` (null: no guard), and parses the per-record results (each
+  // records' `guard_keys` (null: no guard), and parses the per-record results (each
   // record's id in `id_member`).
   absl::StatusOr<v1::WriteResponse> SendChunks(const CallContext& ctx, const ChunkedWrite& calls,
-                                               absl::string_view lookup_field,
-                                               const LookupValues& lookup_values,
+                                               const ChunkGuardKeys& guard_keys,
                                                absl::string_view id_member = "id");
 
   // A membership write of `lead_ids` through SendChunks (no duplicate guard: nothing is

@@ -35,7 +35,7 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::WriteMembership(
     absl::string_view id) {
   const int count = lead_ids.size();
   LEADGW_ASSIGN_OR_RETURN(ChunkedWrite calls, BuildChunkCalls(count, build));
-  absl::StatusOr<v1::WriteResponse> response = SendChunks(ctx, calls, "", nullptr, id_member);
+  absl::StatusOr<v1::WriteResponse> response = SendChunks(ctx, calls, nullptr, id_member);
   if (!response.ok()) return NamingMissing(response.status(), what, id);
   for (v1::RecordResult& result : *response->mutable_results()) {
     if (result.id().empty()) result.set_id(lead_ids[result.index()]);

@@ -16,17 +16,44 @@
 namespace leadgw::backends::marketo {
 namespace {
 
-// The duplicate-guard keys of `values` (records without a value take none).
-std::vector<std::string> GuardKeys(absl::string_view connection, absl::string_view lookup_field,
-                                   const std::vector<std::optional<std::string>>& values) {
+// The duplicate-guard key of each of `values`, in order: "" for a record without a value
+// (it takes none).
+std::vector<std::string> RecordGuardKeys(absl::string_view connection,
+                                         absl::string_view lookup_field,
+                                         const std::vector<std::optional<std::string>>& values) {
   const std::string prefix = common::MakeSerializationKey({connection, lookup_field});
   std::vector<std::string> keys;
   keys.reserve(values.size());
   for (const std::optional<std::string>& value : values) {
-    if (!value.has_value() || value->empty()) continue;
-    keys.push_back(common::MakeLookupKey(prefix, *value));
+    keys.push_back(value.has_value() && !value->empty() ? common::MakeLookupKey(prefix, *value)
+                                                        : std::string());
   }
   return keys;
+}
+
+// The keys among `record_keys` [begin, end), moved out (each range is taken once).
+std::vector<std::string> TakeKeys(std::vector<std::string>& record_keys, int begin, int end) {
+  std::vector<std::string> keys;
+  keys.reserve(end - begin);
+  for (int i = begin; i < end; ++i) {
+    if (!record_keys[i].empty()) keys.push_back(std::move(record_keys[i]));
+  }
+  return keys;
+}
+
+// The duplicate-guard keys of `values` (records without a value take none).
+std::vector<std::string> GuardKeys(absl::string_view connection, absl::string_view lookup_field,
+                                   const std::vector<std::optional<std::string>>& values) {
+  std::vector<std::string> keys = RecordGuardKeys(connection, lookup_field, values);
+  return TakeKeys(keys, 0, static_cast<int>(keys.size()));
+}
+
+std::vector<std::optional<std::string>> LeadLookupValues(const v1::UpsertLeadsRequest& request,
+                                                         absl::string_view lookup) {
+  std::vector<std::optional<std::string>> values;
+  values.reserve(request.leads_size());
+  for (const v1::Lead& lead : request.leads()) values.push_back(LookupValue(lead, lookup));
+  return values;
 }
 
 // Everything a write call carries besides its records: what writes must share to share a
@@ -86,14 +113,15 @@ absl::StatusOr<std::vector<common::KeyedSerializer::Lease>> MarketoBackend::Lock
 
 absl::StatusOr<v1::WriteResponse> MarketoBackend::SendChunks(const CallContext& ctx,
                                                              const ChunkedWrite& write,
-                                                             absl::string_view lookup_field,
-                                                             const LookupValues& lookup_values,
+                                                             const ChunkGuardKeys& guard_keys,
                                                              absl::string_view id_member) {
   return RunChunkedWrites(
       write.chunks, [&](int begin, int end) -> absl::StatusOr<std::vector<v1::RecordResult>> {
-        std::vector<std::optional<std::string>> values;
-        if (lookup_values) values = lookup_values(begin, end);
-        LEADGW_ASSIGN_OR_RETURN(auto leases, LockLookupKeys(lookup_field, values, ctx.deadline));
+        std::vector<std::string> keys;
+        if (guard_keys) keys = guard_keys(begin, end);
+        // AcquireAll takes them sorted and unique (see LockLookupKeys).
+        LEADGW_ASSIGN_OR_RETURN(auto leases,
+                                upsert_keys_.AcquireAll(std::move(keys), ctx.deadline));
         LEADGW_ASSIGN_OR_RETURN(Envelope envelope, stub_.Call(write.CallAt(begin), ctx));
         return ParseRecordResults(envelope, begin, end - begin, id_member);
       });
@@ -109,9 +137,13 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::UpsertLeads(
   // with such a pair in one call is not documented); only createOrUpdate also holds the
   // keys' leases while its call runs (SyncLeads).
   const absl::string_view lookup = EffectiveLookupField(request.lookup_field());
-  std::vector<std::optional<std::string>> values;
-  for (const v1::Lead& lead : request.leads()) values.push_back(LookupValue(lead, lookup));
-  std::vector<std::string> keys = GuardKeys(connection_, lookup, values);
+  std::vector<std::string> record_keys =
+      RecordGuardKeys(connection_, lookup, LeadLookupValues(request, lookup));
+  std::vector<std::string> keys;
+  keys.reserve(record_keys.size());
+  for (const std::string& key : record_keys) {
+    if (!key.empty()) keys.push_back(key);
+  }
   return common::WriteCoalesced<v1::UpsertLeadsRequest>(
       coalescer_,
       // asyncProcessing is part of the shape: one call is either async or not, and a
@@ -124,25 +156,26 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::UpsertLeads(
         return Concatenated<v1::UpsertLeadsRequest, Repeated<v1::Lead>>(
             requests, &v1::UpsertLeadsRequest::leads, &v1::UpsertLeadsRequest::mutable_leads);
       },
-      [this](const CallContext& shared, const v1::UpsertLeadsRequest& merged) {
-        return SyncLeads(shared, merged);
+      [this, &request, &record_keys](const CallContext& shared,
+                                     const v1::UpsertLeadsRequest& merged) {
+        // Sent alone (this caller leads its batch), the request's keys serve again.
+        return SyncLeads(shared, merged, &merged == &request ? &record_keys : nullptr);
       });
 }
 
 absl::StatusOr<v1::WriteResponse> MarketoBackend::SyncLeads(const CallContext& ctx,
-                                                            const v1::UpsertLeadsRequest& request) {
+                                                            const v1::UpsertLeadsRequest& request,
+                                                            std::vector<std::string>* record_keys) {
   LEADGW_ASSIGN_OR_RETURN(ChunkedWrite calls, SyncLeadsCalls(request));
-  const bool guard = GuardsDuplicates(request.action());
-  const absl::string_view lookup = EffectiveLookupField(request.lookup_field());
-  LookupValues values;
-  if (guard) {
-    values = [&](int begin, int end) {
-      std::vector<std::optional<std::string>> out;
-      for (int i = begin; i < end; ++i) out.push_back(LookupValue(request.leads(i), lookup));
-      return out;
-    };
+  if (!GuardsDuplicates(request.action())) return SendChunks(ctx, calls, nullptr);
+  std::vector<std::string> computed;
+  if (record_keys == nullptr) {
+    const absl::string_view lookup = EffectiveLookupField(request.lookup_field());
+    computed = RecordGuardKeys(connection_, lookup, LeadLookupValues(request, lookup));
+    record_keys = &computed;
   }
-  return SendChunks(ctx, calls, lookup, values);
+  return SendChunks(ctx, calls,
+                    [record_keys](int begin, int end) { return TakeKeys(*record_keys, begin, end); });
 }
 
 absl::StatusOr<v1::WriteResponse> MarketoBackend::PushLeads(const CallContext& ctx,
@@ -172,8 +205,8 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::PushLeadsNow(
   LEADGW_ASSIGN_OR_RETURN(ChunkedWrite calls, PushLeadsCalls(request));
   // Push is always an upsert keyed by its lookup field: guarded like createOrUpdate.
   const absl::string_view lookup = EffectiveLookupField(request.lookup_field());
-  return SendChunks(ctx, calls, lookup, [&](int begin, int end) {
-    return PushLookupValues(request, lookup, begin, end);
+  return SendChunks(ctx, calls, [&](int begin, int end) {
+    return GuardKeys(connection_, lookup, PushLookupValues(request, lookup, begin, end));
   });
 }
 
@@ -201,7 +234,7 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::DeleteLeadsNow(
                           BuildChunkCalls(count, [&](int begin, int end) {
                             return DeleteLeadsCall(request, begin, end);
                           }));
-  return SendChunks(ctx, calls, "", nullptr);
+  return SendChunks(ctx, calls, nullptr);
 }
 
 absl::StatusOr<v1::WriteResponse> MarketoBackend::UpdateLeadPartitions(
@@ -211,7 +244,7 @@ absl::StatusOr<v1::WriteResponse> MarketoBackend::UpdateLeadPartitions(
                           BuildChunkCalls(count, [&](int begin, int end) {
                             return UpdatePartitionsCall(request, begin, end);
                           }));
-  return SendChunks(ctx, calls, "", nullptr);
+  return SendChunks(ctx, calls, nullptr);
 }
 
 absl::StatusOr<v1::MergeLeadsResponse> MarketoBackend::MergeLeads(
