@@ -38,12 +38,7 @@ Governed Govern(const ConnectionSettings& settings, upstream::UpstreamMetrics& m
     options.gate.fleet_replicas = fleet->replicas;
   }
   Governed out;
-  if (fleet != nullptr) {
-    upstream::coord::KeyLocksOptions locks;
-    locks.key_prefix = fleet->key_prefix;
-    locks.replica_id = fleet->replica_id;
-    out.key_locks = std::make_shared<upstream::coord::KeyLocks>(fleet->redis, locks);
-  }
+  if (fleet != nullptr) out.key_locks = upstream::coord::MakeKeyLocks(*fleet);
   out.transport = std::make_shared<upstream::http::CurlHttpClient>();
   out.metrics = std::make_shared<upstream::ConnectionMetrics>(metrics, settings, kind.name,
                                                               kind.rate_limit_codes);

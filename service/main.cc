@@ -12,6 +12,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/allocator.h"
 #include "common/build_info.h"
 #include "common/log.h"
 #include "common/stop_signals.h"
@@ -86,6 +87,7 @@ int main(int argc, char** argv) {
     return Fail("--log_level must be debug, info, warning or error");
   }
   leadgw::SetLogLevel(level);
+  leadgw::Log(LogLevel::kInfo, absl::StrCat("allocator: ", leadgw::TuneAllocator()));
 
   const bool sandbox_mode = absl::GetFlag(FLAGS_sandbox);
   if (absl::GetFlag(FLAGS_config).empty() && !sandbox_mode) {

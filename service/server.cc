@@ -138,12 +138,7 @@ absl::StatusOr<std::unique_ptr<GatewayServer>> GatewayServer::Start(
                                        fleet.has_value() ? fleet->replica_id : std::string()));
   }
   std::shared_ptr<upstream::coord::KeyLocks> card_sync_locks;
-  if (fleet.has_value()) {
-    upstream::coord::KeyLocksOptions locks;
-    locks.key_prefix = fleet->key_prefix;
-    locks.replica_id = fleet->replica_id;
-    card_sync_locks = std::make_shared<upstream::coord::KeyLocks>(fleet->redis, locks);
-  }
+  if (fleet.has_value()) card_sync_locks = upstream::coord::MakeKeyLocks(*fleet);
   server->services_.push_back(std::make_unique<CardSyncServiceImpl>(
       env, server->jobs_ != nullptr ? server->jobs_->journal() : nullptr,
       std::move(card_sync_locks)));

@@ -54,4 +54,11 @@ void KeyLocks::Unlock(absl::string_view key, const std::string& token) {
   (void)redis_->Eval(kUnlockScript, {RedisKey(key)}, {token});
 }
 
+std::shared_ptr<KeyLocks> MakeKeyLocks(const Fleet& fleet) {
+  KeyLocksOptions options;
+  options.key_prefix = fleet.key_prefix;
+  options.replica_id = fleet.replica_id;
+  return std::make_shared<KeyLocks>(fleet.redis, options);
+}
+
 }  // namespace leadgw::upstream::coord

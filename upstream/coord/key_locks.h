@@ -19,6 +19,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "upstream/coord/fleet.h"
 #include "upstream/coord/redis_client.h"
 
 namespace leadgw::upstream::coord {
@@ -51,6 +52,11 @@ class KeyLocks {
   const KeyLocksOptions options_;
   std::atomic<int64_t> next_token_{0};
 };
+
+// The KeyLocks of `fleet`: its Redis, key prefix and replica id. Each user keeps its own
+// policy for a Redis outage (the duplicate guard falls back to a local lock; the card sync
+// refuses to start).
+std::shared_ptr<KeyLocks> MakeKeyLocks(const Fleet& fleet);
 
 }  // namespace leadgw::upstream::coord
 
