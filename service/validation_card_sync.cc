@@ -53,9 +53,8 @@ absl::Status Validate(const v1::SyncCardsToLeadsRequest& request) {
   }
   for (const auto& [lead_source, program] : request.programs_by_lead_source()) {
     const Scope rule = top.Entry("programs_by_lead_source", lead_source);
-    const std::string key_problem = IdProblem(lead_source, IdPresence::kRequired);
-    if (!key_problem.empty()) {
-      return rule.Fail("", absl::StrCat("key (a lead source id) ", key_problem));
+    if (auto key_problem = IdProblem(lead_source, IdPresence::kRequired)) {
+      return rule.Fail("", absl::StrCat("key (a lead source id) ", *key_problem));
     }
     LEADGW_RETURN_IF_ERROR(CheckRequiredMaxChars(rule, "", program, kMaxShortTextChars));
   }

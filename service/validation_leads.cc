@@ -42,6 +42,7 @@ using validation_internal::kMaxTextChars;
 using validation_internal::kMaxVisitorDataChars;
 using validation_internal::ListValues;
 using validation_internal::MaxCharsProblem;
+using validation_internal::Problem;
 using validation_internal::Scope;
 
 constexpr absl::string_view kLookupById = "id";
@@ -87,14 +88,13 @@ absl::Status CheckLead(const Scope& s, const v1::Lead& lead, IdPresence id) {
                         ListValues::kOfScalars);
 }
 
-// "" for an acceptable QueryLeads filter value.
-std::string FilterValueProblem(const std::string& value) {
+// No problem for an acceptable QueryLeads filter value.
+Problem FilterValueProblem(const std::string& value) {
   if (value.empty()) return "must not be empty";
-  std::string problem = MaxCharsProblem(value, kMaxFilterValueChars);
-  if (!problem.empty()) return problem;
+  if (auto problem = MaxCharsProblem(value, kMaxFilterValueChars)) return problem;
   // The upstream receives the values joined with commas.
   if (value.find(',') != std::string::npos) return "must not contain ','";
-  return "";
+  return std::nullopt;
 }
 
 // A whole-batch count of 1 to kMaxLeadsPerRequest.
@@ -123,8 +123,9 @@ absl::Status Validate(const v1::QueryLeadsRequest& request) {
   const auto& values = request.filter_values();
   LEADGW_RETURN_IF_ERROR(CheckCount(top, "filter_values", values.size(), 1, kMaxFilterValues));
   for (int i = 0; i < values.size(); ++i) {
-    std::string problem = FilterValueProblem(values[i]);
-    if (!problem.empty()) return InvalidField(top.IndexPath("filter_values", i), problem);
+    if (auto problem = FilterValueProblem(values[i])) {
+      return InvalidField(top.IndexPath("filter_values", i), *problem);
+    }
   }
   LEADGW_RETURN_IF_ERROR(CheckFieldSelection(top, "fields", request.fields()));
   return CheckPaging(request.page_size(), kMaxPageSize, request.page_token());

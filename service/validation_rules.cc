@@ -69,15 +69,16 @@ std::vector<typename Map::const_pointer> SortedEntries(const Map& map) {
   return entries;
 }
 
-// "" for a scalar Value (null, bool, finite number, string of at most kMaxTextChars).
-std::string ScalarValueProblem(const google::protobuf::Value& value) {
+// No problem for a scalar Value (null, bool, finite number, string of at most kMaxTextChars).
+Problem ScalarValueProblem(const google::protobuf::Value& value) {
   using Value = google::protobuf::Value;
   switch (value.kind_case()) {
     case Value::kNullValue:
     case Value::kBoolValue:
-      return "";
+      return std::nullopt;
     case Value::kNumberValue:
-      return std::isfinite(value.number_value()) ? "" : "must be a finite number";
+      if (std::isfinite(value.number_value())) return std::nullopt;
+      return "must be a finite number";
     case Value::kStringValue:
       return MaxCharsProblem(value.string_value(), kMaxTextChars);
     default:  // struct, list, or no value at all
@@ -86,34 +87,39 @@ std::string ScalarValueProblem(const google::protobuf::Value& value) {
 }
 
 // A scalar, or (`lists` kOfScalars) a list of scalars.
-std::string ValueProblem(const google::protobuf::Value& value, ListValues lists) {
+Problem ValueProblem(const google::protobuf::Value& value, ListValues lists) {
   if (lists == ListValues::kRejected || value.kind_case() != google::protobuf::Value::kListValue) {
     return ScalarValueProblem(value);
   }
   for (const google::protobuf::Value& item : value.list_value().values()) {
     if (item.kind_case() == google::protobuf::Value::kListValue) return "must not nest lists";
-    std::string problem = ScalarValueProblem(item);
-    if (!problem.empty()) return absl::StrCat("list item: ", problem);
+    if (auto problem = ScalarValueProblem(item)) return absl::StrCat("list item: ", *problem);
   }
-  return "";
+  return std::nullopt;
 }
 
 }  // namespace
 
 size_t CharCount(absl::string_view text) { return Utf8CharCount(text); }
 
-std::string MaxCharsProblem(absl::string_view value, size_t max) {
+Problem MaxCharsProblem(absl::string_view value, size_t max) {
   // A string of at most `max` bytes has at most `max` characters: count only when needed.
-  if (value.size() <= max || CharCount(value) <= max) return "";
+  if (value.size() <= max || CharCount(value) <= max) return std::nullopt;
   return absl::StrCat("at most ", max, " characters");
 }
 
-std::string IdProblem(absl::string_view value, IdPresence presence) {
-  if (presence == IdPresence::kEmpty) return value.empty() ? "" : "must be empty on create";
-  if (value.empty()) return presence == IdPresence::kRequired ? "required" : "";
+Problem IdProblem(absl::string_view value, IdPresence presence) {
+  if (presence == IdPresence::kEmpty) {
+    if (value.empty()) return std::nullopt;
+    return "must be empty on create";
+  }
+  if (value.empty()) {
+    if (presence == IdPresence::kRequired) return "required";
+    return std::nullopt;
+  }
   if (!IsDigits(value)) return "decimal digits only";
   if (value.size() > kMaxIdChars) return absl::StrCat("at most ", kMaxIdChars, " digits");
-  return "";
+  return std::nullopt;
 }
 
 bool IsDigits(absl::string_view text) {
@@ -178,11 +184,8 @@ absl::Status CheckRequired(const Scope& scope, absl::string_view field, absl::st
 
 absl::Status CheckMaxChars(const Scope& scope, absl::string_view field, absl::string_view value,
                            size_t max) {
-  // Most text is short: skip building an empty problem string (about 20 checks per lead
-  // of a 300-lead upsert).
-  if (value.size() <= max) return absl::OkStatus();
-  std::string problem = MaxCharsProblem(value, max);
-  return problem.empty() ? absl::OkStatus() : scope.Fail(field, problem);
+  if (auto problem = MaxCharsProblem(value, max)) return scope.Fail(field, *problem);
+  return absl::OkStatus();
 }
 
 absl::Status CheckRequiredMaxChars(const Scope& scope, absl::string_view field,
@@ -193,8 +196,8 @@ absl::Status CheckRequiredMaxChars(const Scope& scope, absl::string_view field,
 
 absl::Status CheckId(const Scope& scope, absl::string_view field, absl::string_view value,
                      IdPresence presence) {
-  std::string problem = IdProblem(value, presence);
-  return problem.empty() ? absl::OkStatus() : scope.Fail(field, problem);
+  if (auto problem = IdProblem(value, presence)) return scope.Fail(field, *problem);
+  return absl::OkStatus();
 }
 
 absl::Status CheckApiName(const Scope& scope, absl::string_view field, absl::string_view value,
@@ -274,8 +277,9 @@ absl::Status CheckFieldSelection(const Scope& scope, absl::string_view field,
   for (int i = 0; i < fields.size(); ++i) {
     const std::string& name = fields[i];
     if (name.empty()) return InvalidField(scope.IndexPath(field, i), "must not be empty");
-    std::string problem = MaxCharsProblem(name, kMaxApiNameChars);
-    if (!problem.empty()) return InvalidField(scope.IndexPath(field, i), problem);
+    if (auto problem = MaxCharsProblem(name, kMaxApiNameChars)) {
+      return InvalidField(scope.IndexPath(field, i), *problem);
+    }
     if (name.find(',') != std::string::npos) {
       return InvalidField(scope.IndexPath(field, i), "must not contain ','");
     }
@@ -302,8 +306,9 @@ absl::Status CheckIdList(const Scope& scope, absl::string_view field, const Stri
   for (int i = 0; i < ids.size(); ++i) {
     const std::string& id = ids[i];
     if (id.empty()) return InvalidField(scope.IndexPath(field, i), "must not be empty");
-    std::string problem = IdProblem(id, IdPresence::kRequired);
-    if (!problem.empty()) return InvalidField(scope.IndexPath(field, i), problem);
+    if (auto problem = IdProblem(id, IdPresence::kRequired)) {
+      return InvalidField(scope.IndexPath(field, i), *problem);
+    }
     if (distinct) {
       auto [it, inserted] = first_index.emplace(CanonicalDecimal(id), i);
       if (!inserted) {
@@ -326,8 +331,9 @@ absl::Status CheckScalarMap(const Scope& scope, absl::string_view field, const V
     if (!IsKey(entry->first, kMaxCustomFieldKeyChars, IsCustomKeyChar)) {
       return InvalidField(scope.KeyPath(field, entry->first), CustomKeyProblem());
     }
-    std::string problem = ValueProblem(entry->second, lists);
-    if (!problem.empty()) return InvalidField(scope.KeyPath(field, entry->first), problem);
+    if (auto problem = ValueProblem(entry->second, lists)) {
+      return InvalidField(scope.KeyPath(field, entry->first), *problem);
+    }
   }
   return absl::OkStatus();
 }
@@ -379,8 +385,9 @@ absl::Status CheckExtraFilters(const Scope& scope, absl::string_view field,
     if (!IsKey(entry->first, kMaxExtraKeyChars, IsExtraKeyChar)) {
       return InvalidField(scope.KeyPath(field, entry->first), ExtraKeyProblem());
     }
-    std::string problem = MaxCharsProblem(entry->second, kMaxFilterTextChars);
-    if (!problem.empty()) return InvalidField(scope.KeyPath(field, entry->first), problem);
+    if (auto problem = MaxCharsProblem(entry->second, kMaxFilterTextChars)) {
+      return InvalidField(scope.KeyPath(field, entry->first), *problem);
+    }
   }
   return absl::OkStatus();
 }

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -41,11 +42,15 @@ int CompareDecimal(absl::string_view a, absl::string_view b);
 // `digits` without leading zeros ("0" stays "0"), so equal ids compare equal.
 absl::string_view CanonicalDecimal(absl::string_view digits);
 
-// Problems: "" when the value is acceptable, else the problem text of the error. Used
-// where the field path is expensive to build (list elements, map entries).
+// Problems: what is wrong with a value, as the text of its InvalidField error, or
+// std::nullopt when the value is acceptable. Used where the field path is expensive to
+// build (list elements, map entries), and by the Check* functions below. "Acceptable" is the
+// common answer on every request, so it builds no string; a caller reads
+//   if (auto problem = MaxCharsProblem(value, max)) return InvalidField(path, *problem);
+using Problem = std::optional<std::string>;
 
 // "at most <max> characters" when `value` is longer.
-std::string MaxCharsProblem(absl::string_view value, size_t max);
+Problem MaxCharsProblem(absl::string_view value, size_t max);
 
 enum class IdPresence {
   kOptional,  // "" or a decimal id
@@ -53,7 +58,7 @@ enum class IdPresence {
   kEmpty,     // must be "" (ids of records being created)
 };
 // A decimal id: digits only, 1-20 characters; presence as given.
-std::string IdProblem(absl::string_view value, IdPresence presence);
+Problem IdProblem(absl::string_view value, IdPresence presence);
 
 // ---- Field paths ----
 

@@ -1,5 +1,6 @@
 #include "service/validation_rules.h"
 
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -26,19 +27,19 @@ TEST(ValidationRulesTest, CharCountCountsCodePoints) {
 }
 
 TEST(ValidationRulesTest, MaxCharsCountsCharactersNotBytes) {
-  EXPECT_EQ(MaxCharsProblem(Japanese(255), 255), "");
+  EXPECT_EQ(MaxCharsProblem(Japanese(255), 255), std::nullopt);
   EXPECT_EQ(MaxCharsProblem(Japanese(256), 255), "at most 255 characters");
-  EXPECT_EQ(MaxCharsProblem(std::string(255, 'a'), 255), "");
+  EXPECT_EQ(MaxCharsProblem(std::string(255, 'a'), 255), std::nullopt);
   EXPECT_EQ(MaxCharsProblem(std::string(256, 'a'), 255), "at most 255 characters");
 }
 
 TEST(ValidationRulesTest, Ids) {
-  EXPECT_EQ(IdProblem("", IdPresence::kOptional), "");
+  EXPECT_EQ(IdProblem("", IdPresence::kOptional), std::nullopt);
   EXPECT_EQ(IdProblem("", IdPresence::kRequired), "required");
-  EXPECT_EQ(IdProblem("", IdPresence::kEmpty), "");
+  EXPECT_EQ(IdProblem("", IdPresence::kEmpty), std::nullopt);
   EXPECT_EQ(IdProblem("1", IdPresence::kEmpty), "must be empty on create");
-  EXPECT_EQ(IdProblem("0", IdPresence::kRequired), "");
-  EXPECT_EQ(IdProblem(std::string(20, '9'), IdPresence::kRequired), "");
+  EXPECT_EQ(IdProblem("0", IdPresence::kRequired), std::nullopt);
+  EXPECT_EQ(IdProblem(std::string(20, '9'), IdPresence::kRequired), std::nullopt);
   EXPECT_EQ(IdProblem(std::string(21, '9'), IdPresence::kRequired), "at most 20 digits");
   EXPECT_EQ(IdProblem("+1", IdPresence::kRequired), "decimal digits only");
   EXPECT_EQ(IdProblem(" 1", IdPresence::kRequired), "decimal digits only");
