@@ -121,6 +121,9 @@ expect '\[FAIL\] get_lead CPU per RPC / anchor .*  2.00 x .*40.0 / (15.0 gRPC fl
 # upsert_300: 30 ticks over 120 RPCs = 2500 us, 8.33 per record; marginal (2500 - 20) / 299.
 expect '\[FAIL\] upsert_300 CPU per record .*  8.33 us' table.txt
 expect '\[FAIL\] upsert_300 marginal CPU per record .*  8.29 us .*(2500.0 upsert_300 - 20.0 upsert_1) / 299 us' table.txt
+# Re-based: HAProxy's CPU for the same request from perf's task-clock (60000 us over 120
+# requests = 500 us), not its single 10 ms tick (83.3 us): 2500 / (15 + 500) = 4.85x.
+expect '\[FAIL\] upsert_300 CPU per RPC / anchor (re-based) .*  4.85 x .*2500.0 / (15.0 gRPC floor + 500.0 HAProxy) us' table.txt
 # perf stat counters over requests sent (6000).
 expect '^  get_lead  *haproxy  *10.00  *2.00  *0.000  *0.0000$' table.txt
 expect '^  get_lead  *gateway  *16.00  *5.00  *0.010  *0.0010$' table.txt

@@ -36,6 +36,7 @@ struct Figures {
   double send_lag_p99_us = 0;
   // CPU (user + system) of the server the client called (the gateway; for grpc_floor runs
   // the floor server) over the run divided by RPCs sent; -1 when unknown (direct runs).
+  // From perf's task-clock when counted, else from /proc's clock ticks.
   double cpu_us_per_rpc = -1;
   // The client process's own CPU from its first send to its report, over requests sent
   // (warm-up included, like cpu_us_per_rpc); -1 when the record has none.
@@ -45,7 +46,8 @@ struct Figures {
   int64_t gateway_threads = 0;  // threads when the run ended (max over rounds)
   int64_t gateway_sockets = 0;  // sockets when the run ended (max over rounds)
   // perf stat of the server called, per request sent: "syscalls", "context_switches",
-  // "cpu_migrations", "thread_creations". Empty when not counted (direct runs, COUNTERS=0).
+  // "cpu_migrations", "thread_creations", "task_clock_us". Empty when not counted (direct
+  // runs, COUNTERS=0).
   std::map<std::string, double> kernel_per_request;
   // "<emulator>/<endpoint>" -> upstream requests during the run.
   std::map<std::string, int64_t> upstream;
