@@ -299,9 +299,11 @@ absl::StatusOr<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
   // Query strings carry API keys: messages name the URL without its query (and without any
   // userinfo password). They keep the host and port for operators' logs; the service hides
   // every address from callers (common/address_redaction.h, service/status_mapping.cc).
-  const std::string safe_url = StripQuery(RedactUrl(request.url));
+  // Built only for an error: redacting every URL cost 1.6% of a proxied GetLead's
+  // instructions (docs/performance.md, finding 15).
   auto error = [&](absl::StatusCode code, absl::string_view detail) {
-    return absl::Status(code, absl::StrCat(method, " ", safe_url, ": ", detail));
+    return absl::Status(code,
+                        absl::StrCat(method, " ", StripQuery(RedactUrl(request.url)), ": ", detail));
   };
 
   LEADGW_RETURN_IF_ERROR(GlobalInitStatus());
