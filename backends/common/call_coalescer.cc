@@ -120,7 +120,7 @@ CallCoalescer::Member& CallCoalescer::AddMemberLocked(Batch& batch, Member membe
 absl::StatusOr<CallCoalescer::Share> CallCoalescer::ShareOf(const Batch& batch,
                                                            const Member& member) {
   if (!batch.answer.ok()) return batch.answer.status();
-  return Share{*batch.answer, member.offset};
+  return Share{*batch.answer, member.offset, /*sole=*/batch.sent_members == 1};
 }
 
 absl::StatusOr<CallCoalescer::Share> CallCoalescer::Join(absl::string_view shape,
@@ -132,7 +132,7 @@ absl::StatusOr<CallCoalescer::Share> CallCoalescer::Join(absl::string_view shape
   if (!Coalesces(items)) {
     absl::StatusOr<std::shared_ptr<const void>> answer = send(ctx, {request}, items);
     if (!answer.ok()) return answer.status();
-    return Share{*std::move(answer), 0};
+    return Share{*std::move(answer), 0, /*sole=*/true};
   }
   std::unique_lock<std::mutex> lock(mu_);
   if (std::shared_ptr<Batch> batch = FindJoinableLocked(shape, items, keys, ctx)) {
@@ -188,6 +188,7 @@ absl::StatusOr<CallCoalescer::Share> CallCoalescer::Lead(std::unique_lock<std::m
     offset += member.items;
     requests.push_back(member.request);
   }
+  batch->sent_members = static_cast<int>(requests.size());
   const absl::Duration waited = absl::Now() - batch->opened;
   lock.unlock();
 

@@ -89,10 +89,17 @@ struct CallCoalescerOptions {
 class CallCoalescer {
  public:
   // A member's view of its batch's answer: the answer (opaque here; the members of one
-  // shape know its type) and where the member's items started in the call.
+  // shape know its type), where the member's items started in the call, and whether the
+  // call was the member's alone.
   struct Share {
     std::shared_ptr<const void> answer;
     int offset = 0;
+    // The call carried this member's request and no other, unmerged: it was sent alone
+    // (!Coalesces()), or its batch left with this one live member. A member that withdrew
+    // before its batch left is not in the call (its request is not sent, its items are not
+    // counted, and it gets CANCELLED, never a share), so a member whose co-members all
+    // withdrew is sole. No other member reads a sole member's answer.
+    bool sole = false;
   };
   // The one call of a batch: the members' requests in arrival order, `items` in all, sent
   // under `ctx` (the earliest deadline, the shape's priority; cancelled only when every
@@ -151,6 +158,8 @@ class CallCoalescer {
     absl::flat_hash_map<absl::string_view, int> keys;
     std::list<Member> members;  // stable addresses
     bool left = false;          // closed to new members
+    // Its live members when it left: the requests its call carried (one: Share::sole).
+    int sent_members = 0;
     bool done = false;
     absl::StatusOr<std::shared_ptr<const void>> answer;
     std::condition_variable changed;
@@ -191,16 +200,17 @@ class CallCoalescer {
 // CallCoalescer::Join for typed requests and answers: `merge` builds one request of a
 // batch's requests (all of `shape`, so alike but for their items; never called for one
 // alone), `send` makes one call of a request, `take` reads a member's result from the
-// answer given where its items start. Sent alone (and taken at offset 0) when the
+// answer given where its items start and whether the call was its own (Share::sole: its
+// request was sent as it is, not merged). Sent alone (taken at offset 0, sole) when the
 // request !Coalesces(). Members take from one answer concurrently, so `take` may change
-// the answer only when its member's items are all the call's (no other member reads it).
+// (move from) the answer only when `sole`: then no other member reads it.
 template <typename Request, typename Answer, typename Result>
 absl::StatusOr<Result> Coalesced(
     CallCoalescer& coalescer, absl::string_view shape, absl::string_view operation,
     const CallContext& ctx, const Request& request, int items, std::vector<std::string> keys,
     absl::FunctionRef<Request(const std::vector<const Request*>&)> merge,
     absl::FunctionRef<absl::StatusOr<Answer>(const CallContext&, const Request&)> send,
-    absl::FunctionRef<absl::StatusOr<Result>(Answer& answer, int offset)> take) {
+    absl::FunctionRef<absl::StatusOr<Result>(Answer& answer, int offset, bool sole)> take) {
   absl::StatusOr<CallCoalescer::Share> share = coalescer.Join(
       shape, operation, ctx, &request, items, std::move(keys),
       [&](const CallContext& shared, const std::vector<const void*>& opaque,
@@ -215,7 +225,8 @@ absl::StatusOr<Result> Coalesced(
         return std::shared_ptr<const void>(std::make_shared<Answer>(*std::move(answer)));
       });
   if (!share.ok()) return share.status();
-  return take(*static_cast<Answer*>(const_cast<void*>(share->answer.get())), share->offset);
+  return take(*static_cast<Answer*>(const_cast<void*>(share->answer.get())), share->offset,
+              share->sole);
 }
 
 // This member's part of a batch's write results: entries [offset, offset+count),
@@ -234,11 +245,11 @@ absl::StatusOr<::leadgateway::v1::WriteResponse> WriteCoalesced(
         send) {
   return Coalesced<Request, ::leadgateway::v1::WriteResponse, ::leadgateway::v1::WriteResponse>(
       coalescer, shape, operation, ctx, request, records, std::move(keys), merge, send,
-      [records](::leadgateway::v1::WriteResponse& answer,
-                int offset) -> absl::StatusOr<::leadgateway::v1::WriteResponse> {
-        // The whole call was this request's: its results are already indexed from 0, and
-        // nobody else reads them.
-        if (offset == 0 && answer.results_size() == records) return std::move(answer);
+      [records](::leadgateway::v1::WriteResponse& answer, int offset,
+                bool sole) -> absl::StatusOr<::leadgateway::v1::WriteResponse> {
+        // The call was this request's alone: its answer is what the request sent directly
+        // gets (indexed from 0), and nobody else reads it.
+        if (sole) return std::move(answer);
         return SliceResults(answer, offset, records);
       });
 }

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "backends/common/call_coalescer_test_fixture.h"
 #include "gtest/gtest.h"
 #include "testing/status_matchers.h"
 #include "upstream/upstream_error.h"
@@ -17,6 +18,9 @@ namespace {
 
 namespace v1 = ::leadgateway::v1;
 using ::leadgw::testing_util::IsOk;
+using coalescer_testing::AwaitWaiting;
+using coalescer_testing::Paced;
+using coalescer_testing::Within;
 
 // A writer's request in these tests: its records are named "<tag>/<i>". A merged request
 // lists the requests it carries.
@@ -67,20 +71,6 @@ class FakeUpstream {
   absl::Status fail_with_;
 };
 
-CallCoalescerOptions Paced(absl::Duration spacing, int max_records = 300) {
-  CallCoalescerOptions options;
-  options.max_items = max_records;
-  options.max_wait = absl::Seconds(30);
-  options.spacing = [spacing] { return spacing; };
-  return options;
-}
-
-CallContext Within(absl::Duration timeout) {
-  CallContext ctx;
-  ctx.deadline = absl::Now() + timeout;
-  return ctx;
-}
-
 absl::StatusOr<v1::WriteResponse> WriteOne(CallCoalescer& coalescer, FakeUpstream& upstream,
                                            const Request& request, const CallContext& ctx) {
   return WriteCoalesced<Request>(
@@ -93,15 +83,6 @@ absl::StatusOr<v1::WriteResponse> WriteOne(CallCoalescer& coalescer, FakeUpstrea
         return merged;
       },
       [&](const CallContext&, const Request& request) { return upstream.Send(request); });
-}
-
-// Waits (bounded) until `writers` writers wait in open batches.
-void AwaitWaiting(const CallCoalescer& coalescer, int writers) {
-  const absl::Time give_up = absl::Now() + absl::Seconds(20);
-  while (coalescer.WaitingMembers() < writers && absl::Now() < give_up) {
-    absl::SleepFor(absl::Milliseconds(2));
-  }
-  ASSERT_EQ(coalescer.WaitingMembers(), writers);
 }
 
 // A first write goes at once; the writers that arrive before the next turn share a call.

@@ -143,10 +143,16 @@ absl::StatusOr<v1::Lead> HotProfileBackend::GetLead(const CallContext& ctx,
                 [this](const CallContext& shared, const std::vector<std::string>& ids) {
                   return LeadsById(shared, ids);
                 },
-                [&request](const Leads& all, int) -> absl::StatusOr<Leads> {
+                [&request](Leads& all, int, bool sole) -> absl::StatusOr<Leads> {
                   Leads mine;
-                  for (const v1::Lead& lead : all) {
-                    if (SameId(lead.id(), request.id())) mine.push_back(lead);
+                  for (v1::Lead& lead : all) {
+                    if (!SameId(lead.id(), request.id())) continue;
+                    // A sole caller's answer is read by nobody else.
+                    if (sole) {
+                      mine.push_back(std::move(lead));
+                    } else {
+                      mine.push_back(lead);
+                    }
                   }
                   return mine;
                 })

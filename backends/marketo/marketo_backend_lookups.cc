@@ -126,7 +126,7 @@ absl::StatusOr<std::vector<v1::Lead>> MarketoBackend::SharedLookup(const CallCon
         LEADGW_ASSIGN_OR_RETURN(Leads leads, FetchLookup(shared, merged));
         return IndexedLeads(std::move(leads), merged.filter_field);
       },
-      [&lookup](const IndexedLeads& answer, int) -> absl::StatusOr<Leads> {
+      [&lookup](IndexedLeads& answer, int, bool sole) -> absl::StatusOr<Leads> {
         std::set<int> mine;  // positions in the answer: the upstream's order
         for (const std::string& value : lookup.values) {
           auto it = answer.by_value.find(Comparable(lookup.filter_field, value));
@@ -136,7 +136,12 @@ absl::StatusOr<std::vector<v1::Lead>> MarketoBackend::SharedLookup(const CallCon
             lookup.filter_field == "email" && AddsFilterField(lookup.filter_field, lookup.fields);
         Leads matching;
         for (int position : mine) {
-          matching.push_back(answer.leads[position]);
+          // A sole caller's answer is read by nobody else; a position occurs once in `mine`.
+          if (sole) {
+            matching.push_back(std::move(answer.leads[position]));
+          } else {
+            matching.push_back(answer.leads[position]);
+          }
           if (hide_email) matching.back().clear_email();
         }
         return matching;
