@@ -247,9 +247,9 @@ absl::StatusOr<::leadgateway::v1::WriteResponse> WriteCoalesced(
       coalescer, shape, operation, ctx, request, records, std::move(keys), merge, send,
       [records](::leadgateway::v1::WriteResponse& answer, int offset,
                 bool sole) -> absl::StatusOr<::leadgateway::v1::WriteResponse> {
-        // The call was this request's alone: its answer is what the request sent directly
-        // gets (indexed from 0), and nobody else reads it.
-        if (sole) return std::move(answer);
+        // The call was this request's alone: its results are indexed from 0, and nobody
+        // else reads them. One of the wrong size is still SliceResults' error to report.
+        if (sole && answer.results_size() == records) return std::move(answer);
         return SliceResults(answer, offset, records);
       });
 }
