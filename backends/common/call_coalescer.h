@@ -229,6 +229,17 @@ absl::StatusOr<Result> Coalesced(
               share->sole);
 }
 
+// Appends an item of a coalesced answer to a member's result: moved out when the call
+// was the member's own (`sole`: nobody else reads the answer), copied otherwise.
+template <typename T>
+void TakeOrCopy(T& item, bool sole, std::vector<T>& out) {
+  if (sole) {
+    out.push_back(std::move(item));
+  } else {
+    out.push_back(item);
+  }
+}
+
 // This member's part of a batch's write results: entries [offset, offset+count),
 // re-indexed from 0. A batch answer of the wrong size is INTERNAL.
 absl::StatusOr<::leadgateway::v1::WriteResponse> SliceResults(

@@ -116,5 +116,27 @@ TEST(CallCoalescerShareTest, AMemberWhoseCoMembersWithdrewIsSole) {
   ExpectSole(staying);
 }
 
+// An item that remembers whether it was moved from, so a test sees which TakeOrCopy did.
+struct MoveProbe {
+  MoveProbe() = default;
+  MoveProbe(const MoveProbe&) = default;
+  MoveProbe(MoveProbe&& other) noexcept { other.moved_from = true; }
+  bool moved_from = false;
+};
+
+TEST(CallCoalescerShareTest, TakeOrCopyMovesOnlyForASoleMember) {
+  MoveProbe shared_item;
+  std::vector<MoveProbe> shared_result;
+  TakeOrCopy(shared_item, /*sole=*/false, shared_result);
+  EXPECT_FALSE(shared_item.moved_from) << "another member may still read the answer";
+  EXPECT_EQ(shared_result.size(), 1u);
+
+  MoveProbe own_item;
+  std::vector<MoveProbe> own_result;
+  TakeOrCopy(own_item, /*sole=*/true, own_result);
+  EXPECT_TRUE(own_item.moved_from);
+  EXPECT_EQ(own_result.size(), 1u);
+}
+
 }  // namespace
 }  // namespace leadgw::backends::common

@@ -146,13 +146,7 @@ absl::StatusOr<v1::Lead> HotProfileBackend::GetLead(const CallContext& ctx,
                 [&request](Leads& all, int, bool sole) -> absl::StatusOr<Leads> {
                   Leads mine;
                   for (v1::Lead& lead : all) {
-                    if (!SameId(lead.id(), request.id())) continue;
-                    // A sole caller's answer is read by nobody else.
-                    if (sole) {
-                      mine.push_back(std::move(lead));
-                    } else {
-                      mine.push_back(lead);
-                    }
+                    if (SameId(lead.id(), request.id())) common::TakeOrCopy(lead, sole, mine);
                   }
                   return mine;
                 })

@@ -136,12 +136,8 @@ absl::StatusOr<std::vector<v1::Lead>> MarketoBackend::SharedLookup(const CallCon
             lookup.filter_field == "email" && AddsFilterField(lookup.filter_field, lookup.fields);
         Leads matching;
         for (int position : mine) {
-          // A sole caller's answer is read by nobody else; a position occurs once in `mine`.
-          if (sole) {
-            matching.push_back(std::move(answer.leads[position]));
-          } else {
-            matching.push_back(answer.leads[position]);
-          }
+          // A position occurs once in `mine`, so a sole caller moves each lead once.
+          common::TakeOrCopy(answer.leads[position], sole, matching);
           if (hide_email) matching.back().clear_email();
         }
         return matching;
