@@ -23,12 +23,12 @@ constexpr int64_t kMinTimestampSeconds = -62135596800;
 constexpr int64_t kMaxTimestampSeconds = 253402300799;
 constexpr int32_t kNanosPerSecond = 1000000000;
 
-std::string CustomKeyProblem() {
+std::string CustomKeyRule() {
   return absl::StrCat("key must be 1-", kMaxCustomFieldKeyChars,
                       " characters of A-Z, a-z, 0-9, '_', '.', '-', '[', ']'");
 }
 
-std::string ExtraKeyProblem() {
+std::string ExtraKeyRule() {
   return absl::StrCat("key must be 1-", kMaxExtraKeyChars,
                       " characters of a-z, 0-9, '_', '.', '[', ']'");
 }
@@ -329,7 +329,7 @@ absl::Status CheckScalarMap(const Scope& scope, absl::string_view field, const V
   LEADGW_RETURN_IF_ERROR(CheckCount(scope, field, map.size(), 0, max_entries));
   for (const auto* entry : SortedEntries(map)) {
     if (!IsKey(entry->first, kMaxCustomFieldKeyChars, IsCustomKeyChar)) {
-      return InvalidField(scope.KeyPath(field, entry->first), CustomKeyProblem());
+      return InvalidField(scope.KeyPath(field, entry->first), CustomKeyRule());
     }
     if (auto problem = ValueProblem(entry->second, lists)) {
       return InvalidField(scope.KeyPath(field, entry->first), *problem);
@@ -383,7 +383,7 @@ absl::Status CheckExtraFilters(const Scope& scope, absl::string_view field,
   LEADGW_RETURN_IF_ERROR(CheckCount(scope, field, extra.size(), 0, kMaxExtraFilters));
   for (const auto* entry : SortedEntries(extra)) {
     if (!IsKey(entry->first, kMaxExtraKeyChars, IsExtraKeyChar)) {
-      return InvalidField(scope.KeyPath(field, entry->first), ExtraKeyProblem());
+      return InvalidField(scope.KeyPath(field, entry->first), ExtraKeyRule());
     }
     if (auto problem = MaxCharsProblem(entry->second, kMaxFilterTextChars)) {
       return InvalidField(scope.KeyPath(field, entry->first), *problem);

@@ -324,7 +324,7 @@ TEST_F(AlertSeriesE2eTest, StartUpSeriesUseBoundedLabelValues) {
     for (const Sample& sample : family.samples) {
       ++series;
       for (const auto& [label, value] : sample.labels) {
-        EXPECT_THAT(LabelValueProblem(name, label, value, connections), IsEmpty())
+        EXPECT_EQ(LabelValueProblem(name, label, value, connections), std::nullopt)
             << sample.name << "{" << label << "=\"" << value << "\"}";
       }
     }

@@ -1,5 +1,8 @@
 #include "tests/observability/scrape_checks.h"
 
+#include <optional>
+#include <string>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/string_view.h"
@@ -89,42 +92,51 @@ bool IsMethodName(absl::string_view value) {
          AllOf(value.substr(slash + 1), IsIdentifierChar);
 }
 
+// `problem`, unless the value is `acceptable`.
+std::optional<std::string> ProblemUnless(bool acceptable, const char* problem) {
+  if (acceptable) return std::nullopt;
+  return problem;
+}
+
 }  // namespace
 
-std::string LabelValueProblem(const std::string& family, const std::string& label,
-                              const std::string& value, const std::set<std::string>& connections) {
+std::optional<std::string> LabelValueProblem(const std::string& family,
+                                             const std::string& label, const std::string& value,
+                                             const std::set<std::string>& connections) {
   if (absl::StrContains(value, '@')) return "contains '@'";
   if (label != "method" && absl::StrContains(value, '/')) return "contains '/'";
   if (label != "code" && label != "le" && label != "revision" && AllOf(value, IsDigit)) {
     return "is a number (an id?)";
   }
-  if (label == "le") return "";
+  if (label == "le") return std::nullopt;
   if (label == "connection") {
-    return connections.count(value) > 0 ? "" : "is not a configured connection";
+    return ProblemUnless(connections.count(value) > 0, "is not a configured connection");
   }
   if (const std::set<std::string>* allowed = DocumentedValues(family, label)) {
-    return allowed->count(value) > 0 ? "" : "is not a documented value";
+    return ProblemUnless(allowed->count(value) > 0, "is not a documented value");
   }
-  if (label == "method") return IsMethodName(value) ? "" : "is not a gRPC method name";
-  if (label == "endpoint") return AllOf(value, IsLowerSnakeChar) ? "" : "is not an endpoint name";
+  if (label == "method") return ProblemUnless(IsMethodName(value), "is not a gRPC method name");
+  if (label == "endpoint") {
+    return ProblemUnless(AllOf(value, IsLowerSnakeChar), "is not an endpoint name");
+  }
   if (label == "operation") {
-    return AllOf(value, IsIdentifierChar) && absl::ascii_isupper(value[0]) ? ""
-                                                                           : "is not an RPC name";
+    return ProblemUnless(AllOf(value, IsIdentifierChar) && absl::ascii_isupper(value[0]),
+                         "is not an RPC name");
   }
   if (label == "caller") {
     // Configured caller names (1-40 of a-z 0-9 _ -), or "unidentified".
-    return !value.empty() && value.size() <= 40 &&
-                   AllOf(value, [](unsigned char c) { return IsLowerSnakeChar(c) || c == '-'; })
-               ? ""
-               : "is not a caller name";
+    return ProblemUnless(
+        !value.empty() && value.size() <= 40 &&
+            AllOf(value, [](unsigned char c) { return IsLowerSnakeChar(c) || c == '-'; }),
+        "is not a caller name");
   }
   if (label == "version") {
-    return !value.empty() && absl::ascii_isdigit(value[0]) ? "" : "is not a version";
+    return ProblemUnless(!value.empty() && absl::ascii_isdigit(value[0]), "is not a version");
   }
   if (label == "revision") {
     absl::string_view hash = value;
     absl::ConsumeSuffix(&hash, "-dirty");
-    return value == "unknown" || AllOf(hash, IsHexDigit) ? "" : "is not a git revision";
+    return ProblemUnless(value == "unknown" || AllOf(hash, IsHexDigit), "is not a git revision");
   }
   return "has no documented value set";
 }

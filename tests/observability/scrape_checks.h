@@ -4,6 +4,7 @@
 #define LEADGW_TESTS_OBSERVABILITY_SCRAPE_CHECKS_H_
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -12,7 +13,7 @@
 
 namespace leadgw::testing::observability {
 
-// What is wrong with `value` of `label` on a series of `family` ("" when nothing is):
+// What is wrong with `value` of `label` on a series of `family` (nullopt when nothing is):
 //   - no emails ('@'), no paths or URLs ('/', except in `method`), no numeric ids (a value
 //     of digits only, except `code`, `le` and `revision`);
 //   - a value from the documented set where docs/metrics.md gives one (`code`, `reason`
@@ -20,8 +21,9 @@ namespace leadgw::testing::observability {
 //     `connection`, and the documented shape for `method`, `endpoint`, `operation`,
 //     `version` and `revision`;
 //   - any other label is a problem: it has no documented value set.
-std::string LabelValueProblem(const std::string& family, const std::string& label,
-                              const std::string& value, const std::set<std::string>& connections);
+std::optional<std::string> LabelValueProblem(const std::string& family,
+                                             const std::string& label, const std::string& value,
+                                             const std::set<std::string>& connections);
 
 // Samples of a scrape by family, sample name and a subset of their labels. Holds a
 // reference to `families`, which must outlive it.

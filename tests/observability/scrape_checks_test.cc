@@ -6,44 +6,44 @@
 namespace leadgw::testing::observability {
 namespace {
 
-using ::testing::IsEmpty;
-using ::testing::Not;
+using ::testing::Eq;
+using ::testing::Ne;
 
 const std::set<std::string> kConnections = {"mkto", "hp"};
 
-std::string Problem(const std::string& family, const std::string& label, const std::string& value) {
+std::optional<std::string> Problem(const std::string& family, const std::string& label, const std::string& value) {
   return LabelValueProblem(family, label, value, kConnections);
 }
 
 TEST(LabelValueProblemTest, AcceptsDocumentedValues) {
   EXPECT_THAT(Problem("leadgw_grpc_requests_total", "method", "leadgateway.v1.LeadService/GetLead"),
-              IsEmpty());
-  EXPECT_THAT(Problem("leadgw_grpc_requests_total", "code", "NOT_FOUND"), IsEmpty());
-  EXPECT_THAT(Problem("leadgw_upstream_rate_limited_total", "code", "606"), IsEmpty());
-  EXPECT_THAT(Problem("leadgw_quota_rejections_total", "reason", "rate_window"), IsEmpty());
-  EXPECT_THAT(Problem("leadgw_upstream_retries_total", "reason", "auth_refresh"), IsEmpty());
-  EXPECT_THAT(Problem("leadgw_auth_token_refreshes_total", "outcome", "error"), IsEmpty());
+              Eq(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_grpc_requests_total", "code", "NOT_FOUND"), Eq(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_upstream_rate_limited_total", "code", "606"), Eq(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_quota_rejections_total", "reason", "rate_window"), Eq(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_upstream_retries_total", "reason", "auth_refresh"), Eq(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_auth_token_refreshes_total", "outcome", "error"), Eq(std::nullopt));
   EXPECT_THAT(Problem("leadgw_upstream_requests_total", "endpoint", "business_cards_search"),
-              IsEmpty());
-  EXPECT_THAT(Problem("leadgw_records_total", "operation", "UpsertLeads"), IsEmpty());
-  EXPECT_THAT(Problem("leadgw_build_info", "revision", "1234567-dirty"), IsEmpty());
-  EXPECT_THAT(Problem("leadgw_build_info", "version", "0.2.0"), IsEmpty());
-  EXPECT_THAT(Problem("leadgw_x_seconds", "le", "0.25"), IsEmpty());
-  EXPECT_THAT(Problem("leadgw_x", "connection", "hp"), IsEmpty());
+              Eq(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_records_total", "operation", "UpsertLeads"), Eq(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_build_info", "revision", "1234567-dirty"), Eq(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_build_info", "version", "0.2.0"), Eq(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_x_seconds", "le", "0.25"), Eq(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_x", "connection", "hp"), Eq(std::nullopt));
 }
 
 TEST(LabelValueProblemTest, RejectsIdsEmailsUrlsAndStrangers) {
-  EXPECT_THAT(Problem("leadgw_x", "connection", "salesforce"), Not(IsEmpty()));
-  EXPECT_THAT(Problem("leadgw_x", "endpoint", "318581"), Not(IsEmpty()));
-  EXPECT_THAT(Problem("leadgw_x", "endpoint", "/rest/v1/leads.json"), Not(IsEmpty()));
-  EXPECT_THAT(Problem("leadgw_x", "operation", "a@example.com"), Not(IsEmpty()));
+  EXPECT_THAT(Problem("leadgw_x", "connection", "salesforce"), Ne(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_x", "endpoint", "318581"), Ne(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_x", "endpoint", "/rest/v1/leads.json"), Ne(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_x", "operation", "a@example.com"), Ne(std::nullopt));
   EXPECT_THAT(Problem("leadgw_grpc_requests_total", "method", "https://example.com/x"),
-              Not(IsEmpty()));
-  EXPECT_THAT(Problem("leadgw_upstream_rate_limited_total", "code", "OK"), Not(IsEmpty()));
-  EXPECT_THAT(Problem("leadgw_grpc_requests_total", "code", "606"), Not(IsEmpty()));
-  EXPECT_THAT(Problem("leadgw_upstream_retries_total", "reason", "rate_window"), Not(IsEmpty()));
-  EXPECT_THAT(Problem("leadgw_upstream_requests_total", "outcome", "error"), Not(IsEmpty()));
-  EXPECT_THAT(Problem("leadgw_x", "lead_id", "abc"), Not(IsEmpty()));
+              Ne(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_upstream_rate_limited_total", "code", "OK"), Ne(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_grpc_requests_total", "code", "606"), Ne(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_upstream_retries_total", "reason", "rate_window"), Ne(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_upstream_requests_total", "outcome", "error"), Ne(std::nullopt));
+  EXPECT_THAT(Problem("leadgw_x", "lead_id", "abc"), Ne(std::nullopt));
 }
 
 TEST(SeriesIndexTest, FindsAndSumsByLabelSubset) {
