@@ -100,8 +100,8 @@ std::optional<std::string> ProblemUnless(bool acceptable, const char* problem) {
 
 }  // namespace
 
-std::optional<std::string> LabelValueProblem(const std::string& family,
-                                             const std::string& label, const std::string& value,
+std::optional<std::string> LabelValueProblem(const std::string& family, const std::string& label,
+                                             const std::string& value,
                                              const std::set<std::string>& connections) {
   if (absl::StrContains(value, '@')) return "contains '@'";
   if (label != "method" && absl::StrContains(value, '/')) return "contains '/'";

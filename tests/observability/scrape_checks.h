@@ -21,8 +21,8 @@ namespace leadgw::testing::observability {
 //     `connection`, and the documented shape for `method`, `endpoint`, `operation`,
 //     `version` and `revision`;
 //   - any other label is a problem: it has no documented value set.
-std::optional<std::string> LabelValueProblem(const std::string& family,
-                                             const std::string& label, const std::string& value,
+std::optional<std::string> LabelValueProblem(const std::string& family, const std::string& label,
+                                             const std::string& value,
                                              const std::set<std::string>& connections);
 
 // Samples of a scrape by family, sample name and a subset of their labels. Holds a

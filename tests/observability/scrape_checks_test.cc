@@ -1,5 +1,8 @@
 #include "tests/observability/scrape_checks.h"
 
+#include <optional>
+#include <string>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -11,7 +14,8 @@ using ::testing::Ne;
 
 const std::set<std::string> kConnections = {"mkto", "hp"};
 
-std::optional<std::string> Problem(const std::string& family, const std::string& label, const std::string& value) {
+std::optional<std::string> Problem(const std::string& family, const std::string& label,
+                                   const std::string& value) {
   return LabelValueProblem(family, label, value, kConnections);
 }
 
